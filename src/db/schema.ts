@@ -1,0 +1,58 @@
+/**
+ * The EnvPairDO's tables: the single source of truth for its rows.
+ * `npm run db:generate` turns this file into the SQL migrations in `drizzle/`;
+ * docs/storage.md lists every table and index with an example row.
+ */
+import { sql } from "drizzle-orm";
+import { check, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const COMPARISON_STATUSES = ["running", "completed", "failed"] as const;
+export type ComparisonStatus = (typeof COMPARISON_STATUSES)[number];
+
+export const SIDES = ["left", "right"] as const;
+export type Side = (typeof SIDES)[number];
+
+export const comparisons = sqliteTable(
+  "comparisons",
+  {
+    // INTEGER PRIMARY KEY aliases the rowid: insertion order, free of clock ties,
+    // and the ring trims by a rowid range without a separate index.
+    seq: integer("seq").primaryKey(),
+    id: text("id").notNull().unique(),
+    status: text("status", { enum: COMPARISON_STATUSES }).notNull(),
+    leftUrl: text("left_url").notNull(),
+    rightUrl: text("right_url").notNull(),
+    optionsJson: text("options_json").notNull(),
+    resultJson: text("result_json"),
+    errorJson: text("error_json"),
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    // Partial: only comparisons created with an Idempotency-Key pay for an index entry.
+    uniqueIndex("comparisons_idempotency_key").on(t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
+    check("comparisons_status", sql`${t.status} IN ('running', 'completed', 'failed')`),
+  ],
+);
+
+export const probes = sqliteTable(
+  "probes",
+  {
+    id: text("id").primaryKey(),
+    comparisonId: text("comparison_id")
+      .notNull()
+      .references(() => comparisons.id, { onDelete: "cascade" }),
+    side: text("side", { enum: SIDES }).notNull(),
+    envelopeJson: text("envelope_json").notNull(),
+  },
+  (t) => [
+    uniqueIndex("probes_comparison_side").on(t.comparisonId, t.side),
+    check("probes_side", sql`${t.side} IN ('left', 'right')`),
+  ],
+);
+
+export type ComparisonRow = typeof comparisons.$inferSelect;
+export type NewComparisonRow = typeof comparisons.$inferInsert;
+export type ProbeRow = typeof probes.$inferSelect;

@@ -1,0 +1,30 @@
+/** Turns the object's rows into the ComparisonState the contract promises. */
+import type { ComparisonRow, ProbeRow } from "../db/schema";
+import type { ComparisonState } from "../shapes/comparison";
+import type { SignalEnvelope } from "../shapes/envelope";
+import type { CompareOptions } from "../shapes/options";
+import type { ComparisonResult } from "../shapes/result";
+
+export function toComparisonState(
+  pairKey: string,
+  row: ComparisonRow,
+  probeRows: readonly Pick<ProbeRow, "side" | "envelopeJson">[],
+): ComparisonState {
+  const envelope = (side: "left" | "right"): SignalEnvelope | null => {
+    const probe = probeRows.find((p) => p.side === side);
+    return probe ? (JSON.parse(probe.envelopeJson) as SignalEnvelope) : null;
+  };
+  return {
+    comparisonId: row.id,
+    pairKey,
+    status: row.status,
+    leftUrl: row.leftUrl,
+    rightUrl: row.rightUrl,
+    options: JSON.parse(row.optionsJson) as CompareOptions,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+    probes: { left: envelope("left"), right: envelope("right") },
+    result: row.resultJson === null ? null : (JSON.parse(row.resultJson) as ComparisonResult),
+    error: row.errorJson === null ? null : (JSON.parse(row.errorJson) as ComparisonState["error"]),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * ComparisonState: everything known about one comparison, as the object returns it
+ * over RPC and the API returns it over HTTP (contract § RPC methods).
+ */
+import { z } from "zod";
+import { envelopeSchema } from "./envelope";
+import { compareOptionsSchema } from "./options";
+import { comparisonResultSchema } from "./result";
+
+export const comparisonErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type ComparisonError = z.infer<typeof comparisonErrorSchema>;
+
+export const comparisonStateSchema = z
+  .object({
+    comparisonId: z.string(),
+    pairKey: z.string(),
+    status: z.enum(["running", "completed", "failed"]),
+    leftUrl: z.string(),
+    rightUrl: z.string(),
+    options: compareOptionsSchema,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    probes: z.object({ left: envelopeSchema.nullable(), right: envelopeSchema.nullable() }),
+    result: comparisonResultSchema.nullable(),
+    error: comparisonErrorSchema.nullable(),
+  })
+  .meta({ id: "ComparisonState" });
+export type ComparisonState = z.infer<typeof comparisonStateSchema>;

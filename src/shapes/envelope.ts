@@ -1,0 +1,59 @@
+/**
+ * SignalEnvelope: what one probe saw of one environment (contract § SignalEnvelope).
+ * The zod schema is the one definition; the TypeScript type is inferred from it.
+ */
+import { z } from "zod";
+import { jsonValueSchema } from "./json";
+
+export const SIDE_VALUES = ["left", "right"] as const;
+export const sideSchema = z.enum(SIDE_VALUES);
+export type Side = z.infer<typeof sideSchema>;
+
+export const PROBE_ERROR_CODES = [
+  "timeout",
+  "dns",
+  "connection",
+  "tls",
+  "too_many_redirects",
+  "blocked_target",
+  "invalid_response",
+] as const;
+export const probeErrorCodeSchema = z.enum(PROBE_ERROR_CODES);
+export type ProbeErrorCode = z.infer<typeof probeErrorCodeSchema>;
+
+export const redirectHopSchema = z.object({
+  url: z.string(),
+  status: z.number().int(),
+  location: z.string().nullable(),
+});
+export type RedirectHop = z.infer<typeof redirectHopSchema>;
+
+export const BODY_KINDS = ["json", "text", "binary", "empty"] as const;
+
+export const bodySchema = z.object({
+  contentType: z.string().nullable(),
+  bytes: z.number().int().nonnegative(),
+  truncated: z.boolean(),
+  sha256: z.string(),
+  kind: z.enum(BODY_KINDS),
+  json: jsonValueSchema.optional(),
+  text: z.string().optional(),
+});
+export type EnvelopeBody = z.infer<typeof bodySchema>;
+
+export const envelopeSchema = z.object({
+  side: sideSchema,
+  url: z.string(),
+  finalUrl: z.string(),
+  method: z.enum(["GET", "HEAD"]),
+  startedAt: z.string(),
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  statusText: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+  redirects: z.array(redirectHopSchema),
+  timing: z.object({ totalMs: z.number(), headersMs: z.number().nullable() }),
+  body: bodySchema.nullable(),
+  error: z.object({ code: probeErrorCodeSchema, message: z.string() }).nullable(),
+});
+export type SignalEnvelope = z.infer<typeof envelopeSchema>;

@@ -1,0 +1,62 @@
+/**
+ * ComparisonResult and Difference (contract § ComparisonResult): the diff, the
+ * differences that went away since the previous run, and the explanation.
+ */
+import { z } from "zod";
+import { jsonValueSchema } from "./json";
+
+export const DIFFERENCE_KINDS = ["status", "header", "body", "redirect", "timing", "error"] as const;
+export const SEVERITIES = ["info", "low", "medium", "high"] as const;
+export const HISTORY_MARKS = ["new", "recurring", "flapping"] as const;
+
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
+export type HistoryMark = (typeof HISTORY_MARKS)[number];
+
+export const differenceSchema = z.object({
+  kind: z.enum(DIFFERENCE_KINDS),
+  /** RFC 6901 pointer into the envelope, e.g. /headers/x-version or /body/json/items/2. */
+  path: z.string(),
+  /** `added` means present only on the right. */
+  change: z.enum(["added", "removed", "changed"]),
+  left: jsonValueSchema,
+  right: jsonValueSchema,
+  severity: severitySchema,
+  history: z.enum(HISTORY_MARKS),
+});
+export type Difference = z.infer<typeof differenceSchema>;
+
+export const severityCountsSchema = z.object({
+  high: z.number().int(),
+  medium: z.number().int(),
+  low: z.number().int(),
+  info: z.number().int(),
+});
+export type SeverityCounts = z.infer<typeof severityCountsSchema>;
+
+export const diffSchema = z.object({
+  identical: z.boolean(),
+  differences: z.array(differenceSchema),
+  summary: severityCountsSchema.extend({
+    /** Differences found before the report cap; equals differences.length when nothing was cut. */
+    total: z.number().int().optional(),
+  }),
+});
+export type DiffResult = z.infer<typeof diffSchema>;
+
+export const explanationSchema = z.object({
+  source: z.enum(["workers-ai", "rules"]),
+  model: z.string().optional(),
+  summary: z.string(),
+  severity: z.enum(["none", ...SEVERITIES]),
+  details: z.array(z.string()).optional(),
+});
+export type Explanation = z.infer<typeof explanationSchema>;
+
+export const comparisonResultSchema = z.object({
+  diff: diffSchema,
+  resolved: z.array(z.object({ kind: z.enum(DIFFERENCE_KINDS), path: z.string() })),
+  explanation: explanationSchema,
+});
+export type ComparisonResult = z.infer<typeof comparisonResultSchema>;

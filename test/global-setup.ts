@@ -1,0 +1,2 @@
+/** Runs in Node before the workerd tests: nothing to start yet. */
+export default function setup(): void {}
