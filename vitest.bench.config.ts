@@ -1,0 +1,21 @@
+/**
+ * `npm run bench` (through scripts/bench.mjs): the in-workerd benchmarks under bench/.
+ * Each benchmark prints its figures as JSON lines with console.log.
+ */
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      remoteBindings: false,
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: { bindings: { ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_PER_MINUTE: "0" } },
+    }),
+  ],
+  test: {
+    include: ["bench/**/*.bench.ts"],
+    testTimeout: 600_000,
+    reporters: ["./bench/json-lines-reporter.ts"],
+  },
+});
