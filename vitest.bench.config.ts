@@ -10,7 +10,13 @@ export default defineConfig({
     cloudflareTest({
       remoteBindings: false,
       wrangler: { configPath: "./wrangler.toml" },
-      miniflare: { bindings: { ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_PER_MINUTE: "0" } },
+      miniflare: {
+        bindings: {
+          ALLOW_PRIVATE_TARGETS: "true",
+          RATE_LIMIT_PER_MINUTE: "0",
+          RING_CAPACITY: process.env.RING_CAPACITY ?? "50",
+        },
+      },
     }),
   ],
   test: {

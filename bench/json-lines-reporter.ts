@@ -1,5 +1,7 @@
 /** A Vitest reporter that passes benchmark JSON lines through and keeps everything else off stdout. */
-import type { Reporter, TestModule, UserConsoleLog } from "vitest/node";
+import type { Reporter, TestModule } from "vitest/node";
+
+type UserConsoleLog = Parameters<NonNullable<Reporter["onUserConsoleLog"]>>[0];
 
 export default class JsonLinesReporter implements Reporter {
   #failed = 0;
@@ -16,7 +18,9 @@ export default class JsonLinesReporter implements Reporter {
       const result = test.result();
       if (result.state === "failed") {
         this.#failed++;
-        process.stderr.write(`benchmark failed: ${test.fullName}\n${result.errors?.map((e) => e.message).join("\n")}\n`);
+        process.stderr.write(
+          `benchmark failed: ${test.fullName}\n${result.errors?.map((e) => e.message).join("\n")}\n`,
+        );
       }
     }
   }

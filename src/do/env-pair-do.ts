@@ -5,18 +5,18 @@
  * so concurrent calls never interleave. Table layout: docs/storage.md.
  */
 import { DurableObject } from "cloudflare:workers";
-import { and, desc, eq, lte } from "drizzle-orm";
 import { type DrizzleSqliteDODatabase, drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import migrations from "../../drizzle/migrations";
+import type { ComparisonRow } from "../db/schema";
 import * as schema from "../db/schema";
-import { comparisons, probes } from "../db/schema";
 import { EnvPairError } from "../errors";
-import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
+import { computePairKey, newComparisonId } from "../pair-key";
 import type { ComparisonError, ComparisonState } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
 import { type CompareOptionsInput, resolveOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
+import { prepareQueries, type Queries } from "./queries";
 import { toComparisonState } from "./rows";
 
 export const DEFAULT_RING_CAPACITY = 50;
@@ -29,10 +29,12 @@ export interface CreateComparisonInput {
 
 export class EnvPairDO extends DurableObject<Env> {
   readonly #db: DrizzleSqliteDODatabase<typeof schema>;
+  readonly #q: Queries;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#db = drizzle(ctx.storage, { schema });
+    this.#q = prepareQueries(this.#db);
     // No call is served before the schema is current; on an up-to-date object this
     // reads one row of __drizzle_migrations and writes nothing.
     void ctx.blockConcurrencyWhile(() => migrate(this.#db, migrations));
@@ -42,29 +44,17 @@ export class EnvPairDO extends DurableObject<Env> {
   async createComparison(input: CreateComparisonInput): Promise<ComparisonState> {
     const pairKey = await computePairKey(input.leftUrl, input.rightUrl);
     const options = resolveOptions(input.options);
-    const now = Date.now();
     const capacity = this.#capacity();
-    const row = this.#db.transaction((tx) => {
-      const inserted = tx
-        .insert(comparisons)
-        .values({
-          id: newComparisonId(pairKey),
-          status: "running",
-          leftUrl: input.leftUrl,
-          rightUrl: input.rightUrl,
-          optionsJson: JSON.stringify(options),
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
-      // seq is the rowid and only ever grows (the newest row is never deleted), so
-      // the rows to evict are exactly those at or below seq - capacity: a rowid
-      // range that touches nothing but the rows it deletes, whatever the capacity.
-      // Probes go with them through ON DELETE CASCADE.
-      tx.delete(comparisons)
-        .where(lte(comparisons.seq, inserted.seq - capacity))
-        .run();
+    const row = this.#db.transaction(() => {
+      const inserted = this.#q.insertComparison.get({
+        id: newComparisonId(pairKey),
+        leftUrl: input.leftUrl,
+        rightUrl: input.rightUrl,
+        optionsJson: JSON.stringify(options),
+        now: Date.now(),
+      });
+      if (!inserted) throw new Error("insert returned no row");
+      this.#q.trimRing.run({ belowSeq: inserted.seq - capacity });
       return inserted;
     });
     return toComparisonState(pairKey, row, []);
@@ -76,28 +66,28 @@ export class EnvPairDO extends DurableObject<Env> {
     if (row.status !== "running") {
       throw new EnvPairError("invalid_transition", `comparison ${comparisonId} is ${row.status}; probes are final`);
     }
-    const envelopeJson = JSON.stringify(envelope);
-    this.#db
-      .insert(probes)
-      .values({ id: `${comparisonId}:${side}`, comparisonId, side, envelopeJson })
-      .onConflictDoUpdate({ target: [probes.comparisonId, probes.side], set: { envelopeJson } })
-      .run();
+    this.#q.upsertProbe.run({
+      id: `${comparisonId}:${side}`,
+      comparisonId,
+      side,
+      envelopeJson: JSON.stringify(envelope),
+    });
   }
 
   /** running → completed. Repeating it on a completed comparison returns it unchanged. */
   async completeComparison(comparisonId: string, result: ComparisonResult): Promise<ComparisonState> {
-    return this.#finish(comparisonId, "completed", { resultJson: JSON.stringify(result) });
+    return this.#finish(comparisonId, "completed", JSON.stringify(result), null);
   }
 
   /** running → failed. Repeating it on a failed comparison returns it unchanged. */
   async failComparison(comparisonId: string, error: ComparisonError): Promise<ComparisonState> {
     const { code, message } = error;
-    return this.#finish(comparisonId, "failed", { errorJson: JSON.stringify({ code, message }) });
+    return this.#finish(comparisonId, "failed", null, JSON.stringify({ code, message }));
   }
 
   /** The whole state, probes included; null for an id this pair does not hold. */
   async getComparison(comparisonId: string): Promise<ComparisonState | null> {
-    const row = this.#findRow(comparisonId);
+    const row = this.#q.comparisonById.get({ id: comparisonId });
     return row ? this.#stateWithProbes(row) : null;
   }
 
@@ -109,61 +99,50 @@ export class EnvPairDO extends DurableObject<Env> {
   async getComparisonsForHistory(limit = 10): Promise<ComparisonState[]> {
     const bounded = Math.max(0, Math.min(Math.trunc(limit) || 0, this.#capacity()));
     if (bounded === 0) return [];
-    return this.#db
-      .select()
-      .from(comparisons)
-      .where(eq(comparisons.status, "completed"))
-      .orderBy(desc(comparisons.seq))
-      .limit(bounded)
-      .all()
-      .map((row) => toComparisonState(this.#pairKeyOf(row.id), row, []));
+    return this.#q.completedNewestFirst
+      .all({ limit: bounded })
+      .map((row) => toComparisonState(pairKeyOf(row.id), row, []));
   }
 
   #finish(
     comparisonId: string,
     to: "completed" | "failed",
-    set: { resultJson: string } | { errorJson: string },
+    resultJson: string | null,
+    errorJson: string | null,
   ): ComparisonState {
     const row = this.#requireRow(comparisonId);
     if (row.status === to) return this.#stateWithProbes(row); // a retried step: already done
     if (row.status !== "running") {
       throw new EnvPairError("invalid_transition", `comparison ${comparisonId} is ${row.status}, cannot become ${to}`);
     }
-    const updated = this.#db
-      .update(comparisons)
-      .set({ ...set, status: to, updatedAt: Date.now() })
-      .where(and(eq(comparisons.id, comparisonId), eq(comparisons.status, "running")))
-      .returning()
-      .get();
+    const updated = this.#q.finishComparison.get({
+      id: comparisonId,
+      status: to,
+      resultJson,
+      errorJson,
+      now: Date.now(),
+    });
     if (!updated) throw new EnvPairError("invalid_transition", `comparison ${comparisonId} changed concurrently`);
     return this.#stateWithProbes(updated);
   }
 
-  #stateWithProbes(row: schema.ComparisonRow): ComparisonState {
-    const probeRows = this.#db
-      .select({ side: probes.side, envelopeJson: probes.envelopeJson })
-      .from(probes)
-      .where(eq(probes.comparisonId, row.id))
-      .all();
-    return toComparisonState(this.#pairKeyOf(row.id), row, probeRows);
+  #stateWithProbes(row: ComparisonRow): ComparisonState {
+    return toComparisonState(pairKeyOf(row.id), row, this.#q.probesOf.all({ comparisonId: row.id }));
   }
 
-  #findRow(comparisonId: string): schema.ComparisonRow | undefined {
-    return this.#db.select().from(comparisons).where(eq(comparisons.id, comparisonId)).get();
-  }
-
-  #requireRow(comparisonId: string): schema.ComparisonRow {
-    const row = this.#findRow(comparisonId);
+  #requireRow(comparisonId: string): ComparisonRow {
+    const row = this.#q.comparisonById.get({ id: comparisonId });
     if (!row) throw new EnvPairError("not_found", `comparison ${comparisonId} does not exist (or left the ring)`);
     return row;
-  }
-
-  #pairKeyOf(comparisonId: string): string {
-    return parseComparisonId(comparisonId)?.pairKey ?? comparisonId.slice(0, comparisonId.indexOf(":"));
   }
 
   #capacity(): number {
     const parsed = Number.parseInt(this.env.RING_CAPACITY ?? "", 10);
     return Number.isFinite(parsed) && parsed >= 1 ? parsed : DEFAULT_RING_CAPACITY;
   }
+}
+
+/** The pair key is the comparison id up to its first `:` (contract § Identifiers). */
+function pairKeyOf(comparisonId: string): string {
+  return comparisonId.slice(0, comparisonId.indexOf(":"));
 }

@@ -1,0 +1,79 @@
+/**
+ * Billed cost of one comparison lifecycle (create, two probes, complete, one history
+ * read) in steady state with a full ring, from the SQL cursors' rowsRead/rowsWritten.
+ * scripts/bench.mjs runs this file once per RING_CAPACITY (50 and 500).
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { it } from "vitest";
+import type { EnvPairDO } from "../src/do/env-pair-do";
+import { envelopeFor, resultWith } from "../test/support/fixtures";
+import { handWrittenLifecycle } from "./support/hand-written";
+import { meter, type Usage } from "./support/meter";
+
+const capacity = Number(env.RING_CAPACITY);
+const MEASURED = 200;
+const LEFT = "https://staging.example.com/";
+const RIGHT = "https://www.example.com/";
+const envelope = JSON.stringify(envelopeFor("left", LEFT));
+const result = JSON.stringify(resultWith(200, 503));
+
+async function drizzleLifecycle(instance: EnvPairDO): Promise<void> {
+  const { comparisonId } = await instance.createComparison({ leftUrl: LEFT, rightUrl: RIGHT });
+  await instance.saveProbe(comparisonId, "left", envelopeFor("left", LEFT));
+  await instance.saveProbe(comparisonId, "right", envelopeFor("right", RIGHT));
+  await instance.completeComparison(comparisonId, resultWith(200, 503));
+  await instance.getComparisonsForHistory(10);
+}
+
+type Variant = "drizzle" | "hand-written" | "naive-trim";
+
+/** Fills a fresh object's ring, then measures MEASURED lifecycles: mean usage and wall time. */
+function measure(variant: Variant): Promise<Usage & { ms: number }> {
+  const stub = env.ENV_PAIR.getByName(`bench-${variant}-${capacity}-${crypto.randomUUID()}`);
+  return runInDurableObject(stub, async (instance, state) => {
+    const once = () =>
+      variant === "drizzle"
+        ? drizzleLifecycle(instance)
+        : handWrittenLifecycle(state.storage.sql, (fn) => state.storage.transactionSync(fn), {
+            capacity,
+            naiveTrim: variant === "naive-trim",
+            envelope,
+            result,
+          });
+    for (let i = 0; i < capacity + 5; i++) await once();
+    const usage = meter(state.storage);
+    usage.take();
+    const started = performance.now();
+    for (let i = 0; i < MEASURED; i++) await once();
+    const ms = performance.now() - started;
+    const total = usage.take();
+    usage.stop();
+    return { rowsRead: total.rowsRead / MEASURED, rowsWritten: total.rowsWritten / MEASURED, ms };
+  });
+}
+
+it(`comparison lifecycle cost at capacity ${capacity}`, async () => {
+  const drizzle = await measure("drizzle");
+  const hand = await measure("hand-written");
+  const naive = await measure("naive-trim");
+  const print = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+    console.log(JSON.stringify({ name, value, unit, capacity, ...extra }));
+  print("do-lifecycle-rows-read", drizzle.rowsRead, "rows");
+  print("do-lifecycle-rows-written", drizzle.rowsWritten, "rows");
+  print("do-lifecycle-rows-read-naive-trim", naive.rowsRead, "rows", {
+    ratio: round(naive.rowsRead / drizzle.rowsRead),
+  });
+  print("do-lifecycle-rows-written-naive-trim", naive.rowsWritten, "rows", {
+    ratio: round(naive.rowsWritten / drizzle.rowsWritten),
+  });
+  print("do-lifecycle-drizzle-vs-sql-time-ratio", round(drizzle.ms / hand.ms), "ratio", {
+    drizzleMs: round(drizzle.ms / MEASURED),
+    sqlMs: round(hand.ms / MEASURED),
+    lifecycles: MEASURED,
+  });
+});
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
