@@ -1,0 +1,38 @@
+/**
+ * Response header comparison: case-insensitive names, default and per-request ignore lists,
+ * severities from rules.ts, and the left host rewritten in left values before comparing.
+ */
+import type { Collector } from "./collector";
+import type { Normaliser } from "./host-normalise";
+import { escapeSegment } from "./pointer";
+import { headerSeverity } from "./rules";
+
+export function diffHeaders(
+  left: Readonly<Record<string, string>>,
+  right: Readonly<Record<string, string>>,
+  out: Collector,
+  isIgnoredHeader: (name: string) => boolean,
+  normalise: Normaliser | null,
+): void {
+  const l = lowercaseNames(left);
+  const r = lowercaseNames(right);
+  // Sorted names make the order of reported header differences independent of response order.
+  const names = [...new Set([...l.keys(), ...r.keys()])].sort();
+  for (const name of names) {
+    if (isIgnoredHeader(name)) continue;
+    const lv = l.get(name);
+    const rv = r.get(name);
+    if (lv === rv) continue;
+    const path = `/headers/${escapeSegment(name)}`;
+    const severity = headerSeverity(name);
+    if (lv === undefined) out.add("header", path, "added", severity, null, rv ?? null);
+    else if (rv === undefined) out.add("header", path, "removed", severity, lv, null);
+    else if (!normalise || normalise(lv) !== rv) out.add("header", path, "changed", severity, lv, rv);
+  }
+}
+
+function lowercaseNames(headers: Readonly<Record<string, string>>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [name, value] of Object.entries(headers)) map.set(name.toLowerCase(), value);
+  return map;
+}

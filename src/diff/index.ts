@@ -1,0 +1,48 @@
+/**
+ * The diff engine: `diffEnvelopes` compares what two probes saw and returns every difference with
+ * a severity, a pointer into the envelope and `history: "new"` (history is marked later, elsewhere).
+ * Pure: no I/O, no clock, so the Workflow and the tests call it directly.
+ */
+import type { SignalEnvelope } from "../shapes/envelope";
+import type { DiffResult } from "../shapes/result";
+import { diffBody } from "./body";
+import { Collector } from "./collector";
+import { diffHeaders } from "./headers";
+import { hostNormaliser } from "./host-normalise";
+import { type DiffRules, headerIgnorer, resolveRules } from "./rules";
+import { diffError, diffRedirects, diffStatus, diffTiming } from "./signals";
+
+export type { DiffRules } from "./rules";
+export {
+  DEFAULT_IGNORED_HEADERS,
+  DEFAULT_RULES,
+  headerSeverity,
+  INFO_HEADERS,
+  MEDIUM_HEADERS,
+  resolveRules,
+  rulesFromOptions,
+  SEVERITY,
+} from "./rules";
+
+/**
+ * Differences are ordered most severe first and, within a severity, as found: error, status,
+ * redirects, headers (by name), body, timing. `summary` counts all of them, also those beyond
+ * `maxReported`, and `summary.total` is their number.
+ */
+export function diffEnvelopes(left: SignalEnvelope, right: SignalEnvelope, rules: Partial<DiffRules> = {}): DiffResult {
+  const resolved = resolveRules(rules);
+  const out = new Collector(resolved.maxReported, resolved.ignorePaths);
+  const normalise = resolved.normaliseHosts ? hostNormaliser(left, right) : null;
+
+  diffError(left, right, out);
+  // A side that errored has no status, headers or body to compare, and its timing and redirect
+  // chain only restate the error (a timeout is slow; too_many_redirects has a long chain).
+  if (left.error || right.error) return out.result();
+
+  diffStatus(left, right, out);
+  diffRedirects(left, right, out, normalise);
+  diffHeaders(left.headers, right.headers, out, headerIgnorer(resolved.ignoreHeaders), normalise);
+  diffBody(left.body, right.body, out, normalise);
+  diffTiming(left, right, out, resolved.timingRatio, resolved.timingMinMs);
+  return out.result();
+}

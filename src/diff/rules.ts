@@ -1,0 +1,165 @@
+/**
+ * The diff's policy in one place: headers ignored by default, how severe each kind of difference
+ * is, and the thresholds. Pure data and small lookups, so the README table and the code agree.
+ */
+import type { CompareOptions } from "../shapes/options";
+import type { Severity } from "../shapes/result";
+
+export interface DiffRules {
+  /** Extra header names to ignore, merged with DEFAULT_IGNORED_HEADERS; a trailing `*` matches a prefix. */
+  ignoreHeaders: readonly string[];
+  /** RFC 6901 pointer prefixes; a difference at or below one is dropped (/headers/x-foo, /body/json/meta). */
+  ignorePaths: readonly string[];
+  /** Compare the left URL's origin/host, where it appears on the left, as if it were the right one. */
+  normaliseHosts: boolean;
+  /** A timing difference needs the slower side to take at least this many times as long... */
+  timingRatio: number;
+  /** ...and at least this many milliseconds longer. */
+  timingMinMs: number;
+  /** Differences kept in the result (most severe first); the summary still counts all of them. */
+  maxReported: number;
+}
+
+/**
+ * Response headers whose values change on every response (or per edge node, per cache state),
+ * so comparing them would only ever produce noise. Names are lowercase; `*` ends a prefix.
+ */
+export const DEFAULT_IGNORED_HEADERS: readonly string[] = [
+  // Clock-derived: the moment of the response, or computed from it.
+  "date",
+  "age",
+  "expires",
+  // Per-request identifiers and tracing added by CDNs, load balancers and frameworks.
+  "cf-ray",
+  "x-request-id",
+  "request-id",
+  "x-correlation-id",
+  "x-amzn-requestid",
+  "x-amzn-trace-id",
+  "x-amz-cf-id",
+  "x-amz-cf-pop",
+  "x-amz-request-id",
+  "x-amz-id-2",
+  "x-cloud-trace-context",
+  "x-vercel-id",
+  "fly-request-id",
+  "x-github-request-id",
+  "traceparent",
+  "tracestate",
+  "x-trace-id",
+  "x-b3-*",
+  "b3",
+  // Timings and per-node routing: which edge or backend answered and how fast.
+  "server-timing",
+  "x-runtime",
+  "x-response-time",
+  "x-served-by",
+  "x-timer",
+  "via",
+  "alt-svc",
+  // Cache state depends on which request warmed the cache first, not on the deployment.
+  "x-cache",
+  "x-cache-hits",
+  "cf-cache-status",
+  "x-vercel-cache",
+  // Reporting endpoints embed per-request or rotating tokens.
+  "report-to",
+  "reporting-endpoints",
+  "nel",
+];
+
+/** Derived from the body or the transport: a difference here is reported, but as `info`. */
+export const INFO_HEADERS: ReadonlySet<string> = new Set([
+  "content-length",
+  "etag",
+  "last-modified",
+  "accept-ranges",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+]);
+
+/** Headers that change what a browser or client does with the response: `medium` when they differ. */
+export const MEDIUM_HEADERS: ReadonlySet<string> = new Set([
+  "strict-transport-security",
+  "content-security-policy",
+  "content-security-policy-report-only",
+  "x-frame-options",
+  "x-content-type-options",
+  "referrer-policy",
+  "permissions-policy",
+  "cross-origin-opener-policy",
+  "cross-origin-embedder-policy",
+  "cross-origin-resource-policy",
+  "content-type",
+]);
+const MEDIUM_HEADER_PREFIXES = ["access-control-"] as const;
+
+/** Every other header (cache-control, vary, set-cookie names, x-powered-by, ...) is `low`. */
+export function headerSeverity(name: string): Severity {
+  if (INFO_HEADERS.has(name)) return "info";
+  if (MEDIUM_HEADERS.has(name) || MEDIUM_HEADER_PREFIXES.some((p) => name.startsWith(p))) return "medium";
+  return "low";
+}
+
+/** 200 vs 503 is an outage; 200 vs 204 or 301 vs 302 is a behaviour change. */
+export function statusSeverity(left: number | null, right: number | null): Severity {
+  if (left === null || right === null) return "high";
+  return Math.floor(left / 100) === Math.floor(right / 100) ? "medium" : "high";
+}
+
+/**
+ * Fixed severities. JSON: a changed or removed field is what breaks a client (`medium`); a new field
+ * is usually ignored by clients (`low`); array elements coming and going are data volume (`low`).
+ */
+export const SEVERITY = {
+  error: "high",
+  redirect: "medium",
+  timing: "medium",
+  bodyKind: "medium",
+  bodyHash: "medium",
+  bodyText: "medium",
+  bodyBytes: "info",
+  bodyTruncated: "info",
+  jsonChanged: "medium",
+  jsonRemoved: "medium",
+  jsonAdded: "low",
+  jsonElement: "low",
+  jsonArrayLength: "low",
+} as const satisfies Record<string, Severity>;
+
+export const DEFAULT_RULES: Readonly<DiffRules> = {
+  ignoreHeaders: [],
+  ignorePaths: [],
+  normaliseHosts: true,
+  timingRatio: 2,
+  timingMinMs: 300,
+  maxReported: 200,
+};
+
+/** Fills defaults; `undefined` values in `rules` do not override them. */
+export function resolveRules(rules: Partial<DiffRules> = {}): DiffRules {
+  const resolved: DiffRules = { ...DEFAULT_RULES };
+  for (const key of Object.keys(rules) as (keyof DiffRules)[]) {
+    if (rules[key] !== undefined) Object.assign(resolved, { [key]: rules[key] });
+  }
+  return resolved;
+}
+
+/** The per-request parts of the rules, as a compare request carries them. */
+export function rulesFromOptions(options: Pick<CompareOptions, "ignoreHeaders" | "ignorePaths">): Partial<DiffRules> {
+  return { ignoreHeaders: options.ignoreHeaders, ignorePaths: options.ignorePaths };
+}
+
+/** A predicate over lowercase header names: the defaults plus `extra`, exact names or `prefix*`. */
+export function headerIgnorer(extra: readonly string[]): (name: string) => boolean {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  for (const raw of [...DEFAULT_IGNORED_HEADERS, ...extra]) {
+    const name = raw.toLowerCase();
+    if (name.endsWith("*")) prefixes.push(name.slice(0, -1));
+    else exact.add(name);
+  }
+  return (name) => exact.has(name) || prefixes.some((p) => name.startsWith(p));
+}
