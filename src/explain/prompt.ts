@@ -1,0 +1,126 @@
+/**
+ * What Workers AI is told: the differences most severe first with their history marks, the
+ * resolved list and the counts, cut to a character budget (a stand-in for a token budget:
+ * ~6000 characters is ~1500 tokens, far inside the model's context) with every value truncated
+ * and every secret redacted (see `safeValue`). Also the JSON schema the answer must follow and
+ * the cache key over exactly these facts.
+ */
+import type { Difference, DiffResult } from "../shapes/result";
+import { SEVERITIES } from "../shapes/result";
+import {
+  canonicalJson,
+  formatValue,
+  mostSevereFirst,
+  plural,
+  type ResolvedDifference,
+  safeValue,
+  truncate,
+} from "./facts";
+
+/** Bump when the prompt or the facts change meaning, so cached explanations are not reused. */
+export const PROMPT_VERSION = 1;
+export const PROMPT_BUDGET_CHARS = 6000;
+const VALUE_CHARS = 160;
+const PATH_CHARS = 200;
+const RESOLVED_CHARS = 800;
+
+/** JSON schema for `response_format: { type: "json_schema", json_schema }` (Workers AI JSON mode). */
+export const EXPLANATION_JSON_SCHEMA = {
+  type: "object",
+  properties: {
+    summary: {
+      type: "string",
+      description: "One paragraph, at most 5 sentences, for a busy on-call engineer.",
+    },
+    severity: { type: "string", enum: ["none", ...SEVERITIES] },
+    details: {
+      type: "array",
+      description: "At most 8 short items: what changed, since when, likely cause, what to check.",
+      items: { type: "string" },
+    },
+  },
+  required: ["summary", "severity", "details"],
+} as const;
+
+export const SYSTEM_PROMPT = [
+  "You explain differences between two deployed environments of the same web service (left and right)",
+  "to a busy on-call engineer. You receive the differences found by comparing one HTTP response from each",
+  "side, most severe first, each marked with its history against the previous comparisons of the same pair:",
+  "new (not in the previous comparison), recurring (also in the previous one) or flapping (the value changes",
+  "on every run, e.g. a request id or timestamp: probably noise, say it can be ignored). Resolved lists",
+  "differences of the previous comparison that are gone now.",
+  "Answer in JSON with: summary (one paragraph, at most 5 sentences, most important first), severity",
+  "(the highest severity that needs attention: none, info, low, medium or high) and details (at most 8 short",
+  "items, each naming what changed, since when, the likely cause and what to check).",
+  'Values shown as "[redacted]" are secrets: never guess or reconstruct them. Do not invent facts.',
+].join(" ");
+
+/** One line of facts per difference; values already safe and truncated. */
+export function factLine(d: Difference): string {
+  const path = truncate(d.path, PATH_CHARS);
+  const left = formatValue(safeValue(d, "left"), VALUE_CHARS);
+  const right = formatValue(safeValue(d, "right"), VALUE_CHARS);
+  return `- [${d.severity}, ${d.history}] ${d.kind} ${path} ${d.change}: left=${left} right=${right}`;
+}
+
+function countsLine(diff: DiffResult, shown: number): string {
+  const { high, medium, low, info } = diff.summary;
+  const total = Math.max(diff.summary.total ?? shown, shown);
+  return `${plural(total, "difference")} (high ${high}, medium ${medium}, low ${low}, info ${info}).`;
+}
+
+function resolvedBlock(resolved: readonly ResolvedDifference[]): string {
+  if (resolved.length === 0) return "Resolved since the previous comparison: none.";
+  const items = resolved.map((r) => `${r.kind} ${truncate(r.path, PATH_CHARS)}`);
+  return truncate(`Resolved since the previous comparison: ${items.join("; ")}.`, RESOLVED_CHARS);
+}
+
+export interface Prompt {
+  system: string;
+  user: string;
+}
+
+/**
+ * The user message holds the counts, as many difference lines as fit in `budgetChars` (most
+ * severe first, so what is cut is the least important), a note of what was left out, and
+ * the resolved list.
+ */
+export function buildPrompt(
+  diff: DiffResult,
+  resolved: readonly ResolvedDifference[],
+  budgetChars = PROMPT_BUDGET_CHARS,
+): Prompt {
+  const sorted = mostSevereFirst(diff.differences);
+  const head = `${countsLine(diff, sorted.length)}\nDifferences, most severe first:`;
+  const tail = resolvedBlock(resolved);
+  const reserveForOmitted = 120;
+  let room = budgetChars - head.length - tail.length - reserveForOmitted;
+
+  const lines: string[] = [];
+  for (const d of sorted) {
+    const line = factLine(d);
+    if (line.length + 1 > room) break;
+    lines.push(line);
+    room -= line.length + 1;
+  }
+  const omitted = sorted.length - lines.length;
+  if (omitted > 0) lines.push(`- (${plural(omitted, "less severe difference")} left out for length)`);
+  return { system: SYSTEM_PROMPT, user: [head, ...lines, tail].join("\n") };
+}
+
+/**
+ * SHA-256 hex of the facts the model would see (every difference line, not only those that fit
+ * the budget, plus the counts, the resolved list and PROMPT_VERSION). Equal keys mean an
+ * earlier explanation of the same facts can be reused instead of calling the model again.
+ */
+export async function explanationCacheKey(diff: DiffResult, resolved: readonly ResolvedDifference[]): Promise<string> {
+  const facts = canonicalJson({
+    version: PROMPT_VERSION,
+    identical: diff.identical,
+    counts: countsLine(diff, diff.differences.length),
+    differences: mostSevereFirst(diff.differences).map(factLine),
+    resolved: resolved.map((r) => `${r.kind} ${r.path}`),
+  });
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(facts));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
