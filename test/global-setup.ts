@@ -1,2 +1,12 @@
-/** Runs in Node before the workerd tests: nothing to start yet. */
-export default function setup(): void {}
+/**
+ * Runs in Node before the workerd tests: starts the local HTTP targets (test/support/targets.ts)
+ * and hands their base URL to the tests as `inject("targetBaseUrl")`.
+ */
+import type { TestProject } from "vitest/node";
+import { startTargets } from "./support/targets";
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const targets = await startTargets();
+  project.provide("targetBaseUrl", targets.baseUrl);
+  return () => targets.close();
+}

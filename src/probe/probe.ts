@@ -1,0 +1,199 @@
+/**
+ * probe(url, side, options) → SignalEnvelope: looks at one environment once. Follows redirects
+ * itself (re-checking each Location with the SSRF guard), reads at most a capped body under one
+ * deadline, and never throws for anything the network does: failures become `error` in the envelope.
+ */
+import type { RedirectHop, Side, SignalEnvelope } from "../shapes/envelope";
+import { classifyBody } from "./classify-body";
+import { type Deadline, DeadlineExceeded, startDeadline } from "./deadline";
+import { mapFetchError, type ProbeError } from "./fetch-errors";
+import { readBody } from "./read-body";
+import { isSensitiveHeader, storedResponseHeaders } from "./redact";
+import { checkTarget } from "./url-guard";
+
+export const MAX_REDIRECTS = 5;
+export const DEFAULT_BODY_CAP_BYTES = 1024 * 1024;
+/** SHA-256 of zero bytes: the hash of every empty body. */
+export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+const USER_AGENT = "envdiff-probe/0.1";
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export interface ProbeOptions {
+  method: "GET" | "HEAD";
+  /** Sent to every hop of the same origin; credentials are dropped when a redirect changes origin. */
+  headers: Record<string, string>;
+  /** One budget for the whole side: connect, redirects, headers and body. */
+  timeoutMs: number;
+  /** ALLOW_PRIVATE_TARGETS="true": lets the guard pass loopback and private targets. */
+  allowPrivate: boolean;
+  /** Bytes of body read, hashed and kept at most; the rest is cancelled. Default 1 MiB. */
+  bodyCapBytes?: number;
+  /** Injectable for tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** Everything the envelope needs that changes while the probe runs. */
+interface Progress {
+  envelope: SignalEnvelope;
+  t0: number;
+  deadline: Deadline;
+}
+
+function elapsed(t0: number): number {
+  return Math.round(performance.now() - t0);
+}
+
+function finish(progress: Progress, error: ProbeError | null): SignalEnvelope {
+  progress.deadline.clear();
+  progress.envelope.timing.totalMs = elapsed(progress.t0);
+  progress.envelope.error = error;
+  return progress.envelope;
+}
+
+function timeoutError(timeoutMs: number, phase: string): ProbeError {
+  return { code: "timeout", message: `No complete response within ${timeoutMs} ms (${phase}).` };
+}
+
+function failureOf(error: unknown, progress: Progress, timeoutMs: number, phase: string): ProbeError {
+  return error instanceof DeadlineExceeded || progress.deadline.passed
+    ? timeoutError(timeoutMs, phase)
+    : mapFetchError(error);
+}
+
+/** Headers for a hop: the user's, a default user-agent, and no credentials once the origin changed. */
+function hopHeaders(user: Record<string, string>, sameOrigin: boolean): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(user)) {
+    if (sameOrigin || !isSensitiveHeader(name)) headers.set(name, value);
+  }
+  if (!headers.has("user-agent")) headers.set("user-agent", USER_AGENT);
+  return headers;
+}
+
+function describeRedirectStop(redirects: RedirectHop[]): string {
+  const seen = new Set<string>();
+  const loop = redirects.some((hop) => seen.size === seen.add(hop.url).size);
+  return loop
+    ? `The target redirects in a loop; stopped after ${MAX_REDIRECTS} redirects.`
+    : `The target redirected more than ${MAX_REDIRECTS} times; stopped following.`;
+}
+
+/** Probes `url` as `side`. Resolves with an envelope in every case; rejects only on a programming error. */
+export async function probe(url: string, side: Side, options: ProbeOptions): Promise<SignalEnvelope> {
+  const doFetch = options.fetch ?? fetch;
+  const cap = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
+  const progress: Progress = {
+    t0: performance.now(),
+    deadline: startDeadline(options.timeoutMs),
+    envelope: {
+      side,
+      url,
+      finalUrl: url,
+      method: options.method,
+      startedAt: new Date().toISOString(),
+      ok: false,
+      status: null,
+      statusText: null,
+      headers: {},
+      redirects: [],
+      timing: { totalMs: 0, headersMs: null },
+      body: null,
+      error: null,
+    },
+  };
+  const { envelope, deadline } = progress;
+
+  const first = checkTarget(url, { allowPrivate: options.allowPrivate });
+  if (!first.ok) return finish(progress, { code: "blocked_target", message: first.reason });
+  let current = first.url;
+  envelope.finalUrl = current.href;
+  // Once a redirect leaves the first origin, credentials stay behind for the rest of the chain,
+  // even if it comes back: the other origin chose where it leads.
+  let leftOrigin = false;
+
+  for (;;) {
+    let response: Response;
+    try {
+      response = await doFetch(current.href, {
+        method: options.method,
+        headers: hopHeaders(options.headers, !leftOrigin),
+        redirect: "manual",
+        signal: deadline.signal,
+        cache: "no-store",
+      });
+    } catch (error) {
+      return finish(progress, failureOf(error, progress, options.timeoutMs, "waiting for the response headers"));
+    }
+
+    const location = response.headers.get("location");
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) {
+      return readFinal(progress, response, options, cap);
+    }
+
+    // A hop: record it, drop its body, and decide whether to follow.
+    response.body?.cancel().catch(() => {});
+    envelope.redirects.push({ url: current.href, status: response.status, location });
+    // When the chain stops here, this redirect is the response the side is judged by.
+    const stopAt = (error: ProbeError) => {
+      recordResponse(progress, response);
+      return finish(progress, error);
+    };
+    if (envelope.redirects.length > MAX_REDIRECTS) {
+      return stopAt({ code: "too_many_redirects", message: describeRedirectStop(envelope.redirects) });
+    }
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      return stopAt({
+        code: "invalid_response",
+        message: `The redirect Location "${location.slice(0, 200)}" is not a valid URL.`,
+      });
+    }
+    const verdict = checkTarget(next, { allowPrivate: options.allowPrivate });
+    if (!verdict.ok) {
+      return stopAt({
+        code: "blocked_target",
+        message: `Redirect to ${next.href.slice(0, 200)} refused. ${verdict.reason}`,
+      });
+    }
+    current = verdict.url;
+    envelope.finalUrl = current.href;
+    leftOrigin ||= current.origin !== first.url.origin;
+  }
+}
+
+/** Status line and headers of the latest response; the envelope reports the last one received. */
+function recordResponse(progress: Progress, response: Response): void {
+  const { envelope } = progress;
+  envelope.ok = true;
+  envelope.status = response.status;
+  envelope.statusText = response.statusText;
+  envelope.headers = storedResponseHeaders(response.headers);
+  envelope.timing.headersMs = elapsed(progress.t0);
+}
+
+async function readFinal(
+  progress: Progress,
+  response: Response,
+  options: ProbeOptions,
+  cap: number,
+): Promise<SignalEnvelope> {
+  recordResponse(progress, response);
+  const contentType = response.headers.get("content-type");
+  if (options.method === "HEAD") {
+    response.body?.cancel().catch(() => {});
+    progress.envelope.body = { contentType, bytes: 0, truncated: false, sha256: EMPTY_SHA256, kind: "empty" };
+    return finish(progress, null);
+  }
+  const read = await readBody(response.body, cap, progress.deadline.expired);
+  progress.envelope.body = {
+    contentType,
+    bytes: read.data.byteLength,
+    truncated: read.truncated,
+    sha256: read.sha256,
+    ...classifyBody(read.data, contentType, read.truncated),
+  };
+  const error = read.failure === null ? null : failureOf(read.failure, progress, options.timeoutMs, "reading the body");
+  return finish(progress, error);
+}

@@ -1,0 +1,56 @@
+/**
+ * What of the headers may be stored. Request headers the user supplies are kept with sensitive
+ * values replaced by "[redacted]" (contract § SignalEnvelope); response headers keep lowercase
+ * names, the same redaction, and only the cookie names of `set-cookie`.
+ */
+
+export const REDACTED = "[redacted]";
+
+const SENSITIVE_NAMES = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "x-api-key",
+  "api-key",
+  "apikey",
+  "token",
+  "secret",
+]);
+/** Name endings that mark a credential whatever the prefix: x-goog-api-key, x-auth-token, cf-access-client-secret… */
+const SENSITIVE_ENDINGS = ["-api-key", "_api_key", "-apikey", "-token", "_token", "-secret", "_secret"];
+
+/** Whether a header of this name carries a credential and must never be stored in clear. */
+export function isSensitiveHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SENSITIVE_NAMES.has(lower) || SENSITIVE_ENDINGS.some((ending) => lower.endsWith(ending));
+}
+
+/** A copy of `headers` with the values of sensitive ones replaced by "[redacted]"; names keep their spelling. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = isSensitiveHeader(name) ? REDACTED : value;
+  return out;
+}
+
+/** The cookie's name, never its value or attributes: `sid=abc; Path=/` → `sid`. */
+export function cookieName(setCookie: string): string {
+  const pair = setCookie.split(";", 1)[0] ?? "";
+  const equals = pair.indexOf("=");
+  // A cookie without "=" has an empty name and the whole pair as its value (RFC 6265bis 5.6).
+  return equals === -1 ? "[unnamed]" : pair.slice(0, equals).trim();
+}
+
+/**
+ * Response headers as stored: lowercase names (Headers already lowercases), several values joined
+ * by ", " as Headers does, credentials redacted, and `set-cookie` reduced to its cookie names.
+ */
+export function storedResponseHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    if (name === "set-cookie") continue;
+    out[name] = isSensitiveHeader(name) ? REDACTED : value;
+  }
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) out["set-cookie"] = cookies.map(cookieName).join(", ");
+  return out;
+}

@@ -1,0 +1,9 @@
+/** Values the global setup (test/global-setup.ts) provides to every test through `inject()`. */
+export {};
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of the local HTTP targets, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+    targetBaseUrl: string;
+  }
+}

@@ -1,0 +1,310 @@
+/// <reference types="node" />
+/**
+ * Local HTTP targets for probe tests, end-to-end tests and demos. Node only: Vitest's globalSetup
+ * starts it outside workerd (tests read its URL with `inject("targetBaseUrl")`), and a plain Node
+ * 22 script can import this file directly (type stripping; it has no relative imports on purpose):
+ *
+ *   const { startTargets, startVariant } = await import("./test/support/targets.ts");
+ *   const { baseUrl, close } = await startTargets(8700);
+ *
+ * Routes (GET and HEAD; HEAD gets the same status and headers and no body):
+ *   /json[?body=&type=&status=]   /text[?body=&type=]   /empty   /binary   /status/:code
+ *   /hang (never answers)   /slow-body[?interval=ms] (a byte per interval, forever)   /delay[?ms=]
+ *   /huge[?mb=] (40 MB streamed)   /endless   /reset   /reset-mid-body   /garbage (not HTTP)
+ *   /redirect/:n[?absolute=1]   /redirect-loop   /redirect-to?url=&status=
+ *   /charset/latin1   /charset/bogus   /charset/invalid-utf8   /bad-json
+ *   /headers?name=value&set-cookie=a%3D1&set-cookie=b%3D2   /echo-headers
+ *   /variant/staging/...  /variant/production/...  (the demo service below)
+ *
+ * The demo service, "staging" and "production" (also served alone at a root by startVariant()):
+ * apart from volatile headers that change on every response (date, x-request-id, server-timing),
+ * the two differ in exactly three places:
+ *
+ * | path        | staging                           | production                         |
+ * |-------------|-----------------------------------|------------------------------------|
+ * | /api/status | header `x-app-version: 2.1.0`     | header `x-app-version: 2.0.3`      |
+ * | /api/status | body `/features/newCheckout` true | body `/features/newCheckout` false |
+ * | /api/health | status 503                        | status 200                         |
+ *
+ * `/api/same` (and any unknown path: 404 on both) is identical apart from the volatile headers.
+ */
+
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RunningTargets {
+  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The default body of `/json`. */
+export const DEFAULT_JSON = { name: "envdiff-target", items: [1, 2, 3], nested: { ok: true } };
+/** Bytes sent by `/huge` unless `?mb=` says otherwise. */
+export const HUGE_BYTES = 40 * 1024 * 1024;
+
+// ---- Variants: two versions of a small demo service (see VARIANTS) ----
+export const VARIANT_NAMES = ["staging", "production"] as const;
+export type VariantName = (typeof VARIANT_NAMES)[number];
+
+export const VARIANTS = {
+  staging: { version: "2.1.0", newCheckout: true, healthStatus: 503 },
+  production: { version: "2.0.3", newCheckout: false, healthStatus: 200 },
+} as const satisfies Record<VariantName, { version: string; newCheckout: boolean; healthStatus: number }>;
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "strict-transport-security": "max-age=31536000",
+    "x-request-id": randomUUID(),
+    "server-timing": `app;dur=${Math.floor(Math.random() * 50)}`,
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+}
+
+/** Answers `path` (already stripped of any `/variant/<name>` prefix) as variant `name`. */
+export function handleVariant(name: VariantName, path: string, _req: IncomingMessage, res: ServerResponse): void {
+  const variant = VARIANTS[name];
+  switch (path) {
+    case "/":
+    case "/api/status":
+      send(
+        res,
+        200,
+        { service: "shop", features: { newCheckout: variant.newCheckout, search: true }, regions: ["eu", "us"] },
+        { "x-app-version": variant.version },
+      );
+      return;
+    case "/api/health":
+      send(res, variant.healthStatus, { service: "shop", checks: ["db", "cache"] });
+      return;
+    case "/api/same":
+      send(res, 200, { service: "shop", items: [{ id: 1, name: "mug" }] });
+      return;
+    default:
+      send(res, 404, { error: "not found" });
+  }
+}
+
+// ---- Test routes ----
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => void;
+
+const CHUNK = Buffer.alloc(64 * 1024, "x");
+
+function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(value));
+}
+
+/** Writes `total` bytes (Infinity for endless) respecting backpressure, stopping when the client leaves. */
+function stream(req: IncomingMessage, res: ServerResponse, total: number, type = "application/octet-stream"): void {
+  res.writeHead(
+    200,
+    Number.isFinite(total) ? { "content-type": type, "content-length": total } : { "content-type": type },
+  );
+  if (req.method === "HEAD") return void res.end();
+  let sent = 0;
+  const pump = (): void => {
+    while (sent < total && !res.destroyed) {
+      const chunk = total - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, total - sent);
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once("drain", pump);
+    }
+    if (sent >= total) res.end();
+  };
+  pump();
+}
+
+const ROUTES: [RegExp, Handler][] = [
+  // `?body=` replaces the JSON text (sent as is), `?type=` the content type, `?status=` the status.
+  [
+    /^\/json$/,
+    (_req, res, url) => {
+      res.writeHead(Number(url.searchParams.get("status") ?? 200), {
+        "content-type": url.searchParams.get("type") ?? "application/json",
+      });
+      res.end(url.searchParams.get("body") ?? JSON.stringify(DEFAULT_JSON));
+    },
+  ],
+  [
+    /^\/text$/,
+    (_req, res, url) => {
+      res.writeHead(200, { "content-type": url.searchParams.get("type") ?? "text/plain; charset=utf-8" });
+      res.end(url.searchParams.get("body") ?? "hello\nworld\n");
+    },
+  ],
+  [/^\/empty$/, (_req, res) => void res.writeHead(200, { "content-length": "0" }).end()],
+  [
+    /^\/binary$/,
+    (_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.end(Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
+    },
+  ],
+  // Never answers; the socket stays open until the client gives up or the server closes.
+  [/^\/hang$/, () => {}],
+  // Headers at once, then one byte every `?interval=` ms (default 100) forever: a slowloris body.
+  [
+    /^\/slow-body$/,
+    (req, res, url) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      if (req.method === "HEAD") return void res.end();
+      const timer = setInterval(() => res.write("."), Number(url.searchParams.get("interval") ?? 100));
+      res.on("close", () => clearInterval(timer));
+    },
+  ],
+  // `?mb=` megabytes (default 40), streamed, with content-length.
+  [
+    /^\/huge$/,
+    (req, res, url) => {
+      const mb = url.searchParams.get("mb");
+      stream(req, res, mb === null ? HUGE_BYTES : Number(mb) * 1024 * 1024);
+    },
+  ],
+  [/^\/endless$/, (req, res) => stream(req, res, Number.POSITIVE_INFINITY, "text/plain")],
+  // `/redirect/3` -> `/redirect/2` -> ... -> `/redirect/0` (200). Relative Location unless `?absolute=1`.
+  [
+    /^\/redirect\/(\d+)$/,
+    (req, res, url, [n]) => {
+      const left = Number(n);
+      if (left === 0) return json(res, 200, { redirected: true });
+      const next = `/redirect/${left - 1}${url.search}`;
+      const absolute = url.searchParams.get("absolute") === "1";
+      res.writeHead(302, { location: absolute ? `http://${req.headers.host}${next}` : next }).end();
+    },
+  ],
+  [/^\/redirect-loop$/, (_req, res) => void res.writeHead(302, { location: "/redirect-loop" }).end()],
+  // Location: `?url=` verbatim (e.g. http://169.254.169.254/), status `?status=` (default 302).
+  [
+    /^\/redirect-to$/,
+    (_req, res, url) =>
+      void res
+        .writeHead(Number(url.searchParams.get("status") ?? 302), { location: url.searchParams.get("url") ?? "/" })
+        .end(),
+  ],
+  // Closes the TCP connection with a reset before any response.
+  [/^\/reset$/, (req) => void req.socket.resetAndDestroy()],
+  // Headers and part of the body, then a reset.
+  [
+    /^\/reset-mid-body$/,
+    (req, res) => {
+      res.writeHead(200, { "content-type": "text/plain", "content-length": "1000" });
+      res.write("partial", () => setTimeout(() => req.socket.resetAndDestroy(), 20));
+    },
+  ],
+  // Bytes that are not HTTP at all, then a close.
+  [/^\/garbage$/, (req) => void req.socket.end("SSH-2.0-OpenSSH_9.6\r\nnot http at all\r\n\r\n")],
+  // "café\n" in ISO-8859-1: the é is the single byte 0xe9.
+  [
+    /^\/charset\/latin1$/,
+    (_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain; charset=iso-8859-1" });
+      res.end(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    },
+  ],
+  // A charset label no decoder knows, over a UTF-8 body.
+  [
+    /^\/charset\/bogus$/,
+    (_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain; charset=x-no-such-charset" });
+      res.end("naïve\n");
+    },
+  ],
+  // Invalid UTF-8 bytes labelled as UTF-8.
+  [
+    /^\/charset\/invalid-utf8$/,
+    (_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+      res.end(Buffer.from([0x6f, 0x6b, 0xff, 0xfe, 0x0a]));
+    },
+  ],
+  [
+    /^\/bad-json$/,
+    (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"ok": true,');
+    },
+  ],
+  [/^\/status\/(\d{3})$/, (_req, res, _url, [code]) => json(res, Number(code), { status: Number(code) })],
+  // Every query parameter becomes a response header; repeat `set-cookie` for several cookies.
+  [
+    /^\/headers$/,
+    (_req, res, url) => {
+      const headers: Record<string, string[]> = {};
+      for (const [name, value] of url.searchParams) {
+        const key = name.toLowerCase();
+        headers[key] = [...(headers[key] ?? []), value];
+      }
+      for (const [name, values] of Object.entries(headers))
+        res.setHeader(name, values.length === 1 ? values[0]! : values);
+      json(res, 200, { headers });
+    },
+  ],
+  [/^\/echo-headers$/, (req, res) => json(res, 200, { method: req.method, headers: req.headers })],
+  // Answers after `?ms=` milliseconds (default 300).
+  [
+    /^\/delay$/,
+    (_req, res, url) => {
+      const ms = Number(url.searchParams.get("ms") ?? 300);
+      const timer = setTimeout(() => json(res, 200, { delayedMs: ms }), ms);
+      res.on("close", () => clearTimeout(timer));
+    },
+  ],
+  // `/variant/staging/...` and `/variant/production/...`: the two versions of the demo service.
+  [
+    /^\/variant\/([a-z]+)(\/.*)?$/,
+    (req, res, _url, [name, rest]) => {
+      if (!(VARIANT_NAMES as readonly string[]).includes(name ?? ""))
+        return json(res, 404, { error: "no such variant" });
+      handleVariant(name as VariantName, rest ?? "/", req, res);
+    },
+  ],
+];
+
+function route(req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? "/", "http://target.invalid");
+  for (const [pattern, handler] of ROUTES) {
+    const match = pattern.exec(url.pathname);
+    if (match) {
+      handler(req, res, url, match.slice(1));
+      return;
+    }
+  }
+  json(res, 404, { error: "not found", path: url.pathname });
+}
+
+function listen(server: Server, port: number, host: string): Promise<RunningTargets> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve({
+        baseUrl: `http://${host}:${bound}`,
+        close: () =>
+          new Promise<void>((done) => {
+            // /hang, /slow-body and /endless keep sockets open: drop them so close() returns.
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/** Starts every route on `host:port` (port 0 picks a free one). */
+export function startTargets(port = 0, host = "127.0.0.1"): Promise<RunningTargets> {
+  return listen(createServer(route), port, host);
+}
+
+/** Serves one variant of the demo service at the root, e.g. for `staging` on :8701 and `production` on :8702. */
+export function startVariant(name: VariantName, port = 0, host = "127.0.0.1"): Promise<RunningTargets> {
+  return listen(
+    createServer((req, res) => handleVariant(name, new URL(req.url ?? "/", "http://v.invalid").pathname, req, res)),
+    port,
+    host,
+  );
+}
