@@ -19,7 +19,8 @@ export class EnvPairError extends Error {
   }
 }
 
-const CODE_PREFIX = new RegExp(`^(${STORAGE_ERROR_CODES.join("|")}): `);
+// Errors re-thrown across RPC or out of a workflow step may gain a "NonRetryableError: " style prefix.
+const CODE_PREFIX = new RegExp(`^(?:\\w*Error: )*(${STORAGE_ERROR_CODES.join("|")}): `);
 
 /** The storage error code of anything thrown by an EnvPairDO call, local or across RPC. */
 export function errorCode(error: unknown): StorageErrorCode | null {

@@ -12,20 +12,34 @@ import type { ComparisonRow } from "../db/schema";
 import * as schema from "../db/schema";
 import { EnvPairError } from "../errors";
 import { computePairKey, newComparisonId } from "../pair-key";
-import type { ComparisonError, ComparisonState } from "../shapes/comparison";
+import { redactHeaders } from "../probe/redact";
+import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
 import { type CompareOptionsInput, resolveOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import { prepareQueries, type Queries } from "./queries";
-import { toComparisonState } from "./rows";
+import { toComparisonState, toComparisonSummary } from "./rows";
 
 export const DEFAULT_RING_CAPACITY = 50;
+/** How long an Idempotency-Key replays its comparison (if the ring still holds it). */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface CreateComparisonInput {
   leftUrl: string;
   rightUrl: string;
   options?: CompareOptionsInput;
 }
+
+export interface StartComparisonInput extends CreateComparisonInput {
+  /** The client's Idempotency-Key and a hash of its request body. */
+  idempotency?: { key: string; requestHash: string };
+}
+
+/** What startComparison did: a typed outcome, not an exception, for the API to map. */
+export type StartOutcome =
+  | { outcome: "created"; state: ComparisonState }
+  | { outcome: "replayed"; state: ComparisonState }
+  | { outcome: "conflict"; state: ComparisonState };
 
 export class EnvPairDO extends DurableObject<Env> {
   readonly #db: DrizzleSqliteDODatabase<typeof schema>;
@@ -42,15 +56,52 @@ export class EnvPairDO extends DurableObject<Env> {
 
   /** Starts a comparison in `running` and trims the ring to RING_CAPACITY in the same write. */
   async createComparison(input: CreateComparisonInput): Promise<ComparisonState> {
+    return this.#insert(input, null);
+  }
+
+  /**
+   * createComparison with an optional Idempotency-Key: within 24 hours the same key with
+   * the same request replays the original comparison, and with another request conflicts.
+   * Lookup and insert happen in one call, so two racing requests cannot both create.
+   */
+  async startComparison(input: StartComparisonInput): Promise<StartOutcome> {
+    const { idempotency } = input;
+    if (idempotency) {
+      const earlier = this.#q.comparisonByIdempotencyKey.get({ key: idempotency.key });
+      if (earlier && earlier.createdAt > Date.now() - IDEMPOTENCY_WINDOW_MS) {
+        const state = this.#stateWithProbes(earlier);
+        return { outcome: earlier.requestHash === idempotency.requestHash ? "replayed" : "conflict", state };
+      }
+      if (earlier) this.#q.releaseIdempotencyKey.run({ key: idempotency.key });
+    }
+    return { outcome: "created", state: await this.#insert(input, idempotency ?? null) };
+  }
+
+  /** The newest comparisons of any status, without envelopes or differences: the pair's timeline. */
+  async listComparisons(limit = DEFAULT_RING_CAPACITY): Promise<ComparisonSummary[]> {
+    const bounded = Math.max(0, Math.min(Math.trunc(limit) || 0, this.#capacity()));
+    return bounded === 0 ? [] : this.#q.newestFirst.all({ limit: bounded }).map(toComparisonSummary);
+  }
+
+  /** The ring's size for this pair (RING_CAPACITY). */
+  async capacity(): Promise<number> {
+    return this.#capacity();
+  }
+
+  async #insert(input: CreateComparisonInput, idempotency: StartComparisonInput["idempotency"] | null) {
     const pairKey = await computePairKey(input.leftUrl, input.rightUrl);
     const options = resolveOptions(input.options);
+    // Header values may carry credentials: the probes need them, storage never keeps them.
+    const stored = { ...options, headers: redactHeaders(options.headers) };
     const capacity = this.#capacity();
     const row = this.#db.transaction(() => {
       const inserted = this.#q.insertComparison.get({
         id: newComparisonId(pairKey),
         leftUrl: input.leftUrl,
         rightUrl: input.rightUrl,
-        optionsJson: JSON.stringify(options),
+        optionsJson: JSON.stringify(stored),
+        idempotencyKey: idempotency?.key ?? null,
+        requestHash: idempotency?.requestHash ?? null,
         now: Date.now(),
       });
       if (!inserted) throw new Error("insert returned no row");

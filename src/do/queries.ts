@@ -20,6 +20,8 @@ export function prepareQueries(db: Db) {
         leftUrl: sql.placeholder("leftUrl"),
         rightUrl: sql.placeholder("rightUrl"),
         optionsJson: sql.placeholder("optionsJson"),
+        idempotencyKey: sql.placeholder("idempotencyKey"),
+        requestHash: sql.placeholder("requestHash"),
         createdAt: sql.placeholder("now"),
         updatedAt: sql.placeholder("now"),
       })
@@ -67,6 +69,32 @@ export function prepareQueries(db: Db) {
       .select(probeColumns)
       .from(probes)
       .where(eq(probes.comparisonId, sql.placeholder("comparisonId")))
+      .prepare(),
+    comparisonByIdempotencyKey: db
+      .select()
+      .from(comparisons)
+      .where(eq(comparisons.idempotencyKey, sql.placeholder("key")))
+      .prepare(),
+    // An expired key is released so the partial unique index can take it again.
+    releaseIdempotencyKey: db
+      .update(comparisons)
+      .set({ idempotencyKey: null, requestHash: null })
+      .where(eq(comparisons.idempotencyKey, sql.placeholder("key")))
+      .prepare(),
+    newestFirst: db
+      .select({
+        id: comparisons.id,
+        status: comparisons.status,
+        leftUrl: comparisons.leftUrl,
+        rightUrl: comparisons.rightUrl,
+        resultJson: comparisons.resultJson,
+        errorJson: comparisons.errorJson,
+        createdAt: comparisons.createdAt,
+        updatedAt: comparisons.updatedAt,
+      })
+      .from(comparisons)
+      .orderBy(desc(comparisons.seq))
+      .limit(sql.placeholder("limit"))
       .prepare(),
     completedNewestFirst: db
       .select()

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { envelopeSchema } from "./envelope";
 import { compareOptionsSchema } from "./options";
-import { comparisonResultSchema } from "./result";
+import { comparisonResultSchema, severityCountsSchema } from "./result";
 
 export const comparisonErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ComparisonError = z.infer<typeof comparisonErrorSchema>;
@@ -26,3 +26,20 @@ export const comparisonStateSchema = z
   })
   .meta({ id: "ComparisonState" });
 export type ComparisonState = z.infer<typeof comparisonStateSchema>;
+
+/** One line of a pair's timeline: what a list shows without the envelopes and differences. */
+export const comparisonSummarySchema = z
+  .object({
+    comparisonId: z.string(),
+    status: comparisonStateSchema.shape.status,
+    leftUrl: z.string(),
+    rightUrl: z.string(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    identical: z.boolean().nullable(),
+    summary: severityCountsSchema.nullable(),
+    severity: z.enum(["none", "info", "low", "medium", "high"]).nullable(),
+    error: comparisonErrorSchema.nullable(),
+  })
+  .meta({ id: "ComparisonSummary" });
+export type ComparisonSummary = z.infer<typeof comparisonSummarySchema>;

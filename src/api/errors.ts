@@ -1,0 +1,75 @@
+/**
+ * The API's errors: typed codes from the contract, turned into JSON responses in one
+ * place (`toErrorResponse`, used by app.onError). Public messages are deliberate;
+ * anything unexpected is logged in full and answered with a generic `internal`.
+ */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { errorCode } from "../errors";
+import { log } from "../log";
+
+export const API_ERRORS = {
+  invalid_request: 400,
+  blocked_target: 400,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_conflict: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ApiErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+}
+
+export function errorBody(code: ApiErrorCode, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Maps anything a handler throws to the contract's error JSON. */
+export function toErrorResponse(error: unknown, c: Context): Response {
+  const known = classify(error);
+  if (known.code === "internal") {
+    log("error", "request.failed", {
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? (error.stack ?? null) : null,
+    });
+  }
+  return c.json(errorBody(known.code, known.message, known.details), API_ERRORS[known.code], known.headers);
+}
+
+function classify(error: unknown): {
+  code: ApiErrorCode;
+  message: string;
+  details?: unknown;
+  headers?: Record<string, string>;
+} {
+  if (error instanceof ApiError) return error;
+  if (errorCode(error) === "not_found") return { code: "not_found", message: "No such comparison." };
+  if (error instanceof HTTPException) {
+    // Hono's own refusals: its JSON validator on a body that is not JSON, and the like.
+    if (error.status === 413) return { code: "payload_too_large", message: "The request body is larger than 16 KiB." };
+    if (error.status === 415) return { code: "unsupported_media_type", message: error.message };
+    if (error.status === 404) return { code: "not_found", message: "Not found." };
+    if (error.status < 500) {
+      return { code: "invalid_request", message: error.message || "The request is not valid." };
+    }
+  }
+  return { code: "internal", message: "Something went wrong on our side. Try again; if it persists, report it." };
+}

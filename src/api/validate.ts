@@ -1,0 +1,49 @@
+/**
+ * Request validation shared by every route: @hono/zod-validator with a hook that turns
+ * zod's issues into the contract's `invalid_request`, and the JSON-only body guards.
+ */
+import { zValidator } from "@hono/zod-validator";
+import type { MiddlewareHandler, ValidationTargets } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** zValidator whose failures become `invalid_request` with each issue's path and message. */
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+  target: Target,
+  schema: Schema,
+) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) {
+      const issues = result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join("."),
+        message: issue.message,
+      }));
+      const first = issues[0];
+      const where = first?.path ? `${target} ${first.path}` : target;
+      throw new ApiError("invalid_request", `Invalid ${where}: ${first?.message ?? "not valid"}.`, { issues });
+    }
+  });
+}
+
+/** Refuses bodies that are not JSON with 415 before anything reads them. */
+export const requireJson: MiddlewareHandler = async (c, next) => {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type !== "application/json" && !/^application\/[\w.+-]+\+json$/.test(type)) {
+    throw new ApiError(
+      "unsupported_media_type",
+      `Send the body as JSON with Content-Type: application/json${type ? ` (got ${type.slice(0, 100)})` : ""}.`,
+    );
+  }
+  await next();
+};
+
+/** Refuses bodies over 16 KiB with 413, counting the bytes as they stream in. */
+export const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+  },
+});

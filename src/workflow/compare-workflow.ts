@@ -1,0 +1,154 @@
+/**
+ * CompareWorkflow: probe both sides, diff, mark history, explain, complete — each a
+ * durable step that the EnvPairDO records through typed RPC.
+ *
+ * Workflows replays `run()` after a restart and returns finished steps from its log,
+ * so code outside `step.do` runs again: here that is only pure work (building the
+ * stub, reading params), which is safe to repeat. Every step body is idempotent:
+ * saveProbe is an upsert, and completing or failing a comparison twice is a no-op.
+ */
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
+import { diffEnvelopes } from "../diff";
+import { errorCode } from "../errors";
+import { classifyHistory, DEFAULT_AI_MODEL, explainDiff } from "../explain";
+import { log } from "../log";
+import { probe } from "../probe/probe";
+import type { Side } from "../shapes/envelope";
+import type { CompareOptions } from "../shapes/options";
+import type { ComparisonResult } from "../shapes/result";
+import { boundDiff } from "./bound-values";
+
+/** What POST /api/compare starts the workflow with. */
+export interface CompareParams {
+  comparisonId: string;
+  pairKey: string;
+  leftUrl: string;
+  rightUrl: string;
+  /** As validated, with the real header values: the object stores them redacted. */
+  options: CompareOptions;
+}
+
+/** Comparisons read for history marks: enough to see a value flap, few enough to stay cheap. */
+const HISTORY_DEPTH = 10;
+
+const STORAGE_STEP: WorkflowStepConfig = {
+  retries: { limit: 5, delay: 500, backoff: "exponential" },
+  timeout: "30 seconds",
+};
+
+export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
+  override async run(
+    event: Readonly<WorkflowEvent<CompareParams>>,
+    step: WorkflowStep,
+  ): Promise<ComparisonResult | null> {
+    const { comparisonId, pairKey } = event.payload;
+    const stub = this.env.ENV_PAIR.getByName(pairKey);
+    try {
+      const result = await this.#compare(event.payload, step, stub);
+      log("info", "comparison.completed", { comparisonId, pairKey, identical: result.diff.identical });
+      return result;
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === "not_found") {
+        // The comparison left the ring while we worked: nobody can read a result, so stop
+        // quietly instead of retrying or failing loudly.
+        log("info", "comparison.evicted", { comparisonId, pairKey });
+        return null;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      log("error", "comparison.failed", { comparisonId, pairKey, message });
+      await step.do("fail", STORAGE_STEP, async () => {
+        try {
+          await stub.failComparison(comparisonId, { code: "workflow_failed", message: publicMessage(message) });
+        } catch (failError) {
+          // Evicted, or already ended by the deadline watchdog: nothing left to record.
+          if (errorCode(failError) === null) throw failError;
+        }
+      });
+      return null;
+    }
+  }
+
+  async #compare(
+    params: CompareParams,
+    step: WorkflowStep,
+    stub: DurableObjectStub<import("../do/env-pair-do").EnvPairDO>,
+  ): Promise<ComparisonResult> {
+    const { comparisonId, options } = params;
+    const probeStep = (side: Side, url: string) =>
+      step.do(
+        `probe ${side}`,
+        {
+          // A probe is data about the environment, never an exception, so retries only cover
+          // platform faults; the step timeout leaves room for the probe's own deadline.
+          retries: { limit: 2, delay: "1 second", backoff: "exponential" },
+          timeout: `${Math.ceil(options.timeoutMs / 1000) + 30} seconds`,
+        },
+        async () => {
+          const envelope = await probe(url, side, {
+            method: options.method,
+            headers: options.headers,
+            timeoutMs: options.timeoutMs,
+            allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
+          });
+          await saveOrStop(() => stub.saveProbe(comparisonId, side, envelope));
+          // Only a digest: the envelope itself lives in the object (step results are capped at 1 MiB).
+          return {
+            side,
+            status: envelope.status,
+            error: envelope.error?.code ?? null,
+            bytes: envelope.body?.bytes ?? 0,
+          };
+        },
+      );
+    await Promise.all([probeStep("left", params.leftUrl), probeStep("right", params.rightUrl)]);
+
+    const classified = await step.do("diff", STORAGE_STEP, async () => {
+      const state = await stub.getComparison(comparisonId);
+      if (!state) throw new NonRetryableError(`not_found: comparison ${comparisonId} left the ring`);
+      const { left, right } = state.probes;
+      if (!left || !right) throw new Error(`probe envelopes missing for ${comparisonId}`);
+      const history = await stub.getComparisonsForHistory(HISTORY_DEPTH);
+      const diff = diffEnvelopes(left, right, {
+        ignoreHeaders: options.ignoreHeaders,
+        ignorePaths: options.ignorePaths,
+      });
+      const marked = classifyHistory({ leftUrl: params.leftUrl, rightUrl: params.rightUrl, diff }, history);
+      return { diff: boundDiff(marked.diff), resolved: marked.resolved };
+    });
+
+    const explanation = await step.do(
+      "explain",
+      // explainDiff never throws and bounds the model call itself; one retry covers a platform fault.
+      { retries: { limit: 1, delay: "1 second", backoff: "constant" }, timeout: "30 seconds" },
+      () =>
+        explainDiff(classified.diff, classified.resolved, {
+          ai: this.env.AI,
+          model: this.env.AI_MODEL || DEFAULT_AI_MODEL,
+        }),
+    );
+
+    const result: ComparisonResult = { ...classified, explanation };
+    await step.do("complete", STORAGE_STEP, async () => {
+      await saveOrStop(() => stub.completeComparison(comparisonId, result));
+    });
+    return result;
+  }
+}
+
+/** Runs a storage write; a comparison that left the ring (not_found) must not be retried. */
+async function saveOrStop(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== null) throw new NonRetryableError(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/** Failure messages are shown to clients: keep the first line, bounded. */
+function publicMessage(message: string): string {
+  return (message.split("\n")[0] ?? "").slice(0, 300) || "the comparison failed";
+}

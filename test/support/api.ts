@@ -1,0 +1,46 @@
+/** Drives the Worker the way a REST client does: through exports.default.fetch. */
+import { exports } from "cloudflare:workers";
+import { inject } from "vitest";
+import type { ComparisonState } from "../../src/shapes/comparison";
+
+export const targets = () => inject("targetBaseUrl");
+
+export function api(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`http://envdiff.test${path}`, init));
+}
+
+export function postCompare(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return api("/api/compare", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+export async function getState(comparisonId: string): Promise<ComparisonState> {
+  const res = await api(`/api/compare/${comparisonId}`);
+  if (res.status !== 200) throw new Error(`GET ${comparisonId}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Polls like a client until the comparison is completed or failed. */
+export async function waitForEnd(comparisonId: string, timeoutMs = 25_000): Promise<ComparisonState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await getState(comparisonId);
+    if (state.status !== "running") return state;
+    if (Date.now() > deadline) throw new Error(`comparison ${comparisonId} still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** POSTs a comparison, expects 202, and waits for its end. */
+export async function compareAndWait(leftUrl: string, rightUrl: string, options?: unknown): Promise<ComparisonState> {
+  const res = await postCompare(options === undefined ? { leftUrl, rightUrl } : { leftUrl, rightUrl, options });
+  if (res.status !== 202) throw new Error(`POST /api/compare: ${res.status} ${await res.text()}`);
+  const { comparisonId } = await res.json<{ comparisonId: string }>();
+  return waitForEnd(comparisonId);
+}
+
+/** A unique query string, so each test compares its own pair (its own Durable Object). */
+export const fresh = () => `?t=${crypto.randomUUID()}`;
