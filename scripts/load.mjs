@@ -1,0 +1,230 @@
+#!/usr/bin/env node
+// Load and latency figures against `wrangler dev --local` with local targets (part of npm run bench).
+// Prints one JSON object per line: POST→completed latency, POST latency under concurrency,
+// and two load runs (10 pairs, and 1 pair: one Durable Object's ceiling), each checked for
+// 5xx answers, dropped connections, unfinished comparisons and exact ring sizes afterwards.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { startTargets } from "../test/support/targets.ts";
+
+const PORT = Number(process.env.LOAD_PORT ?? 8789);
+const API = `http://127.0.0.1:${PORT}`;
+const CAPACITY = 50;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`;
+const print = (name, value, unit, extra = {}) =>
+  console.log(JSON.stringify({ name, value: Math.round(value * 10) / 10, unit, machine, ...extra }));
+const note = (message) => process.stderr.write(`${message}\n`);
+
+const targets = await startTargets(0);
+const state = mkdtempSync(join(tmpdir(), "envdiff-load-"));
+const wrangler = spawn(
+  "wrangler",
+  [
+    "dev",
+    "--local",
+    "--port",
+    String(PORT),
+    "--ip",
+    "127.0.0.1",
+    "--persist-to",
+    state,
+    "--var",
+    "ALLOW_PRIVATE_TARGETS:true",
+    "--var",
+    "RATE_LIMIT_PER_MINUTE:0",
+    "--show-interactive-dev-session=false",
+  ],
+  {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
+  },
+);
+let log = "";
+wrangler.stdout.on("data", (d) => (log += d));
+wrangler.stderr.on("data", (d) => (log += d));
+
+async function stop(code) {
+  try {
+    process.kill(-wrangler.pid, "SIGTERM");
+  } catch {}
+  await targets.close();
+  rmSync(state, { recursive: true, force: true });
+  process.exit(code);
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+};
+
+async function health() {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${API}/api/health`)).ok) return;
+    } catch {}
+    await sleep(250);
+  }
+  note(log);
+  await stop(1);
+}
+
+const counters = { status5xx: 0, dropped: 0 };
+
+async function request(path, init) {
+  try {
+    const res = await fetch(`${API}${path}`, init);
+    if (res.status >= 500) counters.status5xx++;
+    return res;
+  } catch (error) {
+    counters.dropped++;
+    throw error;
+  }
+}
+
+/** One comparison: POST, then poll until it ends. Returns its timings. */
+async function compareOnce(leftUrl, rightUrl, pollMs) {
+  const t0 = performance.now();
+  const res = await request("/api/compare", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ leftUrl, rightUrl }),
+  });
+  const postMs = performance.now() - t0;
+  const body = await res.json();
+  if (res.status !== 202) throw new Error(`POST answered ${res.status}: ${JSON.stringify(body)}`);
+  for (;;) {
+    const poll = await request(`/api/compare/${body.comparisonId}`);
+    const current = await poll.json();
+    if (current.status !== "running")
+      return { postMs, doneMs: performance.now() - t0, status: current.status, pairKey: body.pairKey };
+    await sleep(pollMs);
+  }
+}
+
+async function pool(total, concurrency, task) {
+  const results = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+async function ringSize(pairKey) {
+  const res = await request(`/api/pairs/${pairKey}/comparisons?limit=500`);
+  return (await res.json()).comparisons.length;
+}
+
+async function loadRun(label, pairs, total, concurrency) {
+  const started = performance.now();
+  const results = await pool(total, concurrency, (i) => {
+    const pair = i % pairs;
+    return compareOnce(
+      `${targets.baseUrl}/json?load=${label}-${pair}`,
+      `${targets.baseUrl}/json?load=${label}-${pair}&b`,
+      100,
+    );
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const perPair = new Map();
+  for (const r of results) perPair.set(r.pairKey, (perPair.get(r.pairKey) ?? 0) + 1);
+  let ringsExact = true;
+  for (const [pairKey, count] of perPair)
+    if ((await ringSize(pairKey)) !== Math.min(count, CAPACITY)) ringsExact = false;
+  const extra = {
+    comparisons: total,
+    concurrency,
+    pairs,
+    completed: results.filter((r) => r.status === "completed").length,
+    status5xx: counters.status5xx,
+    dropped: counters.dropped,
+    ringsExact,
+  };
+  print(
+    `load-${label}-post-ms-p50`,
+    percentile(
+      results.map((r) => r.postMs),
+      50,
+    ),
+    "ms",
+    extra,
+  );
+  print(
+    `load-${label}-post-ms-p95`,
+    percentile(
+      results.map((r) => r.postMs),
+      95,
+    ),
+    "ms",
+    extra,
+  );
+  print(
+    `load-${label}-completion-ms-p50`,
+    percentile(
+      results.map((r) => r.doneMs),
+      50,
+    ),
+    "ms",
+    extra,
+  );
+  print(
+    `load-${label}-completion-ms-p95`,
+    percentile(
+      results.map((r) => r.doneMs),
+      95,
+    ),
+    "ms",
+    extra,
+  );
+  print(`load-${label}-throughput`, total / seconds, "comparisons/s", extra);
+}
+
+await health();
+try {
+  // Warm up the Worker, the Workflow engine and the targets.
+  await compareOnce(`${targets.baseUrl}/json?warm`, `${targets.baseUrl}/json?warm&b`, 20);
+
+  note("POST → completed, 50 sequential runs…");
+  const sequential = [];
+  for (let i = 0; i < 50; i++)
+    sequential.push(await compareOnce(`${targets.baseUrl}/json?seq`, `${targets.baseUrl}/json?seq&b`, 10));
+  print(
+    "compare-e2e-ms-p50",
+    percentile(
+      sequential.map((r) => r.doneMs),
+      50,
+    ),
+    "ms",
+    { runs: 50, pollMs: 10 },
+  );
+  print(
+    "compare-e2e-ms-p95",
+    percentile(
+      sequential.map((r) => r.doneMs),
+      95,
+    ),
+    "ms",
+    { runs: 50, pollMs: 10 },
+  );
+
+  note("200 comparisons at concurrency 20 across 10 pairs…");
+  await loadRun("10-pairs", 10, 200, 20);
+  note("200 comparisons at concurrency 20 on one pair…");
+  counters.status5xx = 0;
+  counters.dropped = 0;
+  await loadRun("1-pair", 1, 200, 20);
+  await stop(0);
+} catch (error) {
+  note(String(error?.stack ?? error));
+  note(log.slice(-4000));
+  await stop(1);
+}
