@@ -16,5 +16,7 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     testTimeout: 30_000,
+    // Workers log a JSON line per request and step; show them only for failing tests.
+    silent: "passed-only",
   },
 });

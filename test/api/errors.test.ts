@@ -1,7 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
+import { computePairKey } from "../../src/pair-key";
 import { api, postCompare, targets } from "../support/api";
 
 async function expectError(
@@ -18,7 +19,10 @@ async function expectError(
   return body.error;
 }
 
-const valid = () => ({ leftUrl: `${targets()}/json?a`, rightUrl: `${targets()}/json?b` });
+const valid = () => {
+  const q = crypto.randomUUID();
+  return { leftUrl: `${targets()}/json?${q}`, rightUrl: `${targets()}/json?${q}&b` };
+};
 
 describe("the API refuses bad input with the contract's JSON errors", () => {
   it("malformed JSON is invalid_request", async () => {
@@ -132,6 +136,22 @@ describe("the API refuses bad input with the contract's JSON errors", () => {
 
   it("a bad Idempotency-Key is invalid_request", async () => {
     await expectError(await postCompare(valid(), { "idempotency-key": "k".repeat(256) }), 400, "invalid_request");
+  });
+});
+
+describe("faults on our side", () => {
+  it("a workflow that cannot start answers internal without details, and its comparison is failed", async () => {
+    vi.spyOn(env.COMPARE_WORKFLOW, "create").mockRejectedValue(new Error("engine unavailable: secret detail"));
+    const body = valid();
+    const res = await postCompare(body);
+    const error = await expectError(res, 500, "internal");
+    expect(error.message).not.toContain("secret detail");
+    const pairKey = await computePairKey(body.leftUrl, body.rightUrl);
+    const list = await (await api(`/api/pairs/${pairKey}/comparisons`)).json<{
+      comparisons: { status: string; error: unknown }[];
+    }>();
+    expect(list.comparisons).toHaveLength(1);
+    expect(list.comparisons[0]).toMatchObject({ status: "failed", error: { code: "internal" } });
   });
 });
 

@@ -14,6 +14,7 @@
  *   /redirect/:n[?absolute=1]   /redirect-loop   /redirect-to?url=&status=
  *   /charset/latin1   /charset/bogus   /charset/invalid-utf8   /bad-json
  *   /headers?name=value&set-cookie=a%3D1&set-cookie=b%3D2   /echo-headers
+ *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
  *
  * The demo service, "staging" and "production" (also served alone at a root by startVariant()):
@@ -118,6 +119,8 @@ function stream(req: IncomingMessage, res: ServerResponse, total: number, type =
   };
   pump();
 }
+
+const sequenceCounters = new Map<string, number>();
 
 const ROUTES: [RegExp, Handler][] = [
   // `?body=` replaces the JSON text (sent as is), `?type=` the content type, `?status=` the status.
@@ -245,6 +248,20 @@ const ROUTES: [RegExp, Handler][] = [
     },
   ],
   [/^\/echo-headers$/, (req, res) => json(res, 200, { method: req.method, headers: req.headers })],
+  // A JSON field that changes on every response (a request id in the body): history calls it flapping.
+  [/^\/volatile$/, (_req, res) => json(res, 200, { requestId: randomUUID(), service: "orders" })],
+  // The n-th request for a key answers the n-th of `values` (the last one repeats): an environment
+  // that changes between comparisons, e.g. a difference that is later fixed.
+  [
+    /^\/sequence$/,
+    (_req, res, url) => {
+      const key = url.searchParams.get("key") ?? "";
+      const values = (url.searchParams.get("values") ?? "").split(",");
+      const n = sequenceCounters.get(key) ?? 0;
+      sequenceCounters.set(key, n + 1);
+      json(res, 200, { value: values[Math.min(n, values.length - 1)] ?? null });
+    },
+  ],
   // Answers after `?ms=` milliseconds (default 300).
   [
     /^\/delay$/,
