@@ -2,9 +2,9 @@
 // npm run demo: a real comparison, offline. Starts two local versions of a small service
 // ("staging" and "production"), starts the Worker with `wrangler dev --local`, compares
 // them through the REST API and prints what envdiff found. Needs no account and no network.
-import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startVariant } from "../test/support/targets.ts";
+import { startDevServer } from "./lib/dev-server.mjs";
 
 const PORT = Number(process.env.DEMO_PORT ?? 8788);
 const API = `http://127.0.0.1:${PORT}`;
@@ -15,51 +15,18 @@ const staging = await startVariant("staging", 0);
 const production = await startVariant("production", 0);
 console.log(`staging    ${staging.baseUrl}\nproduction ${production.baseUrl}`);
 
-const wrangler = spawn(
-  "wrangler",
-  [
-    "dev",
-    "--local",
-    "--port",
-    String(PORT),
-    "--ip",
-    "127.0.0.1",
-    "--persist-to",
-    ".wrangler/demo-state",
-    "--var",
-    "ALLOW_PRIVATE_TARGETS:true",
-    "--var",
-    "RATE_LIMIT_PER_MINUTE:0",
-    "--show-interactive-dev-session=false",
-  ],
-  {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
-    detached: true,
-  },
-);
-let wranglerLog = "";
-wrangler.stdout.on("data", (d) => (wranglerLog += d));
-wrangler.stderr.on("data", (d) => (wranglerLog += d));
-
+let server;
 async function shutdown(code) {
-  try {
-    process.kill(-wrangler.pid, "SIGTERM");
-  } catch {}
+  await server?.stop();
   await Promise.all([staging.close(), production.close()]);
   process.exit(code);
 }
 process.on("SIGINT", () => shutdown(130));
 
-async function waitForHealth() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${API}/api/health`)).ok) return;
-    } catch {}
-    if (wrangler.exitCode !== null) break;
-    await sleep(250);
-  }
-  console.error(`wrangler dev did not start:\n${wranglerLog}`);
+try {
+  server = await startDevServer({ port: PORT, persistTo: ".wrangler/demo-state" });
+} catch (error) {
+  console.error(error.message);
   await shutdown(1);
 }
 
@@ -95,7 +62,6 @@ function show(path, { state, ms }) {
   for (const r of resolved) console.log(`  resolved  ${r.path}`);
 }
 
-await waitForHealth();
 console.log(`envdiff    ${API}  (wrangler dev --local)`);
 try {
   for (const path of ["/api/status", "/api/health", "/api/same"]) show(path, await compare(path));
@@ -105,6 +71,6 @@ try {
   await shutdown(0);
 } catch (error) {
   console.error(error);
-  console.error(wranglerLog);
+  console.error(server.log());
   await shutdown(1);
 }

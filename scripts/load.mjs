@@ -3,12 +3,12 @@
 // Prints one JSON object per line: POST→completed latency, POST latency under concurrency,
 // and two load runs (10 pairs, and 1 pair: one Durable Object's ceiling), each checked for
 // 5xx answers, dropped connections, unfinished comparisons and exact ring sizes afterwards.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startTargets } from "../test/support/targets.ts";
+import { startDevServer } from "./lib/dev-server.mjs";
 
 const PORT = Number(process.env.LOAD_PORT ?? 8789);
 const API = `http://127.0.0.1:${PORT}`;
@@ -20,57 +20,26 @@ const note = (message) => process.stderr.write(`${message}\n`);
 
 const targets = await startTargets(0);
 const state = mkdtempSync(join(tmpdir(), "envdiff-load-"));
-const wrangler = spawn(
-  "wrangler",
-  [
-    "dev",
-    "--local",
-    "--port",
-    String(PORT),
-    "--ip",
-    "127.0.0.1",
-    "--persist-to",
-    state,
-    "--var",
-    "ALLOW_PRIVATE_TARGETS:true",
-    "--var",
-    "RATE_LIMIT_PER_MINUTE:0",
-    "--show-interactive-dev-session=false",
-  ],
-  {
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
-  },
-);
-let log = "";
-wrangler.stdout.on("data", (d) => (log += d));
-wrangler.stderr.on("data", (d) => (log += d));
+let server;
 
 async function stop(code) {
-  try {
-    process.kill(-wrangler.pid, "SIGTERM");
-  } catch {}
+  await server?.stop();
   await targets.close();
   rmSync(state, { recursive: true, force: true });
   process.exit(code);
+}
+
+try {
+  server = await startDevServer({ port: PORT, persistTo: state });
+} catch (error) {
+  note(error.message);
+  await stop(1);
 }
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 };
-
-async function health() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${API}/api/health`)).ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  note(log);
-  await stop(1);
-}
 
 const counters = { status5xx: 0, dropped: 0 };
 
@@ -188,7 +157,6 @@ async function loadRun(label, pairs, total, concurrency) {
   print(`load-${label}-throughput`, total / seconds, "comparisons/s", extra);
 }
 
-await health();
 try {
   // Warm up the Worker, the Workflow engine and the targets.
   await compareOnce(`${targets.baseUrl}/json?warm`, `${targets.baseUrl}/json?warm&b`, 20);
@@ -225,6 +193,6 @@ try {
   await stop(0);
 } catch (error) {
   note(String(error?.stack ?? error));
-  note(log.slice(-4000));
+  note(server.log().slice(-4000));
   await stop(1);
 }
