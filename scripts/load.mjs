@@ -3,7 +3,7 @@
 // Prints one JSON object per line: POST→completed latency, POST latency under concurrency,
 // and two load runs (10 pairs, and 1 pair: one Durable Object's ceiling), each checked for
 // 5xx answers, dropped connections, unfinished comparisons and exact ring sizes afterwards.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -86,6 +86,38 @@ async function pool(total, concurrency, task) {
     }),
   );
   return results;
+}
+
+/** Resident memory (KiB) of every process in the dev server's group: wrangler and workerd. */
+function groupRssKiB() {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp !== server.pgid) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      total += Number(rss?.[1] ?? 0);
+    } catch {} // the process ended meanwhile
+  }
+  return total;
+}
+
+/** Peak growth of the runtime's memory while both sides stream 40 MB (the body cap is 1 MiB). */
+async function probeMemory() {
+  if (!existsSync("/proc/self/stat")) return note("no /proc: memory figure skipped");
+  const before = groupRssKiB();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, groupRssKiB())), 20);
+  const result = await compareOnce(`${targets.baseUrl}/huge?mem`, `${targets.baseUrl}/huge?mem&b`, 50);
+  clearInterval(sampler);
+  print("probe-40mb-rss-growth", (peak - before) / 1024, "MiB", {
+    bodyCapMiB: 1,
+    responseMiB: 40,
+    sides: 2,
+    status: result.status,
+    rssBeforeMiB: Math.round(before / 1024),
+  });
 }
 
 async function ringSize(pairKey) {
@@ -183,6 +215,9 @@ try {
     "ms",
     { runs: 50, pollMs: 10 },
   );
+
+  note("memory while probing a 40 MB response…");
+  await probeMemory();
 
   note("200 comparisons at concurrency 20 across 10 pairs…");
   await loadRun("10-pairs", 10, 200, 20);

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * @param {{ port: number, persistTo: string, vars?: Record<string, string> }} options
- * @returns {Promise<{ url: string, log: () => string, stop: () => Promise<void>, kill: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, pgid: number, log: () => string, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startDevServer({ port, persistTo, vars = {} }) {
   const allVars = { ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_PER_MINUTE: "0", ...vars };
@@ -33,6 +33,8 @@ export async function startDevServer({ port, persistTo, vars = {} }) {
   };
   const server = {
     url: `http://127.0.0.1:${port}`,
+    /** The process group: wrangler and the workerd it runs. */
+    pgid: child.pid,
     log: () => output,
     stop: () => signal("SIGTERM"),
     kill: () => signal("SIGKILL"),
