@@ -2,7 +2,8 @@
  * EnvPairDO: one SQLite Durable Object per environment pair. It owns the pair's
  * ring of the newest RING_CAPACITY comparisons and their probes, and is the only
  * writer of them. Every method is synchronous SQL inside the object's input gate,
- * so concurrent calls never interleave. Table layout: docs/storage.md.
+ * so concurrent calls never interleave. Its one alarm is the deadline watchdog: no
+ * comparison stays `running` past RUN_DEADLINE_MS. Table layout and costs: docs/storage.md.
  */
 import { DurableObject } from "cloudflare:workers";
 import { type DrizzleSqliteDODatabase, drizzle } from "drizzle-orm/durable-sqlite";
@@ -11,12 +12,14 @@ import migrations from "../../drizzle/migrations";
 import type { ComparisonRow } from "../db/schema";
 import * as schema from "../db/schema";
 import { EnvPairError } from "../errors";
+import { log } from "../log";
 import { computePairKey, newComparisonId } from "../pair-key";
 import { redactHeaders } from "../probe/redact";
 import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
 import { type CompareOptionsInput, resolveOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
+import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
 import { toComparisonState, toComparisonSummary } from "./rows";
 
@@ -94,6 +97,9 @@ export class EnvPairDO extends DurableObject<Env> {
     // Header values may carry credentials: the probes need them, storage never keeps them.
     const stored = { ...options, headers: redactHeaders(options.headers) };
     const capacity = this.#capacity();
+    // Read before the insert: a storage call keeps the input gate closed, so the value is still
+    // current below, and the alarm is then written with no await after the row — both commit together.
+    const pendingAlarm = await this.ctx.storage.getAlarm();
     const row = this.#db.transaction(() => {
       const inserted = this.#q.insertComparison.get({
         id: newComparisonId(pairKey),
@@ -108,7 +114,47 @@ export class EnvPairDO extends DurableObject<Env> {
       this.#q.trimRing.run({ belowSeq: inserted.seq - capacity });
       return inserted;
     });
+    await this.#watch(pendingAlarm, row.createdAt + runDeadlineMs(this.env.RUN_DEADLINE_MS));
     return toComparisonState(pairKey, row, []);
+  }
+
+  /**
+   * Keeps the watchdog's invariant: while a comparison runs, the object's one alarm is set
+   * at or before its deadline. setAlarm is billed as a written row and getAlarm is not, so
+   * it is set only when no alarm is pending or this deadline is earlier. Deadlines grow with
+   * createdAt, so on a busy pair the pending alarm is almost always earlier and nothing is
+   * written; an alarm left over from comparisons that have since ended just fires early,
+   * finds nothing overdue and re-arms for whatever still runs.
+   */
+  #watch(pending: number | null, deadline: number): Promise<void> | undefined {
+    if (pending === null || pending > deadline) return this.ctx.storage.setAlarm(deadline);
+    return undefined;
+  }
+
+  /**
+   * The deadline watchdog: fails every comparison still running past its deadline with
+   * `deadline_exceeded`, then re-arms for the earliest deadline left (or leaves no alarm).
+   *
+   * Alarms are delivered at least once, and a run may be retried after a partial failure.
+   * Running it again is harmless: the update only matches rows still `running`, so a
+   * comparison already failed (or completed meanwhile by its workflow) keeps its state and
+   * updated_at; and the next alarm is computed from the rows, so a repeat sets the same time.
+   * A late workflow then meets `invalid_transition` on saveProbe/completeComparison and
+   * stops without retrying (src/workflow/compare-workflow.ts).
+   */
+  override async alarm(): Promise<void> {
+    const deadlineMs = runDeadlineMs(this.env.RUN_DEADLINE_MS);
+    const now = Date.now();
+    const { overdue, nextAlarm } = planWatchdog(this.#q.runningComparisons.all(), now, deadlineMs);
+    const errorJson = JSON.stringify(deadlineError(deadlineMs));
+    // Synchronous writes in one event commit together (the output gate), so no transaction.
+    for (const id of overdue) {
+      const failed = this.#q.finishComparison.get({ id, status: "failed", resultJson: null, errorJson, now });
+      if (failed) log("warn", "comparison.deadline_exceeded", { comparisonId: id, pairKey: pairKeyOf(id), deadlineMs });
+    }
+    // Unconditional: while an alarm runs getAlarm() reads null, and the alarm is removed
+    // once the handler returns unless it set a new one.
+    if (nextAlarm !== null) await this.ctx.storage.setAlarm(nextAlarm);
   }
 
   /** Stores one side's envelope; a retried step replaces it rather than adding a second. */

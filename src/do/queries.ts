@@ -70,6 +70,14 @@ export function prepareQueries(db: Db) {
       .from(probes)
       .where(eq(probes.comparisonId, sql.placeholder("comparisonId")))
       .prepare(),
+    // The deadline watchdog's scan. No index on status: the ring bounds it to RING_CAPACITY
+    // rows read, once per alarm, whereas an index entry would cost rows written on every
+    // create and every finish — and a written row is billed like ~1000 read ones.
+    runningComparisons: db
+      .select({ id: comparisons.id, createdAt: comparisons.createdAt })
+      .from(comparisons)
+      .where(eq(comparisons.status, "running"))
+      .prepare(),
     comparisonByIdempotencyKey: db
       .select()
       .from(comparisons)
