@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { ApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 16 * 1024;
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/;
 
 /** zValidator whose failures become `invalid_request` with each issue's path and message. */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
@@ -31,7 +32,8 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 /** Refuses bodies that are not JSON with 415 before anything reads them. */
 export const requireJson: MiddlewareHandler = async (c, next) => {
   const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (type !== "application/json" && !/^application\/[\w.+-]+\+json$/.test(type)) {
+  // The same media types Hono's JSON validator parses: anything else would reach it unparsed.
+  if (!JSON_MEDIA_TYPE.test(type)) {
     throw new ApiError(
       "unsupported_media_type",
       `Send the body as JSON with Content-Type: application/json${type ? ` (got ${type.slice(0, 100)})` : ""}.`,

@@ -41,16 +41,40 @@ export function cookieName(setCookie: string): string {
 }
 
 /**
+ * Bounds on stored response headers. The envelope lives in one SQLite row and is diffed and
+ * polled; a target answering with 5,000 headers must not make it megabytes. Real responses stay
+ * far below (a few dozen headers; a long Content-Security-Policy is a few KiB).
+ */
+export const MAX_STORED_HEADERS = 200;
+export const MAX_STORED_HEADER_VALUE_CHARS = 8 * 1024;
+export const MAX_STORED_HEADER_CHARS = 64 * 1024;
+
+function boundHeaderValue(value: string): string {
+  const extra = value.length - MAX_STORED_HEADER_VALUE_CHARS;
+  return extra > 0 ? `${value.slice(0, MAX_STORED_HEADER_VALUE_CHARS)}… (${extra} more characters)` : value;
+}
+
+/**
  * Response headers as stored: lowercase names (Headers already lowercases), several values joined
  * by ", " as Headers does, credentials redacted, and `set-cookie` reduced to its cookie names.
+ * Past MAX_STORED_HEADERS headers or MAX_STORED_HEADER_CHARS characters the rest is dropped;
+ * Headers iterates in name order, so both sides of a comparison keep the same leading names.
  */
 export function storedResponseHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of headers) {
-    if (name === "set-cookie") continue;
-    out[name] = isSensitiveHeader(name) ? REDACTED : value;
-  }
+  const entries: [string, string][] = [];
   const cookies = headers.getSetCookie();
-  if (cookies.length > 0) out["set-cookie"] = cookies.map(cookieName).join(", ");
-  return out;
+  for (const [name, value] of headers) {
+    if (name !== "set-cookie") entries.push([name, isSensitiveHeader(name) ? REDACTED : value]);
+  }
+  if (cookies.length > 0) entries.push(["set-cookie", cookies.map(cookieName).join(", ")]);
+  const kept: [string, string][] = [];
+  let chars = 0;
+  for (const [name, value] of entries) {
+    const bounded = boundHeaderValue(value);
+    chars += name.length + bounded.length;
+    if (kept.length === MAX_STORED_HEADERS || chars > MAX_STORED_HEADER_CHARS) break;
+    kept.push([name, bounded]);
+  }
+  // fromEntries defines own properties, so a header named __proto__ is kept as data, not dropped.
+  return Object.fromEntries(kept);
 }

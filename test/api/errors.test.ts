@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import { computePairKey } from "../../src/pair-key";
-import { api, postCompare, targets } from "../support/api";
+import { api, postCompare, targets, waitForEnd } from "../support/api";
 
 async function expectError(
   res: Response,
@@ -188,6 +188,9 @@ describe("the SSRF guard at the API", () => {
   it("lets public URLs through", async () => {
     const res = await strict({ leftUrl: "https://example.com/a", rightUrl: "https://example.org/a" });
     expect(res.status).toBe(202);
+    // No network here: both probes fail fast. Waiting keeps its workflow from outliving the file.
+    const { comparisonId } = await res.json<{ comparisonId: string }>();
+    expect((await waitForEnd(comparisonId)).status).toBe("completed");
   });
 });
 
