@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run db:check — two guards on the generated migrations in drizzle/:
+// npm run db:check — two guards on the generated migrations in drizzle/ (the Durable Object)
+// and migrations/ (the pair directory in D1):
 // 1. In sync: `drizzle-kit generate` run on a copy of the project writes nothing new,
 //    so src/db/schema.ts and the committed migrations agree.
 // 2. Cascade-safe: no migration drops (or rebuilds) a table that another table references
@@ -88,6 +89,9 @@ function checkCascadeSafety(migrationsDir) {
 
 checkInSync("drizzle", "drizzle.config.ts");
 checkCascadeSafety("drizzle");
+// The pair directory in D1 (src/db/directory-schema.ts): same two guards, its own folder.
+checkInSync("migrations", "drizzle.d1.config.ts");
+checkCascadeSafety("migrations");
 
 if (failures.length) {
   for (const failure of failures) console.error(`✗ ${failure}`);

@@ -1,0 +1,52 @@
+/**
+ * The pair directory as the API shows it: a pair's latest outcome, its watch and its
+ * drift events. One zod definition each; the API validates and documents with them.
+ */
+import { z } from "zod";
+import { EVENT_KINDS, PAIR_STATUSES } from "../db/directory-schema";
+import { jsonValueSchema } from "./json";
+import { severityCountsSchema } from "./result";
+
+export const WATCH_MIN_MINUTES = 5;
+export const WATCH_MAX_MINUTES = 1440;
+
+export const watchSchema = z
+  .object({
+    intervalMinutes: z.number().int(),
+    enabled: z.boolean(),
+    webhookUrl: z.string().nullable(),
+    /** When the next cron tick at or after this time starts a comparison. */
+    nextDueAt: z.iso.datetime().nullable(),
+    lastStartedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Watch" });
+export type Watch = z.infer<typeof watchSchema>;
+
+export const pairSummarySchema = z
+  .object({
+    pairKey: z.string(),
+    leftUrl: z.string(),
+    rightUrl: z.string(),
+    firstComparedAt: z.iso.datetime(),
+    lastComparedAt: z.iso.datetime(),
+    lastComparisonId: z.string(),
+    lastStatus: z.enum(PAIR_STATUSES),
+    /** Differences of the last comparison by severity; all zero when it failed. */
+    lastSummary: severityCountsSchema,
+    watch: watchSchema.nullable(),
+  })
+  .meta({ id: "PairSummary" });
+export type PairSummary = z.infer<typeof pairSummarySchema>;
+
+export const pairEventSchema = z
+  .object({
+    id: z.number().int(),
+    pairKey: z.string(),
+    createdAt: z.iso.datetime(),
+    kind: z.enum(EVENT_KINDS),
+    comparisonId: z.string(),
+    /** new_high: `{ differences: [{ kind, path, left, right }] }`; resolved: `{ resolved: [{ kind, path }] }`. */
+    detail: jsonValueSchema,
+  })
+  .meta({ id: "PairEvent" });
+export type PairEvent = z.infer<typeof pairEventSchema>;

@@ -1,0 +1,114 @@
+/**
+ * The workflow's last two steps, after the comparison has ended: "update directory" records
+ * the outcome in the pair directory (D1) and any drift events, then "notify webhook" tells the
+ * watch's receiver. The comparison is already complete or failed in its object when they run,
+ * and neither can change that: the object is the authority and the directory a derived index,
+ * so a failure here is logged and the workflow still ends normally.
+ *
+ * Both bodies are idempotent: the upsert never moves `last_*` backwards, events are unique per
+ * (comparison, kind), and a webhook may arrive twice (receivers dedupe on X-Envdiff-Delivery).
+ */
+import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
+import { driftEvents } from "../directory/drift";
+import { toPairEvent } from "../directory/rows";
+import { directoryDb, eventsOfComparison, getPair, recordEvents, recordOutcome } from "../directory/store";
+import { deliverWebhook } from "../directory/webhook";
+import type { EnvPairDO } from "../do/env-pair-do";
+import { log } from "../log";
+
+const DIRECTORY_STEP: WorkflowStepConfig = {
+  retries: { limit: 3, delay: "2 seconds", backoff: "exponential" },
+  timeout: "30 seconds",
+};
+
+/** Five attempts over about two and a half minutes: a receiver restarting gets time to come back. */
+const WEBHOOK_STEP: WorkflowStepConfig = {
+  retries: { limit: 4, delay: "10 seconds", backoff: "exponential" },
+  timeout: "30 seconds",
+};
+
+/** Completed comparisons read to find the previous one, for what it held at high severity. */
+const PREVIOUS_DEPTH = 10;
+
+const NO_COUNTS = { high: 0, medium: 0, low: 0, info: 0 };
+
+/** Updates the directory and notifies the watch's webhook. Never throws. */
+export async function afterComparison(
+  step: WorkflowStep,
+  env: Env,
+  stub: DurableObjectStub<EnvPairDO>,
+  comparisonId: string,
+  pairKey: string,
+): Promise<void> {
+  const db = directoryDb(env.DB);
+  let recorded: { events: number; notify: boolean };
+  try {
+    recorded = await step.do("update directory", DIRECTORY_STEP, async () => {
+      const state = await stub.getComparison(comparisonId);
+      // Evicted from the ring, or somehow not ended: nothing settled to index.
+      if (!state || state.status === "running") return { events: 0, notify: false };
+      const summary = state.result?.diff.summary ?? NO_COUNTS;
+      await recordOutcome(db, {
+        pairKey,
+        leftUrl: state.leftUrl,
+        rightUrl: state.rightUrl,
+        comparisonId,
+        createdAt: Date.parse(state.createdAt),
+        status: state.status,
+        counts: { high: summary.high, medium: summary.medium, low: summary.low, info: summary.info },
+      });
+      const pair = await getPair(db, pairKey);
+      // Events are for watched pairs, whoever started the run: history marks are relative to
+      // the previous run of any kind, so a manual run can be the only one that sees a change as new.
+      if (!state.result || !pair?.watchEnabled) return { events: 0, notify: false };
+      const previous =
+        state.result.resolved.length === 0
+          ? null
+          : ((await stub.getComparisonsForHistory(PREVIOUS_DEPTH)).find(
+              (c) => c.comparisonId !== comparisonId && c.createdAt <= state.createdAt,
+            ) ?? null);
+      const found = driftEvents(comparisonId, state.result, previous);
+      await recordEvents(db, pairKey, found);
+      return { events: found.length, notify: found.length > 0 && pair.watchWebhookUrl !== null };
+    });
+  } catch (error) {
+    log("warn", "directory.update_failed", { comparisonId, pairKey, message: messageOf(error) });
+    return;
+  }
+  if (!recorded.notify) return;
+
+  try {
+    await step.do("notify webhook", WEBHOOK_STEP, async () => {
+      // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
+      const pair = await getPair(db, pairKey);
+      if (!pair?.watchEnabled || !pair.watchWebhookUrl || !pair.watchWebhookSecret) return "skipped";
+      const rows = await eventsOfComparison(db, comparisonId);
+      const body = JSON.stringify({
+        type: "envdiff.drift",
+        pairKey,
+        comparisonId,
+        leftUrl: pair.leftUrl,
+        rightUrl: pair.rightUrl,
+        comparison: `/api/compare/${comparisonId}`,
+        events: rows.map(toPairEvent),
+      });
+      const outcome = await deliverWebhook(
+        pair.watchWebhookUrl,
+        pair.watchWebhookSecret,
+        body,
+        comparisonId,
+        env.ALLOW_PRIVATE_TARGETS === "true",
+      );
+      if (outcome.ok) return `delivered (${outcome.status})`;
+      if (!outcome.retry) throw new NonRetryableError(`webhook refused: ${outcome.reason}`);
+      throw new Error(`webhook delivery failed: ${outcome.reason}`);
+    });
+  } catch (error) {
+    log("warn", "webhook.failed", { comparisonId, pairKey, message: messageOf(error) });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
+}

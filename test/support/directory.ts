@@ -1,0 +1,37 @@
+/** Helpers for the pair directory tests: read a pair, run a cron tick, wait for workflows. */
+import { createExecutionContext, createScheduledController, type WorkflowIntrospector } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import worker from "../../src/index";
+import type { PairEvent, PairSummary } from "../../src/shapes/pair";
+import { api } from "./api";
+
+export async function getPair(pairKey: string): Promise<{ pair: PairSummary; events: PairEvent[] } | null> {
+  const res = await api(`/api/pairs/${pairKey}`);
+  if (res.status === 404) return null;
+  if (res.status !== 200) throw new Error(`GET pair ${pairKey}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function putWatch(pairKey: string, body: unknown, target: Env = env): Promise<Response> {
+  const req = new Request(`http://envdiff.test/api/pairs/${pairKey}/watch`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return await worker.fetch(req, target, createExecutionContext());
+}
+
+/** Runs the cron handler as the platform would at `scheduledTime`; it resolves when the tick's work is done. */
+export async function tick(scheduledTime: number): Promise<void> {
+  await worker.scheduled(createScheduledController({ scheduledTime, cron: "*/5 * * * *" }), env);
+}
+
+/** Other tests' watches would be due in this file's ticks too: every watch test starts with none enabled. */
+export async function disableAllWatches(): Promise<void> {
+  await env.DB.prepare("UPDATE pairs SET watch_enabled = 0").run();
+}
+
+/** The workflow instances an introspector saw, each waited for until it is complete. */
+export async function settle(introspector: WorkflowIntrospector): Promise<void> {
+  for (const instance of await introspector.get()) await instance.waitForStatus("complete");
+}
