@@ -1,0 +1,88 @@
+/**
+ * A small typed client for envdiff's REST API, as the page uses it. Every shape comes from the
+ * API's own zod schemas (type-only imports, so no zod reaches the browser bundle), and every
+ * failure becomes an `ApiFailure` with the contract's error code, so components never see raw JSON.
+ */
+import type { z } from "zod";
+import type { ApiErrorCode } from "../api/errors";
+import type {
+  compareAcceptedSchema,
+  compareRequestSchema,
+  errorResponseSchema,
+  pairComparisonsSchema,
+} from "../api/schemas";
+import type { ComparisonState } from "../shapes/comparison";
+
+export type CompareRequestInput = z.input<typeof compareRequestSchema>;
+export type CompareAccepted = z.infer<typeof compareAcceptedSchema>;
+export type PairComparisons = z.infer<typeof pairComparisonsSchema>;
+type ErrorBody = z.infer<typeof errorResponseSchema>;
+
+/** Codes the page can meet: the API's own, plus the two it invents when no API answer arrived. */
+export type FailureCode = ApiErrorCode | "network" | "unexpected";
+
+export class ApiFailure extends Error {
+  readonly code: FailureCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: FailureCode, message: string, status = 0, details?: unknown) {
+    super(message);
+    this.name = "ApiFailure";
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+
+  /** Worth another try later: the network, a rate limit or a fault on the server's side. */
+  get transient(): boolean {
+    return this.code === "network" || this.code === "rate_limited" || this.status >= 500;
+  }
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== "object" || value === null || !("error" in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === "object" && error !== null && "code" in error && "message" in error;
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { accept: "application/json", ...init.headers } });
+  } catch (error) {
+    // An abort is the caller's own doing (a newer request replaced this one): let it through as is.
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiFailure("network", "envdiff could not be reached. Check your connection and try again.");
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok && body !== null) return body as T;
+  if (isErrorBody(body)) {
+    const { code, message, details } = body.error;
+    throw new ApiFailure(code as ApiErrorCode, message, response.status, details);
+  }
+  throw new ApiFailure("unexpected", `envdiff answered ${response.status} without an explanation.`, response.status);
+}
+
+/** POST /api/compare: starts a comparison; answers at once with its id while it runs. */
+export function startComparison(body: CompareRequestInput): Promise<CompareAccepted> {
+  return request<CompareAccepted>("/api/compare", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** GET /api/compare/:id: the whole state, envelopes and result included. */
+export function getComparison(comparisonId: string, signal?: AbortSignal): Promise<ComparisonState> {
+  // The id comes from the page's address, so it is encoded; its one ":" stays readable in logs.
+  const path = `/api/compare/${encodeURIComponent(comparisonId).replace(/%3A/gi, ":")}`;
+  return request<ComparisonState>(path, { signal: signal ?? null });
+}
+
+/** GET /api/pairs/:pairKey/comparisons: the pair's timeline, newest first. */
+export function listPairComparisons(pairKey: string, limit: number, signal?: AbortSignal): Promise<PairComparisons> {
+  return request<PairComparisons>(`/api/pairs/${encodeURIComponent(pairKey)}/comparisons?limit=${limit}`, {
+    signal: signal ?? null,
+  });
+}

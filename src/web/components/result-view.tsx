@@ -1,0 +1,102 @@
+/**
+ * A finished comparison: the explanation first (what a reader wants to know), then the
+ * differences by kind, what was resolved since the previous run, and both envelopes on demand.
+ */
+import { useState } from "react";
+import type { ComparisonState } from "../../shapes/comparison";
+import type { ComparisonResult } from "../../shapes/result";
+import { plural } from "../format";
+import { SeverityBadge } from "./badges";
+import { DifferenceList } from "./difference-list";
+import { EnvelopeCompare } from "./envelope-compare";
+
+function ExplanationCard({ result }: { result: ComparisonResult }) {
+  const { explanation, diff } = result;
+  const details = explanation.details ?? [];
+  return (
+    <section className={`explanation severity-edge-${explanation.severity}`} aria-labelledby="explanation-title">
+      <div className="explanation-head">
+        <h3 id="explanation-title">{diff.identical ? "No differences" : "What differs"}</h3>
+        <SeverityBadge severity={explanation.severity} prefix="severity: " />
+      </div>
+      <p className="explanation-summary">{explanation.summary}</p>
+      {details.length > 0 ? (
+        <details className="explanation-details">
+          <summary>{plural(details.length, "more detail")}</summary>
+          <ul>
+            {details.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <p className="muted small">
+        Explained by{" "}
+        {explanation.source === "workers-ai" ? `Workers AI (${explanation.model ?? "model"})` : "envdiff's rules"}.
+      </p>
+    </section>
+  );
+}
+
+function ResolvedList({ resolved }: { resolved: ComparisonResult["resolved"] }) {
+  if (resolved.length === 0) return null;
+  return (
+    <section className="resolved" aria-labelledby="resolved-title">
+      <h3 id="resolved-title">
+        Resolved since the previous run <span className="count">{resolved.length}</span>
+      </h3>
+      <ul>
+        {resolved.map((item) => (
+          <li key={`${item.kind}:${item.path}`}>
+            <span className="resolved-mark" aria-hidden="true">
+              ✓
+            </span>{" "}
+            <code>{item.path}</code> <span className="muted">({item.kind})</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The envelopes are long; they appear only when asked for. */
+export function EnvelopesOnDemand({ state }: { state: ComparisonState }) {
+  const [open, setOpen] = useState(false);
+  if (!state.probes.left && !state.probes.right) return null;
+  const differingPaths = new Set((state.result?.diff.differences ?? []).map((d) => d.path));
+  return (
+    <section className="envelopes" aria-label="Responses side by side">
+      <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? "Hide the responses" : "Show both responses side by side"}
+      </button>
+      {open ? (
+        <EnvelopeCompare
+          left={state.probes.left}
+          right={state.probes.right}
+          differingPaths={differingPaths}
+          ignoreHeaders={state.options.ignoreHeaders}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+export function ResultView({ state, result }: { state: ComparisonState; result: ComparisonResult }) {
+  const { diff } = result;
+  return (
+    <>
+      <ExplanationCard result={result} />
+      {diff.identical ? (
+        <p className="identical">
+          <span aria-hidden="true">✓ </span>
+          Both environments respond the same way once volatile headers such as <code>date</code> and request ids are
+          ignored.
+        </p>
+      ) : (
+        <DifferenceList differences={diff.differences} total={diff.summary.total ?? diff.differences.length} />
+      )}
+      <ResolvedList resolved={result.resolved} />
+      <EnvelopesOnDemand state={state} />
+    </>
+  );
+}

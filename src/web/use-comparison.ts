@@ -1,0 +1,67 @@
+/**
+ * Follows one comparison: reads it at once, then polls GET /api/compare/:id until it is
+ * `completed` or `failed`. The first re-read comes quickly (most comparisons finish in well under
+ * a second), then about once a second, backing off to at most every 5 s for a slow one and further
+ * while the API cannot be reached, so a forgotten tab costs the Worker almost nothing.
+ */
+import { useEffect, useState } from "react";
+import type { ComparisonState } from "../shapes/comparison";
+import { ApiFailure, getComparison } from "./api";
+
+export interface ComparisonWatch {
+  state: ComparisonState | null;
+  /** The last failure; while polling goes on after a transient one, `state` keeps the last answer. */
+  failure: ApiFailure | null;
+}
+
+const FIRST_DELAY_MS = 300;
+const STEADY_DELAY_MS = 1_000;
+const MAX_DELAY_MS = 5_000;
+const MAX_DELAY_WHEN_FAILING_MS = 15_000;
+
+/** The wait before the n-th re-read (n from 0): 300 ms, 1 s, then ×1.25 up to the cap. */
+export function pollDelay(attempt: number, failing: boolean): number {
+  if (attempt === 0 && !failing) return FIRST_DELAY_MS;
+  const delay = STEADY_DELAY_MS * 1.25 ** Math.max(0, attempt - 1) * (failing ? 2 : 1);
+  return Math.min(delay, failing ? MAX_DELAY_WHEN_FAILING_MS : MAX_DELAY_MS);
+}
+
+export function useComparison(comparisonId: string | null): ComparisonWatch {
+  const [watch, setWatch] = useState<ComparisonWatch>({ state: null, failure: null });
+
+  useEffect(() => {
+    setWatch({ state: null, failure: null });
+    if (comparisonId === null) return;
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+
+    const read = async (): Promise<void> => {
+      let failing = false;
+      try {
+        const state = await getComparison(comparisonId, abort.signal);
+        setWatch({ state, failure: null });
+        if (state.status !== "running") return;
+      } catch (error) {
+        if (abort.signal.aborted) return;
+        const failure =
+          error instanceof ApiFailure ? error : new ApiFailure("unexpected", "The comparison could not be read.");
+        setWatch((previous) => ({ state: previous.state, failure }));
+        // A missing or malformed id will not get better by asking again.
+        if (!failure.transient) return;
+        failing = true;
+      }
+      if (abort.signal.aborted) return;
+      timer = setTimeout(read, pollDelay(attempt, failing));
+      attempt += 1;
+    };
+    void read();
+
+    return () => {
+      abort.abort();
+      clearTimeout(timer);
+    };
+  }, [comparisonId]);
+
+  return watch;
+}
