@@ -1,4 +1,4 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,14 +7,19 @@ export default defineConfig({
       remoteBindings: false,
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        bindings: { ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_PER_MINUTE: "0" },
+        bindings: {
+          ALLOW_PRIVATE_TARGETS: "true",
+          RATE_LIMIT_PER_MINUTE: "0",
+          // The pair directory's D1 migrations, applied by test/apply-d1-migrations.ts.
+          TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+        },
       },
     }),
   ],
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    setupFiles: ["test/setup.ts"],
+    setupFiles: ["test/setup.ts", "test/apply-d1-migrations.ts"],
     testTimeout: 30_000,
     // Workers log a JSON line per request and step; show them only for failing tests.
     silent: "passed-only",

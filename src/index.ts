@@ -1,14 +1,16 @@
 /**
- * envdiff's Worker: the stateless Hono router under /api, plus the Durable Object and
- * Workflow classes that wrangler binds by name.
+ * envdiff's Worker: the stateless Hono router under /api, the cron handler that runs
+ * watches, plus the Durable Object and Workflow classes that wrangler binds by name.
  */
 import { Hono } from "hono";
 import { compareApi } from "./api/compare";
 import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
 import { pairsApi } from "./api/pairs";
+import { runDueWatches } from "./directory/watches";
 import { log } from "./log";
 
+export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";
 export { CompareWorkflow } from "./workflow/compare-workflow";
 
@@ -32,4 +34,10 @@ const app = new Hono<{ Bindings: Env }>()
   .notFound((c) => toErrorResponse(new ApiError("not_found", "No such route."), c))
   .onError(toErrorResponse);
 
-export default app satisfies ExportedHandler<Env>;
+export default {
+  fetch: app.fetch,
+  /** The watches' cron (wrangler.toml [triggers]): start the comparisons that are due. */
+  async scheduled(controller, env) {
+    await runDueWatches(env, controller.scheduledTime);
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,27 +1,50 @@
-// Starts `wrangler dev --local` for scripts (demo, load, durability, browser tests): its own
-// process group, so stop() and kill() reach workerd too, and a health wait that fails with
-// wrangler's own output instead of hanging.
-import { spawn } from "node:child_process";
+// Starts `wrangler dev --local` for scripts and end-to-end tests (demo, load, durability, browser):
+// the D1 migrations applied first, free ports, its own process group so stop() and kill() reach
+// workerd too, and a health wait that fails with wrangler's own output instead of hanging.
+import { execFileSync, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
+const ROOT = resolve(import.meta.dirname, "../..");
+const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
+
+/** A port nothing listens on right now. */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
 /**
- * @param {{ port: number, persistTo: string, vars?: Record<string, string> }} options
- * @returns {Promise<{ url: string, pgid: number, log: () => string, stop: () => Promise<void>, kill: () => Promise<void> }>}
+ * @param {{ port?: number, persistTo: string, vars?: Record<string, string> }} options
+ * @returns {Promise<{ url: string, port: number, pgid: number, log: () => string, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startDevServer({ port, persistTo, vars = {} }) {
+  const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+  // The pair directory's D1 tables, in the same state folder the server will use.
+  execFileSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+    cwd: ROOT,
+    stdio: "pipe",
+    env: { ...env, CI: "true" },
+  });
+  const httpPort = port ?? (await freePort());
   const allVars = { ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_PER_MINUTE: "0", ...vars };
-  const args = ["dev", "--local", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo];
+  const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(httpPort)];
+  // Its own inspector port, so several servers (a demo beside `npm run dev`) can run at once.
+  args.push("--inspector-port", String(await freePort()), "--persist-to", persistTo);
   for (const [key, value] of Object.entries(allVars)) args.push("--var", `${key}:${value}`);
   args.push("--show-interactive-dev-session=false");
-  const child = spawn("wrangler", args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
-  });
+  const child = spawn(WRANGLER, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true, env });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const exited = new Promise((done) => child.once("exit", done));
 
   const signal = async (name) => {
     try {
@@ -32,7 +55,8 @@ export async function startDevServer({ port, persistTo, vars = {} }) {
     await Promise.race([exited, sleep(10_000)]);
   };
   const server = {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${httpPort}`,
+    port: httpPort,
     /** The process group: wrangler and the workerd it runs. */
     pgid: child.pid,
     log: () => output,
@@ -48,5 +72,5 @@ export async function startDevServer({ port, persistTo, vars = {} }) {
     await sleep(250);
   }
   await server.stop();
-  throw new Error(`wrangler dev did not become healthy on port ${port}:\n${output.slice(-4000)}`);
+  throw new Error(`wrangler dev did not become healthy on port ${httpPort}:\n${output.slice(-4000)}`);
 }

@@ -11,9 +11,16 @@ import {
   comparisonIdParamSchema,
   comparisonStateSchema,
   errorResponseSchema,
+  eventsQuerySchema,
   listQuerySchema,
   pairComparisonsSchema,
+  pairDetailSchema,
+  pairEventsSchema,
   pairKeyParamSchema,
+  pairListQuerySchema,
+  pairListSchema,
+  watchRequestSchema,
+  watchResponseSchema,
 } from "./schemas";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
@@ -79,6 +86,65 @@ export function openApiDocument(serverUrl: string) {
           requestParams: { path: comparisonIdParamSchema },
           responses: {
             "200": { description: "The comparison", ...json(comparisonStateSchema) },
+            ...errors("invalid_request", "not_found", "internal"),
+          },
+        },
+      },
+      "/api/pairs": {
+        get: {
+          summary: "Every pair compared, most recently compared first (keyset pagination)",
+          requestParams: { query: pairListQuerySchema },
+          responses: {
+            "200": { description: "A page of the pair directory", ...json(pairListSchema) },
+            ...errors("invalid_request", "internal"),
+          },
+        },
+      },
+      "/api/pairs/{pairKey}": {
+        get: {
+          summary: "A pair's latest outcome, its watch and its newest drift events",
+          requestParams: { path: pairKeyParamSchema },
+          responses: {
+            "200": { description: "The pair", ...json(pairDetailSchema) },
+            ...errors("invalid_request", "not_found", "internal"),
+          },
+        },
+      },
+      "/api/pairs/{pairKey}/events": {
+        get: {
+          summary: "A pair's drift events (new high-severity differences, resolved ones), newest first",
+          requestParams: { path: pairKeyParamSchema, query: eventsQuerySchema },
+          responses: {
+            "200": { description: "The events", ...json(pairEventsSchema) },
+            ...errors("invalid_request", "not_found", "internal"),
+          },
+        },
+      },
+      "/api/pairs/{pairKey}/watch": {
+        put: {
+          summary: "Compare the pair every intervalMinutes, optionally POSTing drift events to a signed webhook",
+          requestParams: { path: pairKeyParamSchema },
+          requestBody: json(watchRequestSchema),
+          responses: {
+            "200": {
+              description: "The watch; webhookSecret only when a new webhook URL was set",
+              ...json(watchResponseSchema),
+            },
+            ...errors(
+              "invalid_request",
+              "blocked_target",
+              "not_found",
+              "payload_too_large",
+              "unsupported_media_type",
+              "internal",
+            ),
+          },
+        },
+        delete: {
+          summary: "Stop watching the pair",
+          requestParams: { path: pairKeyParamSchema },
+          responses: {
+            "204": { description: "No watch any more" },
             ...errors("invalid_request", "not_found", "internal"),
           },
         },

@@ -5,19 +5,35 @@
 import { z } from "zod";
 import { comparisonStateSchema, comparisonSummarySchema } from "../shapes/comparison";
 import { compareOptionsSchema, MAX_URL_LENGTH } from "../shapes/options";
+import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, watchSchema } from "../shapes/pair";
+
+/** Whether `value` has a space, a C0 control character or DEL. */
+function hasSpaceOrControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 export const targetUrlSchema = z
   .string()
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
   .superRefine((value, ctx) => {
     const url = URL.parse(value);
-    const problem = !url
-      ? "must be an absolute URL"
-      : !["http:", "https:"].includes(url.protocol)
-        ? "must use http or https"
-        : url.username !== "" || url.password !== ""
-          ? "must not contain credentials"
-          : null;
+    // The URL parser quietly drops tabs and newlines and percent-encodes spaces, controls and lone
+    // surrogates: the URL probed would not be the one the client wrote, so refuse those outright.
+    const problem = hasSpaceOrControl(value)
+      ? "must not contain spaces or control characters"
+      : !value.isWellFormed()
+        ? "must be well-formed Unicode"
+        : !url
+          ? "must be an absolute URL"
+          : !["http:", "https:"].includes(url.protocol)
+            ? "must use http or https"
+            : url.username !== "" || url.password !== ""
+              ? "must not contain credentials"
+              : null;
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
   .meta({ example: "https://staging.example.com/health", format: "uri" });
@@ -68,6 +84,65 @@ export const listQuerySchema = z.object({
 export const pairComparisonsSchema = z
   .object({ pairKey: z.string(), capacity: z.number().int(), comparisons: z.array(comparisonSummarySchema) })
   .meta({ id: "PairComparisons" });
+
+export const pairListQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .meta({ param: { description: "At most this many pairs, most recently compared first." } }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ param: { description: "nextCursor of the previous page; omit for the first page." } }),
+});
+
+export const pairListSchema = z
+  .object({
+    pairs: z.array(pairSummarySchema),
+    /** Pass as `cursor` for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "PairList" });
+
+export const eventsQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .meta({ param: { description: "At most this many events, newest first." } }),
+});
+
+export const pairEventsSchema = z
+  .object({ pairKey: z.string(), events: z.array(pairEventSchema) })
+  .meta({ id: "PairEvents" });
+
+export const pairDetailSchema = z
+  .object({ pair: pairSummarySchema, events: z.array(pairEventSchema) })
+  .meta({ id: "PairDetail" });
+
+export const watchRequestSchema = z
+  .strictObject({
+    intervalMinutes: z.number().int().min(WATCH_MIN_MINUTES).max(WATCH_MAX_MINUTES),
+    enabled: z.boolean().default(true),
+    /** POSTed drift events, signed with the secret this PUT returns; null or absent for none. */
+    webhookUrl: targetUrlSchema.nullable().optional(),
+  })
+  .meta({ id: "WatchRequest" });
+
+export const watchResponseSchema = z
+  .object({
+    pairKey: z.string(),
+    watch: watchSchema,
+    /** Only when this PUT set a new webhook URL: the HMAC key, shown this once. */
+    webhookSecret: z.string().optional(),
+  })
+  .meta({ id: "WatchResponse" });
 
 export const errorResponseSchema = z
   .object({

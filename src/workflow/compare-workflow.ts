@@ -6,6 +6,8 @@
  * so code outside `step.do` runs again: here that is only pure work (building the
  * stub, reading params), which is safe to repeat. Every step body is idempotent:
  * saveProbe is an upsert, and completing or failing a comparison twice is a no-op.
+ * After the end, src/workflow/directory-steps.ts updates the pair directory (D1).
+ * Each step body is wrapped by loggedStep (step-log.ts): one `workflow.step` log line per real run.
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
@@ -18,6 +20,8 @@ import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import { boundDiff } from "./bound-values";
+import { afterComparison } from "./directory-steps";
+import { loggedStep } from "./step-log";
 
 /** What POST /api/compare starts the workflow with. */
 export interface CompareParams {
@@ -47,6 +51,8 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
     try {
       const result = await this.#compare(event.payload, step, stub);
       log("info", "comparison.completed", { comparisonId, pairKey, identical: result.diff.identical });
+      // The pair directory and webhook come after the result is stored and can never fail it.
+      await afterComparison(step, this.env, stub, comparisonId, pairKey);
       return result;
     } catch (error) {
       const code = errorCode(error);
@@ -56,16 +62,29 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         log("info", "comparison.evicted", { comparisonId, pairKey });
         return null;
       }
+      if (code === "invalid_transition") {
+        // Someone else ended it: the deadline watchdog failed it while we were late.
+        // Its state is final and already explains why, so there is nothing to record.
+        log("info", "comparison.ended_elsewhere", { comparisonId, pairKey });
+        await afterComparison(step, this.env, stub, comparisonId, pairKey);
+        return null;
+      }
       const message = error instanceof Error ? error.message : String(error);
       log("error", "comparison.failed", { comparisonId, pairKey, message });
-      await step.do("fail", STORAGE_STEP, async () => {
-        try {
-          await stub.failComparison(comparisonId, { code: "workflow_failed", message: publicMessage(message) });
-        } catch (failError) {
-          // Evicted, or already ended by the deadline watchdog: nothing left to record.
-          if (errorCode(failError) === null) throw failError;
-        }
-      });
+      await step.do(
+        "fail",
+        STORAGE_STEP,
+        loggedStep(event.payload, "fail", async () => {
+          try {
+            await stub.failComparison(comparisonId, { code: "workflow_failed", message: publicMessage(message) });
+          } catch (failError) {
+            // Evicted, or already ended by the deadline watchdog: nothing left to record.
+            if (errorCode(failError) === null) throw failError;
+          }
+        }),
+      );
+      // A failed run is the pair's latest outcome too: the directory shows it.
+      await afterComparison(step, this.env, stub, comparisonId, pairKey);
       return null;
     }
   }
@@ -85,54 +104,78 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
           retries: { limit: 2, delay: "1 second", backoff: "exponential" },
           timeout: `${Math.ceil(options.timeoutMs / 1000) + 30} seconds`,
         },
-        async () => {
-          const envelope = await probe(url, side, {
-            method: options.method,
-            headers: options.headers,
-            timeoutMs: options.timeoutMs,
-            allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
-          });
-          await saveOrStop(() => stub.saveProbe(comparisonId, side, envelope));
-          // Only a digest: the envelope itself lives in the object (step results are capped at 1 MiB).
-          return {
-            side,
-            status: envelope.status,
-            error: envelope.error?.code ?? null,
-            bytes: envelope.body?.bytes ?? 0,
-          };
-        },
+        loggedStep(
+          params,
+          `probe ${side}`,
+          async () => {
+            const envelope = await probe(url, side, {
+              method: options.method,
+              headers: options.headers,
+              timeoutMs: options.timeoutMs,
+              allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
+            });
+            await saveOrStop(() => stub.saveProbe(comparisonId, side, envelope));
+            // Only a digest: the envelope itself lives in the object (step results are capped at 1 MiB).
+            return {
+              side,
+              status: envelope.status,
+              error: envelope.error?.code ?? null,
+              bytes: envelope.body?.bytes ?? 0,
+            };
+          },
+          // Facts only: status, error code and size, never the target's headers or body.
+          (digest) => ({ status: digest.status, probeError: digest.error, bytes: digest.bytes }),
+        ),
       );
     await Promise.all([probeStep("left", params.leftUrl), probeStep("right", params.rightUrl)]);
 
-    const classified = await step.do("diff", STORAGE_STEP, async () => {
-      const state = await stub.getComparison(comparisonId);
-      if (!state) throw new NonRetryableError(`not_found: comparison ${comparisonId} left the ring`);
-      const { left, right } = state.probes;
-      if (!left || !right) throw new Error(`probe envelopes missing for ${comparisonId}`);
-      const history = await stub.getComparisonsForHistory(HISTORY_DEPTH);
-      const diff = diffEnvelopes(left, right, {
-        ignoreHeaders: options.ignoreHeaders,
-        ignorePaths: options.ignorePaths,
-      });
-      const marked = classifyHistory({ leftUrl: params.leftUrl, rightUrl: params.rightUrl, diff }, history);
-      return { diff: boundDiff(marked.diff), resolved: marked.resolved };
-    });
+    const classified = await step.do(
+      "diff",
+      STORAGE_STEP,
+      loggedStep(
+        params,
+        "diff",
+        async () => {
+          const state = await stub.getComparison(comparisonId);
+          if (!state) throw new NonRetryableError(`not_found: comparison ${comparisonId} left the ring`);
+          const { left, right } = state.probes;
+          if (!left || !right) throw new Error(`probe envelopes missing for ${comparisonId}`);
+          const history = await stub.getComparisonsForHistory(HISTORY_DEPTH);
+          const diff = diffEnvelopes(left, right, {
+            ignoreHeaders: options.ignoreHeaders,
+            ignorePaths: options.ignorePaths,
+          });
+          const marked = classifyHistory({ leftUrl: params.leftUrl, rightUrl: params.rightUrl, diff }, history);
+          return { diff: boundDiff(marked.diff), resolved: marked.resolved };
+        },
+        (classified) => ({ differences: classified.diff.differences.length }),
+      ),
+    );
 
     const explanation = await step.do(
       "explain",
       // explainDiff never throws and bounds the model call itself; one retry covers a platform fault.
       { retries: { limit: 1, delay: "1 second", backoff: "constant" }, timeout: "30 seconds" },
-      () =>
-        explainDiff(classified.diff, classified.resolved, {
-          ai: this.env.AI,
-          model: this.env.AI_MODEL || DEFAULT_AI_MODEL,
-        }),
+      loggedStep(
+        params,
+        "explain",
+        () =>
+          explainDiff(classified.diff, classified.resolved, {
+            ai: this.env.AI,
+            model: this.env.AI_MODEL || DEFAULT_AI_MODEL,
+          }),
+        (explanation) => ({ source: explanation.source }),
+      ),
     );
 
     const result: ComparisonResult = { ...classified, explanation };
-    await step.do("complete", STORAGE_STEP, async () => {
-      await saveOrStop(() => stub.completeComparison(comparisonId, result));
-    });
+    await step.do(
+      "complete",
+      STORAGE_STEP,
+      loggedStep(params, "complete", async () => {
+        await saveOrStop(() => stub.completeComparison(comparisonId, result));
+      }),
+    );
     return result;
   }
 }

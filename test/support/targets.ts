@@ -11,9 +11,14 @@
  *   /json[?body=&type=&status=]   /text[?body=&type=]   /empty   /binary   /status/:code
  *   /hang (never answers)   /slow-body[?interval=ms] (a byte per interval, forever)   /delay[?ms=]
  *   /huge[?mb=] (40 MB streamed)   /endless   /reset   /reset-mid-body   /garbage (not HTTP)
+ *   /slow-headers[?interval=ms] (a header byte per interval, forever)   /raw/:name (see RAW_RESPONSES)
+ *   /gzip-bomb[?mb=&type=] (~1 MB of gzip that inflates to 1 GiB)   /gzip-invalid
+ *   /many-headers?n=&size= (n response headers with values of `size` characters)
  *   /redirect/:n[?absolute=1]   /redirect-loop   /redirect-to?url=&status=
  *   /charset/latin1   /charset/bogus   /charset/invalid-utf8   /bad-json
  *   /headers?name=value&set-cookie=a%3D1&set-cookie=b%3D2   /echo-headers
+ *   POST /webhook/:key[?fail=n] (records deliveries; GET /webhook/:key/deliveries lists them)
+ *   /status-sequence?key=&codes=503,200 (n-th call: n-th status)
  *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
  *
@@ -33,6 +38,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 export interface RunningTargets {
   /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
@@ -122,7 +128,140 @@ function stream(req: IncomingMessage, res: ServerResponse, total: number, type =
 
 const sequenceCounters = new Map<string, number>();
 
+// ---- Misbehaving targets ----
+
+/**
+ * Responses no HTTP library would send, written raw to the socket before it is closed. Each says
+ * `connection: close`, so a client that parsed it does not pool the dead socket for the next test.
+ */
+export const RAW_RESPONSES: Record<string, string> = {
+  "status-2000": "HTTP/1.1 2000 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok",
+  "status-text": "HTTP/1.1 abc OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok",
+  "status-missing": "HTTP/1.1\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok",
+  "version-bogus": "HTTP/9.9 200 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok",
+  "header-no-colon": "HTTP/1.1 200 OK\r\nthis is not a header\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok",
+  "conflicting-length": "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\ncontent-length: 5\r\n\r\nok",
+  "bad-chunked": "HTTP/1.1 200 OK\r\nconnection: close\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nok\r\n0\r\n\r\n",
+  "short-body": "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 100\r\n\r\nonly this",
+  "only-100-continue": "HTTP/1.1 100 Continue\r\n\r\n",
+  "lf-only": "HTTP/1.1 200 OK\nconnection: close\ncontent-length: 2\n\nok",
+};
+
+/**
+ * A gzip bomb: `mb` gzip members of 1 MiB of zeros each, concatenated (RFC 1952 allows several
+ * members). About 1 KB per MiB, so 1 GiB ships in ~1 MB and is built in milliseconds.
+ */
+const bombs = new Map<number, Buffer>();
+function gzipBomb(mb: number): Buffer {
+  let bomb = bombs.get(mb);
+  if (!bomb) {
+    const member = gzipSync(Buffer.alloc(1024 * 1024), { level: 9 });
+    bomb = Buffer.concat(Array.from({ length: mb }, () => member));
+    bombs.set(mb, bomb);
+  }
+  return bomb;
+}
+
+const HOSTILE_ROUTES: [RegExp, Handler][] = [
+  // The status line at once, then one byte of a header every `?interval=` ms (default 100), forever.
+  [
+    /^\/slow-headers$/,
+    (req, res, url) => {
+      const socket = req.socket;
+      socket.write("HTTP/1.1 200 OK\r\nx-slow: ");
+      const timer = setInterval(() => socket.write("z"), Number(url.searchParams.get("interval") ?? 100));
+      res.on("close", () => clearInterval(timer));
+      socket.on("close", () => clearInterval(timer));
+    },
+  ],
+  [
+    /^\/raw\/([a-z0-9-]+)$/,
+    (req, res, _url, [name]) => {
+      const raw = RAW_RESPONSES[name ?? ""];
+      if (raw === undefined) return json(res, 404, { error: "no such raw response" });
+      req.socket.end(raw);
+    },
+  ],
+  [
+    /^\/gzip-bomb$/,
+    (_req, res, url) => {
+      const bomb = gzipBomb(Number(url.searchParams.get("mb") ?? 1024));
+      res.writeHead(200, {
+        "content-type": url.searchParams.get("type") ?? "application/octet-stream",
+        "content-encoding": "gzip",
+        "content-length": bomb.length,
+      });
+      res.end(bomb);
+    },
+  ],
+  // Says gzip, sends bytes that are not.
+  [
+    /^\/gzip-invalid$/,
+    (_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain", "content-encoding": "gzip" });
+      res.end(Buffer.from("this is not gzip at all, not even close"));
+    },
+  ],
+  // `x-h-00001: vvv…` and so on: `?n=` headers (default 5000), values of `?size=` characters (default 16).
+  [
+    /^\/many-headers$/,
+    (_req, res, url) => {
+      const n = Number(url.searchParams.get("n") ?? 5000);
+      const value = "v".repeat(Number(url.searchParams.get("size") ?? 16));
+      for (let i = 0; i < n; i++) res.setHeader(`x-h-${String(i).padStart(5, "0")}`, value);
+      json(res, 200, { headers: n });
+    },
+  ],
+];
+
+// ---- Webhook receiver (watches) and a target whose status changes ----
+
+/** What POST /webhook/:key received, in order: every attempt, failed ones included. */
+export interface WebhookDelivery {
+  attempt: number;
+  answered: number;
+  headers: Record<string, string>;
+  body: string;
+}
+const webhookDeliveries = new Map<string, WebhookDelivery[]>();
+
+const WEBHOOK_ROUTES: [RegExp, Handler][] = [
+  // POST: records the delivery; the first `?fail=` attempts (default 0) are answered 500, later ones 204.
+  // GET /webhook/:key/deliveries: what was received, as JSON.
+  [
+    /^\/webhook\/([\w-]+)(\/deliveries)?$/,
+    (req, res, url, [key = "", list]) => {
+      if (list) return json(res, 200, webhookDeliveries.get(key) ?? []);
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const received = webhookDeliveries.get(key) ?? [];
+        const attempt = received.length + 1;
+        const answered = attempt <= Number(url.searchParams.get("fail") ?? 0) ? 500 : 204;
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+        received.push({ attempt, answered, headers, body: Buffer.concat(chunks).toString("utf8") });
+        webhookDeliveries.set(key, received);
+        res.writeHead(answered).end();
+      });
+    },
+  ],
+  // The n-th request for a key answers with the n-th status of `codes` (the last one repeats):
+  // an environment that breaks and is fixed again between comparisons.
+  [
+    /^\/status-sequence$/,
+    (_req, res, url) => {
+      const key = `status:${url.searchParams.get("key") ?? ""}`;
+      const codes = (url.searchParams.get("codes") ?? "200").split(",").map(Number);
+      const n = sequenceCounters.get(key) ?? 0;
+      sequenceCounters.set(key, n + 1);
+      json(res, codes[Math.min(n, codes.length - 1)] ?? 200, { ok: true });
+    },
+  ],
+];
+
 const ROUTES: [RegExp, Handler][] = [
+  ...HOSTILE_ROUTES,
+  ...WEBHOOK_ROUTES,
   // `?body=` replaces the JSON text (sent as is), `?type=` the content type, `?status=` the status.
   [
     /^\/json$/,
