@@ -7,6 +7,7 @@ import type { RedirectHop, Side, SignalEnvelope } from "../shapes/envelope";
 import { classifyBody } from "./classify-body";
 import { type Deadline, DeadlineExceeded, startDeadline } from "./deadline";
 import { mapFetchError, type ProbeError } from "./fetch-errors";
+import { fitBody } from "./fit-body";
 import { readBody } from "./read-body";
 import { isSensitiveHeader, storedResponseHeaders } from "./redact";
 import { checkTarget } from "./url-guard";
@@ -132,7 +133,8 @@ export async function probe(url: string, side: Side, options: ProbeOptions): Pro
 
     // A hop: record it, drop its body, and decide whether to follow.
     response.body?.cancel().catch(() => {});
-    envelope.redirects.push({ url: current.href, status: response.status, location });
+    // Stored bounded, like header values: a hostile Location must not swell the envelope.
+    envelope.redirects.push({ url: current.href, status: response.status, location: location.slice(0, 8192) });
     // When the chain stops here, this redirect is the response the side is judged by.
     const stopAt = (error: ProbeError) => {
       recordResponse(progress, response);
@@ -187,13 +189,13 @@ async function readFinal(
     return finish(progress, null);
   }
   const read = await readBody(response.body, cap, progress.deadline.expired);
-  progress.envelope.body = {
+  progress.envelope.body = fitBody({
     contentType,
     bytes: read.data.byteLength,
     truncated: read.truncated,
     sha256: read.sha256,
     ...classifyBody(read.data, contentType, read.truncated),
-  };
+  });
   const error = read.failure === null ? null : failureOf(read.failure, progress, options.timeoutMs, "reading the body");
   return finish(progress, error);
 }
