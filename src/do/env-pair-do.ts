@@ -189,6 +189,15 @@ export class EnvPairDO extends DurableObject<Env> {
   }
 
   /**
+   * The state without its envelopes (`probes` both null): status, options, result and error,
+   * for callers that do not need up to two megabytes of probe data shipped over RPC.
+   */
+  async getComparisonOutcome(comparisonId: string): Promise<ComparisonState | null> {
+    const row = this.#q.comparisonById.get({ id: comparisonId });
+    return row ? toComparisonState(pairKeyOf(row.id), row, []) : null;
+  }
+
+  /**
    * Completed comparisons, newest first. Envelopes are left out (`probes` is
    * `{ left: null, right: null }`): history needs results, and ten envelopes of up
    * to a megabyte each would be read and shipped for nothing.

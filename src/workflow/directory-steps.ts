@@ -45,7 +45,7 @@ export async function afterComparison(
   let recorded: { events: number; notify: boolean };
   try {
     recorded = await step.do("update directory", DIRECTORY_STEP, async () => {
-      const state = await stub.getComparison(comparisonId);
+      const state = await stub.getComparisonOutcome(comparisonId);
       // Evicted from the ring, or somehow not ended: nothing settled to index.
       if (!state || state.status === "running") return { events: 0, notify: false };
       const summary = state.result?.diff.summary ?? NO_COUNTS;

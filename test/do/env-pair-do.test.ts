@@ -242,3 +242,15 @@ describe("EnvPairDO: migrations", () => {
     expect(written).toBe(0);
   });
 });
+
+describe("EnvPairDO: outcome without envelopes", () => {
+  it("returns the state with its result but without the stored envelopes", async () => {
+    const { stub, leftUrl, rightUrl } = await freshPair();
+    const { comparisonId } = await stub.createComparison({ leftUrl, rightUrl });
+    await stub.saveProbe(comparisonId, "left", envelopeFor("left", leftUrl));
+    const full = await stub.completeComparison(comparisonId, resultWith(200, 503));
+    const outcome = await stub.getComparisonOutcome(comparisonId);
+    expect(outcome).toEqual({ ...full, probes: { left: null, right: null } });
+    expect(await stub.getComparisonOutcome(`${comparisonId.slice(0, 65)}${crypto.randomUUID()}`)).toBeNull();
+  });
+});
