@@ -13,7 +13,7 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type Workflo
 import { NonRetryableError } from "cloudflare:workflows";
 import { diffEnvelopes } from "../diff";
 import { errorCode } from "../errors";
-import { classifyHistory, DEFAULT_AI_MODEL, explainDiff } from "../explain";
+import { classifyHistory, DEFAULT_AI_MODEL, explainDiff, reusableExplanation } from "../explain";
 import { log } from "../log";
 import { probe } from "../probe/probe";
 import type { Side } from "../shapes/envelope";
@@ -146,9 +146,12 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
             ignorePaths: options.ignorePaths,
           });
           const marked = classifyHistory({ leftUrl: params.leftUrl, rightUrl: params.rightUrl, diff }, history);
-          return { diff: boundDiff(marked.diff), resolved: marked.resolved };
+          const classified = { diff: boundDiff(marked.diff), resolved: marked.resolved };
+          // history[0] is the pair's previous completed comparison: the same facts reuse its answer.
+          const reuse = await reusableExplanation(classified, history[0]?.result, this.#model());
+          return { ...classified, reuse };
         },
-        (classified) => ({ differences: classified.diff.differences.length }),
+        (classified) => ({ differences: classified.diff.differences.length, reuse: classified.reuse !== null }),
       ),
     );
 
@@ -159,16 +162,14 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
       loggedStep(
         params,
         "explain",
-        () =>
-          explainDiff(classified.diff, classified.resolved, {
-            ai: this.env.AI,
-            model: this.env.AI_MODEL || DEFAULT_AI_MODEL,
-          }),
+        async () =>
+          classified.reuse ??
+          explainDiff(classified.diff, classified.resolved, { ai: this.env.AI, model: this.#model() }),
         (explanation) => ({ source: explanation.source }),
       ),
     );
 
-    const result: ComparisonResult = { ...classified, explanation };
+    const result: ComparisonResult = { diff: classified.diff, resolved: classified.resolved, explanation };
     await step.do(
       "complete",
       STORAGE_STEP,
@@ -177,6 +178,10 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
       }),
     );
     return result;
+  }
+
+  #model(): string {
+    return this.env.AI_MODEL || DEFAULT_AI_MODEL;
   }
 }
 

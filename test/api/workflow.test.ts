@@ -64,6 +64,22 @@ describe("CompareWorkflow", () => {
     });
   });
 
+  it("asks the model once per distinct situation: a repeated result reuses its explanation", async () => {
+    const run = vi.spyOn(env.AI, "run").mockImplementation((async () => ({
+      response: { summary: `Answer ${run.mock.calls.length}: the version header differs.`, severity: "low" },
+    })) as never);
+    const q = fresh();
+    const left = `${targets()}/variant/staging/api/status${q}`;
+    const right = `${targets()}/variant/production/api/status${q}`;
+    const first = await compareAndWait(left, right); // marks: new
+    const second = await compareAndWait(left, right); // marks: recurring
+    const third = await compareAndWait(left, right); // the same facts as the second
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(first.result?.explanation.summary).toBe("Answer 1: the version header differs.");
+    expect(second.result?.explanation.summary).toBe("Answer 2: the version header differs.");
+    expect(third.result?.explanation).toEqual(second.result?.explanation);
+  });
+
   it("falls back to the rules explanation when the model hangs", async () => {
     vi.spyOn(env.AI, "run").mockReturnValue(new Promise(() => {}) as never);
     const q = fresh();
