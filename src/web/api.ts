@@ -10,12 +10,20 @@ import type {
   compareRequestSchema,
   errorResponseSchema,
   pairComparisonsSchema,
+  pairDetailSchema,
+  pairListSchema,
+  watchRequestSchema,
+  watchResponseSchema,
 } from "../api/schemas";
 import type { ComparisonState } from "../shapes/comparison";
 
 export type CompareRequestInput = z.input<typeof compareRequestSchema>;
 export type CompareAccepted = z.infer<typeof compareAcceptedSchema>;
 export type PairComparisons = z.infer<typeof pairComparisonsSchema>;
+export type PairList = z.infer<typeof pairListSchema>;
+export type PairDetail = z.infer<typeof pairDetailSchema>;
+export type WatchRequestInput = z.input<typeof watchRequestSchema>;
+export type WatchResponse = z.infer<typeof watchResponseSchema>;
 type ErrorBody = z.infer<typeof errorResponseSchema>;
 
 /** Codes the page can meet: the API's own, plus the two it invents when no API answer arrived. */
@@ -55,6 +63,8 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
     throw new ApiFailure("network", "envdiff could not be reached. Check your connection and try again.");
   }
+  // 204 (DELETE) has no body to read; the callers that expect it ask for `void`.
+  if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
   if (response.ok && body !== null) return body as T;
   if (isErrorBody(body)) {
@@ -85,4 +95,30 @@ export function listPairComparisons(pairKey: string, limit: number, signal?: Abo
   return request<PairComparisons>(`/api/pairs/${encodeURIComponent(pairKey)}/comparisons?limit=${limit}`, {
     signal: signal ?? null,
   });
+}
+
+/** GET /api/pairs: one page of the pair directory, most recently compared first. */
+export function listPairs(limit: number, cursor: string | null, signal?: AbortSignal): Promise<PairList> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor !== null) query.set("cursor", cursor);
+  return request<PairList>(`/api/pairs?${query}`, { signal: signal ?? null });
+}
+
+/** GET /api/pairs/:pairKey: the pair's latest outcome, its watch and its recent drift events. */
+export function getPair(pairKey: string, signal?: AbortSignal): Promise<PairDetail> {
+  return request<PairDetail>(`/api/pairs/${encodeURIComponent(pairKey)}`, { signal: signal ?? null });
+}
+
+/** PUT /api/pairs/:pairKey/watch: sets or changes the watch; a new webhook URL returns its secret, once. */
+export function putWatch(pairKey: string, body: WatchRequestInput): Promise<WatchResponse> {
+  return request<WatchResponse>(`/api/pairs/${encodeURIComponent(pairKey)}/watch`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** DELETE /api/pairs/:pairKey/watch: stops the watch and forgets its webhook and secret. */
+export function deleteWatch(pairKey: string): Promise<void> {
+  return request<void>(`/api/pairs/${encodeURIComponent(pairKey)}/watch`, { method: "DELETE" });
 }

@@ -1,98 +1,52 @@
 /**
- * The page: the form on top, the comparison on show below with its pair's history beside it.
- * The comparison on show is the one in the address (`?id=`); submitting the form starts a new
- * one and puts its id there, so reloading or sharing the address shows the same result.
+ * The page: the form on top, and below it what the address names (src/web/use-url-view.ts): the
+ * start view (the pairs compared so far), one pair (its watch, drift events and timeline), or one
+ * comparison with its pair's history beside it. Submitting the form starts a comparison and puts its
+ * id in the address, so reloading or sharing the address shows the same thing.
  */
 import { type MouseEvent, useState } from "react";
-import { ApiFailure, startComparison } from "./api";
 import { CompareForm } from "./components/compare-form";
 import { ComparisonView } from "./components/comparison-view";
 import { HistoryTimeline } from "./components/history-timeline";
-import { Intro } from "./components/intro";
+import { PairView } from "./components/pair-view";
+import { StartView } from "./components/start-view";
+import { useCompareForm } from "./use-compare-form";
 import { useComparison } from "./use-comparison";
+import { usePairDetail } from "./use-pair-detail";
 import { usePairHistory } from "./use-pair-history";
-import { useUrlId } from "./use-url-id";
-import {
-  buildRequest,
-  EMPTY_FORM,
-  type FieldErrors,
-  type FieldName,
-  type FormValues,
-  formFromComparison,
-  placeFailure,
-} from "./validate";
-
-const FIELD_ORDER: FieldName[] = [
-  "leftUrl",
-  "rightUrl",
-  "method",
-  "timeoutMs",
-  "headers",
-  "ignoreHeaders",
-  "ignorePaths",
-];
+import { useUrlView } from "./use-url-view";
+import { EMPTY_FORM, formFromComparison } from "./validate";
 
 export function App() {
-  const [id, setId] = useUrlId();
+  const [view, navigate] = useUrlView();
+  const id = view.kind === "comparison" ? view.id : null;
   const watch = useComparison(id);
   const state = watch.state?.comparisonId === id ? watch.state : null;
-  const history = usePairHistory(state?.pairKey ?? null, `${id}:${state?.status}`);
-  const [values, setValues] = useState<FormValues>(EMPTY_FORM);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [submittedId, setSubmittedId] = useState<string | null>(null);
+  const pairKey = view.kind === "pair" ? view.pairKey : (state?.pairKey ?? null);
+  const history = usePairHistory(pairKey, `${id}:${state?.status}`);
+  const pair = usePairDetail(view.kind === "pair" ? view.pairKey : null);
+  const form = useCompareForm((comparisonId) => navigate({ kind: "comparison", id: comparisonId }));
+  const openComparison = (comparisonId: string) => navigate({ kind: "comparison", id: comparisonId });
 
-  // A comparison opened from the address or the timeline fills the form with what produced it, once:
-  // later polls of the same comparison must not undo the user's edits (React's "adjust state on a
-  // prop change" pattern, which avoids an effect and a second render pass).
+  // What is opened fills the form with what produced it, once: later polls of the same comparison
+  // must not undo the user's edits (React's "adjust state on a prop change" pattern, which avoids an
+  // effect and a second render pass). A pair fills only its two URLs, unless they are there already.
   const [filledFor, setFilledFor] = useState<string | null>(null);
+  const shownPair = view.kind === "pair" ? pair.state.detail?.pair : undefined;
   if (state && state.comparisonId !== filledFor) {
     setFilledFor(state.comparisonId);
-    if (state.comparisonId !== submittedId) setValues(formFromComparison(state));
-  }
-
-  const change = (patch: Partial<FormValues>) => {
-    setValues((previous) => ({ ...previous, ...patch }));
-    // An edited field's error is stale; the others stay until the next submit.
-    setErrors((previous) => {
-      const next = { ...previous };
-      for (const name of Object.keys(patch) as FieldName[]) delete next[name];
-      return next;
-    });
-  };
-
-  const showErrors = (next: FieldErrors) => {
-    setErrors(next);
-    const first = FIELD_ORDER.find((name) => next[name] !== undefined);
-    // Focus moves to the first wrong field, whose error is read out through aria-describedby.
-    if (first) requestAnimationFrame(() => document.getElementById(first)?.focus());
-  };
-
-  const submit = async () => {
-    setFormError(null);
-    const built = buildRequest(values);
-    if (!built.ok) return showErrors(built.errors);
-    setErrors({});
-    setSubmitting(true);
-    try {
-      const accepted = await startComparison(built.request);
-      setSubmittedId(accepted.comparisonId);
-      setId(accepted.comparisonId);
-    } catch (error) {
-      const failure =
-        error instanceof ApiFailure ? error : new ApiFailure("unexpected", "The comparison could not start.");
-      const placed = placeFailure(failure);
-      setFormError(placed.formError);
-      showErrors(placed.errors);
-    } finally {
-      setSubmitting(false);
+    if (state.comparisonId !== form.submittedId) form.fill(formFromComparison(state));
+  } else if (shownPair && `pair:${shownPair.pairKey}` !== filledFor) {
+    setFilledFor(`pair:${shownPair.pairKey}`);
+    const { leftUrl, rightUrl } = form.values;
+    if (leftUrl !== shownPair.leftUrl || rightUrl !== shownPair.rightUrl) {
+      form.fill({ ...EMPTY_FORM, leftUrl: shownPair.leftUrl, rightUrl: shownPair.rightUrl });
     }
-  };
+  }
 
   const goHome = (event: MouseEvent) => {
     event.preventDefault();
-    setId(null);
+    navigate({ kind: "start" });
   };
 
   return (
@@ -106,21 +60,34 @@ export function App() {
       </header>
       <main>
         <CompareForm
-          values={values}
-          errors={errors}
-          formError={formError}
-          submitting={submitting}
-          onChange={change}
-          onSubmit={submit}
+          values={form.values}
+          errors={form.errors}
+          formError={form.formError}
+          submitting={form.submitting}
+          onChange={form.change}
+          onSubmit={form.submit}
         />
-        {id === null ? (
-          <Intro />
-        ) : (
+        {view.kind === "start" ? <StartView onNavigate={navigate} /> : null}
+        {view.kind === "pair" ? (
+          <div className="result-layout">
+            <PairView state={pair.state} onWatchChange={pair.setWatch} onNavigate={navigate} />
+            <HistoryTimeline history={history} currentId={null} onOpen={openComparison} />
+          </div>
+        ) : null}
+        {view.kind === "comparison" ? (
           <div className="result-layout">
             <ComparisonView watch={{ state, failure: watch.failure }} />
-            {state ? <HistoryTimeline history={history} currentId={state.comparisonId} onOpen={setId} /> : null}
+            {state ? (
+              <HistoryTimeline
+                history={history}
+                currentId={state.comparisonId}
+                onOpen={openComparison}
+                pairKey={state.pairKey}
+                onNavigate={navigate}
+              />
+            ) : null}
           </div>
-        )}
+        ) : null}
       </main>
       <footer className="site-footer">
         <a href="/api/openapi.json">REST API (OpenAPI)</a>

@@ -6,6 +6,8 @@ import "./styles.css";
 import "./form.css";
 import "./result.css";
 import "./panels.css";
+import "./pairs.css";
+import "./pair-view.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

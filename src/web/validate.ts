@@ -154,7 +154,7 @@ export function fieldForIssuePath(path: string): FieldName | null {
 }
 
 /** zod's "must be an absolute URL" reads as "This must be an absolute URL." under a field. */
-function sentence(message: string): string {
+export function sentence(message: string): string {
   const text = /^(must|is|has) /.test(message) ? `This ${message}` : message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -3,92 +3,32 @@
  * the workerd pool). It starts the two demo services ("staging" and "production", from
  * test/support/targets.ts) and the Worker under `wrangler dev --local` on a free port with its own
  * state folder, then drives Debian's Chromium through playwright-core as a user would: fill both
- * URLs, click Compare, read the result. Screenshots go to screenshots/ (git-ignored).
+ * URLs, click Compare, read the result; find the pairs on the start view, watch one, see its drift.
+ * Screenshots go to screenshots/ (git-ignored). The servers and browser come from ./harness.mjs.
  *
  * Needs `npm run build:web` first (test:e2e does it) and Chromium at /usr/bin/chromium, or
  * wherever CHROMIUM_PATH points.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { createHmac } from "node:crypto";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { startDevServer } from "../../scripts/lib/dev-server.mjs";
-import { startTargets, startVariant } from "../support/targets.ts";
+import {
+  base,
+  compare,
+  openPage,
+  pageErrors,
+  production,
+  SHOTS,
+  setUp,
+  staging,
+  targets,
+  tearDown,
+  waitAfterReloads,
+} from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const SHOTS = join(ROOT, "screenshots");
-// Chromium's background services try to reach Google, which this machine's closed network refuses.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-let staging;
-let production;
-let targets;
-let wrangler;
-let stateDir;
-let base;
-let browser;
-const pageErrors = [];
-
-async function startWorker() {
-  stateDir = await mkdtemp(join(tmpdir(), "envdiff-e2e-"));
-  wrangler = await startDevServer({ persistTo: stateDir });
-  base = wrangler.url;
-}
-
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  [staging, production, targets] = await Promise.all([
-    startVariant("staging", 0),
-    startVariant("production", 0),
-    startTargets(0),
-  ]);
-  await startWorker();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await wrangler?.stop();
-  await Promise.all([staging?.close(), production?.close(), targets?.close()]);
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-});
-
-/** A fresh page that records uncaught errors and console errors for the final check. */
-async function openPage(colorScheme = "light") {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    // A refused request is logged by Chromium itself ("Failed to load resource"); the page answers
-    // it with a message, which the tests check. Anything else logged as an error is a fault.
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
-      pageErrors.push(`console: ${message.text()}`);
-    }
-  });
-  await page.goto(base);
-  return page;
-}
-
-async function compare(page, leftUrl, rightUrl) {
-  await page.getByLabel("Left URL", { exact: true }).fill(leftUrl);
-  await page.getByLabel("Right URL", { exact: true }).fill(rightUrl);
-  await page.getByRole("button", { name: "Compare" }).click();
-}
+before(setUp);
+after(tearDown);
 
 test("the page and the API share one Worker: / is the page, unknown /api routes stay JSON", async () => {
   const page = await fetch(`${base}/some/deep/link?id=x`);
@@ -101,6 +41,9 @@ test("the page and the API share one Worker: / is the page, unknown /api routes 
 
 test("comparing staging with production shows the header difference and the explanation", async () => {
   const page = await openPage();
+  // The first page of a fresh state folder: no pairs yet, said so, with how envdiff works.
+  await page.getByText("No pairs yet.").waitFor();
+  await page.screenshot({ path: join(SHOTS, "start-empty.png"), fullPage: true });
   await compare(page, `${staging.baseUrl}/api/status`, `${production.baseUrl}/api/status`);
 
   const headerRow = page.getByRole("row").filter({ hasText: "x-app-version" });
@@ -235,6 +178,112 @@ test("an API refusal (blocked_target) is shown as a sentence next to the right f
   );
   assert.doesNotMatch(await page.locator("body").textContent(), /"code"|blocked_target/);
   await page.screenshot({ path: join(SHOTS, "blocked-target-dark.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("the start view lists every pair; a pair shows its timeline, drift events and a watch to set and stop", async () => {
+  const page = await openPage();
+  // Left answers 200, then 503, then 200 again: no high difference, then a new one, then resolved.
+  const leftUrl = `${targets.baseUrl}/status-sequence?key=e2e-drift&codes=200,503,200`;
+  const rightUrl = `${targets.baseUrl}/status/200`;
+  await compare(page, leftUrl, rightUrl);
+  await page.locator(".comparison-head").filter({ hasText: "completed" }).waitFor({ timeout: 20_000 });
+
+  // The start view: this pair on top (most recently compared), the earlier ones below it.
+  await page.getByRole("link", { name: "envdiff" }).click();
+  assert.equal(new URL(page.url()).search, "");
+  const environments = page.getByRole("region", { name: "Your environments" });
+  const rows = environments.locator(".pair-row");
+  await waitAfterReloads(page, rows.filter({ hasText: "status-sequence" }));
+  assert.ok((await rows.count()) >= 3, "the pairs of the earlier tests are listed too");
+  // Both sides answer 200 this time; their bodies differ, but nothing is high yet.
+  assert.match(await rows.first().textContent(), /status-sequence[\s\S]*Last result: (?![\s\S]*high)/);
+  const statusRow = rows.filter({ hasText: "/api/status" }).first();
+  assert.match(await statusRow.textContent(), /compared with[\s\S]*Last compared[\s\S]*low/);
+  assert.equal(await statusRow.locator("time").getAttribute("title").then(Boolean), true);
+
+  // A pair opens its own view, in the address: its timeline, and the form filled with its URLs.
+  await rows.first().click();
+  await page.waitForURL(/\?pair=[0-9a-f]{64}$/);
+  const pairUrl = page.url();
+  await page.getByRole("heading", { name: "Environment pair" }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll(".timeline-entry").length === 1);
+  assert.equal(await page.getByLabel("Left URL", { exact: true }).inputValue(), leftUrl);
+  const watch = page.getByRole("region", { name: "Watch", exact: true });
+  assert.match(await watch.textContent(), /Not watched/);
+
+  // The interval is checked before anything is sent, as the API would.
+  await page.getByLabel("Interval (minutes)").fill("3");
+  await page.getByRole("button", { name: "Watch this pair" }).click();
+  assert.match(await page.locator("#watchInterval-error").textContent(), /5 to 1440/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "watchInterval");
+
+  // A watch every 15 minutes with a webhook: its secret is shown once.
+  await page.getByLabel("Interval (minutes)").fill("15");
+  await page.getByLabel("Webhook URL (optional)").fill(`${targets.baseUrl}/webhook/e2e-drift`);
+  await page.getByRole("button", { name: "Watch this pair" }).click();
+  await watch.getByText("Watched, every 15 minutes").waitFor();
+  const secret = await page.getByRole("textbox", { name: "Webhook secret" }).inputValue();
+  assert.match(secret, /^whsec_[0-9a-f]{64}$/);
+  assert.match(await watch.textContent(), /it will not be shown again/);
+  await page.screenshot({ path: join(SHOTS, "pair-watch.png"), fullPage: true });
+  await page.reload();
+  await watch.getByText("Watched, every 15 minutes").waitFor();
+  assert.equal(await page.getByRole("textbox", { name: "Webhook secret" }).count(), 0);
+  assert.equal(await page.getByLabel("Webhook URL (optional)").inputValue(), `${targets.baseUrl}/webhook/e2e-drift`);
+
+  // Two more runs of the watched pair: a new high difference, then resolved, each an event.
+  await page.getByRole("button", { name: "Compare" }).click();
+  await page.getByRole("row").filter({ hasText: "/status" }).filter({ hasText: "high" }).waitFor({ timeout: 20_000 });
+  await page.getByRole("link", { name: "Watch this pair and see its drift events" }).click();
+  await page.waitForURL(pairUrl);
+  const events = page.locator(".event");
+  await waitAfterReloads(page, events.filter({ hasText: "new high" }));
+  assert.match(await events.first().textContent(), /1 new high difference[\s\S]*\/status[\s\S]*Open comparison/);
+  await page.getByRole("button", { name: "Compare" }).click();
+  await page.getByRole("heading", { name: /Resolved since the previous run/ }).waitFor({ timeout: 20_000 });
+  const resolvedId = new URL(page.url()).searchParams.get("id");
+  await page.goto(pairUrl);
+  await waitAfterReloads(page, events.filter({ hasText: "resolved" }));
+  assert.equal(await events.count(), 2);
+  assert.match(await events.first().textContent(), /1 high difference resolved/);
+  await page.screenshot({ path: join(SHOTS, "pair-events.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: join(SHOTS, "pair-events-dark.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  await events.first().getByRole("link", { name: "Open comparison" }).click();
+  assert.equal(new URL(page.url()).searchParams.get("id"), resolvedId);
+  await page.getByRole("heading", { name: /Resolved since the previous run/ }).waitFor();
+
+  // The start view marks the pair as watched; stopping the watch removes the mark.
+  await page.getByRole("link", { name: "envdiff" }).click();
+  await rows.first().waitFor();
+  assert.match(await rows.first().textContent(), /status-sequence[\s\S]*Watched, every 15 min/);
+  await page.screenshot({ path: join(SHOTS, "start.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: join(SHOTS, "start-dark.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(SHOTS, "start-narrow.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await rows.first().click();
+  await page.getByRole("button", { name: "Stop watching" }).click();
+  await watch.getByText("Not watched").waitFor();
+  await page.getByRole("link", { name: "envdiff" }).click();
+  await rows.first().waitFor();
+  assert.doesNotMatch(await rows.first().textContent(), /Watched/);
+
+  // The webhook received both runs' events, signed with the secret the page showed once.
+  let deliveries = [];
+  for (let i = 0; i < 40 && deliveries.length < 2; i++) {
+    deliveries = await (await fetch(`${targets.baseUrl}/webhook/e2e-drift/deliveries`)).json();
+    if (deliveries.length < 2) await new Promise((done) => setTimeout(done, 250));
+  }
+  assert.equal(deliveries.length, 2);
+  for (const delivery of deliveries) {
+    const expected = `sha256=${createHmac("sha256", secret).update(delivery.body).digest("hex")}`;
+    assert.equal(delivery.headers["x-envdiff-signature"], expected);
+  }
   await page.context().close();
 });
 

@@ -3,7 +3,7 @@
  * severity and status read the same to everyone (and to screen readers and monochrome prints).
  */
 import type { ComparisonState } from "../../shapes/comparison";
-import type { Explanation, HistoryMark, Severity } from "../../shapes/result";
+import type { Explanation, HistoryMark, Severity, SeverityCounts } from "../../shapes/result";
 
 type AnySeverity = Severity | Explanation["severity"];
 
@@ -15,11 +15,37 @@ const SEVERITY_ICON: Record<AnySeverity, string> = {
   none: "✓",
 };
 
-export function SeverityBadge({ severity, prefix }: { severity: AnySeverity; prefix?: string }) {
+interface SeverityBadgeProps {
+  severity: AnySeverity;
+  prefix?: string;
+  /** The word shown; the severity's own name unless given. */
+  label?: string;
+}
+
+export function SeverityBadge({ severity, prefix, label }: SeverityBadgeProps) {
   return (
     <span className={`badge severity severity-${severity}`}>
       <span aria-hidden="true">{SEVERITY_ICON[severity]}</span> {prefix}
-      {severity}
+      {label ?? severity}
+    </span>
+  );
+}
+
+const SEVERITIES: Severity[] = ["high", "medium", "low", "info"];
+
+/**
+ * A comparison's differences by severity, e.g. "▲ 1 high" "● 2 low"; "✓ identical" when there are
+ * none, and the failed status instead when the comparison failed (its counts are all zero then).
+ */
+export function CountBadges({ counts, status }: { counts: SeverityCounts; status: ComparisonState["status"] }) {
+  if (status !== "completed") return <StatusBadge status={status} />;
+  const present = SEVERITIES.filter((severity) => counts[severity] > 0);
+  if (present.length === 0) return <SeverityBadge severity="none" prefix="" label="identical" />;
+  return (
+    <span className="count-badges">
+      {present.map((severity) => (
+        <SeverityBadge key={severity} severity={severity} prefix={`${counts[severity]} `} />
+      ))}
     </span>
   );
 }

@@ -1,17 +1,23 @@
 /**
  * The pair's recent comparisons as a compact timeline, newest first: when, identical or how many
  * differences, and the highest severity. Each entry opens that comparison; the one on show is
- * marked with aria-current.
+ * marked with aria-current. Beside a comparison it links to the pair's own view (watch, drift events).
  */
 import type { ComparisonSummary } from "../../shapes/comparison";
 import { formatRelative, formatTime, plural, totalDifferences } from "../format";
 import type { PairHistory } from "../use-pair-history";
+import type { View } from "../use-url-view";
 import { SeverityBadge, StatusBadge } from "./badges";
+import { ViewLink } from "./view-link";
 
 interface HistoryTimelineProps {
   history: PairHistory;
-  currentId: string;
+  /** The comparison on show, if any (none on the pair's own view). */
+  currentId: string | null;
   onOpen: (comparisonId: string) => void;
+  /** Given beside a comparison: a link to its pair's view. */
+  pairKey?: string;
+  onNavigate?: (view: View) => void;
 }
 
 function outcome(item: ComparisonSummary): string {
@@ -21,7 +27,7 @@ function outcome(item: ComparisonSummary): string {
   return item.summary ? plural(totalDifferences(item.summary), "difference") : "completed";
 }
 
-export function HistoryTimeline({ history, currentId, onOpen }: HistoryTimelineProps) {
+export function HistoryTimeline({ history, currentId, onOpen, pairKey, onNavigate }: HistoryTimelineProps) {
   const { comparisons, capacity, unavailable } = history;
   return (
     <aside className="card history" aria-labelledby="history-title">
@@ -54,6 +60,13 @@ export function HistoryTimeline({ history, currentId, onOpen }: HistoryTimelineP
         })}
       </ol>
       {capacity !== null ? <p className="muted small">The last {capacity} comparisons of a pair are kept.</p> : null}
+      {pairKey && onNavigate ? (
+        <p className="history-pair-link small">
+          <ViewLink to={{ kind: "pair", pairKey }} onNavigate={onNavigate}>
+            Watch this pair and see its drift events
+          </ViewLink>
+        </p>
+      ) : null}
     </aside>
   );
 }
