@@ -2,6 +2,7 @@
  * The pair key: which Durable Object owns a pair of environments (contract § Identifiers).
  * Order-independent, so (staging, prod) and (prod, staging) share one history.
  */
+import { sha256Hex } from "./digest";
 
 /**
  * WHATWG-normalises a URL for pairing: scheme and host lowercased, default port and
@@ -17,9 +18,7 @@ export function normalizeUrl(raw: string): string {
 export async function computePairKey(leftUrl: string, rightUrl: string): Promise<string> {
   const [a, b] = [normalizeUrl(leftUrl), normalizeUrl(rightUrl)].sort();
   // A separator that cannot occur inside a URL keeps ("ab", "c") apart from ("a", "bc").
-  const bytes = new TextEncoder().encode(`${a}\n${b}`);
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return sha256Hex(`${a}\n${b}`);
 }
 
 const PAIR_KEY = /^[0-9a-f]{64}$/;

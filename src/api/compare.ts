@@ -13,7 +13,6 @@ import { startComparison } from "./start-comparison";
 import { limitBody, requireJson, validate } from "./validate";
 
 // Shared with the watches' cron tick, which starts comparisons the same way.
-export { workflowInstanceId } from "./start-comparison";
 
 export const compareApi = new Hono<{ Bindings: Env }>()
   // Order matters: the rate limit refuses before anything is read, then type, size, encoding and shape.

@@ -4,6 +4,7 @@
  * that never lets a secret through. The rules text, the model prompt and the cache key
  * all go through here, so they describe the same facts the same way.
  */
+import { canonicalJson } from "../digest";
 import type { JsonValue } from "../shapes/json";
 import type { Difference, DifferenceKind, HistoryMark, Severity } from "../shapes/result";
 
@@ -127,17 +128,6 @@ export function safeValue(d: Difference, side: "left" | "right"): JsonValue {
   if (d.kind === "header" && segments.length > 1 && isSensitiveHeader(last)) return REDACTED;
   if (d.kind === "body" && segments[1] === "json" && segments.slice(2).some(isSecretKey)) return REDACTED;
   return scrub(value);
-}
-
-/** JSON with object keys sorted, so equal values always serialise the same way. */
-export function canonicalJson(value: JsonValue | undefined): string {
-  if (value === undefined) return "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export function truncate(text: string, maxChars: number): string {

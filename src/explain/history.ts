@@ -29,10 +29,12 @@
  * Severities are untouched, so `summary` (including a capped `total`) stays as the diff engine
  * computed it.
  */
+
+import { canonicalJson } from "../digest";
 import { normalizeUrl } from "../pair-key";
 import type { ComparisonState } from "../shapes/comparison";
 import type { Difference, DiffResult, HistoryMark } from "../shapes/result";
-import { canonicalJson, type ResolvedDifference } from "./facts";
+import type { ResolvedDifference } from "./facts";
 
 /** Runs looked at for flapping, the current one included. */
 export const FLAP_WINDOW = 5;

@@ -5,17 +5,11 @@
  * and every secret redacted (see `safeValue`). Also the JSON schema the answer must follow and
  * the cache key over exactly these facts.
  */
+
+import { canonicalJson, sha256Hex } from "../digest";
 import type { Difference, DiffResult } from "../shapes/result";
 import { SEVERITIES } from "../shapes/result";
-import {
-  canonicalJson,
-  formatValue,
-  mostSevereFirst,
-  plural,
-  type ResolvedDifference,
-  safeValue,
-  truncate,
-} from "./facts";
+import { formatValue, mostSevereFirst, plural, type ResolvedDifference, safeValue, truncate } from "./facts";
 
 /** Bump when the prompt or the facts change meaning, so cached explanations are not reused. */
 export const PROMPT_VERSION = 1;
@@ -121,6 +115,5 @@ export async function explanationCacheKey(diff: DiffResult, resolved: readonly R
     differences: mostSevereFirst(diff.differences).map(factLine),
     resolved: resolved.map((r) => `${r.kind} ${r.path}`),
   });
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(facts));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return sha256Hex(facts);
 }

@@ -2,6 +2,7 @@
  * Reads a response body up to a byte cap, hashing what it reads, and cancels the rest, so a
  * 40 MB, endless or trickling body costs at most the cap in memory and the deadline in time.
  */
+import { toHex } from "../digest";
 
 export interface BodyRead {
   /** The bytes read, at most the cap. */
@@ -33,10 +34,6 @@ function createHasher(): Hasher {
       return stream.digest;
     },
   };
-}
-
-function toHex(buffer: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
