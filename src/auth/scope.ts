@@ -28,6 +28,16 @@ export function requireScope(_scope: Scope): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * Whether the request's identity holds `scope`. In AUTH_MODE=none the auth middleware sets an
+ * anonymous identity holding every scope, so this is true there.
+ */
+export function hasScope(c: Context<AppEnv>, scope: Scope): boolean {
+  const identity = c.get("identity");
+  if (!identity) return true; // FOUNDATION STUB: until the auth middleware sets one
+  return identity.scopes.includes(scope) || identity.scopes.includes("admin");
+}
+
 /** The identity recorded as `createdBy`, or null where none is known. */
 export function createdBy(c: Context<AppEnv>): string | null {
   const identity = c.get("identity");
