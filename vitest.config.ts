@@ -10,6 +10,8 @@ export default defineConfig({
         bindings: {
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
+          // No sign-in for the tests of everything else; test/auth/ calls the Worker with other modes.
+          AUTH_MODE: "none",
           // The pair directory's D1 migrations, applied by test/apply-d1-migrations.ts.
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
         },

@@ -7,6 +7,10 @@ import { compareApi } from "./api/compare";
 import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
 import { pairsApi } from "./api/pairs";
+import { tokensApi } from "./api/tokens";
+import { whoamiApi } from "./api/whoami";
+import { authenticate } from "./auth/authenticate";
+import type { AppEnv } from "./auth/scope";
 import { runDueWatches } from "./directory/watches";
 import { log } from "./log";
 
@@ -14,7 +18,10 @@ export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";
 export { CompareWorkflow } from "./workflow/compare-workflow";
 
-const app = new Hono<{ Bindings: Env }>()
+/** Routes anyone may call; every other route requires an identity (test/auth/routes.test.ts checks). */
+export const PUBLIC_ROUTES = ["GET /api/health", "GET /api/openapi.json"] as const;
+
+export const app = new Hono<AppEnv>()
   .use(async (c, next) => {
     const started = Date.now();
     await next();
@@ -27,8 +34,12 @@ const app = new Hono<{ Bindings: Env }>()
       comparisonId,
     });
   })
+  // Who is calling, before any route: requireScope on each route then decides.
+  .use("/api/*", authenticate)
   .route("/api/compare", compareApi)
   .route("/api/pairs", pairsApi)
+  .route("/api/tokens", tokensApi)
+  .route("/api/whoami", whoamiApi)
   .get("/api/health", (c) => c.json({ ok: true }))
   .get("/api/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .notFound((c) => toErrorResponse(new ApiError("not_found", "No such route."), c))

@@ -4,6 +4,7 @@
  * then hands it to CompareWorkflow.
  */
 import { Hono } from "hono";
+import { type AppEnv, createdBy, requireScope } from "../auth/scope";
 import { parseComparisonId } from "../pair-key";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
@@ -14,10 +15,15 @@ import { limitBody, requireJson, validate } from "./validate";
 
 // Shared with the watches' cron tick, which starts comparisons the same way.
 
-export const compareApi = new Hono<{ Bindings: Env }>()
-  // Order matters: the rate limit refuses before anything is read, then type, size, encoding and shape.
-  .post("/", rateLimit, requireJson, limitBody, strictJsonBody, validate("json", compareRequestSchema), async (c) => {
-    const started = await startComparison(c.env, c.req.valid("json"), c.req.header("idempotency-key"));
+export const compareApi = new Hono<AppEnv>()
+  // Order matters: who is calling first, then the rate limit refuses before anything is read, then type, size, encoding and shape.
+  .post("/", requireScope("compare"), rateLimit, requireJson, limitBody, strictJsonBody, validate("json", compareRequestSchema), async (c) => {
+    const started = await startComparison(
+      c.env,
+      c.req.valid("json"),
+      c.req.header("idempotency-key"),
+      createdBy(c),
+    );
     const { state } = started;
     const location = `/api/compare/${state.comparisonId}`;
     if (started.outcome === "replayed") return c.json(state, 200, { Location: location });
@@ -29,7 +35,7 @@ export const compareApi = new Hono<{ Bindings: Env }>()
     };
     return c.json(accepted, 202, { Location: location });
   })
-  .get("/:comparisonId", validate("param", comparisonIdParamSchema), async (c) => {
+  .get("/:comparisonId", requireScope("read"), validate("param", comparisonIdParamSchema), async (c) => {
     const { comparisonId } = c.req.valid("param");
     const parsed = parseComparisonId(comparisonId);
     if (!parsed) throw new ApiError("invalid_request", "Invalid comparisonId.");

@@ -12,12 +12,16 @@ import { log } from "../log";
 export const API_ERRORS = {
   invalid_request: 400,
   blocked_target: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_conflict: 422,
   rate_limited: 429,
   internal: 500,
+  // The Worker's AUTH_MODE cannot work (src/auth/config.ts): it refuses rather than serve open.
+  auth_not_configured: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

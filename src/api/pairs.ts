@@ -3,10 +3,12 @@
  * each pair's timeline (from its object), its drift events and its watch.
  */
 import { Hono } from "hono";
+import { type AppEnv, createdBy, requireScope } from "../auth/scope";
 import { decodeCursor, encodeCursor } from "../directory/cursor";
 import { toPairEvent, toPairSummary } from "../directory/rows";
 import { clearWatch, directoryDb, getPair, listEvents, listPairs, setWatch } from "../directory/store";
 import { newWebhookSecret } from "../directory/webhook";
+import { log } from "../log";
 import { checkTarget } from "../probe/url-guard";
 import { ApiError } from "./errors";
 import {
@@ -24,8 +26,8 @@ const DETAIL_EVENTS = 20;
 const unknownPair = (pairKey: string) =>
   new ApiError("not_found", `No pair ${pairKey} in the directory: compare its two URLs first.`);
 
-export const pairsApi = new Hono<{ Bindings: Env }>()
-  .get("/", validate("query", pairListQuerySchema), async (c) => {
+export const pairsApi = new Hono<AppEnv>()
+  .get("/", requireScope("read"), validate("query", pairListQuerySchema), async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const after = cursor === undefined ? null : decodeCursor(cursor);
     if (cursor !== undefined && !after)
@@ -37,14 +39,14 @@ export const pairsApi = new Hono<{ Bindings: Env }>()
     const nextCursor = rows.length > limit && last ? encodeCursor(last) : null;
     return c.json({ pairs: page.map(toPairSummary), nextCursor });
   })
-  .get("/:pairKey", validate("param", pairKeyParamSchema), async (c) => {
+  .get("/:pairKey", requireScope("read"), validate("param", pairKeyParamSchema), async (c) => {
     const { pairKey } = c.req.valid("param");
     const db = directoryDb(c.env.DB);
     const [pair, events] = await Promise.all([getPair(db, pairKey), listEvents(db, pairKey, DETAIL_EVENTS)]);
     if (!pair) throw unknownPair(pairKey);
     return c.json({ pair: toPairSummary(pair), events: events.map(toPairEvent) });
   })
-  .get("/:pairKey/events", validate("param", pairKeyParamSchema), validate("query", eventsQuerySchema), async (c) => {
+  .get("/:pairKey/events", requireScope("read"), validate("param", pairKeyParamSchema), validate("query", eventsQuerySchema), async (c) => {
     const { pairKey } = c.req.valid("param");
     const { limit } = c.req.valid("query");
     const db = directoryDb(c.env.DB);
@@ -54,6 +56,7 @@ export const pairsApi = new Hono<{ Bindings: Env }>()
   })
   .get(
     "/:pairKey/comparisons",
+    requireScope("read"),
     validate("param", pairKeyParamSchema),
     validate("query", listQuerySchema),
     async (c) => {
@@ -66,6 +69,7 @@ export const pairsApi = new Hono<{ Bindings: Env }>()
   )
   .put(
     "/:pairKey/watch",
+    requireScope("admin"),
     requireJson,
     limitBody,
     validate("param", pairKeyParamSchema),
@@ -89,7 +93,7 @@ export const pairsApi = new Hono<{ Bindings: Env }>()
       // A new or re-timed watch is due at once; an unchanged one keeps its schedule.
       const unchanged = pair.watchEnabled && pair.watchIntervalMinutes === intervalMinutes;
       const nextDueAt = !enabled ? null : unchanged ? pair.watchNextDueAt : Date.now();
-      if (!(await setWatch(db, pairKey, { intervalMinutes, enabled, webhookUrl, webhookSecret, nextDueAt }))) {
+      if (!(await setWatch(db, pairKey, { intervalMinutes, enabled, webhookUrl, webhookSecret, nextDueAt, updatedBy: createdBy(c) }))) {
         throw unknownPair(pairKey);
       }
       const updated = await getPair(db, pairKey);
@@ -99,8 +103,10 @@ export const pairsApi = new Hono<{ Bindings: Env }>()
       return c.json(fresh ? { pairKey, watch, webhookSecret } : { pairKey, watch });
     },
   )
-  .delete("/:pairKey/watch", validate("param", pairKeyParamSchema), async (c) => {
+  .delete("/:pairKey/watch", requireScope("admin"), validate("param", pairKeyParamSchema), async (c) => {
     const { pairKey } = c.req.valid("param");
     if (!(await clearWatch(directoryDb(c.env.DB), pairKey))) throw unknownPair(pairKey);
+    // The row keeps no trace of a deleted watch, so who deleted it is in the log.
+    log("info", "watch.deleted", { pairKey, by: createdBy(c) });
     return c.body(null, 204);
   });

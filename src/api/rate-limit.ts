@@ -1,10 +1,11 @@
 /**
- * Per-client rate limit of POST /api/compare: at most RATE_LIMIT_PER_MINUTE calls in any 60
+ * Per-identity (or, without one, per-address) rate limit of POST /api/compare: at most RATE_LIMIT_PER_MINUTE calls in any 60
  * seconds per client ("0" turns it off), answered with 429 `rate_limited` and Retry-After.
  * Mounted before the body is read, so refused calls cost no parsing. Counting happens in a
  * RateLimiterDO per client (rate-limiter-do.ts explains why not the rate-limiting binding).
  */
 import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../auth/scope";
 import ipaddr from "ipaddr.js";
 import { log } from "../log";
 import { ApiError } from "./errors";
@@ -40,10 +41,20 @@ export function clientKey(connectingIp: string | undefined): string {
   }
 }
 
-export const rateLimit: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
+/**
+ * Whom a call counts against: its identity when it has one (a token or an Access user keeps its
+ * allowance whatever address it calls from, and a shared NAT does not pool strangers), its address otherwise.
+ */
+export function rateKey(identityId: string | null, connectingIp: string | undefined): string {
+  return identityId === null ? clientKey(connectingIp) : `id:${identityId.slice(0, 200)}`;
+}
+
+export const rateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   const limit = parseRateLimit(c.env.RATE_LIMIT_PER_MINUTE);
   if (limit === 0) return next();
-  const key = clientKey(c.req.header("cf-connecting-ip"));
+  const identity = c.get("identity");
+  const named = identity && identity.kind !== "anonymous" ? identity.id : null;
+  const key = rateKey(named, c.req.header("cf-connecting-ip"));
   let verdict: WindowVerdict;
   try {
     verdict = await c.env.RATE_LIMITER.getByName(key).hit(limit);
@@ -56,7 +67,7 @@ export const rateLimit: MiddlewareHandler<{ Bindings: Env }> = async (c, next) =
     const seconds = verdict.retryAfterSeconds;
     throw new ApiError(
       "rate_limited",
-      `Too many comparisons from this client: at most ${limit} per minute. Try again in ${seconds} s.`,
+      `Too many comparisons from ${named ?? "this client"}: at most ${limit} per minute. Try again in ${seconds} s.`,
       { limit, retryAfterSeconds: seconds },
       { "Retry-After": String(seconds) },
     );

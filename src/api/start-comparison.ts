@@ -27,6 +27,7 @@ export async function startComparison(
   env: Env,
   request: CompareRequest,
   idempotencyKey?: string,
+  createdBy: string | null = null,
 ): Promise<StartedComparison> {
   const allowPrivate = env.ALLOW_PRIVATE_TARGETS === "true";
   for (const side of ["leftUrl", "rightUrl"] as const) {
@@ -44,6 +45,7 @@ export async function startComparison(
     leftUrl: request.leftUrl,
     rightUrl: request.rightUrl,
     options,
+    createdBy,
     idempotency:
       idempotencyKey === undefined
         ? undefined

@@ -1,41 +1,52 @@
 /**
  * Scopes and identities (contract § Who may call it). Every route but /api/health and
  * /api/openapi.json declares the scope it needs with `requireScope`, placed first in its
- * middleware list, so a route added later cannot forget the check without the route-list test noticing.
- *
- * FOUNDATION STUB: the identity is resolved by the auth middleware (issue 11, in progress).
+ * middleware list; test/auth/routes.test.ts walks the router so a route added later cannot skip it.
+ * The identity itself is resolved by `authenticate` (src/auth/authenticate.ts).
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { ApiError } from "../api/errors";
+import { log } from "../log";
+import { type AuthOutcome, resolveAuth } from "./authenticate";
+import { grants, type Identity, type Scope } from "./identity";
 
-export const SCOPES = ["read", "compare", "admin"] as const;
-export type Scope = (typeof SCOPES)[number];
-
-/** Who made a request: a person or service behind Access, an API token, or nobody (AUTH_MODE=none). */
-export interface Identity {
-  /** Shown as `createdBy`: an email, an Access service token's common name, or `token:<name>`. */
-  id: string;
-  kind: "access-user" | "access-service" | "token" | "anonymous";
-  scopes: readonly Scope[];
-}
+export { grants, type Identity, SCOPES, type Scope } from "./identity";
 
 /** Hono environment of every envdiff sub-app: the Worker's bindings plus the request's identity. */
-export type AppEnv = { Bindings: Env; Variables: { identity?: Identity } };
+export type AppEnv = { Bindings: Env; Variables: { identity?: Identity; auth?: AuthOutcome } };
 
-/** Refuses the request unless its identity holds `scope` (`admin` implies the others). */
-export function requireScope(_scope: Scope): MiddlewareHandler<AppEnv> {
-  return async (_c, next) => {
+// Every refusal for a missing or bad credential reads the same, so it never tells whether a token exists.
+const UNAUTHORIZED = "Sign in: send an API token (Authorization: Bearer envd_…) or come through Cloudflare Access.";
+
+/** Refuses the request unless its identity holds `scope`: 401 without a valid identity, 403 without the scope. */
+export function requireScope(scope: Scope | null): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const outcome = await resolveAuth(c);
+    if (outcome.kind === "misconfigured") {
+      log("error", "auth.misconfigured", { problem: outcome.problem });
+      throw new ApiError("auth_not_configured", outcome.problem);
+    }
+    if (outcome.kind === "refused") {
+      throw new ApiError("unauthorized", UNAUTHORIZED, undefined, { "WWW-Authenticate": 'Bearer realm="envdiff"' });
+    }
+    if (scope !== null && !grants(outcome.identity, scope)) {
+      throw new ApiError("forbidden", `This needs the ${scope} scope, which ${outcome.identity.id} does not have.`, {
+        scope,
+      });
+    }
     await next();
   };
 }
 
+/** Refuses the request without a valid identity (401), whatever its scopes: GET /api/whoami. */
+export const requireIdentity: MiddlewareHandler<AppEnv> = requireScope(null);
+
 /**
- * Whether the request's identity holds `scope`. In AUTH_MODE=none the auth middleware sets an
- * anonymous identity holding every scope, so this is true there.
+ * Whether the request's identity holds `scope`. In AUTH_MODE=none the identity is anonymous with
+ * every scope, so this is true there; without an identity it is false.
  */
 export function hasScope(c: Context<AppEnv>, scope: Scope): boolean {
-  const identity = c.get("identity");
-  if (!identity) return true; // FOUNDATION STUB: until the auth middleware sets one
-  return identity.scopes.includes(scope) || identity.scopes.includes("admin");
+  return grants(c.get("identity"), scope);
 }
 
 /** The identity recorded as `createdBy`, or null where none is known. */

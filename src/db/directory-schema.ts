@@ -38,6 +38,8 @@ export const pairs = sqliteTable(
     watchWebhookSecret: text("watch_webhook_secret"),
     watchNextDueAt: integer("watch_next_due_at"),
     lastWatchStartedAt: integer("last_watch_started_at"),
+    // Who last set the watch (an identity's createdBy); null when set without one (AUTH_MODE=none).
+    watchUpdatedBy: text("watch_updated_by"),
   },
   (t) => [
     // GET /api/pairs walks this index backwards: most recently compared first, pair_key breaking ties.
@@ -71,3 +73,33 @@ export const events = sqliteTable(
 
 export type PairRow = typeof pairs.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+
+export const TOKEN_SCOPES = ["read", "compare", "admin"] as const;
+
+/**
+ * envdiff API tokens (src/auth/tokens.ts). Only the SHA-256 of a token is kept; the token itself
+ * is shown once, by POST /api/tokens or `npm run token:create`.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    // Comma-separated, from TOKEN_SCOPES: read, compare, admin.
+    scopes: text("scopes").notNull(),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at"),
+    // Written at most once a minute per token (src/auth/tokens.ts), not on every request.
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [
+    // Every authenticated request looks its token up by hash.
+    uniqueIndex("api_tokens_hash").on(t.tokenHash),
+    index("api_tokens_created").on(t.createdAt),
+  ],
+);
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;

@@ -29,6 +29,8 @@ export const comparisons = sqliteTable(
     requestHash: text("request_hash"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    // The identity that asked for it (src/auth); null for a watch's cron run or AUTH_MODE=none.
+    createdBy: text("created_by"),
   },
   (t) => [
     // Partial: only comparisons created with an Idempotency-Key pay for an index entry.

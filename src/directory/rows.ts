@@ -26,6 +26,7 @@ export function toPairSummary(row: PairRow): PairSummary {
             webhookUrl: row.watchWebhookUrl,
             nextDueAt: isoOrNull(row.watchNextDueAt),
             lastStartedAt: isoOrNull(row.lastWatchStartedAt),
+            updatedBy: row.watchUpdatedBy,
           },
   };
 }

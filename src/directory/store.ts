@@ -82,6 +82,8 @@ export interface WatchSettings {
   webhookSecret: string | null;
   /** First due time: enabling a watch makes it due at once, so the next tick runs it. */
   nextDueAt: number | null;
+  /** The identity setting it (createdBy); null without one. */
+  updatedBy?: string | null;
 }
 
 /** Sets the pair's watch; false when the directory has no such pair. */
@@ -94,6 +96,7 @@ export async function setWatch(db: DirectoryDb, pairKey: string, watch: WatchSet
       watchWebhookUrl: watch.webhookUrl,
       watchWebhookSecret: watch.webhookSecret,
       watchNextDueAt: watch.nextDueAt,
+      watchUpdatedBy: watch.updatedBy ?? null,
     })
     .where(eq(pairs.pairKey, pairKey))
     .run();
@@ -110,6 +113,7 @@ export async function clearWatch(db: DirectoryDb, pairKey: string): Promise<bool
       watchWebhookUrl: null,
       watchWebhookSecret: null,
       watchNextDueAt: null,
+      watchUpdatedBy: null,
     })
     .where(eq(pairs.pairKey, pairKey))
     .run();

@@ -31,6 +31,8 @@ export interface CreateComparisonInput {
   leftUrl: string;
   rightUrl: string;
   options?: CompareOptionsInput;
+  /** The identity that asked for it (src/auth); null or absent when none is known. */
+  createdBy?: string | null;
 }
 
 export interface StartComparisonInput extends CreateComparisonInput {
@@ -108,6 +110,7 @@ export class EnvPairDO extends DurableObject<Env> {
         optionsJson: JSON.stringify(stored),
         idempotencyKey: idempotency?.key ?? null,
         requestHash: idempotency?.requestHash ?? null,
+        createdBy: input.createdBy ?? null,
         now: Date.now(),
       });
       if (!inserted) throw new Error("insert returned no row");

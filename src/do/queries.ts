@@ -22,6 +22,7 @@ export function prepareQueries(db: Db) {
         optionsJson: sql.placeholder("optionsJson"),
         idempotencyKey: sql.placeholder("idempotencyKey"),
         requestHash: sql.placeholder("requestHash"),
+        createdBy: sql.placeholder("createdBy"),
         createdAt: sql.placeholder("now"),
         updatedAt: sql.placeholder("now"),
       })
@@ -99,6 +100,7 @@ export function prepareQueries(db: Db) {
         errorJson: comparisons.errorJson,
         createdAt: comparisons.createdAt,
         updatedAt: comparisons.updatedAt,
+        createdBy: comparisons.createdBy,
       })
       .from(comparisons)
       .orderBy(desc(comparisons.seq))

@@ -26,12 +26,13 @@ export function toComparisonState(
     probes: { left: envelope("left"), right: envelope("right") },
     result: row.resultJson === null ? null : (JSON.parse(row.resultJson) as ComparisonResult),
     error: row.errorJson === null ? null : (JSON.parse(row.errorJson) as ComparisonState["error"]),
+    createdBy: row.createdBy,
   };
 }
 
 type SummaryRow = Pick<
   ComparisonRow,
-  "id" | "status" | "leftUrl" | "rightUrl" | "resultJson" | "errorJson" | "createdAt" | "updatedAt"
+  "id" | "status" | "leftUrl" | "rightUrl" | "resultJson" | "errorJson" | "createdAt" | "updatedAt" | "createdBy"
 >;
 
 const SEVERITY_ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
@@ -50,5 +51,6 @@ export function toComparisonSummary(row: SummaryRow): ComparisonSummary {
     summary: counts ? { high: counts.high, medium: counts.medium, low: counts.low, info: counts.info } : null,
     severity: counts ? (SEVERITY_ORDER.find((s) => counts[s] > 0) ?? "none") : null,
     error: row.errorJson === null ? null : (JSON.parse(row.errorJson) as ComparisonSummary["error"]),
+    createdBy: row.createdBy,
   };
 }

@@ -23,6 +23,8 @@ export const comparisonStateSchema = z
     probes: z.object({ left: envelopeSchema.nullable(), right: envelopeSchema.nullable() }),
     result: comparisonResultSchema.nullable(),
     error: comparisonErrorSchema.nullable(),
+    /** Who asked for it; null for a watch's scheduled run or without an identity (AUTH_MODE=none). */
+    createdBy: z.string().nullable(),
   })
   .meta({ id: "ComparisonState" });
 export type ComparisonState = z.infer<typeof comparisonStateSchema>;
@@ -40,6 +42,7 @@ export const comparisonSummarySchema = z
     summary: severityCountsSchema.nullable(),
     severity: z.enum(["none", "info", "low", "medium", "high"]).nullable(),
     error: comparisonErrorSchema.nullable(),
+    createdBy: z.string().nullable(),
   })
   .meta({ id: "ComparisonSummary" });
 export type ComparisonSummary = z.infer<typeof comparisonSummarySchema>;

@@ -18,6 +18,8 @@ export const watchSchema = z
     /** When the next cron tick at or after this time starts a comparison. */
     nextDueAt: z.iso.datetime().nullable(),
     lastStartedAt: z.iso.datetime().nullable(),
+    /** Who last set the watch; null when it was set without an identity (AUTH_MODE=none). */
+    updatedBy: z.string().nullable(),
   })
   .meta({ id: "Watch" });
 export type Watch = z.infer<typeof watchSchema>;

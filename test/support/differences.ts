@@ -62,6 +62,7 @@ export function completed(
     createdAt: at,
     updatedAt: at,
     probes: { left: null, right: null },
+    createdBy: null,
     result:
       status === "completed"
         ? {

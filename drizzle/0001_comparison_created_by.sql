@@ -1,0 +1,1 @@
+ALTER TABLE `comparisons` ADD `created_by` text;

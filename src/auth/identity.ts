@@ -1,0 +1,20 @@
+/** Scopes and identities as plain values: what every other auth module builds on. */
+
+export const SCOPES = ["read", "compare", "admin"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Who made a request: a person or service behind Access, an API token, or nobody (AUTH_MODE=none). */
+export interface Identity {
+  /** Shown as `createdBy`: an email, an Access service token's common name, or `token:<name>`. */
+  id: string;
+  kind: "access-user" | "access-service" | "token" | "anonymous";
+  scopes: readonly Scope[];
+}
+
+/** AUTH_MODE=none: nobody in particular, allowed everything. Never recorded as createdBy. */
+export const ANONYMOUS: Identity = { id: "anonymous", kind: "anonymous", scopes: SCOPES };
+
+/** Whether `identity` holds `scope`; `admin` implies the others. */
+export function grants(identity: Identity | undefined, scope: Scope): boolean {
+  return identity !== undefined && (identity.scopes.includes(scope) || identity.scopes.includes("admin"));
+}
