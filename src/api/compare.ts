@@ -17,24 +17,28 @@ import { limitBody, requireJson, validate } from "./validate";
 
 export const compareApi = new Hono<AppEnv>()
   // Order matters: who is calling first, then the rate limit refuses before anything is read, then type, size, encoding and shape.
-  .post("/", requireScope("compare"), rateLimit, requireJson, limitBody, strictJsonBody, validate("json", compareRequestSchema), async (c) => {
-    const started = await startComparison(
-      c.env,
-      c.req.valid("json"),
-      c.req.header("idempotency-key"),
-      createdBy(c),
-    );
-    const { state } = started;
-    const location = `/api/compare/${state.comparisonId}`;
-    if (started.outcome === "replayed") return c.json(state, 200, { Location: location });
-    const accepted = {
-      comparisonId: state.comparisonId,
-      pairKey: started.pairKey,
-      status: "running" as const,
-      createdAt: state.createdAt,
-    };
-    return c.json(accepted, 202, { Location: location });
-  })
+  .post(
+    "/",
+    requireScope("compare"),
+    rateLimit,
+    requireJson,
+    limitBody,
+    strictJsonBody,
+    validate("json", compareRequestSchema),
+    async (c) => {
+      const started = await startComparison(c.env, c.req.valid("json"), c.req.header("idempotency-key"), createdBy(c));
+      const { state } = started;
+      const location = `/api/compare/${state.comparisonId}`;
+      if (started.outcome === "replayed") return c.json(state, 200, { Location: location });
+      const accepted = {
+        comparisonId: state.comparisonId,
+        pairKey: started.pairKey,
+        status: "running" as const,
+        createdAt: state.createdAt,
+      };
+      return c.json(accepted, 202, { Location: location });
+    },
+  )
   .get("/:comparisonId", requireScope("read"), validate("param", comparisonIdParamSchema), async (c) => {
     const { comparisonId } = c.req.valid("param");
     const parsed = parseComparisonId(comparisonId);

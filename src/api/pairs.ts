@@ -46,14 +46,20 @@ export const pairsApi = new Hono<AppEnv>()
     if (!pair) throw unknownPair(pairKey);
     return c.json({ pair: toPairSummary(pair), events: events.map(toPairEvent) });
   })
-  .get("/:pairKey/events", requireScope("read"), validate("param", pairKeyParamSchema), validate("query", eventsQuerySchema), async (c) => {
-    const { pairKey } = c.req.valid("param");
-    const { limit } = c.req.valid("query");
-    const db = directoryDb(c.env.DB);
-    if (!(await getPair(db, pairKey))) throw unknownPair(pairKey);
-    const events = await listEvents(db, pairKey, limit);
-    return c.json({ pairKey, events: events.map(toPairEvent) });
-  })
+  .get(
+    "/:pairKey/events",
+    requireScope("read"),
+    validate("param", pairKeyParamSchema),
+    validate("query", eventsQuerySchema),
+    async (c) => {
+      const { pairKey } = c.req.valid("param");
+      const { limit } = c.req.valid("query");
+      const db = directoryDb(c.env.DB);
+      if (!(await getPair(db, pairKey))) throw unknownPair(pairKey);
+      const events = await listEvents(db, pairKey, limit);
+      return c.json({ pairKey, events: events.map(toPairEvent) });
+    },
+  )
   .get(
     "/:pairKey/comparisons",
     requireScope("read"),
@@ -93,7 +99,16 @@ export const pairsApi = new Hono<AppEnv>()
       // A new or re-timed watch is due at once; an unchanged one keeps its schedule.
       const unchanged = pair.watchEnabled && pair.watchIntervalMinutes === intervalMinutes;
       const nextDueAt = !enabled ? null : unchanged ? pair.watchNextDueAt : Date.now();
-      if (!(await setWatch(db, pairKey, { intervalMinutes, enabled, webhookUrl, webhookSecret, nextDueAt, updatedBy: createdBy(c) }))) {
+      if (
+        !(await setWatch(db, pairKey, {
+          intervalMinutes,
+          enabled,
+          webhookUrl,
+          webhookSecret,
+          nextDueAt,
+          updatedBy: createdBy(c),
+        }))
+      ) {
         throw unknownPair(pairKey);
       }
       const updated = await getPair(db, pairKey);

@@ -5,8 +5,8 @@
  * RateLimiterDO per client (rate-limiter-do.ts explains why not the rate-limiting binding).
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../auth/scope";
 import ipaddr from "ipaddr.js";
+import type { AppEnv } from "../auth/scope";
 import { log } from "../log";
 import { ApiError } from "./errors";
 import type { WindowVerdict } from "./sliding-window";

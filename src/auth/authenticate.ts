@@ -32,7 +32,10 @@ async function identify(c: Context<AppEnv>): Promise<AuthOutcome> {
     const token = bearerToken(authorization);
     const row = token === null ? null : await findLiveToken(directoryDb(c.env.DB), token);
     if (!row) return { kind: "refused" };
-    return { kind: "identified", identity: { id: `token:${row.name}`, kind: "token", scopes: parseScopes(row.scopes) } };
+    return {
+      kind: "identified",
+      identity: { id: `token:${row.name}`, kind: "token", scopes: parseScopes(row.scopes) },
+    };
   }
   const jwt = c.req.header("cf-access-jwt-assertion");
   if (config.access && jwt !== undefined) {
