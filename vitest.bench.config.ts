@@ -2,7 +2,7 @@
  * `npm run bench` (through scripts/bench.mjs): the in-workerd benchmarks under bench/.
  * Each benchmark prints its figures as JSON lines with console.log.
  */
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -15,12 +15,16 @@ export default defineConfig({
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
           RING_CAPACITY: process.env.RING_CAPACITY ?? "50",
+          // bench/auth.bench.ts compares signed-in modes against this one by passing its own env.
+          AUTH_MODE: "none",
+          TEST_MIGRATIONS: await readD1Migrations("./migrations"),
         },
       },
     }),
   ],
   test: {
     include: ["bench/**/*.bench.ts"],
+    setupFiles: ["test/apply-d1-migrations.ts"],
     testTimeout: 600_000,
     reporters: ["./bench/json-lines-reporter.ts"],
   },

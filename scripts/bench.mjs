@@ -20,3 +20,10 @@ run([...config, "--exclude", "bench/do-lifecycle.bench.ts"]);
 // Against `wrangler dev --local`: POST→completed latency, POST latency under concurrency, load.
 const load = spawnSync("node", ["scripts/load.mjs"], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
 if (load.status !== 0) process.exitCode = load.status ?? 1;
+
+// Signing in: the latency an API token and an Access JWT add (scripts/bench-auth.mjs).
+const auth = spawnSync("node", ["scripts/bench-auth.mjs"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: process.env,
+});
+if (auth.status !== 0) process.exitCode = auth.status ?? 1;
