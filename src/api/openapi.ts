@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { createDocument } from "zod-openapi";
 import { API_ERRORS, type ApiErrorCode } from "./errors";
+import { securitySchemes, withSecurity } from "./openapi-security";
+import { tokenPaths } from "./openapi-tokens";
 import {
   compareAcceptedSchema,
   compareRequestSchema,
@@ -54,7 +56,9 @@ export function openApiDocument(serverUrl: string) {
       description: "Compare two deployed environments of one service and explain what differs.",
     },
     servers: [{ url: serverUrl }],
-    paths: {
+    components: { securitySchemes },
+    paths: withSecurity({
+      ...tokenPaths,
       "/api/compare": {
         post: {
           summary: "Start a comparison of two URLs",
@@ -165,6 +169,6 @@ export function openApiDocument(serverUrl: string) {
       "/api/openapi.json": {
         get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } },
       },
-    },
+    }),
   });
 }
