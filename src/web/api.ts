@@ -15,7 +15,9 @@ import type {
   watchRequestSchema,
   watchResponseSchema,
 } from "../api/schemas";
+import type { whoamiSchema } from "../api/token-schemas";
 import type { ComparisonState } from "../shapes/comparison";
+import { authHeaders, tokenRefused } from "./session";
 
 export type CompareRequestInput = z.input<typeof compareRequestSchema>;
 export type CompareAccepted = z.infer<typeof compareAcceptedSchema>;
@@ -25,6 +27,7 @@ export type PairDetail = z.infer<typeof pairDetailSchema>;
 export type WatchRequestInput = z.input<typeof watchRequestSchema>;
 export type WatchResponse = z.infer<typeof watchResponseSchema>;
 type ErrorBody = z.infer<typeof errorResponseSchema>;
+export type Whoami = z.infer<typeof whoamiSchema>;
 
 /** Codes the page can meet: the API's own, plus the two it invents when no API answer arrived. */
 export type FailureCode = ApiErrorCode | "network" | "unexpected";
@@ -57,7 +60,10 @@ function isErrorBody(value: unknown): value is ErrorBody {
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { accept: "application/json", ...init.headers } });
+    response = await fetch(path, {
+      ...init,
+      headers: { accept: "application/json", ...authHeaders(), ...init.headers },
+    });
   } catch (error) {
     // An abort is the caller's own doing (a newer request replaced this one): let it through as is.
     if (error instanceof DOMException && error.name === "AbortError") throw error;
@@ -67,11 +73,18 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
   if (response.ok && body !== null) return body as T;
+  // A refused token is forgotten at once, so the page asks for one instead of failing call by call.
+  if (response.status === 401) tokenRefused();
   if (isErrorBody(body)) {
     const { code, message, details } = body.error;
     throw new ApiFailure(code as ApiErrorCode, message, response.status, details);
   }
   throw new ApiFailure("unexpected", `envdiff answered ${response.status} without an explanation.`, response.status);
+}
+
+/** GET /api/whoami: who the page is signed in as (401 when it is not). */
+export function getWhoami(signal?: AbortSignal): Promise<Whoami> {
+  return request<Whoami>("/api/whoami", { signal: signal ?? null });
 }
 
 /** POST /api/compare: starts a comparison; answers at once with its id while it runs. */

@@ -9,15 +9,44 @@ import { CompareForm } from "./components/compare-form";
 import { ComparisonView } from "./components/comparison-view";
 import { HistoryTimeline } from "./components/history-timeline";
 import { PairView } from "./components/pair-view";
+import { SessionBar, SignIn } from "./components/sign-in";
 import { StartView } from "./components/start-view";
 import { useCompareForm } from "./use-compare-form";
 import { useComparison } from "./use-comparison";
 import { usePairDetail } from "./use-pair-detail";
 import { usePairHistory } from "./use-pair-history";
+import { can, type Session, useSession } from "./use-session";
 import { useUrlView } from "./use-url-view";
 import { EMPTY_FORM, formFromComparison } from "./validate";
 
+/** Signs in first (src/web/use-session.ts); the workspace only mounts, and calls the API, once signed in. */
 export function App() {
+  const session = useSession();
+  if (session.status === "signed-in") return <Workspace session={session} />;
+  return (
+    <div className="app">
+      <header className="site-header">
+        <a className="brand" href="/">
+          <span className="brand-mark" aria-hidden="true" />
+          envdiff
+        </a>
+        <p className="tagline">What differs between two deployed environments, and is it new?</p>
+      </header>
+      <main>
+        {session.status === "signed-out" ? <SignIn refused={session.refused} /> : null}
+        {session.status === "checking" ? <p className="muted">Checking who you are…</p> : null}
+        {session.status === "unavailable" ? (
+          <p className="card form-error" role="alert">
+            <span aria-hidden="true">⚠ </span>
+            {session.message}
+          </p>
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+function Workspace({ session }: { session: Session }) {
   const [view, navigate] = useUrlView();
   const id = view.kind === "comparison" ? view.id : null;
   const watch = useComparison(id);
@@ -57,6 +86,7 @@ export function App() {
           envdiff
         </a>
         <p className="tagline">What differs between two deployed environments, and is it new?</p>
+        <SessionBar session={session} />
       </header>
       <main>
         <CompareForm
@@ -66,11 +96,17 @@ export function App() {
           submitting={form.submitting}
           onChange={form.change}
           onSubmit={form.submit}
+          disabledReason={can(session, "compare") ? null : "Starting comparisons needs the compare scope."}
         />
         {view.kind === "start" ? <StartView onNavigate={navigate} /> : null}
         {view.kind === "pair" ? (
           <div className="result-layout">
-            <PairView state={pair.state} onWatchChange={pair.setWatch} onNavigate={navigate} />
+            <PairView
+              state={pair.state}
+              onWatchChange={pair.setWatch}
+              onNavigate={navigate}
+              canWatch={can(session, "admin")}
+            />
             <HistoryTimeline history={history} currentId={null} onOpen={openComparison} />
           </div>
         ) : null}

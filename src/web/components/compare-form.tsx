@@ -16,9 +16,19 @@ interface CompareFormProps {
   submitting: boolean;
   onChange: (patch: Partial<FormValues>) => void;
   onSubmit: () => void;
+  /** Why this identity may not start comparisons (its scopes), or null when it may. */
+  disabledReason?: string | null;
 }
 
-export function CompareForm({ values, errors, formError, submitting, onChange, onSubmit }: CompareFormProps) {
+export function CompareForm({
+  values,
+  errors,
+  formError,
+  submitting,
+  onChange,
+  onSubmit,
+  disabledReason = null,
+}: CompareFormProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
@@ -70,10 +80,17 @@ export function CompareForm({ values, errors, formError, submitting, onChange, o
             <span aria-hidden="true">⚠ </span>
             {formError}
           </p>
+        ) : disabledReason ? (
+          <p className="form-note">{disabledReason}</p>
         ) : (
           <p className="form-note">Both URLs are fetched by envdiff with the same request, at the same time.</p>
         )}
-        <button type="submit" className="primary" aria-busy={submitting || undefined} disabled={submitting}>
+        <button
+          type="submit"
+          className="primary"
+          aria-busy={submitting || undefined}
+          disabled={submitting || disabledReason !== null}
+        >
           Compare
         </button>
       </div>

@@ -58,6 +58,7 @@ export function ComparisonView({ watch }: { watch: ComparisonWatch }) {
           </h2>
           <p className="muted small">
             Started <time dateTime={state.createdAt}>{formatTime(state.createdAt)}</time> · {state.options.method}
+            {state.createdBy ? ` · by ${state.createdBy}` : null}
           </p>
         </div>
         <dl className="targets">

@@ -45,7 +45,10 @@ export function HistoryTimeline({ history, currentId, onOpen, pairKey, onNavigat
                 aria-current={current ? "true" : undefined}
                 onClick={() => onOpen(item.comparisonId)}
               >
-                <time dateTime={item.createdAt} title={formatTime(item.createdAt)}>
+                <time
+                  dateTime={item.createdAt}
+                  title={`${formatTime(item.createdAt)}${item.createdBy ? ` · by ${item.createdBy}` : ""}`}
+                >
                   {formatRelative(item.createdAt)}
                 </time>
                 <span className="timeline-outcome">{outcome(item)}</span>

@@ -9,12 +9,14 @@ import type { View } from "../use-url-view";
 import { CountBadges } from "./badges";
 import { DriftEvents } from "./drift-events";
 import { ViewLink } from "./view-link";
-import { WatchControl } from "./watch-control";
+import { WatchControl, WatchSummary } from "./watch-control";
 
 interface PairViewProps {
   state: PairDetailState;
   onWatchChange: (watch: Watch | null) => void;
   onNavigate: (view: View) => void;
+  /** Whether the identity may set or stop the watch (admin scope). */
+  canWatch?: boolean;
 }
 
 function Missing({ message, onNavigate }: { message: string; onNavigate: (view: View) => void }) {
@@ -33,7 +35,7 @@ function Missing({ message, onNavigate }: { message: string; onNavigate: (view: 
   );
 }
 
-export function PairView({ state, onWatchChange, onNavigate }: PairViewProps) {
+export function PairView({ state, onWatchChange, onNavigate, canWatch = true }: PairViewProps) {
   const { detail, failure } = state;
   if (failure) {
     const message =
@@ -93,7 +95,11 @@ export function PairView({ state, onWatchChange, onNavigate }: PairViewProps) {
         </ViewLink>
       </div>
       <div className="pair-sections">
-        <WatchControl key={pair.pairKey} pairKey={pair.pairKey} watch={pair.watch} onChange={onWatchChange} />
+        {canWatch ? (
+          <WatchControl key={pair.pairKey} pairKey={pair.pairKey} watch={pair.watch} onChange={onWatchChange} />
+        ) : (
+          <WatchSummary watch={pair.watch} />
+        )}
         <DriftEvents events={events} watched={pair.watch?.enabled ?? false} onNavigate={onNavigate} />
       </div>
     </section>

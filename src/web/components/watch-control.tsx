@@ -35,8 +35,20 @@ function WatchStatus({ watch }: { watch: Watch | null }) {
           </>
         )}
         {watch.webhookUrl ? " Drift is POSTed to its webhook." : null}
+        {watch.updatedBy ? ` Set by ${watch.updatedBy}.` : null}
       </span>
     </p>
+  );
+}
+
+/** The watch for an identity without the admin scope: what it is, not the controls to change it. */
+export function WatchSummary({ watch }: { watch: Watch | null }) {
+  return (
+    <section className="watch" aria-labelledby="watch-title">
+      <h3 id="watch-title">Watch</h3>
+      <WatchStatus watch={watch} />
+      <p className="muted small">Setting or stopping a watch needs the admin scope.</p>
+    </section>
   );
 }
 
