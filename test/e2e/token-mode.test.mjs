@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { startDevServer } from "../../scripts/lib/dev-server.mjs";
+import { SHOTS } from "./harness.mjs";
 import { startVariant } from "../support/targets.ts";
 
 let stateDir;
@@ -76,6 +77,7 @@ test("the page asks for a token, says when one is refused, and hides what a read
 
   await signIn(page, `envd_${"x".repeat(43)}`);
   await page.getByText("That token was refused").waitFor();
+  await page.screenshot({ path: join(SHOTS, "sign-in-refused.png"), fullPage: true });
 
   await signIn(page, tokens.reader);
   await page.getByText("Signed in as").waitFor();
@@ -83,6 +85,7 @@ test("the page asks for a token, says when one is refused, and hides what a read
   await page.getByText("No pairs yet.").waitFor();
   assert.equal(await page.getByRole("button", { name: "Compare" }).isDisabled(), true);
   await page.getByText("Starting comparisons needs the compare scope.").waitFor();
+  await page.screenshot({ path: join(SHOTS, "signed-in-read.png"), fullPage: true });
 
   // Kept for the browser session: a reload does not ask again.
   await page.reload();
