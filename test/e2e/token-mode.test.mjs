@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 import { startDevServer } from "../../scripts/lib/dev-server.mjs";
-import { SHOTS } from "./harness.mjs";
 import { startVariant } from "../support/targets.ts";
+import { SHOTS } from "./harness.mjs";
 
 let stateDir;
 let worker;
