@@ -10,6 +10,10 @@ export default defineConfig({
         bindings: {
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
+          // The tests' own keys (never a deployment's). The suite runs mid-rotation: data sealed under
+          // the previous key must still open (test/secrets/rotation.test.ts).
+          ENVDIFF_SECRETS_KEY: "GElGmfrt09+TMrWn66dQzmEhaTrfMIFfvpsIk76EraY=",
+          ENVDIFF_SECRETS_KEY_PREVIOUS: "+99nkxrSdjNIFDadGYwz3Hz0yG4KpaYz2F2qMGAF4ps=",
           // The pair directory's D1 migrations, applied by test/apply-d1-migrations.ts.
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
         },
