@@ -79,7 +79,11 @@ export interface WatchSettings {
   intervalMinutes: number;
   enabled: boolean;
   webhookUrl: string | null;
+  /** Sealed, never in clear. */
   webhookSecret: string | null;
+  /** Options as readers see them (null: defaults), and their header values sealed. */
+  optionsJson: string | null;
+  sealedHeaders: string | null;
   /** First due time: enabling a watch makes it due at once, so the next tick runs it. */
   nextDueAt: number | null;
 }
@@ -93,6 +97,8 @@ export async function setWatch(db: DirectoryDb, pairKey: string, watch: WatchSet
       watchEnabled: watch.enabled,
       watchWebhookUrl: watch.webhookUrl,
       watchWebhookSecret: watch.webhookSecret,
+      watchOptionsJson: watch.optionsJson,
+      watchSealedHeaders: watch.sealedHeaders,
       watchNextDueAt: watch.nextDueAt,
     })
     .where(eq(pairs.pairKey, pairKey))
@@ -100,7 +106,7 @@ export async function setWatch(db: DirectoryDb, pairKey: string, watch: WatchSet
   return result.meta.changes > 0;
 }
 
-/** Removes the pair's watch (and its webhook secret); false when the directory has no such pair. */
+/** Removes the pair's watch (its webhook secret and sealed headers too); false when the directory has no such pair. */
 export async function clearWatch(db: DirectoryDb, pairKey: string): Promise<boolean> {
   const result = await db
     .update(pairs)
@@ -109,6 +115,8 @@ export async function clearWatch(db: DirectoryDb, pairKey: string): Promise<bool
       watchEnabled: false,
       watchWebhookUrl: null,
       watchWebhookSecret: null,
+      watchOptionsJson: null,
+      watchSealedHeaders: null,
       watchNextDueAt: null,
     })
     .where(eq(pairs.pairKey, pairKey))

@@ -17,7 +17,7 @@
  *   /redirect/:n[?absolute=1]   /redirect-loop   /redirect-to?url=&status=
  *   /charset/latin1   /charset/bogus   /charset/invalid-utf8   /bad-json
  *   /headers?name=value&set-cookie=a%3D1&set-cookie=b%3D2   /echo-headers
- *   POST /webhook/:key[?fail=n] (records deliveries; GET /webhook/:key/deliveries lists them)
+ *   POST /webhook/:key[?fail=n&status=&retryAfter=] (records deliveries; GET /webhook/:key/deliveries lists them)
  *   /status-sequence?key=&codes=503,200 (n-th call: n-th status)
  *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
@@ -226,7 +226,8 @@ export interface WebhookDelivery {
 const webhookDeliveries = new Map<string, WebhookDelivery[]>();
 
 const WEBHOOK_ROUTES: [RegExp, Handler][] = [
-  // POST: records the delivery; the first `?fail=` attempts (default 0) are answered 500, later ones 204.
+  // POST: records the delivery; the first `?fail=` attempts (default 0) are answered `?status=` (default 500,
+  // with `Retry-After: ?retryAfter=` when given), later ones 204.
   // GET /webhook/:key/deliveries: what was received, as JSON.
   [
     /^\/webhook\/([\w-]+)(\/deliveries)?$/,
@@ -237,11 +238,13 @@ const WEBHOOK_ROUTES: [RegExp, Handler][] = [
       req.on("end", () => {
         const received = webhookDeliveries.get(key) ?? [];
         const attempt = received.length + 1;
-        const answered = attempt <= Number(url.searchParams.get("fail") ?? 0) ? 500 : 204;
+        const failing = attempt <= Number(url.searchParams.get("fail") ?? 0);
+        const answered = failing ? Number(url.searchParams.get("status") ?? 500) : 204;
+        const retryAfter = url.searchParams.get("retryAfter");
         const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
         received.push({ attempt, answered, headers, body: Buffer.concat(chunks).toString("utf8") });
         webhookDeliveries.set(key, received);
-        res.writeHead(answered).end();
+        res.writeHead(answered, failing && retryAfter !== null ? { "retry-after": retryAfter } : {}).end();
       });
     },
   ],
