@@ -77,14 +77,7 @@ async function watchOptions(env: Env, pair: PairRow, plan: WatchPlan) {
           field: "comparisonId",
         });
       }
-      const run = await env.ENV_PAIR.getByName(pair.pairKey).getRunSettings(source.comparisonId);
-      if (!run) {
-        throw new ApiError(
-          "not_found",
-          `No comparison ${source.comparisonId}: it left the ring. Give options instead.`,
-        );
-      }
-      return { optionsJson: JSON.stringify(run.options), sealedHeaders: run.sealedHeaders };
+      throw new ApiError("not_found", `No comparison ${source.comparisonId}: it left the ring. Give options instead.`);
     }
   }
 }

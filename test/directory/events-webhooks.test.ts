@@ -1,7 +1,7 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { PairEvent } from "../../src/shapes/pair";
 import { api, compareAndWait, targets } from "../support/api";
 import { disableAllWatches, getPair, putWatch, settle, tick } from "../support/directory";
