@@ -19,6 +19,8 @@
  *   /headers?name=value&set-cookie=a%3D1&set-cookie=b%3D2   /echo-headers
  *   POST /webhook/:key[?fail=n&status=&retryAfter=] (records deliveries; GET /webhook/:key/deliveries lists them)
  *   /status-sequence?key=&codes=503,200 (n-th call: n-th status)
+ *   /recorded/:key[?codes=200,503] (records the request headers, never echoes them, answers the n-th of
+ *     `codes`, default 200; GET /recorded/:key/requests lists what arrived)
  *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
  *
@@ -224,6 +226,7 @@ export interface WebhookDelivery {
   body: string;
 }
 const webhookDeliveries = new Map<string, WebhookDelivery[]>();
+const recordedRequests = new Map<string, Record<string, string>[]>();
 
 const WEBHOOK_ROUTES: [RegExp, Handler][] = [
   // POST: records the delivery; the first `?fail=` attempts (default 0) are answered `?status=` (default 500,
@@ -246,6 +249,19 @@ const WEBHOOK_ROUTES: [RegExp, Handler][] = [
         webhookDeliveries.set(key, received);
         res.writeHead(answered, failing && retryAfter !== null ? { "retry-after": retryAfter } : {}).end();
       });
+    },
+  ],
+  // Records each request's headers under :key and answers a fixed body that never repeats them, so a
+  // credential sent here reaches the target without coming back in the envelope.
+  [
+    /^\/recorded\/([\w-]+)(\/requests)?$/,
+    (req, res, url, [key = "", list]) => {
+      if (list) return json(res, 200, recordedRequests.get(key) ?? []);
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+      const seen = [...(recordedRequests.get(key) ?? []), headers];
+      recordedRequests.set(key, seen);
+      const codes = (url.searchParams.get("codes") ?? "200").split(",").map(Number);
+      json(res, codes[Math.min(seen.length - 1, codes.length - 1)] ?? 200, { ok: true });
     },
   ],
   // The n-th request for a key answers with the n-th status of `codes` (the last one repeats):
