@@ -20,21 +20,21 @@ const MINUTE = 60_000;
 /** The env the Worker is called with, its Workflow binding recording every params object it is given. */
 function recordingEnv(params: unknown[]): Env {
   const workflow = env.COMPARE_WORKFLOW;
-  const COMPARE_WORKFLOW: Env["COMPARE_WORKFLOW"] = {
-    get: (id) => workflow.get(id),
-    create: async (options) => {
-      params.push(options?.params);
-      return workflow.create(options);
-    },
-    createBatch: async (batch) => {
-      params.push(...batch.map((b) => b.params));
-      return workflow.createBatch(batch);
-    },
+  const create: typeof workflow.create = async (options) => {
+    params.push(options?.params);
+    return workflow.create(options);
   };
+  const COMPARE_WORKFLOW = new Proxy(workflow, {
+    get: (target, name) => {
+      if (name === "create") return create;
+      const value: unknown = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
   return { ...env, COMPARE_WORKFLOW };
 }
 
-function call(target: Env, method: string, path: string, body?: unknown): Promise<Response> {
+async function call(target: Env, method: string, path: string, body?: unknown): Promise<Response> {
   const init: RequestInit =
     body === undefined
       ? { method }

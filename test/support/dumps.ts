@@ -16,7 +16,7 @@ export async function dumpPairObject(pairKey: string): Promise<string> {
       .filter((name) => !name.startsWith("_cf_"));
     const dump: Record<string, unknown> = {};
     for (const name of tables) dump[name] = state.storage.sql.exec(`SELECT * FROM "${name}"`).toArray();
-    dump["kv"] = Object.fromEntries(await state.storage.list());
+    dump["key-value storage"] = Object.fromEntries(await state.storage.list());
     if (tables.length < 2) throw new Error(`only ${tables.length} tables in the object`);
     return JSON.stringify(dump);
   });
