@@ -7,6 +7,7 @@
  * receivers dedupe on webhook-id, which is the comparisonId on every attempt.
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import type { DriftDelivery } from "../api/webhook-schemas";
 import { toPairEvent } from "../directory/rows";
 import { openWebhookSecret } from "../directory/secret-upkeep";
 import { type DirectoryDb, eventsOfComparison, getPair } from "../directory/store";
@@ -63,7 +64,7 @@ async function attemptDelivery(
     return { kind: "refused", reason: error instanceof Error ? error.message : String(error) };
   }
   const rows = await eventsOfComparison(db, comparisonId);
-  const body = JSON.stringify({
+  const delivery: DriftDelivery = {
     type: "envdiff.drift",
     pairKey,
     comparisonId,
@@ -71,6 +72,7 @@ async function attemptDelivery(
     rightUrl: pair.rightUrl,
     comparison: `/api/compare/${comparisonId}`,
     events: rows.map(toPairEvent),
-  });
+  };
+  const body = JSON.stringify(delivery);
   return deliverWebhook(pair.watchWebhookUrl, secret, body, comparisonId, env.ALLOW_PRIVATE_TARGETS === "true");
 }

@@ -13,7 +13,7 @@ import {
   parseRetryAfter,
   signDelivery,
 } from "../../src/directory/webhook";
-import { compareAndWait, targets } from "../support/api";
+import { api, compareAndWait, targets } from "../support/api";
 import { disableAllWatches, putWatch, settle, tick } from "../support/directory";
 import type { WebhookDelivery } from "../support/targets";
 
@@ -66,7 +66,9 @@ describe("signatures a Standard Webhooks library verifies", () => {
   });
 
   it("a rotated secret: a new webhook URL gets a new secret, and the old one no longer verifies", async () => {
+    await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     const first = await compareAndWait(`${targets()}/json?${crypto.randomUUID()}`, `${targets()}/json?b`);
+    await settle(introspector);
     const url = `${targets()}/webhook/${crypto.randomUUID()}`;
     const put = async (webhookUrl: string) =>
       (await (await putWatch(first.pairKey, { intervalMinutes: 10, webhookUrl })).json<{ webhookSecret: string }>())
@@ -82,6 +84,24 @@ describe("signatures a Standard Webhooks library verifies", () => {
   it("a secret from before Standard Webhooks (whsec_<hex>) still signs deliveries its receiver verifies", async () => {
     const legacy = `whsec_${"ab".repeat(32)}`;
     expect(verifies(legacy, body, await signed(legacy, "msg-1", body))).toBe(true);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes the delivery: its Standard Webhooks headers and its body", async () => {
+    const doc = await (await api("/api/openapi.json")).json<{
+      webhooks: Record<string, { post: { parameters: { name: string; in: string }[] } }>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    }>();
+    const post = doc.webhooks["envdiff.drift"]?.post;
+    expect(post?.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
+      "header:webhook-id",
+      "header:webhook-timestamp",
+      "header:webhook-signature",
+    ]);
+    expect(Object.keys(doc.components.schemas.DriftDelivery?.properties ?? {})).toEqual(
+      expect.arrayContaining(["type", "pairKey", "comparisonId", "events"]),
+    );
   });
 });
 
@@ -124,6 +144,7 @@ describe("retries by status class, against a local receiver", () => {
       `${targets()}/status-sequence?key=${key}&codes=200,503`,
       `${targets()}/status-sequence?key=${key}-right&codes=200`,
     );
+    await settle(introspector); // the directory knows the pair once its workflow has ended
     const res = await putWatch(first.pairKey, {
       intervalMinutes: 5,
       webhookUrl: `${targets()}/webhook/${key}?${query}`,

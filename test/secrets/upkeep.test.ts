@@ -37,6 +37,7 @@ describe("stale secrets are resealed by the tick", () => {
   it("a webhook secret stored in clear is sealed on the next tick, and its receiver still verifies", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     const { key, pairKey } = await flakyPair();
+    await settle(introspector); // the directory knows the pair once its workflow has ended
     expect((await putWatch(pairKey, { intervalMinutes: 5, webhookUrl: `${targets()}/webhook/${key}` })).status).toBe(
       200,
     );
@@ -57,6 +58,7 @@ describe("stale secrets are resealed by the tick", () => {
   it("a watch sealed under the previous key still runs after rotation and is resealed under the new key", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     const { key, pairKey } = await flakyPair();
+    await settle(introspector); // the directory knows the pair once its workflow has ended
     // Written before the rotation: the previous key was then the only one.
     const previousKey = (env as Env & SecretsEnv).ENVDIFF_SECRETS_KEY_PREVIOUS ?? "";
     const before: Env & SecretsEnv = { ...env, ENVDIFF_SECRETS_KEY: previousKey, ENVDIFF_SECRETS_KEY_PREVIOUS: "" };
