@@ -4,7 +4,7 @@ import { Webhook } from "standardwebhooks";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PairEvent } from "../../src/shapes/pair";
 import { api, compareAndWait, targets } from "../support/api";
-import { disableAllWatches, getPair, putWatch, settle, tick } from "../support/directory";
+import { disableAllWatches, getPair, putWatch, settle, tick, waitForPair } from "../support/directory";
 import type { WebhookDelivery } from "../support/targets";
 
 const MINUTE = 60_000;
@@ -23,6 +23,7 @@ async function flakyWatchedPair(watch: Record<string, unknown>) {
   const rightUrl = `${targets()}/status-sequence?key=${key}-right&codes=200`;
   const first = await compareAndWait(leftUrl, rightUrl);
   expect(first.result?.diff.identical).toBe(true);
+  await waitForPair(first.pairKey);
   const res = await putWatch(first.pairKey, { intervalMinutes: 5, enabled: true, ...watch });
   expect(res.status).toBe(200);
   const body = await res.json<{ webhookSecret?: string }>();
@@ -110,6 +111,7 @@ describe("webhooks", () => {
 
   it("the secret is shown once: re-PUTting the same URL keeps it, a new URL gets a new one", async () => {
     const first = await compareAndWait(`${targets()}/json?${crypto.randomUUID()}`, `${targets()}/json?b`);
+    await waitForPair(first.pairKey);
     const url = `${targets()}/webhook/${crypto.randomUUID()}`;
     const put = async (webhookUrl: string | null) =>
       (await putWatch(first.pairKey, { intervalMinutes: 10, enabled: true, webhookUrl })).json<{
@@ -131,6 +133,7 @@ describe("webhooks", () => {
     ["an internal name", "https://hooks.internal/"],
   ])("refuses a webhook URL pointing at %s with blocked_target", async (_name, webhookUrl) => {
     const first = await compareAndWait(`${targets()}/json?${crypto.randomUUID()}`, `${targets()}/json?b`);
+    await waitForPair(first.pairKey);
     const res = await putWatch(
       first.pairKey,
       { intervalMinutes: 10, enabled: true, webhookUrl },
