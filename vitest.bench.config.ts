@@ -2,8 +2,13 @@
  * `npm run bench` (through scripts/bench.mjs): the in-workerd benchmarks under bench/.
  * Each benchmark prints its figures as JSON lines with console.log.
  */
+
+import { randomBytes } from "node:crypto";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+// A throwaway secrets key per run (wrangler also looks for the required secret in the environment).
+process.env.ENVDIFF_SECRETS_KEY ??= randomBytes(32).toString("base64");
 
 export default defineConfig({
   plugins: [
@@ -15,6 +20,7 @@ export default defineConfig({
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
           RING_CAPACITY: process.env.RING_CAPACITY ?? "50",
+          ENVDIFF_SECRETS_KEY: process.env.ENVDIFF_SECRETS_KEY,
         },
       },
     }),
