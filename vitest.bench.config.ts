@@ -2,8 +2,12 @@
  * `npm run bench` (through scripts/bench.mjs): the in-workerd benchmarks under bench/.
  * Each benchmark prints its figures as JSON lines with console.log.
  */
+import { randomBytes } from "node:crypto";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+// A throwaway secrets key per run (wrangler also looks for the required secret in the environment).
+process.env.ENVDIFF_SECRETS_KEY ??= randomBytes(32).toString("base64");
 
 export default defineConfig({
   plugins: [
@@ -18,6 +22,7 @@ export default defineConfig({
           // bench/auth.bench.ts compares signed-in modes against this one by passing its own env.
           AUTH_MODE: "none",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+          ENVDIFF_SECRETS_KEY: process.env.ENVDIFF_SECRETS_KEY,
         },
       },
     }),

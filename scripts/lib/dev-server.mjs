@@ -5,6 +5,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { stateSecretsKey } from "./secrets-key.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
@@ -26,7 +27,14 @@ export function freePort() {
  * @returns {Promise<{ url: string, port: number, pgid: number, log: () => string, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startDevServer({ port, persistTo, vars = {} }) {
-  const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+  // wrangler reads required secrets from the environment. The key lives with the state it sealed, so a
+  // restarted server still opens it.
+  const env = {
+    ...process.env,
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    WRANGLER_SEND_METRICS: "false",
+    ENVDIFF_SECRETS_KEY: stateSecretsKey(persistTo),
+  };
   // The pair directory's D1 tables, in the same state folder the server will use.
   execFileSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     cwd: ROOT,

@@ -24,6 +24,7 @@ import {
   watchRequestSchema,
   watchResponseSchema,
 } from "./schemas";
+import { driftDeliverySchema, webhookDeliveryHeadersSchema } from "./webhook-schemas";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 
@@ -56,6 +57,23 @@ export function openApiDocument(serverUrl: string) {
       description: "Compare two deployed environments of one service and explain what differs.",
     },
     servers: [{ url: serverUrl }],
+    // What envdiff sends: a watch's webhook delivery, signed as Standard Webhooks specifies.
+    webhooks: {
+      "envdiff.drift": {
+        post: {
+          summary: "A watched pair has a new high difference or resolved one (Standard Webhooks)",
+          requestParams: { header: webhookDeliveryHeadersSchema },
+          requestBody: json(driftDeliverySchema),
+          responses: {
+            "2XX": { description: "Delivered" },
+            "408": {
+              description: "Retried (also 429 and 5xx, honouring Retry-After; network errors and timeouts too)",
+            },
+            "4XX": { description: "Any other 4xx, and 3xx: refused, not retried" },
+          },
+        },
+      },
+    },
     components: { securitySchemes },
     paths: withSecurity({
       ...tokenPaths,

@@ -3,14 +3,15 @@
  * each pair's timeline (from its object), its drift events and its watch.
  */
 import { Hono } from "hono";
-import { type AppEnv, createdBy, requireScope } from "../auth/scope";
+import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
 import { decodeCursor, encodeCursor } from "../directory/cursor";
 import { toPairEvent, toPairSummary } from "../directory/rows";
 import { clearWatch, directoryDb, getPair, listEvents, listPairs, setWatch } from "../directory/store";
-import { newWebhookSecret } from "../directory/webhook";
+import { planWatch } from "../directory/watch-plan";
 import { log } from "../log";
 import { checkTarget } from "../probe/url-guard";
 import { ApiError } from "./errors";
+import { strictJsonBody } from "./json-body";
 import {
   eventsQuerySchema,
   listQuerySchema,
@@ -19,6 +20,7 @@ import {
   watchRequestSchema,
 } from "./schemas";
 import { limitBody, requireJson, validate } from "./validate";
+import { watchSettings } from "./watch-settings";
 
 /** Events shown with a pair by GET /api/pairs/:pairKey; the events route pages further. */
 const DETAIL_EVENTS = 20;
@@ -37,14 +39,16 @@ export const pairsApi = new Hono<AppEnv>()
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor(last) : null;
-    return c.json({ pairs: page.map(toPairSummary), nextCursor });
+    const view = { fullWebhookUrl: hasScope(c, "admin") };
+    return c.json({ pairs: page.map((row) => toPairSummary(row, view)), nextCursor });
   })
   .get("/:pairKey", requireScope("read"), validate("param", pairKeyParamSchema), async (c) => {
     const { pairKey } = c.req.valid("param");
     const db = directoryDb(c.env.DB);
     const [pair, events] = await Promise.all([getPair(db, pairKey), listEvents(db, pairKey, DETAIL_EVENTS)]);
     if (!pair) throw unknownPair(pairKey);
-    return c.json({ pair: toPairSummary(pair), events: events.map(toPairEvent) });
+    const view = { fullWebhookUrl: hasScope(c, "admin") };
+    return c.json({ pair: toPairSummary(pair, view), events: events.map(toPairEvent) });
   })
   .get(
     "/:pairKey/events",
@@ -78,14 +82,15 @@ export const pairsApi = new Hono<AppEnv>()
     requireScope("admin"),
     requireJson,
     limitBody,
+    strictJsonBody,
     validate("param", pairKeyParamSchema),
     validate("json", watchRequestSchema),
     async (c) => {
       const { pairKey } = c.req.valid("param");
-      const { intervalMinutes, enabled, webhookUrl = null } = c.req.valid("json");
-      if (webhookUrl !== null) {
+      const input = c.req.valid("json");
+      if (input.webhookUrl) {
         // The same guard as the probes: a webhook is a request envdiff sends on the user's behalf.
-        const verdict = checkTarget(webhookUrl, { allowPrivate: c.env.ALLOW_PRIVATE_TARGETS === "true" });
+        const verdict = checkTarget(input.webhookUrl, { allowPrivate: c.env.ALLOW_PRIVATE_TARGETS === "true" });
         if (!verdict.ok) {
           throw new ApiError("blocked_target", `webhookUrl is not allowed: ${verdict.reason}`, { field: "webhookUrl" });
         }
@@ -93,29 +98,14 @@ export const pairsApi = new Hono<AppEnv>()
       const db = directoryDb(c.env.DB);
       const pair = await getPair(db, pairKey);
       if (!pair) throw unknownPair(pairKey);
-      // A secret is shown once, so it only changes with the URL: re-PUTting the interval keeps it.
-      const keepSecret = webhookUrl !== null && webhookUrl === pair.watchWebhookUrl && pair.watchWebhookSecret !== null;
-      const webhookSecret = webhookUrl === null ? null : keepSecret ? pair.watchWebhookSecret : newWebhookSecret();
-      // A new or re-timed watch is due at once; an unchanged one keeps its schedule.
-      const unchanged = pair.watchEnabled && pair.watchIntervalMinutes === intervalMinutes;
-      const nextDueAt = !enabled ? null : unchanged ? pair.watchNextDueAt : Date.now();
-      if (
-        !(await setWatch(db, pairKey, {
-          intervalMinutes,
-          enabled,
-          webhookUrl,
-          webhookSecret,
-          nextDueAt,
-          updatedBy: createdBy(c),
-        }))
-      ) {
-        throw unknownPair(pairKey);
-      }
+      const planned = planWatch(pair, input, Date.now());
+      if (!planned.ok) throw new ApiError("invalid_request", planned.message, { field: planned.field });
+      const { settings, webhookSecret } = await watchSettings(c.env, pair, planned.plan);
+      if (!(await setWatch(db, pairKey, { ...settings, updatedBy: createdBy(c) }))) throw unknownPair(pairKey);
       const updated = await getPair(db, pairKey);
-      const watch = updated ? toPairSummary(updated).watch : null;
+      const watch = updated ? toPairSummary(updated, { fullWebhookUrl: true }).watch : null;
       if (!watch) throw unknownPair(pairKey);
-      const fresh = webhookSecret !== null && !keepSecret;
-      return c.json(fresh ? { pairKey, watch, webhookSecret } : { pairKey, watch });
+      return c.json(webhookSecret === null ? { pairKey, watch } : { pairKey, watch, webhookSecret });
     },
   )
   .delete("/:pairKey/watch", requireScope("admin"), validate("param", pairKeyParamSchema), async (c) => {

@@ -126,12 +126,23 @@ export const pairDetailSchema = z
   .object({ pair: pairSummarySchema, events: z.array(pairEventSchema) })
   .meta({ id: "PairDetail" });
 
+/** PUT semantics: an omitted field keeps its value, `null` removes it. */
 export const watchRequestSchema = z
   .strictObject({
-    intervalMinutes: z.number().int().min(WATCH_MIN_MINUTES).max(WATCH_MAX_MINUTES),
-    enabled: z.boolean().default(true),
-    /** POSTed drift events, signed with the secret this PUT returns; null or absent for none. */
+    /** Required when the pair has no watch yet. */
+    intervalMinutes: z.number().int().min(WATCH_MIN_MINUTES).max(WATCH_MAX_MINUTES).optional(),
+    /** Default true for a new watch. */
+    enabled: z.boolean().optional(),
+    /** POSTed drift events (Standard Webhooks), signed with the secret this PUT returns; null removes it. */
     webhookUrl: targetUrlSchema.nullable().optional(),
+    /** The options the watch runs with (header values kept sealed); null runs it with the defaults. */
+    options: compareOptionsSchema.nullable().optional(),
+    /** Run with the options this comparison of the pair ran with. A new watch defaults to the newest one. */
+    comparisonId: z
+      .string()
+      .max(101)
+      .regex(COMPARISON_ID, "must be a comparisonId: <64 hex pair key>:<uuid>")
+      .optional(),
   })
   .meta({ id: "WatchRequest" });
 
@@ -139,7 +150,7 @@ export const watchResponseSchema = z
   .object({
     pairKey: z.string(),
     watch: watchSchema,
-    /** Only when this PUT set a new webhook URL: the HMAC key, shown this once. */
+    /** Only when this PUT set a new webhook URL: the signing secret (`whsec_<base64>`), shown this once. */
     webhookSecret: z.string().optional(),
   })
   .meta({ id: "WatchResponse" });

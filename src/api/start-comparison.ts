@@ -2,11 +2,14 @@
  * Starting a comparison, shared by POST /api/compare and the watches' cron tick: check both
  * targets with the SSRF guard, record the comparison in the pair's object, then hand it to
  * CompareWorkflow. Failures are ApiErrors, for the API to render and the tick to log.
+ * Header values are sealed here, before they reach the object, D1 or the Workflow params.
  */
 import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
+import { SecretsConfigError } from "../secrets/crypto";
+import { sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
-import { resolveOptions } from "../shapes/options";
+import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { ApiError } from "./errors";
 import { requestHash } from "./request-hash";
 import type { CompareRequest } from "./schemas";
@@ -22,6 +25,34 @@ export type StartedComparison =
   | { outcome: "created"; pairKey: string; state: ComparisonState }
   | { outcome: "replayed"; pairKey: string; state: ComparisonState };
 
+/** A comparison ready to start: options as readers see them, header values sealed. */
+export interface SealedRun {
+  leftUrl: string;
+  rightUrl: string;
+  options: CompareOptions;
+  sealedHeaders: string | null;
+  /** The identity that asked for it (src/auth); null when none is known. */
+  createdBy?: string | null;
+}
+
+function checkTargets(env: Env, run: { leftUrl: string; rightUrl: string }): void {
+  const allowPrivate = env.ALLOW_PRIVATE_TARGETS === "true";
+  for (const side of ["leftUrl", "rightUrl"] as const) {
+    const verdict = checkTarget(run[side], { allowPrivate });
+    if (!verdict.ok) throw new ApiError("blocked_target", `${side} is not allowed: ${verdict.reason}`, { field: side });
+  }
+}
+
+/** Seals the header values of `options`; a Worker without its key refuses rather than keep them in clear. */
+export async function sealOptions(env: Env, options: CompareOptions) {
+  try {
+    return await sealRequestHeaders(env, options);
+  } catch (error) {
+    if (error instanceof SecretsConfigError) throw new ApiError("internal", `${error.message} Nothing was started.`);
+    throw error;
+  }
+}
+
 /** Starts (or, for a repeated Idempotency-Key, replays) a comparison of a validated request. */
 export async function startComparison(
   env: Env,
@@ -29,28 +60,34 @@ export async function startComparison(
   idempotencyKey?: string,
   createdBy: string | null = null,
 ): Promise<StartedComparison> {
-  const allowPrivate = env.ALLOW_PRIVATE_TARGETS === "true";
-  for (const side of ["leftUrl", "rightUrl"] as const) {
-    const verdict = checkTarget(request[side], { allowPrivate });
-    if (!verdict.ok) throw new ApiError("blocked_target", `${side} is not allowed: ${verdict.reason}`, { field: side });
-  }
+  checkTargets(env, request);
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new ApiError("invalid_request", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
   }
-
   const options = resolveOptions(request.options);
-  const pairKey = await computePairKey(request.leftUrl, request.rightUrl);
+  const sealed = await sealOptions(env, options);
+  const run = { leftUrl: request.leftUrl, rightUrl: request.rightUrl, ...sealed, createdBy };
+  const idempotency =
+    idempotencyKey === undefined
+      ? undefined
+      : { key: idempotencyKey, requestHash: await requestHash({ ...request, options }) };
+  return launch(env, run, idempotency);
+}
+
+/** Starts a comparison whose header values are already sealed: a watch's run. */
+export async function startSealedComparison(env: Env, run: SealedRun): Promise<StartedComparison> {
+  checkTargets(env, run);
+  return launch(env, run, undefined);
+}
+
+async function launch(
+  env: Env,
+  run: SealedRun,
+  idempotency: { key: string; requestHash: string } | undefined,
+): Promise<StartedComparison> {
+  const pairKey = await computePairKey(run.leftUrl, run.rightUrl);
   const stub = env.ENV_PAIR.getByName(pairKey);
-  const started = await stub.startComparison({
-    leftUrl: request.leftUrl,
-    rightUrl: request.rightUrl,
-    options,
-    createdBy,
-    idempotency:
-      idempotencyKey === undefined
-        ? undefined
-        : { key: idempotencyKey, requestHash: await requestHash({ ...request, options }) },
-  });
+  const started = await stub.startComparison({ ...run, idempotency });
   const { state } = started;
   if (started.outcome === "conflict") {
     throw new ApiError(
@@ -67,9 +104,11 @@ export async function startComparison(
       params: {
         comparisonId: state.comparisonId,
         pairKey,
-        leftUrl: request.leftUrl,
-        rightUrl: request.rightUrl,
-        options,
+        leftUrl: run.leftUrl,
+        rightUrl: run.rightUrl,
+        // Instance params are kept and shown by the platform: redacted options, sealed values only.
+        options: run.options,
+        sealedHeaders: run.sealedHeaders,
       },
     });
   } catch (error) {

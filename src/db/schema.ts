@@ -23,6 +23,8 @@ export const comparisons = sqliteTable(
     leftUrl: text("left_url").notNull(),
     rightUrl: text("right_url").notNull(),
     optionsJson: text("options_json").notNull(),
+    // The request header values, sealed (src/secrets/request-headers.ts); options_json shows them redacted.
+    sealedHeaders: text("sealed_headers"),
     resultJson: text("result_json"),
     errorJson: text("error_json"),
     idempotencyKey: text("idempotency_key"),

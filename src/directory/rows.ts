@@ -1,12 +1,28 @@
-/** Directory rows → the API's shapes (src/shapes/pair.ts). The webhook secret never leaves here. */
+/**
+ * Directory rows → the API's shapes (src/shapes/pair.ts). The webhook secret and sealed headers
+ * never leave here, and a webhook URL is a credential too (chat incoming webhooks): only admins
+ * see it whole.
+ */
 import type { EventRow, PairRow } from "../db/directory-schema";
 import type { JsonValue } from "../shapes/json";
+import type { CompareOptions } from "../shapes/options";
 import type { PairEvent, PairSummary } from "../shapes/pair";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function toPairSummary(row: PairRow): PairSummary {
+/** What a non-admin sees of a webhook URL: its scheme and host, the rest elided. */
+export function maskWebhookUrl(url: string): string {
+  const parsed = URL.parse(url);
+  return parsed ? `${parsed.protocol}//${parsed.host}/…` : "[redacted]";
+}
+
+export interface SummaryView {
+  /** Admins see the webhook URL whole. */
+  fullWebhookUrl: boolean;
+}
+
+export function toPairSummary(row: PairRow, view: SummaryView = { fullWebhookUrl: false }): PairSummary {
   return {
     pairKey: row.pairKey,
     leftUrl: row.leftUrl,
@@ -23,7 +39,11 @@ export function toPairSummary(row: PairRow): PairSummary {
         : {
             intervalMinutes: row.watchIntervalMinutes,
             enabled: row.watchEnabled,
-            webhookUrl: row.watchWebhookUrl,
+            webhookUrl:
+              row.watchWebhookUrl === null || view.fullWebhookUrl
+                ? row.watchWebhookUrl
+                : maskWebhookUrl(row.watchWebhookUrl),
+            options: row.watchOptionsJson === null ? null : (JSON.parse(row.watchOptionsJson) as CompareOptions),
             nextDueAt: isoOrNull(row.watchNextDueAt),
             lastStartedAt: isoOrNull(row.lastWatchStartedAt),
             updatedBy: row.watchUpdatedBy,

@@ -79,7 +79,11 @@ export interface WatchSettings {
   intervalMinutes: number;
   enabled: boolean;
   webhookUrl: string | null;
+  /** Sealed, never in clear. */
   webhookSecret: string | null;
+  /** Options as readers see them (null: defaults), and their header values sealed. */
+  optionsJson: string | null;
+  sealedHeaders: string | null;
   /** First due time: enabling a watch makes it due at once, so the next tick runs it. */
   nextDueAt: number | null;
   /** The identity setting it (createdBy); null without one. */
@@ -95,6 +99,8 @@ export async function setWatch(db: DirectoryDb, pairKey: string, watch: WatchSet
       watchEnabled: watch.enabled,
       watchWebhookUrl: watch.webhookUrl,
       watchWebhookSecret: watch.webhookSecret,
+      watchOptionsJson: watch.optionsJson,
+      watchSealedHeaders: watch.sealedHeaders,
       watchNextDueAt: watch.nextDueAt,
       watchUpdatedBy: watch.updatedBy ?? null,
     })
@@ -103,7 +109,7 @@ export async function setWatch(db: DirectoryDb, pairKey: string, watch: WatchSet
   return result.meta.changes > 0;
 }
 
-/** Removes the pair's watch (and its webhook secret); false when the directory has no such pair. */
+/** Removes the pair's watch (its webhook secret and sealed headers too); false when the directory has no such pair. */
 export async function clearWatch(db: DirectoryDb, pairKey: string): Promise<boolean> {
   const result = await db
     .update(pairs)
@@ -112,6 +118,8 @@ export async function clearWatch(db: DirectoryDb, pairKey: string): Promise<bool
       watchEnabled: false,
       watchWebhookUrl: null,
       watchWebhookSecret: null,
+      watchOptionsJson: null,
+      watchSealedHeaders: null,
       watchNextDueAt: null,
       watchUpdatedBy: null,
     })

@@ -14,10 +14,10 @@ import * as schema from "../db/schema";
 import { EnvPairError } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId } from "../pair-key";
-import { redactHeaders } from "../probe/redact";
+import { redactOptions } from "../secrets/request-headers";
 import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
-import { type CompareOptionsInput, resolveOptions } from "../shapes/options";
+import { type CompareOptions, type CompareOptionsInput, resolveOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
@@ -33,6 +33,14 @@ export interface CreateComparisonInput {
   options?: CompareOptionsInput;
   /** The identity that asked for it (src/auth); null or absent when none is known. */
   createdBy?: string | null;
+  /** The request header values, sealed by the API (src/secrets/request-headers.ts); never clear ones. */
+  sealedHeaders?: string | null;
+}
+
+/** What running a comparison again needs: its options as stored and its sealed header values. */
+export interface RunSettings {
+  options: CompareOptions;
+  sealedHeaders: string | null;
 }
 
 export interface StartComparisonInput extends CreateComparisonInput {
@@ -96,8 +104,8 @@ export class EnvPairDO extends DurableObject<Env> {
   async #insert(input: CreateComparisonInput, idempotency: StartComparisonInput["idempotency"] | null) {
     const pairKey = await computePairKey(input.leftUrl, input.rightUrl);
     const options = resolveOptions(input.options);
-    // Header values may carry credentials: the probes need them, storage never keeps them.
-    const stored = { ...options, headers: redactHeaders(options.headers) };
+    // Header values may carry credentials: the probes get them sealed, the row shows them redacted.
+    const stored = redactOptions(options);
     const capacity = this.#capacity();
     // Read before the insert: a storage call keeps the input gate closed, so the value is still
     // current below, and the alarm is then written with no await after the row — both commit together.
@@ -108,6 +116,7 @@ export class EnvPairDO extends DurableObject<Env> {
         leftUrl: input.leftUrl,
         rightUrl: input.rightUrl,
         optionsJson: JSON.stringify(stored),
+        sealedHeaders: input.sealedHeaders ?? null,
         idempotencyKey: idempotency?.key ?? null,
         requestHash: idempotency?.requestHash ?? null,
         createdBy: input.createdBy ?? null,
@@ -198,6 +207,13 @@ export class EnvPairDO extends DurableObject<Env> {
   async getComparisonOutcome(comparisonId: string): Promise<ComparisonState | null> {
     const row = this.#q.comparisonById.get({ id: comparisonId });
     return row ? toComparisonState(pairKeyOf(row.id), row, []) : null;
+  }
+
+  /** The options and sealed headers a comparison ran with, for a watch to run it again; null when unknown. */
+  async getRunSettings(comparisonId: string): Promise<RunSettings | null> {
+    const row = this.#q.comparisonById.get({ id: comparisonId });
+    if (!row) return null;
+    return { options: JSON.parse(row.optionsJson) as CompareOptions, sealedHeaders: row.sealedHeaders };
   }
 
   /**

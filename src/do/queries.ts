@@ -20,6 +20,7 @@ export function prepareQueries(db: Db) {
         leftUrl: sql.placeholder("leftUrl"),
         rightUrl: sql.placeholder("rightUrl"),
         optionsJson: sql.placeholder("optionsJson"),
+        sealedHeaders: sql.placeholder("sealedHeaders"),
         idempotencyKey: sql.placeholder("idempotencyKey"),
         requestHash: sql.placeholder("requestHash"),
         createdBy: sql.placeholder("createdBy"),

@@ -22,24 +22,31 @@ const pointer = z
   .max(1024)
   .regex(/^(\/([^~/]|~[01])*)+$/, "must be an RFC 6901 pointer such as /body/json/id");
 
+/** Request headers, sent with every probe of the side(s) they are given for. */
+const headersSchema = z
+  .record(
+    headerName,
+    z
+      .string()
+      .max(8192)
+      // Printable ASCII and tab (RFC 9110 field-value without obs-text). workerd would send other
+      // characters as UTF-8 bytes and control characters as they are: neither means what the user typed.
+      .regex(/^[\t\x20-\x7e]*$/, "must be printable ASCII: no CR, LF, NUL or other control characters"),
+  )
+  .refine((h) => Object.keys(h).length <= 20, "at most 20 headers");
+
+/** Headers for one side only, merged over the shared `headers` (staging and production rarely share credentials). */
+const sideOptionsSchema = z.strictObject({ headers: headersSchema.default({}) });
+
 export const compareOptionsSchema = z
   .strictObject({
     method: z.enum(["GET", "HEAD"]).default("GET"),
-    headers: z
-      .record(
-        headerName,
-        z
-          .string()
-          .max(8192)
-          // Printable ASCII and tab (RFC 9110 field-value without obs-text). workerd would send other
-          // characters as UTF-8 bytes and control characters as they are: neither means what the user typed.
-          .regex(/^[\t\x20-\x7e]*$/, "must be printable ASCII: no CR, LF, NUL or other control characters"),
-      )
-      .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
-      .default({}),
+    headers: headersSchema.default({}),
     timeoutMs: z.number().int().min(500).max(30_000).default(DEFAULT_TIMEOUT_MS),
     ignoreHeaders: z.array(headerName).max(50).default([]),
     ignorePaths: z.array(pointer).max(50).default([]),
+    left: sideOptionsSchema.optional(),
+    right: sideOptionsSchema.optional(),
   })
   .meta({ id: "CompareOptions" });
 

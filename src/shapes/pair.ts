@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { EVENT_KINDS, PAIR_STATUSES } from "../db/directory-schema";
 import { jsonValueSchema } from "./json";
+import { compareOptionsSchema } from "./options";
 import { severityCountsSchema } from "./result";
 
 export const WATCH_MIN_MINUTES = 5;
@@ -14,7 +15,10 @@ export const watchSchema = z
   .object({
     intervalMinutes: z.number().int(),
     enabled: z.boolean(),
+    /** The full URL for admins; others see only its scheme and host (`https://hooks.example.com/…`). */
     webhookUrl: z.string().nullable(),
+    /** The options each run uses, credentials "[redacted]"; null runs with the defaults. */
+    options: compareOptionsSchema.nullable(),
     /** When the next cron tick at or after this time starts a comparison. */
     nextDueAt: z.iso.datetime().nullable(),
     lastStartedAt: z.iso.datetime().nullable(),

@@ -43,7 +43,8 @@ export function buildWatchRequest(
   if (webhook) errors.webhookUrl = webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const request: WatchRequestInput = { intervalMinutes: Number(values.intervalMinutes.trim()), enabled: true };
-  if (webhookUrl !== "") request.webhookUrl = webhookUrl;
+  // PUT keeps an omitted field: an emptied field must say null to remove the webhook.
+  request.webhookUrl = webhookUrl === "" ? null : webhookUrl;
   return { ok: true, request };
 }
 

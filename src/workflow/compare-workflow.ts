@@ -16,6 +16,8 @@ import { errorCode } from "../errors";
 import { classifyHistory, DEFAULT_AI_MODEL, explainDiff, reusableExplanation } from "../explain";
 import { log } from "../log";
 import { probe } from "../probe/probe";
+import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
+import { openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
@@ -28,8 +30,13 @@ export interface CompareParams {
   pairKey: string;
   leftUrl: string;
   rightUrl: string;
-  /** As validated, with the real header values: the object stores them redacted. */
+  /** As readers see them: credentials "[redacted]". Params are kept and shown by the platform. */
   options: CompareOptions;
+  /**
+   * Every header value, sealed by the API; opened only inside a probe step (openRequestHeaders).
+   * Absent in runs started before headers were sealed, whose options still carry them.
+   */
+  sealedHeaders?: string | null;
 }
 
 /** Comparisons read for history marks: enough to see a value flap, few enough to stay cheap. */
@@ -107,9 +114,11 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
           params,
           `probe ${side}`,
           async () => {
+            // Opened here and nowhere else: the clear values live only as long as this request.
+            const headers = await openHeadersOrStop(this.env, params, side);
             const envelope = await probe(url, side, {
               method: options.method,
-              headers: options.headers,
+              headers,
               timeoutMs: options.timeoutMs,
               allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
             });
@@ -183,6 +192,18 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
 
   #model(): string {
     return this.env.AI_MODEL || DEFAULT_AI_MODEL;
+  }
+}
+
+/** The side's request headers in clear; a missing key or a value no key opens cannot get better by retrying. */
+async function openHeadersOrStop(env: Env, params: CompareParams, side: Side): Promise<Record<string, string>> {
+  try {
+    return await openRequestHeaders(env, params.options, params.sealedHeaders, side);
+  } catch (error) {
+    if (error instanceof SecretsConfigError || error instanceof SecretsOpenError) {
+      throw new NonRetryableError(`request headers cannot be opened: ${error.message}`);
+    }
+    throw error;
   }
 }
 

@@ -6,25 +6,17 @@
  * so a failure here is logged and the workflow still ends normally.
  *
  * Both bodies are idempotent: the upsert never moves `last_*` backwards, events are unique per
- * (comparison, kind), and a webhook may arrive twice (receivers dedupe on X-Envdiff-Delivery).
+ * (comparison, kind), and a webhook may arrive twice (receivers dedupe on webhook-id).
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
-import { NonRetryableError } from "cloudflare:workflows";
 import { driftEvents } from "../directory/drift";
-import { toPairEvent } from "../directory/rows";
-import { directoryDb, eventsOfComparison, getPair, recordEvents, recordOutcome } from "../directory/store";
-import { deliverWebhook } from "../directory/webhook";
+import { directoryDb, getPair, recordEvents, recordOutcome } from "../directory/store";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
+import { notifyWebhook } from "./webhook-steps";
 
 const DIRECTORY_STEP: WorkflowStepConfig = {
   retries: { limit: 3, delay: "2 seconds", backoff: "exponential" },
-  timeout: "30 seconds",
-};
-
-/** Five attempts over about two and a half minutes: a receiver restarting gets time to come back. */
-const WEBHOOK_STEP: WorkflowStepConfig = {
-  retries: { limit: 4, delay: "10 seconds", backoff: "exponential" },
   timeout: "30 seconds",
 };
 
@@ -79,31 +71,7 @@ export async function afterComparison(
   if (!recorded.notify) return;
 
   try {
-    await step.do("notify webhook", WEBHOOK_STEP, async () => {
-      // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
-      const pair = await getPair(db, pairKey);
-      if (!pair?.watchEnabled || !pair.watchWebhookUrl || !pair.watchWebhookSecret) return "skipped";
-      const rows = await eventsOfComparison(db, comparisonId);
-      const body = JSON.stringify({
-        type: "envdiff.drift",
-        pairKey,
-        comparisonId,
-        leftUrl: pair.leftUrl,
-        rightUrl: pair.rightUrl,
-        comparison: `/api/compare/${comparisonId}`,
-        events: rows.map(toPairEvent),
-      });
-      const outcome = await deliverWebhook(
-        pair.watchWebhookUrl,
-        pair.watchWebhookSecret,
-        body,
-        comparisonId,
-        env.ALLOW_PRIVATE_TARGETS === "true",
-      );
-      if (outcome.ok) return `delivered (${outcome.status})`;
-      if (!outcome.retry) throw new NonRetryableError(`webhook refused: ${outcome.reason}`);
-      throw new Error(`webhook delivery failed: ${outcome.reason}`);
-    });
+    await notifyWebhook(step, env, db, pairKey, comparisonId);
   } catch (error) {
     log("warn", "webhook.failed", { comparisonId, pairKey, message: messageOf(error) });
   }

@@ -1,10 +1,10 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { Webhook } from "standardwebhooks";
 import { beforeEach, describe, expect, it } from "vitest";
-import { DELIVERY_HEADER, SIGNATURE_HEADER, signBody } from "../../src/directory/webhook";
 import type { PairEvent } from "../../src/shapes/pair";
 import { api, compareAndWait, targets } from "../support/api";
-import { disableAllWatches, getPair, putWatch, settle, tick } from "../support/directory";
+import { disableAllWatches, getPair, putWatch, settle, tick, waitForPair } from "../support/directory";
 import type { WebhookDelivery } from "../support/targets";
 
 const MINUTE = 60_000;
@@ -23,6 +23,7 @@ async function flakyWatchedPair(watch: Record<string, unknown>) {
   const rightUrl = `${targets()}/status-sequence?key=${key}-right&codes=200`;
   const first = await compareAndWait(leftUrl, rightUrl);
   expect(first.result?.diff.identical).toBe(true);
+  await waitForPair(first.pairKey);
   const res = await putWatch(first.pairKey, { intervalMinutes: 5, enabled: true, ...watch });
   expect(res.status).toBe(200);
   const body = await res.json<{ webhookSecret?: string }>();
@@ -74,29 +75,29 @@ describe("webhooks", () => {
   it("POSTs the events signed with the watch's secret, retrying until the receiver accepts", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     await introspector.modifyAll(async (m) => {
-      await m.disableRetryDelays();
+      await m.disableSleeps();
     });
     const hook = crypto.randomUUID();
     const { pairKey, secret } = await flakyWatchedPair({ webhookUrl: `${targets()}/webhook/${hook}?fail=2` });
-    expect(secret).toMatch(/^whsec_[0-9a-f]{64}$/);
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     await tick(Date.now());
     await settle(introspector);
 
     const received = await deliveries(hook);
     expect(received.map((d) => d.answered)).toEqual([500, 500, 204]);
     const delivered = received[2]!;
-    expect(delivered.headers[SIGNATURE_HEADER.toLowerCase()]).toBe(await signBody(secret!, delivered.body));
-    const body = JSON.parse(delivered.body);
+    // Any Standard Webhooks library verifies it with the secret the PUT returned.
+    const body = new Webhook(secret!).verify(delivered.body, delivered.headers);
     expect(body).toMatchObject({ type: "envdiff.drift", pairKey, events: [{ kind: "new_high", pairKey }] });
-    expect(delivered.headers[DELIVERY_HEADER.toLowerCase()]).toBe(body.comparisonId);
-    // Every attempt carries the same delivery id, so the receiver can drop repeats.
-    expect(new Set(received.map((d) => d.headers[DELIVERY_HEADER.toLowerCase()])).size).toBe(1);
+    expect(delivered.headers["webhook-id"]).toBe((body as { comparisonId: string }).comparisonId);
+    // Every attempt carries the same webhook-id, so the receiver can drop repeats.
+    expect(new Set(received.map((d) => d.headers["webhook-id"])).size).toBe(1);
   });
 
   it("a receiver that never accepts is given up on, and the comparison is unaffected", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     await introspector.modifyAll(async (m) => {
-      await m.disableRetryDelays();
+      await m.disableSleeps();
     });
     const hook = crypto.randomUUID();
     const { pairKey } = await flakyWatchedPair({ webhookUrl: `${targets()}/webhook/${hook}?fail=1000` });
@@ -110,6 +111,7 @@ describe("webhooks", () => {
 
   it("the secret is shown once: re-PUTting the same URL keeps it, a new URL gets a new one", async () => {
     const first = await compareAndWait(`${targets()}/json?${crypto.randomUUID()}`, `${targets()}/json?b`);
+    await waitForPair(first.pairKey);
     const url = `${targets()}/webhook/${crypto.randomUUID()}`;
     const put = async (webhookUrl: string | null) =>
       (await putWatch(first.pairKey, { intervalMinutes: 10, enabled: true, webhookUrl })).json<{
@@ -131,6 +133,7 @@ describe("webhooks", () => {
     ["an internal name", "https://hooks.internal/"],
   ])("refuses a webhook URL pointing at %s with blocked_target", async (_name, webhookUrl) => {
     const first = await compareAndWait(`${targets()}/json?${crypto.randomUUID()}`, `${targets()}/json?b`);
+    await waitForPair(first.pairKey);
     const res = await putWatch(
       first.pairKey,
       { intervalMinutes: 10, enabled: true, webhookUrl },

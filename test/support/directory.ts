@@ -12,6 +12,15 @@ export async function getPair(pairKey: string): Promise<{ pair: PairSummary; eve
   return res.json();
 }
 
+/** Waits until the directory knows the pair: its row is written by the workflow's last steps, after the comparison ends. */
+export async function waitForPair(pairKey: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await getPair(pairKey))) {
+    if (Date.now() > deadline) throw new Error(`pair ${pairKey} not in the directory after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function putWatch(pairKey: string, body: unknown, target: Env = env): Promise<Response> {
   const req = new Request(`http://envdiff.test/api/pairs/${pairKey}/watch`, {
     method: "PUT",

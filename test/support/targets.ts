@@ -17,8 +17,10 @@
  *   /redirect/:n[?absolute=1]   /redirect-loop   /redirect-to?url=&status=
  *   /charset/latin1   /charset/bogus   /charset/invalid-utf8   /bad-json
  *   /headers?name=value&set-cookie=a%3D1&set-cookie=b%3D2   /echo-headers
- *   POST /webhook/:key[?fail=n] (records deliveries; GET /webhook/:key/deliveries lists them)
+ *   POST /webhook/:key[?fail=n&status=&retryAfter=] (records deliveries; GET /webhook/:key/deliveries lists them)
  *   /status-sequence?key=&codes=503,200 (n-th call: n-th status)
+ *   /recorded/:key[?codes=200,503] (records the request headers, never echoes them, answers the n-th of
+ *     `codes`, default 200; GET /recorded/:key/requests lists what arrived)
  *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
  *
@@ -224,9 +226,11 @@ export interface WebhookDelivery {
   body: string;
 }
 const webhookDeliveries = new Map<string, WebhookDelivery[]>();
+const recordedRequests = new Map<string, Record<string, string>[]>();
 
 const WEBHOOK_ROUTES: [RegExp, Handler][] = [
-  // POST: records the delivery; the first `?fail=` attempts (default 0) are answered 500, later ones 204.
+  // POST: records the delivery; the first `?fail=` attempts (default 0) are answered `?status=` (default 500,
+  // with `Retry-After: ?retryAfter=` when given), later ones 204.
   // GET /webhook/:key/deliveries: what was received, as JSON.
   [
     /^\/webhook\/([\w-]+)(\/deliveries)?$/,
@@ -237,12 +241,27 @@ const WEBHOOK_ROUTES: [RegExp, Handler][] = [
       req.on("end", () => {
         const received = webhookDeliveries.get(key) ?? [];
         const attempt = received.length + 1;
-        const answered = attempt <= Number(url.searchParams.get("fail") ?? 0) ? 500 : 204;
+        const failing = attempt <= Number(url.searchParams.get("fail") ?? 0);
+        const answered = failing ? Number(url.searchParams.get("status") ?? 500) : 204;
+        const retryAfter = url.searchParams.get("retryAfter");
         const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
         received.push({ attempt, answered, headers, body: Buffer.concat(chunks).toString("utf8") });
         webhookDeliveries.set(key, received);
-        res.writeHead(answered).end();
+        res.writeHead(answered, failing && retryAfter !== null ? { "retry-after": retryAfter } : {}).end();
       });
+    },
+  ],
+  // Records each request's headers under :key and answers a fixed body that never repeats them, so a
+  // credential sent here reaches the target without coming back in the envelope.
+  [
+    /^\/recorded\/([\w-]+)(\/requests)?$/,
+    (req, res, url, [key = "", list]) => {
+      if (list) return json(res, 200, recordedRequests.get(key) ?? []);
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+      const seen = [...(recordedRequests.get(key) ?? []), headers];
+      recordedRequests.set(key, seen);
+      const codes = (url.searchParams.get("codes") ?? "200").split(",").map(Number);
+      json(res, codes[Math.min(seen.length - 1, codes.length - 1)] ?? 200, { ok: true });
     },
   ],
   // The n-th request for a key answers with the n-th status of `codes` (the last one repeats):

@@ -1,0 +1,78 @@
+/**
+ * The workflow's webhook delivery: up to five attempts, each its own step, spaced by durable
+ * sleeps (10 s, 20 s, 40 s, 80 s, or longer when the receiver's Retry-After asks for it). Only
+ * what can change with time is retried: network errors, timeouts, 408, 429 and 5xx
+ * (src/directory/webhook.ts). A restart replays finished attempts from the step log, so a
+ * delivery already answered is never sent again; an attempt whose answer was lost may be, and
+ * receivers dedupe on webhook-id, which is the comparisonId on every attempt.
+ */
+import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import type { DriftDelivery } from "../api/webhook-schemas";
+import { toPairEvent } from "../directory/rows";
+import { openWebhookSecret } from "../directory/secret-upkeep";
+import { type DirectoryDb, eventsOfComparison, getPair } from "../directory/store";
+import { type DeliveryOutcome, deliverWebhook } from "../directory/webhook";
+import { log } from "../log";
+
+export const WEBHOOK_ATTEMPTS = 5;
+const FIRST_DELAY_MS = 10_000;
+
+/** deliverWebhook never throws; retries here only cover a platform fault reading D1 before sending. */
+const ATTEMPT_STEP: WorkflowStepConfig = {
+  retries: { limit: 2, delay: "2 seconds", backoff: "exponential" },
+  timeout: "30 seconds",
+};
+
+type AttemptResult = DeliveryOutcome | { kind: "skipped" };
+
+/** Delivers the comparison's drift events to the pair's webhook. Never throws for the receiver's sake. */
+export async function notifyWebhook(
+  step: WorkflowStep,
+  env: Env,
+  db: DirectoryDb,
+  pairKey: string,
+  comparisonId: string,
+): Promise<void> {
+  for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt++) {
+    const outcome: AttemptResult = await step.do(`notify webhook ${attempt}`, ATTEMPT_STEP, () =>
+      attemptDelivery(env, db, pairKey, comparisonId),
+    );
+    if (outcome.kind === "delivered" || outcome.kind === "skipped") return;
+    if (outcome.kind === "refused" || attempt === WEBHOOK_ATTEMPTS) {
+      log("warn", "webhook.failed", { comparisonId, pairKey, attempts: attempt, message: outcome.reason });
+      return;
+    }
+    const backoff = FIRST_DELAY_MS * 2 ** (attempt - 1);
+    await step.sleep(`webhook backoff ${attempt}`, Math.max(backoff, outcome.retryAfterMs ?? 0));
+  }
+}
+
+async function attemptDelivery(
+  env: Env,
+  db: DirectoryDb,
+  pairKey: string,
+  comparisonId: string,
+): Promise<AttemptResult> {
+  // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
+  const pair = await getPair(db, pairKey);
+  if (!pair?.watchEnabled || !pair.watchWebhookUrl || !pair.watchWebhookSecret) return { kind: "skipped" };
+  let secret: string;
+  try {
+    secret = await openWebhookSecret(env, pair.watchWebhookSecret);
+  } catch (error) {
+    // No key, or a key rotated out too early: only an operator can fix that, not another attempt.
+    return { kind: "refused", reason: error instanceof Error ? error.message : String(error) };
+  }
+  const rows = await eventsOfComparison(db, comparisonId);
+  const delivery: DriftDelivery = {
+    type: "envdiff.drift",
+    pairKey,
+    comparisonId,
+    leftUrl: pair.leftUrl,
+    rightUrl: pair.rightUrl,
+    comparison: `/api/compare/${comparisonId}`,
+    events: rows.map(toPairEvent),
+  };
+  const body = JSON.stringify(delivery);
+  return deliverWebhook(pair.watchWebhookUrl, secret, body, comparisonId, env.ALLOW_PRIVATE_TARGETS === "true");
+}
