@@ -7,7 +7,9 @@ import { compareApi } from "./api/compare";
 import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
 import { pairsApi } from "./api/pairs";
-import { runDueWatches } from "./directory/watches";
+import { enqueueDueWatches } from "./directory/watch-queue";
+import { consumeStarts } from "./fanout/consumer";
+import type { StartMessage } from "./fanout/messages";
 import { log } from "./log";
 
 export { RateLimiterDO } from "./api/rate-limiter-do";
@@ -36,8 +38,12 @@ const app = new Hono<{ Bindings: Env }>()
 
 export default {
   fetch: app.fetch,
-  /** The watches' cron (wrangler.toml [triggers]): start the comparisons that are due. */
+  /** The watches' cron (wrangler.toml [triggers]): hand the watches that are due to the start queue. */
   async scheduled(controller, env) {
-    await runDueWatches(env, controller.scheduledTime);
+    await enqueueDueWatches(env, controller.scheduledTime);
   },
-} satisfies ExportedHandler<Env>;
+  /** The start queue's consumer (src/fanout/consumer.ts): starts watch runs and fanned-out comparisons. */
+  async queue(batch, env) {
+    await consumeStarts(batch, env);
+  },
+} satisfies ExportedHandler<Env, StartMessage>;

@@ -38,6 +38,8 @@ export const pairs = sqliteTable(
     watchWebhookSecret: text("watch_webhook_secret"),
     watchNextDueAt: integer("watch_next_due_at"),
     lastWatchStartedAt: integer("last_watch_started_at"),
+    // The due time the last started run was for: started minus due is how late it was (docs/scale.md).
+    lastWatchDueAt: integer("last_watch_due_at"),
   },
   (t) => [
     // GET /api/pairs walks this index backwards: most recently compared first, pair_key breaking ties.

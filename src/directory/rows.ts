@@ -6,7 +6,8 @@ import type { PairEvent, PairSummary } from "../shapes/pair";
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function toPairSummary(row: PairRow): PairSummary {
+/** `now` only dates how overdue the next run is. */
+export function toPairSummary(row: PairRow, now = Date.now()): PairSummary {
   return {
     pairKey: row.pairKey,
     leftUrl: row.leftUrl,
@@ -26,7 +27,21 @@ export function toPairSummary(row: PairRow): PairSummary {
             webhookUrl: row.watchWebhookUrl,
             nextDueAt: isoOrNull(row.watchNextDueAt),
             lastStartedAt: isoOrNull(row.lastWatchStartedAt),
+            lastDueAt: isoOrNull(row.lastWatchDueAt),
+            ...watchLateness(row, now),
           },
+  };
+}
+
+/** Lateness is shown, never hidden by stretching the interval: docs/scale.md § Lateness. */
+export function watchLateness(
+  row: Pick<PairRow, "lastWatchStartedAt" | "lastWatchDueAt" | "watchNextDueAt" | "watchEnabled">,
+  now: number,
+): { lateByMs: number | null; overdueByMs: number } {
+  const { lastWatchStartedAt: started, lastWatchDueAt: due, watchNextDueAt: next } = row;
+  return {
+    lateByMs: started === null || due === null ? null : Math.max(0, started - due),
+    overdueByMs: row.watchEnabled && next !== null ? Math.max(0, now - next) : 0,
   };
 }
 

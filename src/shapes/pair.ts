@@ -18,6 +18,12 @@ export const watchSchema = z
     /** When the next cron tick at or after this time starts a comparison. */
     nextDueAt: z.iso.datetime().nullable(),
     lastStartedAt: z.iso.datetime().nullable(),
+    /** The due time the last started run was for. */
+    lastDueAt: z.iso.datetime().nullable(),
+    /** How long after its due time the last run started (null: none started yet); one tick is on time. */
+    lateByMs: z.number().int().nullable(),
+    /** How long the next run has been due without starting; 0 until it is due. */
+    overdueByMs: z.number().int(),
   })
   .meta({ id: "Watch" });
 export type Watch = z.infer<typeof watchSchema>;
