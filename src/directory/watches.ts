@@ -39,8 +39,11 @@ export async function startDueWatch(
   const pair = await getPair(db, pairKey);
   // Paused, deleted, re-timed, or already started by another delivery of this run: nothing to do.
   if (!pair?.watchEnabled || pair.watchNextDueAt !== dueAt) return "stale";
-  const [newest] = await env.ENV_PAIR.getByName(pairKey).listComparisons(1);
-  if (newest?.status === "running") {
+  const stub = env.ENV_PAIR.getByName(pairKey);
+  const [newest] = await stub.listComparisons(1);
+  // Running because this run started it before a crash kept it from being claimed: claim it now.
+  const ours = newest?.status === "running" && (await stub.comparisonIdOfKey(watchRunKey(dueAt))) !== null;
+  if (newest?.status === "running" && !ours) {
     // Moved one tick later rather than left at the front, so a long run cannot starve other watches.
     await claimWatch(db, pair, tickAt + TICK_MS, null);
     return "running";

@@ -1,11 +1,11 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { directoryDb, recordOutcome } from "../../src/directory/store";
 import { TICK_MS } from "../../src/directory/watches";
 import { computePairKey } from "../../src/pair-key";
 import { api, compareAndWait, fresh, targets, waitForEnd } from "../support/api";
 import { disableAllWatches, getPair, putWatch, settle, tick } from "../support/directory";
+import { seedWatchedPairs } from "../support/watched-pairs";
 
 const MINUTE = 60_000;
 
@@ -19,32 +19,6 @@ async function comparedPair() {
 }
 
 const comparisonsOf = (pairKey: string) => env.ENV_PAIR.getByName(pairKey).listComparisons(50);
-
-/** `count` pairs the directory knows, never compared in their objects, each watched every `minutes`. */
-async function watchedPairs(count: number, minutes: number): Promise<string[]> {
-  const db = directoryDb(env.DB);
-  const q = crypto.randomUUID();
-  const keys: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const leftUrl = `${targets()}/json?${q}-${i}`;
-    const rightUrl = `${targets()}/json?${q}-${i}&b`;
-    const pairKey = await computePairKey(leftUrl, rightUrl);
-    keys.push(pairKey);
-    const counts = { high: 0, medium: 0, low: 0, info: 0 };
-    const at = Date.now();
-    await recordOutcome(db, {
-      pairKey,
-      leftUrl,
-      rightUrl,
-      comparisonId: `${pairKey}:x`,
-      createdAt: at,
-      status: "completed",
-      counts,
-    });
-    await putWatch(pairKey, { intervalMinutes: minutes, enabled: true });
-  }
-  return keys;
-}
 
 async function waitForAll(pairKey: string) {
   for (const c of await comparisonsOf(pairKey)) await waitForEnd(c.comparisonId);
@@ -140,7 +114,7 @@ describe("the cron tick starts the comparisons of due watches", () => {
   });
 
   it("starts every due watch in one tick, with no cap per tick; the same tick again starts none twice", async () => {
-    const keys = await watchedPairs(25, 60);
+    const keys = (await seedWatchedPairs(25, 60, Date.now())).map((p) => p.pairKey);
     const now = Date.now() + MINUTE;
     await tick(now);
     const counts = async () => Promise.all(keys.map(async (k) => (await comparisonsOf(k)).length));
