@@ -20,3 +20,10 @@ run([...config, "--exclude", "bench/do-lifecycle.bench.ts"]);
 // Against `wrangler dev --local`: POST→completed latency, POST latency under concurrency, load.
 const load = spawnSync("node", ["scripts/load.mjs"], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
 if (load.status !== 0) process.exitCode = load.status ?? 1;
+
+// Against `wrangler dev --local`: 1,000 watched pairs due in one cron tick (scripts/watch-tick-bench.mjs).
+const watchTick = spawnSync("node", ["scripts/watch-tick-bench.mjs"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: process.env,
+});
+if (watchTick.status !== 0) process.exitCode = watchTick.status ?? 1;

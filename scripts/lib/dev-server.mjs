@@ -22,10 +22,10 @@ export function freePort() {
 }
 
 /**
- * @param {{ port?: number, persistTo: string, vars?: Record<string, string> }} options
+ * @param {{ port?: number, persistTo: string, vars?: Record<string, string>, args?: string[] }} options
  * @returns {Promise<{ url: string, port: number, pgid: number, log: () => string, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
-export async function startDevServer({ port, persistTo, vars = {} }) {
+export async function startDevServer({ port, persistTo, vars = {}, args: extraArgs = [] }) {
   const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
   // The pair directory's D1 tables, in the same state folder the server will use.
   execFileSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
@@ -39,7 +39,7 @@ export async function startDevServer({ port, persistTo, vars = {} }) {
   // Its own inspector port, so several servers (a demo beside `npm run dev`) can run at once.
   args.push("--inspector-port", String(await freePort()), "--persist-to", persistTo);
   for (const [key, value] of Object.entries(allVars)) args.push("--var", `${key}:${value}`);
-  args.push("--show-interactive-dev-session=false");
+  args.push("--show-interactive-dev-session=false", ...extraArgs);
   const child = spawn(WRANGLER, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true, env });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
