@@ -4,27 +4,32 @@
  *
  * - API start: POST /api/compare through the Worker (one request).
  * - Poll: one GET /api/compare/:id (one request each); how many a client makes is in docs/scale.md.
- * - Workflow: CompareWorkflow.run with a metered step: its step.do calls and the time in each.
+ * - Workflow: the real CompareWorkflow, metered through spies on the env it reads; its steps and the
+ *   time in each from its own `workflow.step` log lines.
  * - Watch start: the tick's page and message, and the consumer's startDueWatch, per watched pair.
  * The pair's object is metered with bench/support/meter.ts (SQL cursors' rowsRead/rowsWritten).
  * Two kinds of comparison: one whose differences changed (Workers AI is asked) and one whose facts
  * are the previous run's (the explanation is reused): a watched pair that does not drift.
  */
-import { createExecutionContext, runInDurableObject } from "cloudflare:test";
+import { createExecutionContext, introspectWorkflow, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { inject, it } from "vitest";
+import { inject, it, vi } from "vitest";
 import { directoryDb } from "../src/directory/store";
 import { enqueueDueWatches } from "../src/directory/watch-queue";
 import { startDueWatch } from "../src/directory/watches";
 import worker from "../src/index";
 import { computePairKey } from "../src/pair-key";
 import { type CompareParams, CompareWorkflow } from "../src/workflow/compare-workflow";
-import { type Counters, countingEnv, zeroCounters } from "./support/counting-env";
+import { type Counters, countingEnv, spyMeters, zeroCounters } from "./support/counting-env";
 import { meter, type Usage } from "./support/meter";
-import { meteredStep, type StepTiming } from "./support/metered-step";
 
 const RUNS = 20;
 const base = () => inject("targetBaseUrl");
+
+interface StepTiming {
+  name: string;
+  ms: number;
+}
 
 interface Phase {
   counters: Counters;
@@ -32,51 +37,76 @@ interface Phase {
   steps: StepTiming[];
 }
 
-/** Meters the pair's object, runs `work`, and returns what it cost. */
-async function metered(
-  pairKey: string,
-  work: (e: Env, created: CompareParams[], steps: StepTiming[]) => Promise<void>,
-) {
+/** Meters the pair's object (SQL cursors' rows) around `work`. */
+async function meterObject(pairKey: string, work: () => Promise<void>): Promise<Usage> {
   const stub = env.ENV_PAIR.getByName(pairKey);
-  let taken: Usage = { rowsRead: 0, rowsWritten: 0, alarmWrites: 0 };
   let handle: ReturnType<typeof meter> | undefined;
   await runInDurableObject(stub, (_instance, state) => {
     handle = meter(state.storage);
   });
-  const counters = zeroCounters();
-  const created: CompareParams[] = [];
-  const steps: StepTiming[] = [];
+  let taken: Usage = { rowsRead: 0, rowsWritten: 0, alarmWrites: 0 };
   try {
-    await work(countingEnv(env, counters, created), created, steps);
+    await work();
   } finally {
     await runInDurableObject(stub, () => {
       taken = handle?.take() ?? taken;
       handle?.stop();
     });
   }
-  return { counters, rows: taken, steps } satisfies Phase;
+  return taken;
 }
 
-/** POST /api/compare, then the workflow it would have created, run here with a metered step. */
-async function oneComparison(e: Env, created: CompareParams[], steps: StepTiming[], left: string, right: string) {
-  const res = await worker.fetch(
-    new Request("http://envdiff.test/api/compare", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ leftUrl: left, rightUrl: right }),
-    }),
-    e,
-    createExecutionContext(),
-  );
-  if (res.status !== 202) throw new Error(`POST: ${res.status} ${await res.text()}`);
-  const params = created.pop();
-  if (!params) throw new Error("no workflow was created");
-  const workflow = new CompareWorkflow(createExecutionContext() as never, e);
-  await workflow.run(
-    { payload: params, timestamp: new Date(), instanceId: params.comparisonId } as never,
-    meteredStep(steps),
-  );
-  return params.comparisonId;
+/** Runs code that takes its bindings as an argument against metered ones. */
+async function metered(pairKey: string, work: (e: Env) => Promise<void>): Promise<Phase> {
+  const counters = zeroCounters();
+  const rows = await meterObject(pairKey, () => work(countingEnv(env, counters, [])));
+  return { counters, rows, steps: [] };
+}
+
+/**
+ * One real comparison: POST /api/compare through the Worker, then the real CompareWorkflow run by
+ * the platform, with meters spied onto the shared env the workflow reads. Step times come from the
+ * workflow's own `workflow.step` log lines (src/workflow/step-log.ts).
+ */
+async function realComparison(left: string, right: string): Promise<Phase & { comparisonId: string }> {
+  const pairKey = await computePairKey(left, right);
+  const counters = zeroCounters();
+  const lines: string[] = [];
+  let comparisonId = "";
+  const rows = await meterObject(pairKey, async () => {
+    await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
+    try {
+      spyMeters(env, counters);
+      vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
+      const res = await worker.fetch(
+        new Request("http://envdiff.test/api/compare", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ leftUrl: left, rightUrl: right }),
+        }),
+        env,
+        createExecutionContext(),
+      );
+      if (res.status !== 202) throw new Error(`POST: ${res.status} ${await res.text()}`);
+      comparisonId = (await res.json<{ comparisonId: string }>()).comparisonId;
+      for (const instance of await introspector.get()) await instance.waitForStatus("complete");
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+  const steps = lines.flatMap((line) => {
+    try {
+      const entry = JSON.parse(line) as { event?: string; step?: string; durationMs?: number; ms?: number };
+      if (entry.event === "request") return [{ name: "POST /api/compare (Worker)", ms: entry.ms ?? 0 }];
+      return entry.event === "workflow.step" ? [{ name: entry.step ?? "?", ms: entry.durationMs ?? 0 }] : [];
+    } catch {
+      return [];
+    }
+  });
+  // The request is not a step: counted apart from them below.
+  // "update directory" runs after every comparison but is not a logged step (src/workflow/directory-steps.ts).
+  steps.push({ name: "update directory (not timed)", ms: 0 });
+  return { counters, rows, steps, comparisonId };
 }
 
 function mean(phases: Phase[]) {
@@ -96,7 +126,7 @@ function mean(phases: Phase[]) {
     d1Statements: sum((p) => p.counters.d1Statements),
     d1RowsRead: sum((p) => p.counters.d1RowsRead),
     d1RowsWritten: sum((p) => p.counters.d1RowsWritten),
-    workflowSteps: sum((p) => p.steps.length),
+    workflowSteps: sum((p) => p.steps.filter((step) => !step.name.includes("Worker")).length),
     stepMs: round(stepMs),
     aiCalls: sum((p) => p.counters.aiCalls),
     queueMessages: sum((p) => p.counters.queueMessages),
@@ -114,34 +144,26 @@ it("what one comparison costs, counter by counter", async () => {
   // A pair that differs in status and body: every run has differences to explain.
   const left = `${base()}/json?cost=${q}`;
   const right = `${base()}/status/503?cost=${q}`;
-  const pairKey = await computePairKey(left, right);
-  // Warm up: the object's schema, a first explanation; then steady state.
-  await metered(pairKey, async (e, created, steps) => {
-    await oneComparison(e, created, steps, left, right);
-  });
+  await realComparison(left, right); // warm-up: the object's schema and a first explanation
 
-  // Drifting: each run's facts differ from the previous run's, so Workers AI is asked every time.
+  // Drifting: a pair whose facts are new at each run, so Workers AI is asked every time.
   const drifting: Phase[] = [];
-  const reused: Phase[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const l = `${base()}/json?cost=${q}&run=${i}`;
-    const r = `${base()}/status/${i % 2 === 0 ? 503 : 404}?cost=${q}`;
-    const key = await computePairKey(l, r);
-    drifting.push(await metered(key, (e, c, s) => oneComparison(e, c, s, l, r).then(() => {})));
+    drifting.push(await realComparison(`${base()}/json?cost=${q}&run=${i}`, `${base()}/status/503?cost=${q}&run=${i}`));
   }
   // Steady: the same facts as the previous run, so its explanation is reused (a watch with no drift).
-  for (let i = 0; i < RUNS; i++)
-    reused.push(await metered(pairKey, (e, c, s) => oneComparison(e, c, s, left, right).then(() => {})));
-
-  // One poll: GET /api/compare/:id as the page and the CLI make it.
+  const reused: Phase[] = [];
   let comparisonId = "";
-  await metered(pairKey, async (e, c, s) => {
-    comparisonId = await oneComparison(e, c, s, left, right);
-  });
+  for (let i = 0; i < RUNS; i++) {
+    const run = await realComparison(left, right);
+    reused.push(run);
+    comparisonId = run.comparisonId;
+  }
+  // One poll: GET /api/compare/:id as the page and the CLI make it.
   const polls: Phase[] = [];
   for (let i = 0; i < RUNS; i++) {
     polls.push(
-      await metered(pairKey, async (e) => {
+      await metered(await computePairKey(left, right), async (e) => {
         const res = await worker.fetch(
           new Request(`http://envdiff.test/api/compare/${comparisonId}`),
           e,
@@ -151,7 +173,6 @@ it("what one comparison costs, counter by counter", async () => {
       }),
     );
   }
-
   print("comparison-cost-new-differences", { ...mean(drifting), workerRequests: 1 });
   print("comparison-cost-reused-explanation", { ...mean(reused), workerRequests: 1 });
   print("comparison-cost-per-poll", { ...mean(polls), workerRequests: 1 });

@@ -5,6 +5,7 @@
  * sendBatch calls. Workflow creation is captured instead of done, so the bench runs the workflow
  * itself with a metered step (bench/support/metered-step.ts).
  */
+import { vi } from "vitest";
 import type { CompareParams } from "../../src/workflow/compare-workflow";
 
 export interface Counters {
@@ -92,25 +93,26 @@ function meteredD1(db: D1Database, counters: Counters): D1Database {
   });
 }
 
+function meteredStub<S extends object>(stub: S, counters: Counters): S {
+  return new Proxy(stub, {
+    get(s, method) {
+      // Every property of an RPC stub is a remote method (even `apply`): call through the stub itself.
+      if (typeof method !== "string" || method === "id" || method === "name" || method === "then") {
+        return Reflect.get(s, method, s);
+      }
+      return (...args: unknown[]) => {
+        counters.doRpc[method] = (counters.doRpc[method] ?? 0) + 1;
+        return (s as unknown as Record<string, (...a: unknown[]) => unknown>)[method]?.(...args);
+      };
+    },
+  });
+}
+
 function meteredNamespace<T extends Rpc.DurableObjectBranded>(ns: DurableObjectNamespace<T>, counters: Counters) {
   return new Proxy(ns, {
     get(target, prop) {
       if (prop !== "getByName") return Reflect.get(target, prop, target);
-      return (name: string) => {
-        const stub = target.getByName(name);
-        return new Proxy(stub, {
-          get(s, method) {
-            // Every property of an RPC stub is a remote method (even `apply`): call through the stub itself.
-            if (typeof method !== "string" || method === "id" || method === "name" || method === "then") {
-              return Reflect.get(s, method, s);
-            }
-            return (...args: unknown[]) => {
-              counters.doRpc[method] = (counters.doRpc[method] ?? 0) + 1;
-              return (s as unknown as Record<string, (...a: unknown[]) => unknown>)[method]?.(...args);
-            };
-          },
-        });
-      };
+      return (name: string) => meteredStub(target.getByName(name), counters);
     },
   });
 }
@@ -151,4 +153,31 @@ export function countingEnv(env: Env, counters: Counters, created: CompareParams
     COMPARE_WORKFLOW: workflow,
     START_QUEUE: queue,
   };
+}
+
+/**
+ * The same meters installed on the shared `env` with spies, for code that reads its bindings from
+ * `env` rather than taking them as an argument: the real CompareWorkflow, run by the platform.
+ * Undone by vi.restoreAllMocks() (test/setup.ts does that after each test).
+ */
+export function spyMeters(env: Env, counters: Counters): void {
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const prepare = env.DB.prepare.bind(env.DB);
+  const batch = env.DB.batch.bind(env.DB);
+  vi.spyOn(env.DB, "prepare").mockImplementation((query: string) => meteredStatement(prepare(query), counters, real));
+  vi.spyOn(env.DB, "batch").mockImplementation(async (statements: D1PreparedStatement[]) => {
+    const results = await batch(statements.map((s) => real.get(s) ?? s));
+    for (const r of results) {
+      counters.d1Statements++;
+      counters.d1RowsRead += (r.meta as Meta)?.rows_read ?? 0;
+      counters.d1RowsWritten += (r.meta as Meta)?.rows_written ?? 0;
+    }
+    return results;
+  });
+  const getByName = env.ENV_PAIR.getByName.bind(env.ENV_PAIR);
+  vi.spyOn(env.ENV_PAIR, "getByName").mockImplementation((name: string) => meteredStub(getByName(name), counters));
+  vi.spyOn(env.AI, "run").mockImplementation((async () => {
+    counters.aiCalls++;
+    return { response: { summary: "Right differs from left.", severity: "medium", details: ["Bench answer."] } };
+  }) as never);
 }
