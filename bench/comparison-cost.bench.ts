@@ -19,7 +19,6 @@ import { enqueueDueWatches } from "../src/directory/watch-queue";
 import { startDueWatch } from "../src/directory/watches";
 import worker from "../src/index";
 import { computePairKey } from "../src/pair-key";
-import { type CompareParams, CompareWorkflow } from "../src/workflow/compare-workflow";
 import { type Counters, countingEnv, spyMeters, zeroCounters } from "./support/counting-env";
 import { meter, type Usage } from "./support/meter";
 
@@ -181,7 +180,6 @@ it("what one comparison costs, counter by counter", async () => {
 it("what a watch run adds: the tick's page and message, and the consumer's start", async () => {
   const q = crypto.randomUUID();
   await env.DB.prepare("UPDATE pairs SET watch_enabled = 0").run();
-  const db = directoryDb(env.DB);
   const dueAt = Date.now() - 1000;
   const keys: string[] = [];
   for (let i = 0; i < 100; i++) {
@@ -223,5 +221,4 @@ it("what a watch run adds: the tick's page and message, and the consumer's start
   );
   // The consumer's start, beside the comparison's own cost above (its workflow was captured, not run).
   print("watch-start-cost-per-pair", { ...mean(starts), note: "consumer side; add the comparison's own cost" });
-  void db;
 });

@@ -73,21 +73,25 @@ function meteredStatement(
   return proxy;
 }
 
+/** D1's batch through the real statements, adding up each result's meta. */
+function meteredBatch(batch: D1Database["batch"], counters: Counters, real: WeakMap<object, D1PreparedStatement>) {
+  return async (statements: D1PreparedStatement[]) => {
+    const results = await batch(statements.map((s) => real.get(s) ?? s));
+    for (const r of results) {
+      counters.d1Statements++;
+      counters.d1RowsRead += (r.meta as Meta)?.rows_read ?? 0;
+      counters.d1RowsWritten += (r.meta as Meta)?.rows_written ?? 0;
+    }
+    return results;
+  };
+}
+
 function meteredD1(db: D1Database, counters: Counters): D1Database {
   const real = new WeakMap<object, D1PreparedStatement>();
   return new Proxy(db, {
     get(target, prop) {
       if (prop === "prepare") return (query: string) => meteredStatement(target.prepare(query), counters, real);
-      if (prop === "batch")
-        return async (statements: D1PreparedStatement[]) => {
-          const results = await target.batch(statements.map((s) => real.get(s) ?? s));
-          for (const r of results) {
-            counters.d1Statements++;
-            counters.d1RowsRead += (r.meta as Meta)?.rows_read ?? 0;
-            counters.d1RowsWritten += (r.meta as Meta)?.rows_written ?? 0;
-          }
-          return results;
-        };
+      if (prop === "batch") return meteredBatch(target.batch.bind(target), counters, real);
       return Reflect.get(target, prop, target);
     },
   });
@@ -165,15 +169,7 @@ export function spyMeters(env: Env, counters: Counters): void {
   const prepare = env.DB.prepare.bind(env.DB);
   const batch = env.DB.batch.bind(env.DB);
   vi.spyOn(env.DB, "prepare").mockImplementation((query: string) => meteredStatement(prepare(query), counters, real));
-  vi.spyOn(env.DB, "batch").mockImplementation(async (statements: D1PreparedStatement[]) => {
-    const results = await batch(statements.map((s) => real.get(s) ?? s));
-    for (const r of results) {
-      counters.d1Statements++;
-      counters.d1RowsRead += (r.meta as Meta)?.rows_read ?? 0;
-      counters.d1RowsWritten += (r.meta as Meta)?.rows_written ?? 0;
-    }
-    return results;
-  });
+  vi.spyOn(env.DB, "batch").mockImplementation(meteredBatch(batch, counters, real));
   const getByName = env.ENV_PAIR.getByName.bind(env.ENV_PAIR);
   vi.spyOn(env.ENV_PAIR, "getByName").mockImplementation((name: string) => meteredStub(getByName(name), counters));
   vi.spyOn(env.AI, "run").mockImplementation((async () => {
