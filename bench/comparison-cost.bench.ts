@@ -128,6 +128,13 @@ function mean(phases: Phase[]) {
     workflowSteps: sum((p) => p.steps.filter((step) => !step.name.includes("Worker")).length),
     stepMs: round(stepMs),
     aiCalls: sum((p) => p.counters.aiCalls),
+    aiInputCharsPerCall: Math.round(
+      phases.reduce((a, p) => a + p.counters.aiInputChars, 0) /
+        Math.max(
+          1,
+          phases.reduce((a, p) => a + p.counters.aiCalls, 0),
+        ),
+    ),
     queueMessages: sum((p) => p.counters.queueMessages),
     sendBatchCalls: sum((p) => p.counters.sendBatchCalls),
   };

@@ -14,6 +14,8 @@ export interface Counters {
   d1RowsRead: number;
   d1RowsWritten: number;
   aiCalls: number;
+  /** Characters of the prompts sent: about four to a token. */
+  aiInputChars: number;
   queueMessages: number;
   sendBatchCalls: number;
   workflowsCreated: number;
@@ -25,6 +27,7 @@ export const zeroCounters = (): Counters => ({
   d1RowsRead: 0,
   d1RowsWritten: 0,
   aiCalls: 0,
+  aiInputChars: 0,
   queueMessages: 0,
   sendBatchCalls: 0,
   workflowsCreated: 0,
@@ -172,8 +175,9 @@ export function spyMeters(env: Env, counters: Counters): void {
   vi.spyOn(env.DB, "batch").mockImplementation(meteredBatch(batch, counters, real));
   const getByName = env.ENV_PAIR.getByName.bind(env.ENV_PAIR);
   vi.spyOn(env.ENV_PAIR, "getByName").mockImplementation((name: string) => meteredStub(getByName(name), counters));
-  vi.spyOn(env.AI, "run").mockImplementation((async () => {
+  vi.spyOn(env.AI, "run").mockImplementation((async (_model: string, input: unknown) => {
     counters.aiCalls++;
+    counters.aiInputChars += JSON.stringify(input).length;
     return { response: { summary: "Right differs from left.", severity: "medium", details: ["Bench answer."] } };
   }) as never);
 }
