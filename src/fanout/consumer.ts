@@ -20,10 +20,24 @@ import type { CompareStart, StartMessage } from "./messages";
 /** Seconds before a failed message is delivered again: D1 or an object may be restarting. */
 export const RETRY_DELAY_SECONDS = 10;
 
+/**
+ * Workflows creates at most 100 instances per second per workflow (docs/scale.md): each start
+ * creates one, so a batch takes at least this long per message, and with the consumer's
+ * max_concurrency = 1 (wrangler.toml) the queue never starts more than 100 comparisons a second.
+ * A burst waits in the queue, where its lateness shows, instead of failing at the platform's limit.
+ */
+export const PACE_MS_PER_START = 10;
+
+/** How long a batch of `messages` that took `elapsedMs` must still wait to keep the pace. */
+export function paceDelayMs(messages: number, elapsedMs: number): number {
+  return Math.max(0, messages * PACE_MS_PER_START - elapsedMs);
+}
+
 export type StartOutcome = TickOutcome | "created";
 
 export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env): Promise<Record<string, number>> {
   const db = directoryDb(env.DB);
+  const began = Date.now();
   const counts: Record<string, number> = {};
   await Promise.all(
     batch.messages.map(async (message) => {
@@ -44,7 +58,9 @@ export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env)
       counts[outcome] = (counts[outcome] ?? 0) + 1;
     }),
   );
-  log("info", "fanout.batch", { queue: batch.queue, messages: batch.messages.length, ...counts });
+  const paceMs = paceDelayMs(batch.messages.length, Date.now() - began);
+  log("info", "fanout.batch", { queue: batch.queue, messages: batch.messages.length, paceMs, ...counts });
+  if (paceMs > 0) await scheduler.wait(paceMs);
   return counts;
 }
 

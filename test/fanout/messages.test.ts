@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { watchLateness } from "../../src/directory/rows";
+import { paceDelayMs } from "../../src/fanout/consumer";
 import { SEND_BATCH_MESSAGES, sendBatches } from "../../src/fanout/messages";
 
 const sizes = (batches: unknown[][]) => batches.map((b) => b.length);
@@ -50,5 +51,16 @@ describe("watchLateness shows how late a watch is, never hides it", () => {
     ],
   ])("%s", (_name, input, now, expected) => {
     expect(watchLateness(input, now)).toEqual(expected);
+  });
+});
+
+describe("paceDelayMs keeps the consumer under 100 starts a second", () => {
+  it.each([
+    ["a full batch done in 300 ms waits the rest of its second", 100, 300, 700],
+    ["a full batch that took longer than a second does not wait", 100, 1_400, 0],
+    ["a batch of 5 done at once waits 50 ms", 5, 0, 50],
+    ["an empty batch never waits", 0, 0, 0],
+  ])("%s", (_name, messages, elapsed, expected) => {
+    expect(paceDelayMs(messages, elapsed)).toBe(expected);
   });
 });
