@@ -22,7 +22,14 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`;
 const name = `watch-tick-${PAIRS}`;
 const print = (metric, value, unit, extra = {}) =>
   console.log(
-    JSON.stringify({ name: `${name}-${metric}`, value: Math.round(value), unit, pairs: PAIRS, machine, ...extra }),
+    JSON.stringify({
+      name: metric ? `${name}-${metric}` : name,
+      value: Math.round(value),
+      unit,
+      pairs: PAIRS,
+      machine,
+      ...extra,
+    }),
   );
 const note = (message) => process.stderr.write(`${message}\n`);
 
@@ -151,7 +158,8 @@ async function measure() {
     largestBatch: Math.max(0, ...sizes),
     outcomes,
   };
-  if (allStartedMs !== null) print("all-started", allStartedMs, "ms", counters);
+  // The contract's `watch-tick-1000`: ms from the tick until every due watch had started.
+  if (allStartedMs !== null) print(null, allStartedMs, "ms", { measures: "tick until all started", ...counters });
   else print("started", last.started, "pairs", { ...counters, timedOutAfterMs: TIMEOUT_MS });
   if (allCompletedMs !== null) print("all-completed", allCompletedMs, "ms", { completed: last.completed });
   else print("completed", last.completed, "pairs", { timedOutAfterMs: TIMEOUT_MS });
