@@ -29,6 +29,8 @@ export default defineConfig({
   ],
   test: {
     include: ["bench/**/*.bench.ts"],
+    // Local HTTP targets and the D1 migrations, as the tests have them.
+    globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/apply-d1-migrations.ts"],
     testTimeout: 600_000,
     reporters: ["./bench/json-lines-reporter.ts"],

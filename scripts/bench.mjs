@@ -27,3 +27,9 @@ const auth = spawnSync("node", ["scripts/bench-auth.mjs"], {
   env: process.env,
 });
 if (auth.status !== 0) process.exitCode = auth.status ?? 1;
+// Against `wrangler dev --local`: 1,000 watched pairs due in one cron tick (scripts/watch-tick-bench.mjs).
+const watchTick = spawnSync("node", ["scripts/watch-tick-bench.mjs"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: process.env,
+});
+if (watchTick.status !== 0) process.exitCode = watchTick.status ?? 1;

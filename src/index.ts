@@ -11,7 +11,10 @@ import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
 import { authenticate } from "./auth/authenticate";
 import type { AppEnv } from "./auth/scope";
-import { runDueWatches } from "./directory/watches";
+import { upkeep } from "./directory/watches";
+import { enqueueDueWatches } from "./directory/watch-queue";
+import { consumeStarts } from "./fanout/consumer";
+import type { StartMessage } from "./fanout/messages";
 import { log } from "./log";
 
 export { RateLimiterDO } from "./api/rate-limiter-do";
@@ -47,8 +50,13 @@ export const app = new Hono<AppEnv>()
 
 export default {
   fetch: app.fetch,
-  /** The watches' cron (wrangler.toml [triggers]): start the comparisons that are due. */
+  /** The watches' cron (wrangler.toml [triggers]): hand the watches that are due to the start queue. */
   async scheduled(controller, env) {
-    await runDueWatches(env, controller.scheduledTime);
+    await upkeep(env);
+    await enqueueDueWatches(env, controller.scheduledTime);
   },
-} satisfies ExportedHandler<Env>;
+  /** The start queue's consumer (src/fanout/consumer.ts): starts watch runs and fanned-out comparisons. */
+  async queue(batch, env) {
+    await consumeStarts(batch, env);
+  },
+} satisfies ExportedHandler<Env, StartMessage>;

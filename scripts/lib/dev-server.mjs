@@ -23,10 +23,10 @@ export function freePort() {
 }
 
 /**
- * @param {{ port?: number, persistTo: string, vars?: Record<string, string> }} options
+ * @param {{ port?: number, persistTo: string, vars?: Record<string, string>, args?: string[] }} options
  * @returns {Promise<{ url: string, port: number, pgid: number, log: () => string, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
-export async function startDevServer({ port, persistTo, vars = {} }) {
+export async function startDevServer({ port, persistTo, vars = {}, args: extraArgs = [] }) {
   // wrangler reads required secrets from the environment. The key lives with the state it sealed, so a
   // restarted server still opens it.
   const env = {
@@ -48,7 +48,7 @@ export async function startDevServer({ port, persistTo, vars = {} }) {
   // Its own inspector port, so several servers (a demo beside `npm run dev`) can run at once.
   args.push("--inspector-port", String(await freePort()), "--persist-to", persistTo);
   for (const [key, value] of Object.entries(allVars)) args.push("--var", `${key}:${value}`);
-  args.push("--show-interactive-dev-session=false");
+  args.push("--show-interactive-dev-session=false", ...extraArgs);
   const child = spawn(WRANGLER, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true, env });
   let output = "";
   child.stdout.on("data", (d) => (output += d));

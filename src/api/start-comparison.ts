@@ -74,10 +74,24 @@ export async function startComparison(
   return launch(env, run, idempotency);
 }
 
-/** Starts a comparison whose header values are already sealed: a watch's run. */
-export async function startSealedComparison(env: Env, run: SealedRun): Promise<StartedComparison> {
+/**
+ * Starts a comparison whose header values are already sealed: a watch's run. Its Idempotency-Key
+ * (one per watch run) makes a redelivered start replay instead of starting twice.
+ */
+export async function startSealedComparison(
+  env: Env,
+  run: SealedRun,
+  idempotencyKey?: string,
+): Promise<StartedComparison> {
   checkTargets(env, run);
-  return launch(env, run, undefined);
+  const idempotency =
+    idempotencyKey === undefined
+      ? undefined
+      : {
+          key: idempotencyKey,
+          requestHash: await requestHash({ leftUrl: run.leftUrl, rightUrl: run.rightUrl, options: run.options }),
+        };
+  return launch(env, run, idempotency);
 }
 
 async function launch(

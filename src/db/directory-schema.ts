@@ -45,6 +45,8 @@ export const pairs = sqliteTable(
     watchOptionsJson: text("watch_options_json"),
     // Their request header values, sealed (src/secrets/request-headers.ts).
     watchSealedHeaders: text("watch_sealed_headers"),
+    // The due time the last started run was for: started minus due is how late it was (docs/scale.md).
+    lastWatchDueAt: integer("last_watch_due_at"),
   },
   (t) => [
     // GET /api/pairs walks this index backwards: most recently compared first, pair_key breaking ties.

@@ -22,7 +22,12 @@ export interface SummaryView {
   fullWebhookUrl: boolean;
 }
 
-export function toPairSummary(row: PairRow, view: SummaryView = { fullWebhookUrl: false }): PairSummary {
+/** `now` only dates how overdue the next run is. */
+export function toPairSummary(
+  row: PairRow,
+  view: SummaryView = { fullWebhookUrl: false },
+  now = Date.now(),
+): PairSummary {
   return {
     pairKey: row.pairKey,
     leftUrl: row.leftUrl,
@@ -47,7 +52,21 @@ export function toPairSummary(row: PairRow, view: SummaryView = { fullWebhookUrl
             nextDueAt: isoOrNull(row.watchNextDueAt),
             lastStartedAt: isoOrNull(row.lastWatchStartedAt),
             updatedBy: row.watchUpdatedBy,
+            lastDueAt: isoOrNull(row.lastWatchDueAt),
+            ...watchLateness(row, now),
           },
+  };
+}
+
+/** Lateness is shown, never hidden by stretching the interval: docs/scale.md § Lateness. */
+export function watchLateness(
+  row: Pick<PairRow, "lastWatchStartedAt" | "lastWatchDueAt" | "watchNextDueAt" | "watchEnabled">,
+  now: number,
+): { lateByMs: number | null; overdueByMs: number } {
+  const { lastWatchStartedAt: started, lastWatchDueAt: due, watchNextDueAt: next } = row;
+  return {
+    lateByMs: started === null || due === null ? null : Math.max(0, started - due),
+    overdueByMs: row.watchEnabled && next !== null ? Math.max(0, now - next) : 0,
   };
 }
 

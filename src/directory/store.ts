@@ -150,9 +150,11 @@ export async function claimWatch(
 ): Promise<boolean> {
   const seen = pair.watchNextDueAt;
   if (seen === null) return false;
+  // A started run also records the due time it was for, so the API can say how late it started.
+  const run = started === null ? {} : { lastWatchStartedAt: started, lastWatchDueAt: seen };
   const result = await db
     .update(pairs)
-    .set(started === null ? { watchNextDueAt: nextDueAt } : { watchNextDueAt: nextDueAt, lastWatchStartedAt: started })
+    .set({ watchNextDueAt: nextDueAt, ...run })
     .where(and(eq(pairs.pairKey, pair.pairKey), eq(pairs.watchNextDueAt, seen), eq(pairs.watchEnabled, true)))
     .run();
   return result.meta.changes > 0;
@@ -189,4 +191,36 @@ export async function listEvents(db: DirectoryDb, pairKey: string, limit: number
 /** The events one comparison recorded: what its webhook delivery reports. */
 export async function eventsOfComparison(db: DirectoryDb, comparisonId: string) {
   return db.select().from(events).where(eq(events.comparisonId, comparisonId)).orderBy(asc(events.id));
+}
+
+/** Where a page of due watches ended: the keyset of the pairs_watch_due index (due time, then rowid). */
+export interface DueCursor {
+  dueAt: number;
+  rowid: number;
+}
+
+/**
+ * One keyset page of enabled watches due at `now`, strictly after `after`, in the order of the
+ * pairs_watch_due index: its entries are (watch_next_due_at, rowid), so the page is a range scan
+ * that reads only the rows it returns, however many watches there are.
+ */
+export async function dueWatchPage(
+  db: DirectoryDb,
+  now: number,
+  after: DueCursor | null,
+  limit: number,
+): Promise<{ pairKey: string; dueAt: number; rowid: number }[]> {
+  const rows = await db
+    .select({ pairKey: pairs.pairKey, dueAt: pairs.watchNextDueAt, rowid: sql<number>`${pairs}.rowid` })
+    .from(pairs)
+    .where(
+      and(
+        eq(pairs.watchEnabled, true),
+        lte(pairs.watchNextDueAt, now),
+        after ? sql`(${pairs.watchNextDueAt}, ${pairs}.rowid) > (${after.dueAt}, ${after.rowid})` : undefined,
+      ),
+    )
+    .orderBy(asc(pairs.watchNextDueAt), sql`${pairs}.rowid`)
+    .limit(limit);
+  return rows.flatMap((row) => (row.dueAt === null ? [] : [{ ...row, dueAt: row.dueAt }]));
 }

@@ -1,12 +1,15 @@
 /**
- * The watches' cron tick (wrangler.toml [triggers], every 5 minutes): starts a comparison for
- * each watch that is due, through the same startComparison as POST /api/compare.
+ * The watches' cron tick (wrangler.toml [triggers], every 5 minutes) and the start of one due
+ * watch. The tick only finds what is due and hands it on (src/directory/watch-queue.ts): one
+ * queue message per (pair, due time), consumed in batches that call startDueWatch. So a tick
+ * costs a few D1 pages and sendBatch calls whether 20 or 10,000 pairs are due (docs/scale.md).
  *
- * Bounded: at most WATCHES_PER_TICK per tick, soonest due first; the rest stay due and go
- * first on the next tick. A pair whose newest comparison is still running (its object is the
- * authority on that) is not started twice: it is looked at again on the next tick. A watch is
- * claimed with a conditional update before its comparison starts, so two overlapping ticks
- * cannot both start it.
+ * startDueWatch is safe to run any number of times for one message, and for two messages of one
+ * (pair, due time) — overlapping ticks, a redelivered batch: the comparison is started with the
+ * Idempotency-Key `watch:<due time>`, which the pair's object replays instead of starting twice,
+ * and the watch is then claimed with a conditional update on that due time. A pair whose newest
+ * comparison is still running (its object is the authority on that) is not started twice: it is
+ * looked at again one tick later.
  *
  * A watch runs with its own options: those of the comparison it was set from, or those its PUT
  * gave, header values sealed. Each tick also reseals a batch of stale secrets (secret-upkeep.ts).
@@ -17,46 +20,59 @@ import type { PairRow } from "../db/directory-schema";
 import { log } from "../log";
 import { resolveOptions } from "../shapes/options";
 import { resealStaleSecrets } from "./secret-upkeep";
-import { claimWatch, type DirectoryDb, directoryDb, dueWatches } from "./store";
+import { claimWatch, type DirectoryDb, directoryDb, getPair } from "./store";
 
-export const WATCHES_PER_TICK = 20;
 /** The cron's period: a running pair is looked at again one tick later. */
 export const TICK_MS = 5 * 60 * 1000;
 
-export type TickOutcome = "started" | "running" | "claimed_elsewhere" | "refused" | "error";
+export type TickOutcome = "started" | "replayed" | "running" | "stale" | "claimed_elsewhere" | "refused";
 
-/** Starts the comparisons due at `now` (the tick's scheduledTime); what happened to each pair. */
-export async function runDueWatches(env: Env, now: number): Promise<Record<string, TickOutcome>> {
-  const db = directoryDb(env.DB);
-  await upkeep(env, db);
-  const due = await dueWatches(db, now, WATCHES_PER_TICK);
-  const outcomes = await Promise.all(
-    due.map(async (pair): Promise<[string, TickOutcome]> => {
-      const { pairKey } = pair;
-      try {
-        const [newest] = await env.ENV_PAIR.getByName(pairKey).listComparisons(1);
-        if (newest?.status === "running") {
-          // Moved one tick later rather than left at the front, so a long run cannot starve other watches.
-          await claimWatch(db, pair, now + TICK_MS, null);
-          return [pairKey, "running"];
-        }
-        const interval = (pair.watchIntervalMinutes ?? 0) * 60_000;
-        if (!(await claimWatch(db, pair, now + interval, now))) return [pairKey, "claimed_elsewhere"];
-        await startSealedComparison(env, watchRun(pair));
-        return [pairKey, "started"];
-      } catch (error) {
-        // One pair's failure (a target the guard now refuses, a platform fault) must not stop the others.
-        const refused = error instanceof ApiError && error.code === "blocked_target";
-        log(refused ? "warn" : "error", "watch.start_failed", {
-          pairKey,
-          message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
-        });
-        return [pairKey, refused ? "refused" : "error"];
-      }
-    }),
-  );
-  log("info", "watch.tick", { due: due.length, started: outcomes.filter(([, o]) => o === "started").length });
-  return Object.fromEntries(outcomes);
+/** The Idempotency-Key of one watch run: the object scopes keys per pair, so the due time suffices. */
+export function watchRunKey(dueAt: number): string {
+  return `watch:${dueAt}`;
+}
+
+/**
+ * Starts the run of `pairKey`'s watch that was due at `dueAt`, found by the tick at `tickAt`.
+ * Throws only for faults worth a retry (D1, the object, the workflow); what it decided is returned.
+ */
+export async function startDueWatch(
+  env: Env,
+  db: DirectoryDb,
+  run: { pairKey: string; dueAt: number; tickAt: number },
+): Promise<TickOutcome> {
+  const { pairKey, dueAt, tickAt } = run;
+  const pair = await getPair(db, pairKey);
+  // Paused, deleted, re-timed, or already started by another delivery of this run: nothing to do.
+  if (!pair?.watchEnabled || pair.watchNextDueAt !== dueAt) return "stale";
+  const stub = env.ENV_PAIR.getByName(pairKey);
+  const [newest] = await stub.listComparisons(1);
+  // Running because this run started it before a crash kept it from being claimed: claim it now.
+  const ours = newest?.status === "running" && (await stub.comparisonIdOfKey(watchRunKey(dueAt))) !== null;
+  if (newest?.status === "running" && !ours) {
+    // Moved one tick later rather than left at the front, so a long run cannot starve other watches.
+    await claimWatch(db, pair, tickAt + TICK_MS, null);
+    return "running";
+  }
+  const next = tickAt + (pair.watchIntervalMinutes ?? 0) * 60_000;
+  try {
+    const started = await startSealedComparison(env, watchRun(pair), watchRunKey(dueAt));
+    // Claimed after the start: a crash in between leaves the watch due, and the retry replays.
+    const claimed = await claimWatch(db, pair, next, Date.now());
+    return !claimed ? "claimed_elsewhere" : started.outcome === "created" ? "started" : "replayed";
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.code === "idempotency_conflict") {
+      // This run was started before with other options (changed in between): it did start, once.
+      await claimWatch(db, pair, next, Date.now());
+      return "replayed";
+    }
+    // A target the guard now refuses will be refused again: skip this run instead of retrying it.
+    if (error.code !== "blocked_target") throw error;
+    log("warn", "watch.start_refused", { pairKey, message: error.message.slice(0, 300) });
+    await claimWatch(db, pair, next, null);
+    return "refused";
+  }
 }
 
 /** The comparison a watch starts: its options as stored (readers' view) and its sealed header values. */
@@ -66,7 +82,7 @@ function watchRun(pair: PairRow) {
 }
 
 /** Reseals stale secrets; never stops the tick (a missing key is logged as the configuration error it is). */
-async function upkeep(env: Env, db: DirectoryDb): Promise<void> {
+export async function upkeep(env: Env, db: DirectoryDb = directoryDb(env.DB)): Promise<void> {
   try {
     const report = await resealStaleSecrets(env, db);
     if (report.resealed > 0 || report.failed.length > 0) {

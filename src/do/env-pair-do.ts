@@ -90,6 +90,14 @@ export class EnvPairDO extends DurableObject<Env> {
     return { outcome: "created", state: await this.#insert(input, idempotency ?? null) };
   }
 
+  /**
+   * The id of the comparison started with this Idempotency-Key, if the ring still holds it. The watch
+   * consumer asks when the pair is busy: is the running comparison the one this run already started?
+   */
+  async comparisonIdOfKey(key: string): Promise<string | null> {
+    return this.#q.comparisonByIdempotencyKey.get({ key })?.id ?? null;
+  }
+
   /** The newest comparisons of any status, without envelopes or differences: the pair's timeline. */
   async listComparisons(limit = DEFAULT_RING_CAPACITY): Promise<ComparisonSummary[]> {
     const bounded = Math.max(0, Math.min(Math.trunc(limit) || 0, this.#capacity()));

@@ -24,6 +24,12 @@ export const watchSchema = z
     lastStartedAt: z.iso.datetime().nullable(),
     /** Who last set the watch; null when it was set without an identity (AUTH_MODE=none). */
     updatedBy: z.string().nullable(),
+    /** The due time the last started run was for. */
+    lastDueAt: z.iso.datetime().nullable(),
+    /** How long after its due time the last run started (null: none started yet); one tick is on time. */
+    lateByMs: z.number().int().nullable(),
+    /** How long the next run has been due without starting; 0 until it is due. */
+    overdueByMs: z.number().int(),
   })
   .meta({ id: "Watch" });
 export type Watch = z.infer<typeof watchSchema>;

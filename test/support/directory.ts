@@ -30,9 +30,18 @@ export async function putWatch(pairKey: string, body: unknown, target: Env = env
   return await worker.fetch(req, target, createExecutionContext());
 }
 
-/** Runs the cron handler as the platform would at `scheduledTime`; it resolves when the tick's work is done. */
-export async function tick(scheduledTime: number): Promise<void> {
+/**
+ * Runs the cron handler as the platform would at `scheduledTime`, then waits until the start
+ * queue's consumer has dealt with every watch that tick found due (none is left due at that time).
+ */
+export async function tick(scheduledTime: number, timeoutMs = 20_000): Promise<void> {
   await worker.scheduled(createScheduledController({ scheduledTime, cron: "*/5 * * * *" }), env);
+  const due = env.DB.prepare("SELECT count(*) AS n FROM pairs WHERE watch_enabled = 1 AND watch_next_due_at <= ?");
+  for (const stop = Date.now() + timeoutMs; Date.now() < stop; ) {
+    if ((await due.bind(scheduledTime).first<{ n: number }>())?.n === 0) return;
+    await scheduler.wait(50);
+  }
+  throw new Error(`watches due at ${scheduledTime} were still due after ${timeoutMs} ms`);
 }
 
 /** Other tests' watches would be due in this file's ticks too: every watch test starts with none enabled. */

@@ -1,0 +1,1 @@
+ALTER TABLE `pairs` ADD `last_watch_due_at` integer;

@@ -1,0 +1,67 @@
+/**
+ * What the start queue (binding START_QUEUE, consumed by src/fanout/consumer.ts) carries: one
+ * message per comparison to start. Pure: no I/O, so chunking is tested with tables of cases.
+ *
+ * A message names work, it never carries a secret: queue bodies are stored by the platform and can
+ * be listed from the dashboard. Work that needs stored header values (a suite's, a watch's) names
+ * where they live and the consumer reads them there.
+ */
+import type { CompareOptionsInput } from "../shapes/options";
+
+/** The run of one pair's watch due at `dueAt`, found by the cron tick at `tickAt`. */
+export interface WatchStart {
+  kind: "watch";
+  pairKey: string;
+  dueAt: number;
+  tickAt: number;
+}
+
+/**
+ * One comparison of any origin (a suite's path, a suite watch's path): started once per
+ * `idempotencyKey` within the pair, however often the message is delivered.
+ */
+export interface CompareStart {
+  kind: "compare";
+  leftUrl: string;
+  rightUrl: string;
+  idempotencyKey: string;
+  /** Without header values (see above). */
+  options?: Omit<CompareOptionsInput, "headers">;
+}
+
+export type StartMessage = WatchStart | CompareStart;
+
+/** sendBatch takes at most 100 messages and 256 KB (1 KB = 1000 bytes) per call. */
+export const SEND_BATCH_MESSAGES = 100;
+export const SEND_BATCH_BYTES = 256_000;
+/** Room the platform keeps per message for its own metadata. */
+const MESSAGE_OVERHEAD_BYTES = 100;
+
+/** Splits messages into sendBatch calls that respect both limits, keeping their order. */
+export function sendBatches<T>(
+  bodies: readonly T[],
+  size: (body: T) => number = (body) => JSON.stringify(body).length,
+): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const body of bodies) {
+    const cost = size(body) + MESSAGE_OVERHEAD_BYTES;
+    if (current.length > 0 && (current.length === SEND_BATCH_MESSAGES || bytes + cost > SEND_BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(body);
+    bytes += cost;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Sends messages to the start queue in as few sendBatch calls as the limits allow; returns the calls made. */
+export async function sendStarts(queue: Queue<StartMessage>, messages: readonly StartMessage[]): Promise<number> {
+  const batches = sendBatches(messages);
+  for (const batch of batches) await queue.sendBatch(batch.map((body) => ({ body, contentType: "json" })));
+  return batches.length;
+}

@@ -1,0 +1,42 @@
+/** Seeds watched pairs straight into the directory, in D1 batches: hundreds in well under a second. */
+import { env } from "cloudflare:workers";
+import { computePairKey } from "../../src/pair-key";
+import { targets } from "./api";
+
+export interface SeededPair {
+  pairKey: string;
+  leftUrl: string;
+  rightUrl: string;
+}
+
+/**
+ * `count` pairs the directory knows (never compared in their objects), each watched every
+ * `intervalMinutes` and due at `dueAt`: what PUT .../watch leaves after a first comparison.
+ */
+export async function seedWatchedPairs(count: number, intervalMinutes: number, dueAt: number): Promise<SeededPair[]> {
+  const q = crypto.randomUUID();
+  const pairs = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const leftUrl = `${targets()}/json?${q}-${i}`;
+      const rightUrl = `${targets()}/json?${q}-${i}&b`;
+      return { pairKey: await computePairKey(leftUrl, rightUrl), leftUrl, rightUrl };
+    }),
+  );
+  const insert = env.DB.prepare(
+    `INSERT INTO pairs (pair_key, left_url, right_url, first_compared_at, last_compared_at, last_comparison_id,
+       last_status, updated_at, watch_interval_minutes, watch_enabled, watch_next_due_at)
+     VALUES (?1, ?2, ?3, ?4, ?4, ?1 || ':seed', 'completed', ?4, ?5, 1, ?6)`,
+  );
+  const at = Date.now();
+  for (let i = 0; i < pairs.length; i += 100) {
+    await env.DB.batch(
+      pairs.slice(i, i + 100).map((p) => insert.bind(p.pairKey, p.leftUrl, p.rightUrl, at, intervalMinutes, dueAt)),
+    );
+  }
+  return pairs;
+}
+
+/** How many comparisons each pair's object holds, in the pairs' order. */
+export async function comparisonCounts(pairs: readonly { pairKey: string }[]): Promise<number[]> {
+  return Promise.all(pairs.map(async (p) => (await env.ENV_PAIR.getByName(p.pairKey).listComparisons(50)).length));
+}
