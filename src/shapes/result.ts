@@ -42,6 +42,8 @@ export const diffSchema = z.object({
     /** Differences found before the report cap; equals differences.length when nothing was cut. */
     total: z.number().int().optional(),
   }),
+  /** What could not be compared or kept, e.g. "values cut: result budget reached"; absent when nothing was. */
+  notes: z.array(z.string()).optional(),
 });
 export type DiffResult = z.infer<typeof diffSchema>;
 
