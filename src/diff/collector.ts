@@ -56,7 +56,15 @@ export class Collector {
     if (bucket.length >= this.#max) return;
     const l = bounded ? left : boundedValue(left, MAX_VALUE_STRING_BYTES, MAX_VALUE_CONTAINER_BYTES);
     const r = bounded ? right : boundedValue(right, MAX_VALUE_STRING_BYTES, MAX_VALUE_CONTAINER_BYTES);
-    bucket.push({ kind, path: boundedPath(pointerOf(path)), change, left: l, right: r, severity, history: "new" });
+    bucket.push({
+      kind,
+      path: boundedPath(pointerOf(path, MAX_PATH_BYTES)),
+      change,
+      left: l,
+      right: r,
+      severity,
+      history: "new",
+    });
   }
 
   isIgnored(path: string | PathSource): boolean {
@@ -81,26 +89,31 @@ export class Collector {
   }
 
   /**
-   * The report in order until the byte budget is spent; after that each difference keeps its
-   * kind, path and change but its values become the cut marker, and when not even that fits it is
-   * left out (still counted in `summary`).
+   * The report in order, within the byte budget. Every difference keeps its kind, path and change:
+   * room for all of them with their values cut is set aside first, and what remains pays for
+   * whole values, most severe first. A difference whose values did not fit shows the cut marker;
+   * one that does not fit even so is left out (and still counted in `summary`).
    */
   #withinBudget(ordered: Difference[]): Difference[] {
+    const marked = ordered.map((d) => ({ ...d, left: markCut(d.left), right: markCut(d.right) }));
+    const markedSizes = marked.map((d) => jsonBytes(d as unknown as JsonValue) + 1);
+    let reserved = 2 + markedSizes.reduce((sum, size) => sum + size, 0);
+    let used = 0;
     const kept: Difference[] = [];
-    let used = 2;
     let cut = 0;
-    for (const difference of ordered) {
-      const size = jsonBytes(difference as unknown as JsonValue) + 1;
-      if (used + size <= this.#budget) {
-        kept.push(difference);
+    for (let i = 0; i < ordered.length; i++) {
+      const whole = ordered[i] as Difference;
+      const markedSize = markedSizes[i] as number;
+      reserved -= markedSize;
+      const size = jsonBytes(whole as unknown as JsonValue) + 1;
+      if (used + size + reserved <= this.#budget) {
+        kept.push(whole);
         used += size;
         continue;
       }
       cut++;
-      const marked = { ...difference, left: markCut(difference.left), right: markCut(difference.right) };
-      const markedSize = jsonBytes(marked as unknown as JsonValue) + 1;
-      if (used + markedSize > this.#budget) continue;
-      kept.push(marked);
+      if (used + markedSize + reserved > this.#budget) continue;
+      kept.push(marked[i] as Difference);
       used += markedSize;
     }
     if (cut > 0) this.#notes.add(`${VALUES_CUT_NOTE}: the values of ${cut} difference(s) are not shown`);

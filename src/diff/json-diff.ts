@@ -4,11 +4,12 @@
  * compared by index, with a length change reported at the array itself and each extra element at
  * its index.
  */
+
+import { MAX_JSON_DEPTH } from "../budgets";
 import type { JsonArray, JsonObject, JsonValue } from "../shapes/json";
+import { jsonEqual } from "./bounded-value";
 import type { Collector } from "./collector";
 import type { Normaliser } from "./host-normalise";
-import { MAX_JSON_DEPTH } from "../budgets";
-import { jsonEqual } from "./bounded-value";
 import { SegmentPath } from "./lazy-pointer";
 import { SEVERITY } from "./rules";
 

@@ -7,8 +7,11 @@
 import { escapeSegment, isAtOrBelow, pointerFrom } from "./pointer";
 
 export interface PathSource {
-  /** The escaped pointer, e.g. /body/json/a~1b/3. */
-  pointer(): string;
+  /**
+   * The escaped pointer, e.g. /body/json/a~1b/3. With `maxChars`, writing stops once the pointer
+   * is longer than that: a caller that cuts long paths anyway never pays for a 900 KB key.
+   */
+  pointer(maxChars?: number): string;
   /** Same answer as isAtOrBelow(pointer(), prefix), at a cost bounded by the prefix's length. */
   isAtOrBelow(prefix: string): boolean;
 }
@@ -23,8 +26,15 @@ export class SegmentPath implements PathSource {
     this.#segments = segments;
   }
 
-  pointer(): string {
-    return pointerFrom(this.#base, this.#segments);
+  pointer(maxChars = Number.POSITIVE_INFINITY): string {
+    if (maxChars === Number.POSITIVE_INFINITY) return pointerFrom(this.#base, this.#segments);
+    let path = this.#base;
+    for (const segment of this.#segments) {
+      if (path.length > maxChars) break;
+      const raw = typeof segment === "number" ? String(segment) : segment.slice(0, maxChars + 1);
+      path += `/${escapeSegment(raw)}`;
+    }
+    return path;
   }
 
   isAtOrBelow(prefix: string): boolean {
@@ -40,6 +50,6 @@ export class SegmentPath implements PathSource {
   }
 }
 
-export function pointerOf(path: string | PathSource): string {
-  return typeof path === "string" ? path : path.pointer();
+export function pointerOf(path: string | PathSource, maxChars?: number): string {
+  return typeof path === "string" ? path : path.pointer(maxChars);
 }

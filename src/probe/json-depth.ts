@@ -10,7 +10,8 @@ export function jsonNestingExceeds(text: string, maxDepth: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // the escaped character, whatever it is, cannot end the string
+      if (c === 0x5c)
+        i++; // the escaped character, whatever it is, cannot end the string
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
