@@ -213,8 +213,10 @@ describe("EnvPairDO: routing and isolation", () => {
 });
 
 describe("EnvPairDO: migrations", () => {
-  it("apply on a fresh object and re-apply as a no-op", async () => {
-    const { stub } = await freshPair("migrations");
+  it("apply on an object's first write and re-apply as a no-op", async () => {
+    const { stub, leftUrl, rightUrl } = await freshPair("migrations");
+    // A fresh object creates its tables on its first write, not on reads (test/do/fresh-reads.test.ts).
+    await stub.createComparison({ leftUrl, rightUrl });
     const { before, after, written } = await runInDurableObject(stub, async (instance, state) => {
       const count = () => Number(state.storage.sql.exec("SELECT count(*) AS n FROM __drizzle_migrations").one().n);
       const before = count();
