@@ -21,7 +21,7 @@ import { type CompareOptionsInput, resolveOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
-import { toComparisonState, toComparisonSummary } from "./rows";
+import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./rows";
 
 export const DEFAULT_RING_CAPACITY = 50;
 /** How long an Idempotency-Key replays its comparison (if the ring still holds it). */
@@ -183,7 +183,14 @@ export class EnvPairDO extends DurableObject<Env> {
     const errorJson = JSON.stringify(deadlineError(deadlineMs));
     // Synchronous writes in one event commit together (the output gate), so no transaction.
     for (const id of overdue) {
-      const failed = this.#q.finishComparison.get({ id, status: "failed", resultJson: null, errorJson, now });
+      const failed = this.#q.finishComparison.get({
+        id,
+        status: "failed",
+        resultJson: null,
+        errorJson,
+        now,
+        ...NO_COUNTS,
+      });
       if (failed) log("warn", "comparison.deadline_exceeded", { comparisonId: id, pairKey: pairKeyOf(id), deadlineMs });
     }
     // Unconditional: while an alarm runs getAlarm() reads null, and the alarm is removed
@@ -207,7 +214,7 @@ export class EnvPairDO extends DurableObject<Env> {
 
   /** running → completed. Repeating it on a completed comparison returns it unchanged. */
   async completeComparison(comparisonId: string, result: ComparisonResult): Promise<ComparisonState> {
-    return this.#finish(comparisonId, "completed", JSON.stringify(result), null);
+    return this.#finish(comparisonId, "completed", JSON.stringify(result), null, countsOf(result));
   }
 
   /** running → failed. Repeating it on a failed comparison returns it unchanged. */
@@ -252,6 +259,7 @@ export class EnvPairDO extends DurableObject<Env> {
     to: "completed" | "failed",
     resultJson: string | null,
     errorJson: string | null,
+    counts: StoredCounts = NO_COUNTS,
   ): ComparisonState {
     const row = this.#requireRow(comparisonId);
     if (row.status === to) return this.#stateWithProbes(row); // a retried step: already done
@@ -264,6 +272,7 @@ export class EnvPairDO extends DurableObject<Env> {
       resultJson,
       errorJson,
       now: Date.now(),
+      ...counts,
     });
     if (!updated) throw new EnvPairError("invalid_transition", `comparison ${comparisonId} changed concurrently`);
     return this.#stateWithProbes(updated);
