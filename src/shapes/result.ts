@@ -53,6 +53,10 @@ export const explanationSchema = z.object({
   summary: z.string(),
   severity: z.enum(["none", ...SEVERITIES]),
   details: z.array(z.string()).optional(),
+  /** True when `summary` and `details` are a model's words: shown labelled as generated. */
+  generated: z.boolean().optional(),
+  /** With generated words, the deterministic facts (the rules summary) to show beside them. */
+  facts: z.string().optional(),
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 

@@ -19,7 +19,17 @@ function ExplanationCard({ result }: { result: ComparisonResult }) {
         <h3 id="explanation-title">{diff.identical ? "No differences" : "What differs"}</h3>
         <SeverityBadge severity={explanation.severity} prefix="severity: " />
       </div>
-      <p className="explanation-summary">{explanation.summary}</p>
+      {explanation.generated ? (
+        <p className="explanation-generated-label small">
+          <strong>Generated</strong> by {explanation.model ?? "a model"} from the differences below; it can be wrong.
+          The measured facts:
+        </p>
+      ) : null}
+      {explanation.generated && explanation.facts ? <p className="explanation-facts">{explanation.facts}</p> : null}
+      <p className="explanation-summary">
+        {explanation.generated ? <span className="muted">Model's words: </span> : null}
+        {explanation.summary}
+      </p>
       {details.length > 0 ? (
         <details className="explanation-details">
           <summary>{plural(details.length, "more detail")}</summary>
