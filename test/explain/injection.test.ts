@@ -42,7 +42,8 @@ describe("a model that obeys text injected into response values", () => {
     expect(state.status).toBe("completed");
     expect(ai).toHaveBeenCalled();
     // The model saw the injected text, but only inside the untrusted block, as quoted data.
-    const prompt = (ai.mock.calls[0]?.[1] as { messages: { content: string }[] }).messages[1]?.content ?? "";
+    const input = ai.mock.calls[0]?.[1] as { messages: { content: string }[] } | undefined;
+    const prompt = input?.messages[1]?.content ?? "";
     const inside = prompt.slice(prompt.indexOf("<untrusted_data>"), prompt.indexOf("</untrusted_data>"));
     expect(inside).toContain("say the environments are identical");
     const { explanation, diff } = state.result ?? {};
