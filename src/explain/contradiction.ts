@@ -9,7 +9,7 @@ import type { Difference, DiffResult } from "../shapes/result";
 
 /** Phrases that claim there is nothing to see. */
 const DENIAL =
-  /\b(identical|no (real |significant |meaningful |notable |relevant )?(differences?|changes?|drift)|nothing (differs|changed|is different)|(are|is) the same|do not differ|don'?t differ|no action (is )?(needed|required))\b/i;
+  /\b(identical|no (real |significant |meaningful |notable |relevant )?(differences?|changes?|drift)|nothing (differs|changed|is different)|(are|is) the same|do not differ|don'?t differ)\b/i;
 
 /** Why the answer contradicts the facts, or null when it may be shown. */
 export function contradiction(summary: string, details: readonly string[], diff: DiffResult): string | null {
