@@ -43,6 +43,8 @@ type Variant = "drizzle" | "drizzle-idle" | "hand-written" | "naive-trim";
 function measure(variant: Variant): Promise<Usage & { ms: number }> {
   const stub = env.ENV_PAIR.getByName(`bench-${variant}-${capacity}-${crypto.randomUUID()}`);
   return runInDurableObject(stub, async (instance, state) => {
+    // A fresh object creates its tables on its first write; the hand-written SQL needs them too.
+    await instance.createComparison({ leftUrl: LEFT, rightUrl: RIGHT });
     const once = () =>
       variant === "drizzle"
         ? drizzleLifecycle(instance)

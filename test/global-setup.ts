@@ -3,10 +3,16 @@
  * and hands their base URL to the tests as `inject("targetBaseUrl")`.
  */
 import type { TestProject } from "vitest/node";
+import { startAdversarialTargets } from "./support/adversarial-targets";
 import { startTargets } from "./support/targets";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const targets = await startTargets();
   project.provide("targetBaseUrl", targets.baseUrl);
-  return () => targets.close();
+  const adversarial = await startAdversarialTargets();
+  project.provide("adversarialBaseUrl", adversarial.baseUrl);
+  return async () => {
+    await targets.close();
+    await adversarial.close();
+  };
 }

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DIRECTORY_MIGRATE_HINT, isMissingTable } from "../directory/missing-tables";
 import { errorCode } from "../errors";
 import { log } from "../log";
 
@@ -22,6 +23,7 @@ export const API_ERRORS = {
   internal: 500,
   // The Worker's AUTH_MODE cannot work (src/auth/config.ts): it refuses rather than serve open.
   auth_not_configured: 503,
+  directory_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -65,6 +67,7 @@ function classify(error: unknown): {
   headers?: Record<string, string>;
 } {
   if (error instanceof ApiError) return error;
+  if (isMissingTable(error)) return { code: "directory_unavailable", message: DIRECTORY_MIGRATE_HINT };
   if (errorCode(error) === "not_found") return { code: "not_found", message: "No such comparison." };
   if (error instanceof HTTPException) {
     // Hono's own refusals: its JSON validator on a body that is not JSON, and the like.

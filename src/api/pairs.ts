@@ -74,6 +74,11 @@ export const pairsApi = new Hono<AppEnv>()
       const { limit } = c.req.valid("query");
       const stub = c.env.ENV_PAIR.getByName(pairKey);
       const [capacity, comparisons] = await Promise.all([stub.capacity(), stub.listComparisons(limit)]);
+      // The ring never drops its newest row, so a pair that was ever compared lists at least one;
+      // an empty list is a pair nobody compared, and its object created no storage answering that.
+      if (comparisons.length === 0) {
+        throw new ApiError("not_found", `No comparisons of pair ${pairKey}: compare its two URLs first.`);
+      }
       return c.json({ pairKey, capacity, comparisons });
     },
   )

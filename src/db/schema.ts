@@ -27,6 +27,13 @@ export const comparisons = sqliteTable(
     sealedHeaders: text("sealed_headers"),
     resultJson: text("result_json"),
     errorJson: text("error_json"),
+    // The diff's severity counts, set with result_json on completion, so the timeline lists a
+    // pair's comparisons without parsing results of up to 512 KiB each. Null until completed.
+    highCount: integer("high_count"),
+    mediumCount: integer("medium_count"),
+    lowCount: integer("low_count"),
+    infoCount: integer("info_count"),
+    identical: integer("identical", { mode: "boolean" }),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
     createdAt: integer("created_at").notNull(),

@@ -40,6 +40,12 @@ export function diffBody(
     return;
   }
   if (left.kind !== "binary" && left.text !== undefined && right.text !== undefined) {
+    if (left.text === right.text) {
+      // Equal kept text but different hashes: the bodies differ only past what was kept (cut at
+      // the cap or to fit the row). Say so rather than report nothing.
+      out.add("body", "/body/sha256", "changed", SEVERITY.bodyHash, left.sha256, right.sha256);
+      return;
+    }
     diffText(
       { text: left.text, truncatedAt: left.truncated ? left.bytes : null },
       { text: right.text, truncatedAt: right.truncated ? right.bytes : null },

@@ -1,36 +1,48 @@
 /**
  * Collects differences as the comparers find them: drops ignored paths, counts every difference by
  * severity, and keeps only what can still make the report, so a pathological pair of documents with
- * a million differences costs counters, not a million objects.
+ * a million differences costs counters, not a million objects. A difference that will not be kept
+ * never has its pointer written (see lazy-pointer.ts).
+ *
+ * Bytes: each kept value is cut to a per-value bound, and the report as a whole to
+ * DIFFERENCES_BUDGET_BYTES (UTF-8 bytes of its JSON), so the diff step's result and the stored
+ * result stay within the budgets in src/budgets.ts whatever the bodies contain (CJK text is three
+ * bytes a character). Past the budget, values are replaced by a marker and the diff says so in `notes`.
  */
+import {
+  DIFFERENCES_BUDGET_BYTES,
+  MAX_PATH_BYTES,
+  MAX_VALUE_CONTAINER_BYTES,
+  MAX_VALUE_STRING_BYTES,
+  VALUES_CUT_NOTE,
+} from "../budgets";
 import type { JsonValue } from "../shapes/json";
 import type { Difference, DiffResult, Severity } from "../shapes/result";
+import { boundedValue, jsonBytes, utf8Bytes, utf8Prefix } from "./bounded-value";
+import { type PathSource, pointerOf } from "./lazy-pointer";
 import { isAtOrBelow } from "./pointer";
 
-/**
- * Reported values stay readable and the stored result stays small: 200 differences of two
- * compacted values each stay well under the Durable Object's 2 MB value limit.
- */
-const MAX_STRING_CHARS = 1024;
-const MAX_CONTAINER_CHARS = 2048;
 const ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
 
 export class Collector {
   readonly #max: number;
+  readonly #budget: number;
   readonly #ignorePaths: readonly string[];
   readonly #counts: Record<Severity, number> = { high: 0, medium: 0, low: 0, info: 0 };
   // One bucket per severity keeps "most severe first, otherwise in the order found" without a sort,
   // and bounding each bucket at `max` is enough because the report never holds more than `max`.
   readonly #buckets: Record<Severity, Difference[]> = { high: [], medium: [], low: [], info: [] };
+  readonly #notes = new Set<string>();
 
-  constructor(maxReported: number, ignorePaths: readonly string[]) {
+  constructor(maxReported: number, ignorePaths: readonly string[], budgetBytes = DIFFERENCES_BUDGET_BYTES) {
     this.#max = Math.max(0, maxReported);
+    this.#budget = budgetBytes;
     this.#ignorePaths = ignorePaths.map(normaliseIgnorePath);
   }
 
   add(
     kind: Difference["kind"],
-    path: string,
+    path: string | PathSource,
     change: Difference["change"],
     severity: Severity,
     left: JsonValue,
@@ -42,21 +54,70 @@ export class Collector {
     this.#counts[severity]++;
     const bucket = this.#buckets[severity];
     if (bucket.length >= this.#max) return;
-    const l = bounded ? left : compact(left);
-    const r = bounded ? right : compact(right);
-    bucket.push({ kind, path, change, left: l, right: r, severity, history: "new" });
+    const l = bounded ? left : boundedValue(left, MAX_VALUE_STRING_BYTES, MAX_VALUE_CONTAINER_BYTES);
+    const r = bounded ? right : boundedValue(right, MAX_VALUE_STRING_BYTES, MAX_VALUE_CONTAINER_BYTES);
+    bucket.push({
+      kind,
+      path: boundedPath(pointerOf(path, MAX_PATH_BYTES)),
+      change,
+      left: l,
+      right: r,
+      severity,
+      history: "new",
+    });
   }
 
-  isIgnored(path: string): boolean {
-    for (const prefix of this.#ignorePaths) if (isAtOrBelow(path, prefix)) return true;
+  isIgnored(path: string | PathSource): boolean {
+    for (const prefix of this.#ignorePaths) {
+      if (typeof path === "string" ? isAtOrBelow(path, prefix) : path.isAtOrBelow(prefix)) return true;
+    }
     return false;
   }
 
+  /** Something the reader should know was not compared or not kept, e.g. nesting past a bound. */
+  note(text: string): void {
+    this.#notes.add(text);
+  }
+
   result(): DiffResult {
-    const differences = ORDER.flatMap((s) => this.#buckets[s]).slice(0, this.#max);
+    const differences = this.#withinBudget(ORDER.flatMap((s) => this.#buckets[s]).slice(0, this.#max));
     const { high, medium, low, info } = this.#counts;
     const total = high + medium + low + info;
-    return { identical: total === 0, differences, summary: { high, medium, low, info, total } };
+    const result: DiffResult = { identical: total === 0, differences, summary: { high, medium, low, info, total } };
+    if (this.#notes.size > 0) result.notes = [...this.#notes];
+    return result;
+  }
+
+  /**
+   * The report in order, within the byte budget. Every difference keeps its kind, path and change:
+   * room for all of them with their values cut is set aside first, and what remains pays for
+   * whole values, most severe first. A difference whose values did not fit shows the cut marker;
+   * one that does not fit even so is left out (and still counted in `summary`).
+   */
+  #withinBudget(ordered: Difference[]): Difference[] {
+    const marked = ordered.map((d) => ({ ...d, left: markCut(d.left), right: markCut(d.right) }));
+    const markedSizes = marked.map((d) => jsonBytes(d as unknown as JsonValue) + 1);
+    let reserved = 2 + markedSizes.reduce((sum, size) => sum + size, 0);
+    let used = 0;
+    const kept: Difference[] = [];
+    let cut = 0;
+    for (let i = 0; i < ordered.length; i++) {
+      const whole = ordered[i] as Difference;
+      const markedSize = markedSizes[i] as number;
+      reserved -= markedSize;
+      const size = jsonBytes(whole as unknown as JsonValue) + 1;
+      if (used + size + reserved <= this.#budget) {
+        kept.push(whole);
+        used += size;
+        continue;
+      }
+      cut++;
+      if (used + markedSize + reserved > this.#budget) continue;
+      kept.push(marked[i] as Difference);
+      used += markedSize;
+    }
+    if (cut > 0) this.#notes.add(`${VALUES_CUT_NOTE}: the values of ${cut} difference(s) are not shown`);
+    return kept;
   }
 }
 
@@ -65,12 +126,13 @@ function normaliseIgnorePath(path: string): string {
   return path.startsWith("/headers/") ? path.toLowerCase() : path;
 }
 
-/** Long strings are cut and large subtrees summarised, so one difference cannot carry a whole body. */
-function compact(value: JsonValue): JsonValue {
-  if (typeof value === "string") {
-    return value.length > MAX_STRING_CHARS ? `${value.slice(0, MAX_STRING_CHARS)}… (${value.length} chars)` : value;
-  }
-  if (value === null || typeof value !== "object") return value;
-  if (JSON.stringify(value).length <= MAX_CONTAINER_CHARS) return value;
-  return Array.isArray(value) ? `[array of ${value.length} items]` : `[object with ${Object.keys(value).length} keys]`;
+/** Absent stays absent, so "added"/"removed" still read right; anything else becomes the marker. */
+function markCut(value: JsonValue): JsonValue {
+  return value === null ? null : `[${VALUES_CUT_NOTE}]`;
+}
+
+/** Pointers through long keys or deep nesting are cut: still stable run to run, so history still matches. */
+function boundedPath(path: string): string {
+  if (path.length <= MAX_PATH_BYTES / 3 || utf8Bytes(path) <= MAX_PATH_BYTES) return path;
+  return `${utf8Prefix(path, MAX_PATH_BYTES - 12)}…(cut)`;
 }

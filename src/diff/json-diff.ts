@@ -4,10 +4,13 @@
  * compared by index, with a length change reported at the array itself and each extra element at
  * its index.
  */
+
+import { MAX_JSON_DEPTH } from "../budgets";
 import type { JsonArray, JsonObject, JsonValue } from "../shapes/json";
+import { jsonEqual } from "./bounded-value";
 import type { Collector } from "./collector";
 import type { Normaliser } from "./host-normalise";
-import { pointerFrom } from "./pointer";
+import { SegmentPath } from "./lazy-pointer";
 import { SEVERITY } from "./rules";
 
 const BASE = "/body/json";
@@ -20,6 +23,9 @@ class JsonWalk {
   // The path is kept as a stack of raw segments and only turned into an escaped pointer when a
   // difference is found: with 1% of leaves differing, 99% of leaves never pay for a path string.
   readonly #segments: (string | number)[] = [];
+  // One lazy view of the live stack, shared by every report: the collector writes a pointer only
+  // for a difference it keeps.
+  readonly #path = new SegmentPath(BASE, this.#segments);
   readonly #out: Collector;
   readonly #normalise: Normaliser | null;
 
@@ -39,6 +45,14 @@ class JsonWalk {
     }
     const aIsArray = Array.isArray(a);
     if (aIsArray !== Array.isArray(b)) {
+      this.#report("changed", SEVERITY.jsonChanged, a, b);
+      return;
+    }
+    if (this.#segments.length >= MAX_JSON_DEPTH) {
+      // The probe keeps deeper documents as text, so this only guards other callers: past the
+      // bound, subtrees compare as whole values (iteratively) and never recurse further.
+      if (jsonEqual(a, b)) return;
+      this.#out.note(`compared as whole values below nesting depth ${MAX_JSON_DEPTH}`);
       this.#report("changed", SEVERITY.jsonChanged, a, b);
       return;
     }
@@ -91,6 +105,6 @@ class JsonWalk {
     left: JsonValue,
     right: JsonValue,
   ): void {
-    this.#out.add("body", pointerFrom(BASE, this.#segments), change, severity, left, right);
+    this.#out.add("body", this.#path, change, severity, left, right);
   }
 }

@@ -15,7 +15,7 @@ import { SEVERITY } from "./rules";
  * show in full anyway. An edit length rather than jsdiff's `timeout`, because in deployed workerd
  * the clock does not advance during CPU work.
  */
-const MAX_EDIT_LENGTH = 1000;
+const MAX_EDIT_LENGTH = 300;
 
 export interface TextSide {
   text: string;

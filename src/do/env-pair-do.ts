@@ -21,7 +21,7 @@ import { type CompareOptions, type CompareOptionsInput, resolveOptions } from ".
 import type { ComparisonResult } from "../shapes/result";
 import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
-import { toComparisonState, toComparisonSummary } from "./rows";
+import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./rows";
 
 export const DEFAULT_RING_CAPACITY = 50;
 /** How long an Idempotency-Key replays its comparison (if the ring still holds it). */
@@ -55,16 +55,49 @@ export type StartOutcome =
   | { outcome: "conflict"; state: ComparisonState };
 
 export class EnvPairDO extends DurableObject<Env> {
-  readonly #db: DrizzleSqliteDODatabase<typeof schema>;
-  readonly #q: Queries;
+  readonly #database: DrizzleSqliteDODatabase<typeof schema>;
+  readonly #queries: Queries;
+  /**
+   * False on an object that has never been written. Anyone can ask for any well-formed id or pair
+   * key, and such a read must not create tables: reads of a fresh object answer "nothing here"
+   * (see #isFresh) and the schema is created by the first use of #db or #q, i.e. the first write.
+   */
+  #migrated: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#db = drizzle(ctx.storage, { schema });
-    this.#q = prepareQueries(this.#db);
+    this.#database = drizzle(ctx.storage, { schema });
+    this.#queries = prepareQueries(this.#database);
+    this.#migrated = hasTables(ctx.storage.sql);
     // No call is served before the schema is current; on an up-to-date object this
     // reads one row of __drizzle_migrations and writes nothing.
-    void ctx.blockConcurrencyWhile(() => migrate(this.#db, migrations));
+    if (this.#migrated) void ctx.blockConcurrencyWhile(() => migrate(this.#database, migrations));
+  }
+
+  /** Every use of the database goes through these two, so no method can reach a table before it exists. */
+  get #db(): DrizzleSqliteDODatabase<typeof schema> {
+    this.#ensureSchema();
+    return this.#database;
+  }
+
+  get #q(): Queries {
+    this.#ensureSchema();
+    return this.#queries;
+  }
+
+  /** True while the object holds nothing: a read can answer at once, creating no storage. */
+  get #isFresh(): boolean {
+    return !this.#migrated;
+  }
+
+  #ensureSchema(): void {
+    if (this.#migrated) return;
+    this.#migrated = true;
+    // drizzle's durable-sqlite migrate() is async in name only: its one transaction runs
+    // synchronously inside this call, so the tables exist when it returns.
+    migrate(this.#database, migrations).catch((error: unknown) => {
+      log("error", "do.migrate_failed", { message: error instanceof Error ? error.message : String(error) });
+    });
   }
 
   /** Starts a comparison in `running` and trims the ring to RING_CAPACITY in the same write. */
@@ -100,6 +133,7 @@ export class EnvPairDO extends DurableObject<Env> {
 
   /** The newest comparisons of any status, without envelopes or differences: the pair's timeline. */
   async listComparisons(limit = DEFAULT_RING_CAPACITY): Promise<ComparisonSummary[]> {
+    if (this.#isFresh) return [];
     const bounded = Math.max(0, Math.min(Math.trunc(limit) || 0, this.#capacity()));
     return bounded === 0 ? [] : this.#q.newestFirst.all({ limit: bounded }).map(toComparisonSummary);
   }
@@ -169,7 +203,14 @@ export class EnvPairDO extends DurableObject<Env> {
     const errorJson = JSON.stringify(deadlineError(deadlineMs));
     // Synchronous writes in one event commit together (the output gate), so no transaction.
     for (const id of overdue) {
-      const failed = this.#q.finishComparison.get({ id, status: "failed", resultJson: null, errorJson, now });
+      const failed = this.#q.finishComparison.get({
+        id,
+        status: "failed",
+        resultJson: null,
+        errorJson,
+        now,
+        ...NO_COUNTS,
+      });
       if (failed) log("warn", "comparison.deadline_exceeded", { comparisonId: id, pairKey: pairKeyOf(id), deadlineMs });
     }
     // Unconditional: while an alarm runs getAlarm() reads null, and the alarm is removed
@@ -193,7 +234,7 @@ export class EnvPairDO extends DurableObject<Env> {
 
   /** running → completed. Repeating it on a completed comparison returns it unchanged. */
   async completeComparison(comparisonId: string, result: ComparisonResult): Promise<ComparisonState> {
-    return this.#finish(comparisonId, "completed", JSON.stringify(result), null);
+    return this.#finish(comparisonId, "completed", JSON.stringify(result), null, countsOf(result));
   }
 
   /** running → failed. Repeating it on a failed comparison returns it unchanged. */
@@ -204,6 +245,7 @@ export class EnvPairDO extends DurableObject<Env> {
 
   /** The whole state, probes included; null for an id this pair does not hold. */
   async getComparison(comparisonId: string): Promise<ComparisonState | null> {
+    if (this.#isFresh) return null;
     const row = this.#q.comparisonById.get({ id: comparisonId });
     return row ? this.#stateWithProbes(row) : null;
   }
@@ -213,6 +255,7 @@ export class EnvPairDO extends DurableObject<Env> {
    * for callers that do not need up to two megabytes of probe data shipped over RPC.
    */
   async getComparisonOutcome(comparisonId: string): Promise<ComparisonState | null> {
+    if (this.#isFresh) return null;
     const row = this.#q.comparisonById.get({ id: comparisonId });
     return row ? toComparisonState(pairKeyOf(row.id), row, []) : null;
   }
@@ -230,6 +273,7 @@ export class EnvPairDO extends DurableObject<Env> {
    * to a megabyte each would be read and shipped for nothing.
    */
   async getComparisonsForHistory(limit = 10): Promise<ComparisonState[]> {
+    if (this.#isFresh) return [];
     const bounded = Math.max(0, Math.min(Math.trunc(limit) || 0, this.#capacity()));
     if (bounded === 0) return [];
     return this.#q.completedNewestFirst
@@ -242,6 +286,7 @@ export class EnvPairDO extends DurableObject<Env> {
     to: "completed" | "failed",
     resultJson: string | null,
     errorJson: string | null,
+    counts: StoredCounts = NO_COUNTS,
   ): ComparisonState {
     const row = this.#requireRow(comparisonId);
     if (row.status === to) return this.#stateWithProbes(row); // a retried step: already done
@@ -254,6 +299,7 @@ export class EnvPairDO extends DurableObject<Env> {
       resultJson,
       errorJson,
       now: Date.now(),
+      ...counts,
     });
     if (!updated) throw new EnvPairError("invalid_transition", `comparison ${comparisonId} changed concurrently`);
     return this.#stateWithProbes(updated);
@@ -278,4 +324,9 @@ export class EnvPairDO extends DurableObject<Env> {
 /** The pair key is the comparison id up to its first `:` (contract § Identifiers). */
 function pairKeyOf(comparisonId: string): string {
   return comparisonId.slice(0, comparisonId.indexOf(":"));
+}
+
+/** Whether this object's SQLite database has any table yet; reading sqlite_master writes nothing. */
+function hasTables(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").toArray().length > 0;
 }

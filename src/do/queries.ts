@@ -57,6 +57,11 @@ export function prepareQueries(db: Db) {
         status: sql`${sql.placeholder("status")}`,
         resultJson: sql`${sql.placeholder("resultJson")}`,
         errorJson: sql`${sql.placeholder("errorJson")}`,
+        highCount: sql`${sql.placeholder("high")}`,
+        mediumCount: sql`${sql.placeholder("medium")}`,
+        lowCount: sql`${sql.placeholder("low")}`,
+        infoCount: sql`${sql.placeholder("info")}`,
+        identical: sql`${sql.placeholder("identical")}`,
         updatedAt: sql`${sql.placeholder("now")}`,
       })
       .where(and(eq(comparisons.id, sql.placeholder("id")), eq(comparisons.status, "running")))
@@ -97,8 +102,17 @@ export function prepareQueries(db: Db) {
         status: comparisons.status,
         leftUrl: comparisons.leftUrl,
         rightUrl: comparisons.rightUrl,
-        resultJson: comparisons.resultJson,
         errorJson: comparisons.errorJson,
+        highCount: comparisons.highCount,
+        mediumCount: comparisons.mediumCount,
+        lowCount: comparisons.lowCount,
+        infoCount: comparisons.infoCount,
+        identical: comparisons.identical,
+        // Rows completed before the count columns existed: their result is the only source. For
+        // every other row SQLite never reads result_json (a CASE does not touch the column).
+        legacyResultJson: sql<
+          string | null
+        >`CASE WHEN ${comparisons.status} = 'completed' AND ${comparisons.highCount} IS NULL THEN ${comparisons.resultJson} END`,
         createdAt: comparisons.createdAt,
         updatedAt: comparisons.updatedAt,
         createdBy: comparisons.createdBy,

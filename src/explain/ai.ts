@@ -1,12 +1,14 @@
 /**
  * The explanation step: asks Workers AI (JSON mode, validated with zod) and falls back to the
  * deterministic rules explanation whenever the binding is absent, throws, is slower than the
- * bound, or answers something that is not the expected JSON. Never throws: a comparison must
- * never fail because of the model.
+ * bound, answers something that is not the expected JSON, or contradicts the measured facts
+ * (contradiction.ts). A model answer carries `generated: true` and the rules summary as `facts`,
+ * shown beside it. Never throws: a comparison must never fail because of the model.
  */
 import { z } from "zod";
 import type { DiffResult, Explanation } from "../shapes/result";
 import { SEVERITIES } from "../shapes/result";
+import { contradiction } from "./contradiction";
 import { highestSeverity, type ResolvedDifference } from "./facts";
 import { buildPrompt, EXPLANATION_JSON_SCHEMA } from "./prompt";
 import { explainWithRules, MAX_DETAILS } from "./rules";
@@ -133,12 +135,18 @@ export async function explainDiff(
     if (!answer.success) return fallback("model answer failed validation");
 
     const details = (answer.data.details ?? []).slice(0, MAX_DETAILS);
+    // Values in the prompt come from the targets and may carry instructions; an answer that
+    // obeyed them (denying differences, dropping every high one) is not shown.
+    const contradicted = contradiction(answer.data.summary, details, diff);
+    if (contradicted) return fallback(`model answer contradicts the facts: ${contradicted}`);
     return {
       source: "workers-ai",
       model,
       summary: answer.data.summary,
       severity: highestSeverity(diff.differences),
       ...(details.length > 0 ? { details } : {}),
+      generated: true,
+      facts: explainWithRules(diff, resolved).summary,
     };
   } catch (error) {
     return fallback(`model call failed: ${error instanceof Error ? error.name : typeof error}`);

@@ -7,8 +7,12 @@ import ipaddr from "ipaddr.js";
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
-/** Human words for ipaddr.js range names, used in refusal reasons. */
-const RANGE_WORDS: Record<string, string> = {
+/**
+ * Human words for every range name ipaddr.js knows (IPv4 and IPv6), used in refusal reasons: a
+ * reader must never see a library name such as "orchid2". test/probe/url-guard.test.ts checks that
+ * every name the library defines has words here.
+ */
+export const RANGE_WORDS: Record<string, string> = {
   unspecified: "an unspecified address",
   broadcast: "the broadcast address",
   multicast: "a multicast address",
@@ -26,7 +30,19 @@ const RANGE_WORDS: Record<string, string> = {
   discard: "a discard-only IPv6 address",
   teredo: "a Teredo tunnel address",
   ipv4Compatible: "a deprecated IPv4-compatible IPv6 address",
+  ipv4Mapped: "an IPv4-mapped IPv6 address",
+  rfc6145: "an IPv4-translated (SIIT) IPv6 address",
+  rfc6052: "a NAT64 address",
+  "6to4": "a 6to4 tunnel address",
+  deprecatedOrchid: "a deprecated ORCHID (overlay identifier) address",
+  orchid2: "an ORCHIDv2 (overlay identifier) address, which is not routable",
+  droneRemoteIdProtocolEntityTags: "a drone remote ID (DET) identifier, which is not routable",
+  segmentRouting: "a segment routing (SRv6) address",
+  nat64LocalUse: "a NAT64 local-use address (64:ff9b:1::/48), which is not globally reachable",
 };
+
+/** RFC 8215's local-use NAT64 prefix: operators map it as they like, so nothing inside it is public. */
+const NAT64_LOCAL_USE = ipaddr.IPv6.parse("64:ff9b:1::");
 
 /** IPv6 ranges whose last 32 bits (or, for 6to4, bits 16–47) are an IPv4 address. */
 function embeddedIPv4(address: ipaddr.IPv6, range: string): ipaddr.IPv4 | null {
@@ -35,7 +51,7 @@ function embeddedIPv4(address: ipaddr.IPv6, range: string): ipaddr.IPv4 | null {
   switch (range) {
     case "ipv4Mapped": // ::ffff:a.b.c.d
     case "rfc6145": // ::ffff:0:a.b.c.d (SIIT)
-    case "rfc6052": // 64:ff9b::a.b.c.d (NAT64)
+    case "rfc6052": // 64:ff9b::a.b.c.d (NAT64; the local-use /48 is refused before this)
       return v4(p[6] ?? 0, p[7] ?? 0);
     case "6to4": // 2002:aabb:ccdd::
       return v4(p[1] ?? 0, p[2] ?? 0);
@@ -55,6 +71,7 @@ export function refuseAddress(address: Address): string | null {
   const range: string = address.range();
   if (address.kind() === "ipv6") {
     const v6 = address as ipaddr.IPv6;
+    if (v6.match(NAT64_LOCAL_USE, 48)) return `${shown} is ${RANGE_WORDS.nat64LocalUse}`;
     const inner = embeddedIPv4(v6, range);
     if (inner) {
       const refusal = refuseAddress(inner);
@@ -63,7 +80,7 @@ export function refuseAddress(address: Address): string | null {
     if (range === "unicast" && isIPv4Compatible(v6)) return `${shown} is ${RANGE_WORDS.ipv4Compatible}`;
   }
   if (range === "unicast") return null;
-  return `${shown} is ${RANGE_WORDS[range] ?? `in the special-purpose range "${range}"`}`;
+  return `${shown} is ${RANGE_WORDS[range] ?? "a special-purpose address that is not publicly routable"}`;
 }
 
 /** Parses an IP literal as it appears in a WHATWG-parsed hostname (`[::1]`, `127.0.0.1`), or null. */

@@ -9,11 +9,14 @@
  * - Text is decoded with the declared charset; an unknown label falls back to UTF-8, and bytes
  *   that are not valid in the charset become U+FFFD rather than failing.
  * - Without a content type, bytes that are valid UTF-8 with no NUL are text; anything else binary.
+ * - JSON nested deeper than MAX_JSON_DEPTH is kept as text, with a note saying so.
  */
+import { MAX_JSON_DEPTH } from "../budgets";
 import type { EnvelopeBody } from "../shapes/envelope";
 import type { JsonValue } from "../shapes/json";
+import { jsonNestingExceeds } from "./json-depth";
 
-export type BodyClass = Pick<EnvelopeBody, "kind" | "json" | "text">;
+export type BodyClass = Pick<EnvelopeBody, "kind" | "json" | "text" | "note">;
 
 interface MediaType {
   essence: string;
@@ -92,6 +95,11 @@ export function classifyBody(data: Uint8Array, contentType: string | null, trunc
   const text = decoderFor(media?.charset ?? null).decode(data);
   const mayBeJson = labelledJson || /^\s*[[{]/.test(text);
   if (mayBeJson && !truncated) {
+    // Checked on the text before parsing: JSON.stringify, RPC's structuredClone (near 2,000 levels)
+    // and every recursive reader downstream would throw on what JSON.parse happily builds.
+    if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) {
+      return { kind: "text", text, note: `kept as text: nesting deeper than ${MAX_JSON_DEPTH}` };
+    }
     const parsed = parseJson(text);
     if (parsed) return { kind: "json", json: parsed.value };
   }

@@ -3,7 +3,12 @@
  * The body cap bounds bytes read, but JSON escaping can inflate them: 1 MiB of control
  * characters is 6 MB as a JSON string. A body whose kept text or JSON would serialise larger
  * than the budget keeps the longest prefix that fits, as text, and is marked truncated.
+ *
+ * Sizes are UTF-8 bytes of what the row holds: parsed JSON is stored inline, so it counts as its
+ * own serialisation (a 1,020,001-byte array of one-letter strings is 1,020,001 bytes), while text
+ * is stored as a JSON string and counts with its escapes.
  */
+import { jsonBytes } from "../diff/bounded-value";
 import type { EnvelopeBody } from "../shapes/envelope";
 
 /** Room for the kept body inside a 2 MB row, leaving space for headers (≤ 64 KiB) and the rest. */
@@ -42,9 +47,12 @@ function prefixWithin(text: string, maxBytes: number): string {
 export function fitBody(body: EnvelopeBody, maxBytes = MAX_STORED_BODY_BYTES): EnvelopeBody {
   if (body.json === undefined && body.text === undefined) return body;
   const { json, text, ...rest } = body;
-  const kept = text ?? JSON.stringify(json);
-  const fitted = prefixWithin(kept, maxBytes);
-  if (json !== undefined && fitted.length === kept.length) return body;
-  if (json === undefined && fitted === text) return body;
+  if (json !== undefined) {
+    if (jsonBytes(json, maxBytes) <= maxBytes) return body;
+    const fitted = prefixWithin(text ?? JSON.stringify(json), maxBytes);
+    return { ...rest, kind: "text", truncated: true, text: fitted, note: `kept as text: JSON over ${maxBytes} bytes` };
+  }
+  const fitted = prefixWithin(text as string, maxBytes);
+  if (fitted === text) return body;
   return { ...rest, kind: "text", truncated: true, text: fitted };
 }

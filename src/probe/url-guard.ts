@@ -4,7 +4,7 @@
  *
  * Workers cannot resolve DNS before connecting, so the guard judges the URL as written: scheme,
  * credentials, length, IP literals (every spelling the URL parser accepts) and host names that
- * only ever mean an internal machine. A public name that resolves to a private address is not
+ * only ever mean an internal machine (internal suffixes, single labels). A public name that resolves to a private address is not
  * caught here; what limits the damage is that the probe re-checks every redirect and that
  * deployed Workers cannot open connections into private networks.
  */
@@ -49,6 +49,9 @@ function refuseName(hostname: string): string | null {
   if (name === "") return "the URL has an empty host name";
   const suffix = INTERNAL_SUFFIXES.find((s) => name === s || name.endsWith(`.${s}`));
   if (suffix) return `the host name ${hostname} is an internal name (.${suffix})`;
+  // http://metadata/, http://printer/: a name with no dot is completed by the local resolver's
+  // search domains, so it can only mean a machine on some internal network.
+  if (!name.includes(".")) return `the host name ${hostname} is a single label, which only names an internal machine`;
   const service = IP_IN_NAME_SERVICES.find((s) => name.endsWith(`.${s}`));
   if (service) {
     // The service answers with whichever address the labels spell, dotted or dashed.

@@ -38,6 +38,8 @@ export const bodySchema = z.object({
   kind: z.enum(BODY_KINDS),
   json: jsonValueSchema.optional(),
   text: z.string().optional(),
+  /** Why the body is kept differently than its type suggests, e.g. "kept as text: nesting deeper than 256". */
+  note: z.string().optional(),
 });
 export type EnvelopeBody = z.infer<typeof bodySchema>;
 

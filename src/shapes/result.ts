@@ -42,6 +42,8 @@ export const diffSchema = z.object({
     /** Differences found before the report cap; equals differences.length when nothing was cut. */
     total: z.number().int().optional(),
   }),
+  /** What could not be compared or kept, e.g. "values cut: result budget reached"; absent when nothing was. */
+  notes: z.array(z.string()).optional(),
 });
 export type DiffResult = z.infer<typeof diffSchema>;
 
@@ -51,6 +53,10 @@ export const explanationSchema = z.object({
   summary: z.string(),
   severity: z.enum(["none", ...SEVERITIES]),
   details: z.array(z.string()).optional(),
+  /** True when `summary` and `details` are a model's words: shown labelled as generated. */
+  generated: z.boolean().optional(),
+  /** With generated words, the deterministic facts (the rules summary) to show beside them. */
+  facts: z.string().optional(),
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 

@@ -154,8 +154,8 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
             ignorePaths: options.ignorePaths,
           });
           const marked = classifyHistory({ leftUrl: params.leftUrl, rightUrl: params.rightUrl, diff }, history);
-          // The diff engine already cut every reported value (src/diff/collector.ts), so 200 differences
-          // stay far below the 1 MiB limit on a step result.
+          // The diff engine keeps its report within DIFFERENCES_BUDGET_BYTES (UTF-8, src/budgets.ts) and
+          // paths within MAX_PATH_BYTES, so this result stays within MAX_STEP_RESULT_BYTES (256 KiB).
           const classified = { diff: marked.diff, resolved: marked.resolved };
           // history[0] is the pair's previous completed comparison: the same facts reuse its answer.
           const reuse = await reusableExplanation(classified, history[0]?.result, this.#model());

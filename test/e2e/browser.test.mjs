@@ -30,6 +30,19 @@ import {
 before(setUp);
 after(tearDown);
 
+/**
+ * The page moves focus to the first invalid field in a requestAnimationFrame, after React renders
+ * the errors, so reading document.activeElement right after the click races it. Wait for the
+ * state instead; the timeout only bounds a real failure.
+ */
+async function expectFocus(page, id) {
+  try {
+    await page.waitForFunction((expected) => document.activeElement?.id === expected, id, { timeout: 5_000 });
+  } catch {
+    assert.equal(await page.evaluate(() => document.activeElement?.id), id, `focus should move to #${id}`);
+  }
+}
+
 test("the page and the API share one Worker: / is the page, unknown /api routes stay JSON", async () => {
   const page = await fetch(`${base}/some/deep/link?id=x`);
   assert.equal(page.status, 200);
@@ -135,7 +148,7 @@ test("an invalid URL is explained next to its field, and nothing is sent", async
   await error.waitFor();
   assert.match(await error.textContent(), /Enter an absolute URL/);
   assert.equal(await left.getAttribute("aria-invalid"), "true");
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "leftUrl");
+  await expectFocus(page, "leftUrl");
   assert.equal(posted, false);
   await page.screenshot({ path: join(SHOTS, "invalid-url.png"), fullPage: true });
 
@@ -147,7 +160,7 @@ test("an invalid URL is explained next to its field, and nothing is sent", async
   await page.getByRole("button", { name: "Compare" }).click();
   assert.match(await page.locator("#timeoutMs-error").textContent(), /500 to 30000/);
   assert.match(await page.locator("#headers-error").textContent(), /Name: value/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "timeoutMs");
+  await expectFocus(page, "timeoutMs");
   assert.equal(posted, false);
   await page.screenshot({ path: join(SHOTS, "invalid-options.png"), fullPage: true });
   await page.context().close();
@@ -216,7 +229,7 @@ test("the start view lists every pair; a pair shows its timeline, drift events a
   await page.getByLabel("Interval (minutes)").fill("3");
   await page.getByRole("button", { name: "Watch this pair" }).click();
   assert.match(await page.locator("#watchInterval-error").textContent(), /5 to 1440/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "watchInterval");
+  await expectFocus(page, "watchInterval");
 
   // A watch every 15 minutes with a webhook: its secret is shown once.
   await page.getByLabel("Interval (minutes)").fill("15");

@@ -29,6 +29,8 @@ describe("explanations from Workers AI", () => {
       summary: answer.summary,
       severity: "high",
       details: answer.details,
+      generated: true,
+      facts: rules.summary,
     });
   });
 

@@ -1,5 +1,8 @@
 /** The SSRF guard against a corpus of hostile spellings, legitimate public URLs and the allowPrivate switch. */
+
+import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
+import { RANGE_WORDS } from "../../src/probe/address-policy";
 import { checkTarget } from "../../src/probe/url-guard";
 import { MAX_URL_LENGTH } from "../../src/shapes/options";
 
@@ -75,6 +78,25 @@ const HOSTILE: [string, string][] = [
   ["http://router.home.arpa/", "internal name (.home.arpa)"],
   ["http://api.internal/", "internal name (.internal)"],
   ["http://app.localtest.me/", "internal name (.localtest.me)"],
+  // Single labels: completed by a local resolver's search domains, so always an internal machine.
+  ["http://metadata/computeMetadata/v1/", "the host name metadata is a single label"],
+  ["http://printer/", "the host name printer is a single label"],
+  ["http://printer./", "single label"],
+  ["http://xn--nxasmq6b/", "single label"],
+  // NAT64 local-use (RFC 8215): the whole /48, whatever IPv4 a /96 reading would find in it.
+  ["http://[64:ff9b:1:7f00:0:100:808:808]/", "a NAT64 local-use address (64:ff9b:1::/48)"],
+  ["http://[64:ff9b:1::8.8.8.8]/", "NAT64 local-use"],
+  ["http://[64:ff9b:1:ffff:ffff:ffff:ffff:ffff]/", "NAT64 local-use"],
+  // IPv6 special-purpose ranges are named in words.
+  ["http://[2001:20::1]/", "ORCHIDv2"],
+  ["http://[2001:10::1]/", "ORCHID"],
+  ["http://[2001:30::1]/", "drone remote ID"],
+  ["http://[5f00::1]/", "segment routing"],
+  ["http://[2001:3::1]/", "AMT relay"],
+  ["http://[2001:2::1]/", "benchmarking"],
+  ["http://[2001::1]/", "Teredo"],
+  ["http://[3fff::1]/", "reserved"],
+  ["http://[100::1]/", "discard-only"],
   ["http://10.0.0.1.nip.io/", "resolves to the address it spells, and 10.0.0.1 is a private network address"],
   ["http://169-254-169-254.sslip.io/", "169.254.169.254 is a link-local address"],
   // Scheme, credentials, shape, length.
@@ -115,6 +137,9 @@ const PUBLIC = [
   "https://8.8.8.8.nip.io/",
 ];
 
+/** ipaddr.js's table of range names, which its type definitions do not declare. */
+const specialRanges = (prototype: object) => (prototype as { SpecialRanges: Record<string, unknown> }).SpecialRanges;
+
 describe("url guard", () => {
   it.each(HOSTILE)("refuses %s", (url, fragment) => {
     const result = checkTarget(url, strict);
@@ -125,6 +150,24 @@ describe("url guard", () => {
   it.each(PUBLIC)("lets the public URL %s through", (url) => {
     const result = checkTarget(url, strict);
     expect(result).toEqual({ ok: true, url: new URL(url) });
+  });
+
+  it("has words for every range ipaddr.js can name, so no refusal shows a library name", () => {
+    const names = [
+      ...Object.keys(specialRanges(ipaddr.IPv4.prototype)),
+      ...Object.keys(specialRanges(ipaddr.IPv6.prototype)),
+    ];
+    expect(names.filter((name) => !(name in RANGE_WORDS))).toEqual([]);
+    // Plain words ("loopback", "private") are fine; identifiers such as orchid2 or linkLocal are not.
+    const identifiers = names.filter((name) => /[A-Z0-9]/.test(name) && name !== "6to4");
+    for (const [url] of HOSTILE) {
+      const result = checkTarget(url, strict);
+      if (!result.ok) expect(result.reason).not.toMatch(new RegExp(`\\b(${identifiers.join("|")})\\b`));
+    }
+  });
+
+  it("lets the public NAT64 prefix through when the address it embeds is public", () => {
+    expect(checkTarget("http://[64:ff9b::8.8.8.8]/", strict).ok).toBe(true);
   });
 
   it("explains a refusal in a full sentence a user can act on", () => {

@@ -35,11 +35,16 @@ export async function waitForEnd(comparisonId: string, timeoutMs = 25_000): Prom
 }
 
 /** POSTs a comparison, expects 202, and waits for its end. */
-export async function compareAndWait(leftUrl: string, rightUrl: string, options?: unknown): Promise<ComparisonState> {
+export async function compareAndWait(
+  leftUrl: string,
+  rightUrl: string,
+  options?: unknown,
+  timeoutMs?: number,
+): Promise<ComparisonState> {
   const res = await postCompare(options === undefined ? { leftUrl, rightUrl } : { leftUrl, rightUrl, options });
   if (res.status !== 202) throw new Error(`POST /api/compare: ${res.status} ${await res.text()}`);
   const { comparisonId } = await res.json<{ comparisonId: string }>();
-  return waitForEnd(comparisonId);
+  return waitForEnd(comparisonId, timeoutMs);
 }
 
 /** A unique query string, so each test compares its own pair (its own Durable Object). */

@@ -19,7 +19,17 @@ function ExplanationCard({ result }: { result: ComparisonResult }) {
         <h3 id="explanation-title">{diff.identical ? "No differences" : "What differs"}</h3>
         <SeverityBadge severity={explanation.severity} prefix="severity: " />
       </div>
-      <p className="explanation-summary">{explanation.summary}</p>
+      {explanation.generated ? (
+        <p className="explanation-generated-label small">
+          <strong>Generated</strong> by {explanation.model ?? "a model"} from the differences below; it can be wrong.
+          The measured facts:
+        </p>
+      ) : null}
+      {explanation.generated && explanation.facts ? <p className="explanation-facts">{explanation.facts}</p> : null}
+      <p className="explanation-summary">
+        {explanation.generated ? <span className="muted">Model's words: </span> : null}
+        {explanation.summary}
+      </p>
       {details.length > 0 ? (
         <details className="explanation-details">
           <summary>{plural(details.length, "more detail")}</summary>
@@ -59,6 +69,27 @@ function ResolvedList({ resolved }: { resolved: ComparisonResult["resolved"] }) 
   );
 }
 
+/** What the probe or the diff could not keep (nesting past the bound, cut values), said once. */
+function CutNotes({ notes }: { notes: string[] }) {
+  if (notes.length === 0) return null;
+  return (
+    <ul className="note cut-notes" aria-label="What was not compared in full">
+      {notes.map((note) => (
+        <li key={note}>{note}</li>
+      ))}
+    </ul>
+  );
+}
+
+function bodyNotes(state: ComparisonState): string[] {
+  const notes: string[] = [];
+  for (const side of ["left", "right"] as const) {
+    const note = state.probes[side]?.body?.note;
+    if (note) notes.push(`${side === "left" ? "Left" : "Right"} body ${note}.`);
+  }
+  return notes;
+}
+
 /** The envelopes are long; they appear only when asked for. */
 export function EnvelopesOnDemand({ state }: { state: ComparisonState }) {
   const [open, setOpen] = useState(false);
@@ -95,6 +126,7 @@ export function ResultView({ state, result }: { state: ComparisonState; result: 
       ) : (
         <DifferenceList differences={diff.differences} total={diff.summary.total ?? diff.differences.length} />
       )}
+      <CutNotes notes={[...(diff.notes ?? []), ...bodyNotes(state)]} />
       <ResolvedList resolved={result.resolved} />
       <EnvelopesOnDemand state={state} />
     </>
