@@ -1,14 +1,16 @@
 /**
  * /api/compare: start a comparison (POST) and read one (GET). Starting (startComparison)
  * checks both targets with the SSRF guard, records the comparison in the pair's object,
- * then hands it to CompareWorkflow.
+ * then hands it to CompareWorkflow. Reading answers an ETag, so a poller that sends
+ * If-None-Match gets 304 until something changed, and `?view=summary` leaves the envelopes out.
  */
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import { parseComparisonId } from "../pair-key";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
-import { compareRequestSchema, comparisonIdParamSchema } from "./schemas";
+import { compareRequestSchema, compareViewQuerySchema, comparisonIdParamSchema } from "./schemas";
 import { startComparison } from "./start-comparison";
 import { limitBody, requireJson, validate } from "./validate";
 
@@ -19,21 +21,35 @@ export const compareApi = new Hono<{ Bindings: Env }>()
   .post("/", rateLimit, requireJson, limitBody, strictJsonBody, validate("json", compareRequestSchema), async (c) => {
     const started = await startComparison(c.env, c.req.valid("json"), c.req.header("idempotency-key"));
     const { state } = started;
-    const location = `/api/compare/${state.comparisonId}`;
-    if (started.outcome === "replayed") return c.json(state, 200, { Location: location });
+    // Everything in the 202 body is in the stored comparison, so a replay rebuilds it byte for byte.
     const accepted = {
       comparisonId: state.comparisonId,
       pairKey: started.pairKey,
       status: "running" as const,
       createdAt: state.createdAt,
     };
-    return c.json(accepted, 202, { Location: location });
+    const headers: Record<string, string> = { Location: `/api/compare/${state.comparisonId}` };
+    if (started.outcome === "replayed") headers["Idempotent-Replayed"] = "true";
+    return c.json(accepted, 202, headers);
   })
-  .get("/:comparisonId", validate("param", comparisonIdParamSchema), async (c) => {
-    const { comparisonId } = c.req.valid("param");
-    const parsed = parseComparisonId(comparisonId);
-    if (!parsed) throw new ApiError("invalid_request", "Invalid comparisonId.");
-    const state = await c.env.ENV_PAIR.getByName(parsed.pairKey).getComparison(comparisonId);
-    if (!state) throw new ApiError("not_found", `No comparison ${comparisonId}: it never existed or left the ring.`);
-    return c.json(state);
-  });
+  .get(
+    "/:comparisonId",
+    etag(),
+    validate("param", comparisonIdParamSchema),
+    validate("query", compareViewQuerySchema),
+    async (c) => {
+      const { comparisonId } = c.req.valid("param");
+      const { view } = c.req.valid("query");
+      const parsed = parseComparisonId(comparisonId);
+      if (!parsed) throw new ApiError("invalid_request", "Invalid comparisonId.");
+      const state = await c.env.ENV_PAIR.getByName(parsed.pairKey).getComparison(comparisonId);
+      if (!state) throw new ApiError("not_found", `No comparison ${comparisonId}: it never existed or left the ring.`);
+      // Revalidate every time: the ETag makes that a 304 with no body while nothing changed.
+      c.header("Cache-Control", "no-cache");
+      if (view === "summary") {
+        const { probes: _left_out, ...summary } = state;
+        return c.json(summary);
+      }
+      return c.json(state);
+    },
+  );

@@ -12,6 +12,8 @@ import { log } from "../log";
 export const API_ERRORS = {
   invalid_request: 400,
   blocked_target: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -21,6 +23,7 @@ export const API_ERRORS = {
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
+export const API_ERROR_CODES = Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]];
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;

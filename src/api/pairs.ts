@@ -61,6 +61,9 @@ export const pairsApi = new Hono<{ Bindings: Env }>()
       const { limit } = c.req.valid("query");
       const stub = c.env.ENV_PAIR.getByName(pairKey);
       const [capacity, comparisons] = await Promise.all([stub.capacity(), stub.listComparisons(limit)]);
+      // A pair's ring is never empty once compared; an empty one is a pair nobody compared (or one
+      // whose object was reset): 404 like the other pair routes, unless the directory knows it.
+      if (comparisons.length === 0 && !(await getPair(directoryDb(c.env.DB), pairKey))) throw unknownPair(pairKey);
       return c.json({ pairKey, capacity, comparisons });
     },
   )

@@ -11,10 +11,10 @@ const headerName = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header token")
-  // A valid token, but an object key that code copying by assignment turns into a prototype. (As a
-  // key of `headers` zod drops it before this check runs; the API refuses it earlier: json-body.ts.)
-  .refine((name) => name !== "__proto__", "must not be __proto__");
+  // An HTTP token, but not __proto__: a valid token, yet an object key that code copying by assignment
+  // turns into a prototype. (As a key of `headers` zod drops it before this check runs; the API refuses
+  // it earlier: json-body.ts.) One pattern, so the OpenAPI document refuses it too.
+  .regex(/^(?!__proto__$)[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header token other than __proto__");
 
 /** RFC 6901 pointer into the envelope, e.g. /body/json/meta/requestId. */
 const pointer = z
@@ -36,6 +36,7 @@ export const compareOptionsSchema = z
           .regex(/^[\t\x20-\x7e]*$/, "must be printable ASCII: no CR, LF, NUL or other control characters"),
       )
       .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
+      .meta({ maxProperties: 20 })
       .default({}),
     timeoutMs: z.number().int().min(500).max(30_000).default(DEFAULT_TIMEOUT_MS),
     ignoreHeaders: z.array(headerName).max(50).default([]),
