@@ -51,7 +51,7 @@ export const compareOperations: ZodOpenApiPathsObject = {
       },
       responses: {
         "200": {
-          description: "The comparison (without probes in the summary view)",
+          description: "The comparison; in the summary view, an outline of each probe instead of its envelope",
           headers: z.object({ ETag: responseHeaders.etag }),
           ...json(z.union([comparisonStateSchema, comparisonStateSummarySchema])),
         },

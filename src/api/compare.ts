@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { parseComparisonId } from "../pair-key";
+import { comparisonSummary } from "./comparison-summary";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
@@ -46,10 +47,6 @@ export const compareApi = new Hono<{ Bindings: Env }>()
       if (!state) throw new ApiError("not_found", `No comparison ${comparisonId}: it never existed or left the ring.`);
       // Revalidate every time: the ETag makes that a 304 with no body while nothing changed.
       c.header("Cache-Control", "no-cache");
-      if (view === "summary") {
-        const { probes: _left_out, ...summary } = state;
-        return c.json(summary);
-      }
-      return c.json(state);
+      return c.json(view === "summary" ? comparisonSummary(state) : state);
     },
   );

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { comparisonStateSchema, comparisonSummarySchema } from "../shapes/comparison";
+import { envelopeSchema } from "../shapes/envelope";
 import { jsonValueSchema } from "../shapes/json";
 import { compareOptionsSchema, MAX_URL_LENGTH } from "../shapes/options";
 import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, watchSchema } from "../shapes/pair";
@@ -87,10 +88,18 @@ export const compareViewQuerySchema = z.object({
     .meta({ param: { description: "summary leaves out the two envelopes (and their bodies): poll with it." } }),
 });
 
-/** GET /api/compare/:id?view=summary: the state without its envelopes. */
+/** What a progress display needs of one side's probe: no headers, no body. */
+export const probeOutlineSchema = envelopeSchema
+  .pick({ ok: true, status: true, timing: true, error: true })
+  .meta({ id: "ProbeOutline" });
+export type ProbeOutline = z.infer<typeof probeOutlineSchema>;
+
+/** GET /api/compare/:id?view=summary: the state with an outline of each probe instead of its envelope. */
 export const comparisonStateSummarySchema = comparisonStateSchema
   .omit({ probes: true })
+  .extend({ probed: z.object({ left: probeOutlineSchema.nullable(), right: probeOutlineSchema.nullable() }) })
   .meta({ id: "ComparisonStateSummary" });
+export type ComparisonStateSummary = z.infer<typeof comparisonStateSummarySchema>;
 
 export const comparisonIdParamSchema = z.object({
   comparisonId: z
