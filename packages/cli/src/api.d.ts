@@ -346,6 +346,22 @@ export interface components {
             updatedAt: string;
             result: components["schemas"]["ComparisonResult"] | null;
             error: components["schemas"]["ComparisonError"] | null;
+            probed: {
+                left: components["schemas"]["ProbeOutline"] | null;
+                right: components["schemas"]["ProbeOutline"] | null;
+            };
+        };
+        ProbeOutline: {
+            ok: boolean;
+            status: number | null;
+            timing: {
+                totalMs: number;
+                headersMs: number | null;
+            };
+            error: {
+                code: components["schemas"]["ProbeErrorCode"];
+                message: string;
+            } | null;
         };
         PairList: {
             pairs: components["schemas"]["PairSummary"][];
@@ -604,7 +620,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The comparison (without probes in the summary view) */
+            /** @description The comparison; in the summary view, an outline of each probe instead of its envelope */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
