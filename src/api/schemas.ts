@@ -30,7 +30,10 @@ const TARGET_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\u0000-\u0020\u007f/?#@\\]+(?:[
 export const targetUrlSchema = z
   .string()
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
-  .regex(TARGET_URL, "must be an absolute http or https URL with no credentials, spaces or control characters")
+  .regex(TARGET_URL, {
+    message: "must be an absolute http or https URL with no credentials, spaces or control characters",
+    abort: true,
+  })
   .superRefine((value, ctx) => {
     const url = URL.parse(value);
     // The URL parser quietly drops tabs and newlines and percent-encodes spaces, controls and lone
