@@ -169,6 +169,36 @@ describe("every route's real answers match the served OpenAPI document", () => {
   });
 });
 
+describe("a rate-limited POST /api/compare", () => {
+  let limited;
+  before(async () => {
+    limited = await startStack({ vars: { RATE_LIMIT_PER_MINUTE: "1" } });
+  });
+  after(() => limited?.stop());
+
+  it("answers 429 rate_limited with Retry-After, as the document declares", async () => {
+    const u = `${limited.targets}/json`;
+    const post = () =>
+      fetch(`${limited.url}/api/compare`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ leftUrl: u, rightUrl: `${u}?b` }),
+      });
+    assert.equal((await post()).status, 202);
+    const res = await post();
+    assert.equal(res.status, 429);
+    const declared = doc.paths["/api/compare"].post.responses["429"];
+    assert.ok(declared.headers["Retry-After"], "the document declares Retry-After on 429");
+    assert.match(res.headers.get("retry-after") ?? "", /^\d+$/);
+    const validate = ajv.getSchema(
+      `openapi.json#/${pointer("paths", "/api/compare", "post", "responses", 429, "content", "application/json", "schema")}`,
+    );
+    const body = await res.json();
+    assert.ok(validate(body), ajv.errorsText(validate.errors));
+    assert.equal(body.error.code, "rate_limited");
+  });
+});
+
 describe("the committed document", () => {
   it("is the one the server serves, so the CLI's generated types match the server (npm run spec)", () => {
     const committed = JSON.parse(readFileSync(new URL("../../packages/cli/openapi.json", import.meta.url), "utf8"));
