@@ -55,6 +55,7 @@ describe("flags", () => {
     [["suite", "--left-base", "a", "--right-base", "b"], /exactly one of --paths/],
     [["suite", "--left-base", "a", "--right-base", "b", "--paths", "f", "--sitemap", "s"], /exactly one of --paths/],
     [["frobnicate"], /Unknown command/],
+    [[], /Name a command/],
     [["compare", "a", "b", "--colour"], /Unknown option/],
   ];
   for (const [argv, message] of refused) {

@@ -86,7 +86,8 @@ export function parseCommand(argv: string[], env: Record<string, string | undefi
   const { values, positionals } = parsed;
   if (values.version) return { kind: "version" };
   const [name, ...rest] = positionals;
-  if (values.help || name === undefined || name === "help") return { kind: "help" };
+  if (values.help || name === "help") return { kind: "help" };
+  if (name === undefined) throw new UsageError("Name a command: compare, suite, get or pairs.");
 
   const common = parseCommon(values, env);
   switch (name) {
