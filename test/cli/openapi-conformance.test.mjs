@@ -135,6 +135,10 @@ describe("every route's real answers match the served OpenAPI document", () => {
     assert.equal((await call("GET", "/api/compare/not-an-id")).res.status, 400);
     assert.equal((await call("GET", `/api/compare/${pairKey}:00000000-0000-4000-8000-000000000000`)).res.status, 404);
 
+    // The directory is written by the workflow's step after the one that completes the comparison.
+    for (let i = 0; i < 200 && (await fetch(`${stack.url}/api/pairs/${pairKey}`)).status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const unknown = "f".repeat(64);
     assert.equal((await call("GET", "/api/pairs?limit=5")).res.status, 200);
     assert.equal((await call("GET", "/api/pairs?cursor=nonsense")).res.status, 400);

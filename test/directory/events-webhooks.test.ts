@@ -14,6 +14,14 @@ async function deliveries(key: string): Promise<WebhookDelivery[]> {
 }
 
 /**
+ * The directory is written by the workflow's step after the one that completes the comparison, so a
+ * client can see `completed` a moment before the pair is listed: wait for it like a client would.
+ */
+async function inDirectory(pairKey: string): Promise<void> {
+  for (let i = 0; i < 200 && !(await getPair(pairKey)); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
  * A watched pair whose left side answers 200, then 503, then 200 again; the right side always 200.
  * The first comparison (manual) puts the pair in the directory; then the watch is set.
  */
@@ -23,6 +31,7 @@ async function flakyWatchedPair(watch: Record<string, unknown>) {
   const rightUrl = `${targets()}/status-sequence?key=${key}-right&codes=200`;
   const first = await compareAndWait(leftUrl, rightUrl);
   expect(first.result?.diff.identical).toBe(true);
+  await inDirectory(first.pairKey);
   const res = await putWatch(first.pairKey, { intervalMinutes: 5, enabled: true, ...watch });
   expect(res.status).toBe(200);
   const body = await res.json<{ webhookSecret?: string }>();
@@ -110,6 +119,7 @@ describe("webhooks", () => {
 
   it("the secret is shown once: re-PUTting the same URL keeps it, a new URL gets a new one", async () => {
     const first = await compareAndWait(`${targets()}/json?${crypto.randomUUID()}`, `${targets()}/json?b`);
+    await inDirectory(first.pairKey);
     const url = `${targets()}/webhook/${crypto.randomUUID()}`;
     const put = async (webhookUrl: string | null) =>
       (await putWatch(first.pairKey, { intervalMinutes: 10, enabled: true, webhookUrl })).json<{
