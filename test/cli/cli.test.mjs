@@ -185,7 +185,12 @@ describe(`envdiff on ${CLI_NODE}`, () => {
 
   it("envdiff pairs lists the pairs compared", async () => {
     const q = fresh();
-    await runCli(["compare", ...variant("/api/same", q)], env);
+    const compared = await runCli(["compare", ...variant("/api/same", q), "--format", "json"], env);
+    const pairKey = JSON.parse(compared.stdout).items[0].comparisonId.split(":")[0];
+    // The directory is written by the workflow's step after the one that completes the comparison.
+    for (let i = 0; i < 200 && (await fetch(`${stack.url}/api/pairs/${pairKey}`)).status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const { code, stdout } = await runCli(["pairs", "--format", "json", "--limit", "100"], env);
     assert.equal(code, 0);
     assert.ok(JSON.parse(stdout).pairs.some((p) => p.leftUrl.endsWith(`/api/same${q}`)));
