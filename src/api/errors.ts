@@ -27,6 +27,7 @@ export const API_ERRORS = {
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
+export const API_ERROR_CODES = Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]];
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;

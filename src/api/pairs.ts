@@ -74,11 +74,9 @@ export const pairsApi = new Hono<AppEnv>()
       const { limit } = c.req.valid("query");
       const stub = c.env.ENV_PAIR.getByName(pairKey);
       const [capacity, comparisons] = await Promise.all([stub.capacity(), stub.listComparisons(limit)]);
-      // The ring never drops its newest row, so a pair that was ever compared lists at least one;
-      // an empty list is a pair nobody compared, and its object created no storage answering that.
-      if (comparisons.length === 0) {
-        throw new ApiError("not_found", `No comparisons of pair ${pairKey}: compare its two URLs first.`);
-      }
+      // A pair's ring is never empty once compared; an empty one is a pair nobody compared (or one
+      // whose object was reset): 404 like the other pair routes, unless the directory knows it.
+      if (comparisons.length === 0 && !(await getPair(directoryDb(c.env.DB), pairKey))) throw unknownPair(pairKey);
       return c.json({ pairKey, capacity, comparisons });
     },
   )

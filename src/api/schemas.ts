@@ -4,8 +4,11 @@
  */
 import { z } from "zod";
 import { comparisonStateSchema, comparisonSummarySchema } from "../shapes/comparison";
+import { envelopeSchema } from "../shapes/envelope";
+import { jsonValueSchema } from "../shapes/json";
 import { compareOptionsSchema, MAX_URL_LENGTH } from "../shapes/options";
 import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, watchSchema } from "../shapes/pair";
+import { API_ERROR_CODES } from "./errors";
 
 /** Whether `value` has a space, a C0 control character or DEL. */
 function hasSpaceOrControl(value: string): boolean {
@@ -16,9 +19,21 @@ function hasSpaceOrControl(value: string): boolean {
   return false;
 }
 
+/**
+ * http(s)://, an authority with no credentials (no `@`), then anything but spaces and controls. The
+ * same pattern the OpenAPI document shows, so a client's validator refuses what the server refuses;
+ * the URL parser below then checks what a pattern cannot (a host that parses, well-formed Unicode).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+const TARGET_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\u0000-\u0020\u007f/?#@\\]+(?:[/?#][^\u0000-\u0020\u007f]*)?$/;
+
 export const targetUrlSchema = z
   .string()
   .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
+  .regex(TARGET_URL, {
+    message: "must be an absolute http or https URL with no credentials, spaces or control characters",
+    abort: true,
+  })
   .superRefine((value, ctx) => {
     const url = URL.parse(value);
     // The URL parser quietly drops tabs and newlines and percent-encodes spaces, controls and lone
@@ -36,7 +51,8 @@ export const targetUrlSchema = z
               : null;
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
-  .meta({ example: "https://staging.example.com/health", format: "uri" });
+  // No `format: uri`: RFC 3986 refuses `café` and `|`, which the server accepts.
+  .meta({ example: "https://staging.example.com/health" });
 
 export const compareRequestSchema = z
   .strictObject({
@@ -58,6 +74,35 @@ export const compareAcceptedSchema = z
 
 const PAIR_KEY = /^[0-9a-f]{64}$/;
 const COMPARISON_ID = /^[0-9a-f]{64}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The Idempotency-Key header of POST /api/compare (and /api/suites). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const idempotencyHeaderSchema = z.object({
+  "idempotency-key": z.string().regex(IDEMPOTENCY_KEY).optional().meta({
+    description:
+      "1 to 255 printable ASCII characters, no spaces. For 24 hours the same key with the same body replays the original answer (Idempotent-Replayed: true); with another body it is 422 idempotency_conflict.",
+  }),
+});
+
+export const compareViewQuerySchema = z.object({
+  view: z
+    .enum(["full", "summary"])
+    .default("full")
+    .meta({ param: { description: "summary leaves out the two envelopes (and their bodies): poll with it." } }),
+});
+
+/** What a progress display needs of one side's probe: no headers, no body. */
+export const probeOutlineSchema = envelopeSchema
+  .pick({ ok: true, status: true, timing: true, error: true })
+  .meta({ id: "ProbeOutline" });
+export type ProbeOutline = z.infer<typeof probeOutlineSchema>;
+
+/** GET /api/compare/:id?view=summary: the state with an outline of each probe instead of its envelope. */
+export const comparisonStateSummarySchema = comparisonStateSchema
+  .omit({ probes: true })
+  .extend({ probed: z.object({ left: probeOutlineSchema.nullable(), right: probeOutlineSchema.nullable() }) })
+  .meta({ id: "ComparisonStateSummary" });
+export type ComparisonStateSummary = z.infer<typeof comparisonStateSummarySchema>;
 
 export const comparisonIdParamSchema = z.object({
   comparisonId: z
@@ -155,10 +200,19 @@ export const watchResponseSchema = z
   })
   .meta({ id: "WatchResponse" });
 
+export const errorCodeSchema = z.enum(API_ERROR_CODES).meta({ id: "ErrorCode" });
+
 export const errorResponseSchema = z
   .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.json().optional() }),
+    error: z.object({ code: errorCodeSchema, message: z.string(), details: jsonValueSchema.optional() }),
   })
   .meta({ id: "Error" });
+
+export const healthSchema = z.object({ ok: z.literal(true) }).meta({ id: "Health" });
+
+/** The OpenAPI document itself: an object whose fields are OpenAPI's own. */
+export const openApiDocumentSchema = z
+  .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.object({}) })
+  .meta({ id: "OpenApiDocument" });
 
 export { comparisonStateSchema };

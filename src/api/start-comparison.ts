@@ -12,9 +12,7 @@ import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { ApiError } from "./errors";
 import { requestHash } from "./request-hash";
-import type { CompareRequest } from "./schemas";
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+import { type CompareRequest, IDEMPOTENCY_KEY } from "./schemas";
 
 /** Workflow instance ids allow 100 characters; the comparisonId's uuid half is unique and fits. */
 export function workflowInstanceId(comparisonId: string): string {

@@ -11,10 +11,10 @@ const headerName = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header token")
-  // A valid token, but an object key that code copying by assignment turns into a prototype. (As a
-  // key of `headers` zod drops it before this check runs; the API refuses it earlier: json-body.ts.)
-  .refine((name) => name !== "__proto__", "must not be __proto__");
+  // An HTTP token, but not __proto__: a valid token, yet an object key that code copying by assignment
+  // turns into a prototype. (As a key of `headers` zod drops it before this check runs; the API refuses
+  // it earlier: json-body.ts.) One pattern, so the OpenAPI document refuses it too.
+  .regex(/^(?!__proto__$)[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header token other than __proto__");
 
 /** RFC 6901 pointer into the envelope, e.g. /body/json/meta/requestId. */
 const pointer = z
@@ -33,7 +33,8 @@ const headersSchema = z
       // characters as UTF-8 bytes and control characters as they are: neither means what the user typed.
       .regex(/^[\t\x20-\x7e]*$/, "must be printable ASCII: no CR, LF, NUL or other control characters"),
   )
-  .refine((h) => Object.keys(h).length <= 20, "at most 20 headers");
+  .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
+  .meta({ maxProperties: 20 });
 
 /** Headers for one side only, merged over the shared `headers` (staging and production rarely share credentials). */
 const sideOptionsSchema = z.strictObject({ headers: headersSchema.default({}) });

@@ -8,6 +8,7 @@ import type { ApiErrorCode } from "../api/errors";
 import type {
   compareAcceptedSchema,
   compareRequestSchema,
+  comparisonStateSummarySchema,
   errorResponseSchema,
   pairComparisonsSchema,
   pairDetailSchema,
@@ -21,6 +22,7 @@ import { authHeaders, tokenRefused } from "./session";
 
 export type CompareRequestInput = z.input<typeof compareRequestSchema>;
 export type CompareAccepted = z.infer<typeof compareAcceptedSchema>;
+export type ComparisonStateSummary = z.infer<typeof comparisonStateSummarySchema>;
 export type PairComparisons = z.infer<typeof pairComparisonsSchema>;
 export type PairList = z.infer<typeof pairListSchema>;
 export type PairDetail = z.infer<typeof pairDetailSchema>;
@@ -101,6 +103,33 @@ export function getComparison(comparisonId: string, signal?: AbortSignal): Promi
   // The id comes from the page's address, so it is encoded; its one ":" stays readable in logs.
   const path = `/api/compare/${encodeURIComponent(comparisonId).replace(/%3A/gi, ":")}`;
   return request<ComparisonState>(path, { signal: signal ?? null });
+}
+
+/**
+ * GET /api/compare/:id?view=summary with If-None-Match: what polling needs (no envelopes), and
+ * `null` (a 304 with no body) while nothing changed since `etag`.
+ */
+export async function getComparisonSummary(
+  comparisonId: string,
+  etag: string | null,
+  signal?: AbortSignal,
+): Promise<{ summary: ComparisonStateSummary; etag: string | null } | null> {
+  const path = `/api/compare/${encodeURIComponent(comparisonId).replace(/%3A/gi, ":")}?view=summary`;
+  let response: Response;
+  try {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (etag) headers["if-none-match"] = etag;
+    response = await fetch(path, { headers, signal: signal ?? null });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiFailure("network", "envdiff could not be reached. Check your connection and try again.");
+  }
+  if (response.status === 304) return null;
+  if (!response.ok) {
+    // The same failure the full read would give, with the contract's code.
+    return request<never>(path, { signal: signal ?? null });
+  }
+  return { summary: (await response.json()) as ComparisonStateSummary, etag: response.headers.get("etag") };
 }
 
 /** GET /api/pairs/:pairKey/comparisons: the pair's timeline, newest first. */

@@ -1,15 +1,17 @@
 /**
- * Follows one comparison: reads it at once, then polls GET /api/compare/:id until it is
- * `completed` or `failed`. The first re-read comes quickly (most comparisons finish in well under
+ * Follows one comparison: polls its summary view (GET /api/compare/:id?view=summary, no
+ * envelopes; with If-None-Match, so an unchanged one answers 304 with no body) until it is
+ * `completed` or `failed`, then reads the full state once. The first re-read comes quickly (most comparisons finish in well under
  * a second), then about once a second, backing off to at most every 5 s for a slow one and further
  * while the API cannot be reached, so a forgotten tab costs the Worker almost nothing.
  */
 import { useEffect, useState } from "react";
 import type { ComparisonState } from "../shapes/comparison";
-import { ApiFailure, getComparison } from "./api";
+import { ApiFailure, type ComparisonStateSummary, getComparison, getComparisonSummary } from "./api";
 
 export interface ComparisonWatch {
-  state: ComparisonState | null;
+  /** The summary while it runs; the full state (envelopes included) once it has ended. */
+  state: ComparisonState | ComparisonStateSummary | null;
   /** The last failure; while polling goes on after a transient one, `state` keeps the last answer. */
   failure: ApiFailure | null;
 }
@@ -35,13 +37,20 @@ export function useComparison(comparisonId: string | null): ComparisonWatch {
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
+    let etag: string | null = null;
 
     const read = async (): Promise<void> => {
       let failing = false;
       try {
-        const state = await getComparison(comparisonId, abort.signal);
-        setWatch({ state, failure: null });
-        if (state.status !== "running") return;
+        const answer = await getComparisonSummary(comparisonId, etag, abort.signal);
+        if (answer) {
+          etag = answer.etag;
+          if (answer.summary.status === "running") setWatch({ state: answer.summary, failure: null });
+          else {
+            setWatch({ state: await getComparison(comparisonId, abort.signal), failure: null });
+            return;
+          }
+        }
       } catch (error) {
         if (abort.signal.aborted) return;
         const failure =

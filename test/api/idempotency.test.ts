@@ -2,20 +2,22 @@ import { describe, expect, it } from "vitest";
 import { postCompare, targets, waitForEnd } from "../support/api";
 
 describe("Idempotency-Key on POST /api/compare", () => {
-  it("the same key with the same body returns the original comparison with 200", async () => {
+  it("the same key with the same body replays the original 202 and body, marked Idempotent-Replayed", async () => {
     const key = `ci-run-${crypto.randomUUID()}`;
     const body = { leftUrl: `${targets()}/json?${key}`, rightUrl: `${targets()}/json?${key}&b` };
     const first = await postCompare(body, { "idempotency-key": key });
     expect(first.status).toBe(202);
-    const { comparisonId } = await first.json<{ comparisonId: string }>();
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    const original = await first.text();
+    const { comparisonId } = JSON.parse(original) as { comparisonId: string };
     await waitForEnd(comparisonId);
 
     const again = await postCompare(body, { "idempotency-key": key });
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(202);
     expect(again.headers.get("location")).toBe(`/api/compare/${comparisonId}`);
-    const replayed = await again.json<{ comparisonId: string; status: string }>();
-    expect(replayed.comparisonId).toBe(comparisonId);
-    expect(replayed.status).toBe("completed");
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    // The original answer, byte for byte: status "running" even though the comparison has finished.
+    expect(await again.text()).toBe(original);
   });
 
   it("the same key with a different body for the same pair is refused with 422", async () => {

@@ -14,6 +14,14 @@ async function deliveries(key: string): Promise<WebhookDelivery[]> {
 }
 
 /**
+ * The directory is written by the workflow's step after the one that completes the comparison, so a
+ * client can see `completed` a moment before the pair is listed: wait for it like a client would.
+ */
+async function inDirectory(pairKey: string): Promise<void> {
+  for (let i = 0; i < 200 && !(await getPair(pairKey)); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
  * A watched pair whose left side answers 200, then 503, then 200 again; the right side always 200.
  * The first comparison (manual) puts the pair in the directory; then the watch is set.
  */

@@ -96,18 +96,25 @@ test("comparing staging with production shows the header difference and the expl
   await page.context().close();
 });
 
-test("while a comparison runs, the page polls and says which side has answered", async () => {
+test("while a comparison runs, the page polls the summary view and says which side has answered", async () => {
   const page = await openPage();
-  // The demo services answer in milliseconds, too fast to watch; the first reads are held at
-  // "running, left probed" (the real state with the rest taken out), then the real one flows.
+  // The demo services answer in milliseconds, too fast to watch; the first summary reads are held at
+  // "running, left probed" (the real summary with the rest taken out), then the real one flows.
   let held = 0;
-  await page.route(/\/api\/compare\/[^/]+$/, async (route) => {
+  const fullReads = [];
+  await page.route(/\/api\/compare\/[^/?]+(\?.*)?$/, async (route) => {
+    const summaryView = new URL(route.request().url()).searchParams.get("view") === "summary";
+    if (!summaryView) fullReads.push(held);
     const response = await route.fetch();
+    if (!summaryView || response.status() !== 200) return route.fulfill({ response });
     const state = await response.json();
     if (held >= 3 || state.status === "failed") return route.fulfill({ response });
     held += 1;
-    const running = { ...state, status: "running", result: null, probes: { left: state.probes.left, right: null } };
-    return route.fulfill({ response, json: running });
+    const running = { ...state, status: "running", result: null, probed: { left: state.probed.left, right: null } };
+    // Without the real ETag: the page must not later take the real state for this made-up one.
+    const drop = new Set(["etag", "content-length", "content-encoding"]);
+    const headers = Object.fromEntries(Object.entries(response.headers()).filter(([k]) => !drop.has(k)));
+    return route.fulfill({ status: 200, headers, json: running });
   });
   await compare(page, `${staging.baseUrl}/api/health`, `${production.baseUrl}/api/health`);
   const progress = page.getByRole("list", { name: "Progress" });
@@ -118,6 +125,8 @@ test("while a comparison runs, the page polls and says which side has answered",
   await page.screenshot({ path: join(SHOTS, "progress.png"), fullPage: true });
   await page.getByRole("row").filter({ hasText: "/status" }).waitFor({ timeout: 20_000 });
   assert.equal(held, 3);
+  // Envelopes are read once, after the comparison ended, never while polling.
+  assert.deepEqual(fullReads, [3]);
   assert.match(await page.locator(".explanation-summary").textContent(), /503/);
   await page.context().close();
 });

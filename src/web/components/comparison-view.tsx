@@ -3,7 +3,7 @@
  * progress while it runs, the failure when it failed, or the result when it completed.
  */
 import type { ComparisonState } from "../../shapes/comparison";
-import type { ApiFailure } from "../api";
+import type { ApiFailure, ComparisonStateSummary } from "../api";
 import { formatTime } from "../format";
 import type { ComparisonWatch } from "../use-comparison";
 import { StatusBadge } from "./badges";
@@ -23,10 +23,14 @@ function failureMessage(failure: ApiFailure): string {
   }
 }
 
-function announcement(state: ComparisonState): string {
+/** Each side's probe: the envelope of a full state, the outline of a summary. */
+const sides = (state: ComparisonState | ComparisonStateSummary) => ("probes" in state ? state.probes : state.probed);
+
+function announcement(state: ComparisonState | ComparisonStateSummary): string {
   if (state.status === "failed") return "The comparison failed.";
   if (state.status === "completed") return `Comparison completed. ${state.result?.explanation.summary ?? ""}`;
-  const probed = [state.probes.left ? "left" : null, state.probes.right ? "right" : null].filter(Boolean);
+  const { left, right } = sides(state);
+  const probed = [left ? "left" : null, right ? "right" : null].filter(Boolean);
   return probed.length === 0 ? "Probing both URLs." : `Probed: ${probed.join(" and ")}.`;
 }
 
@@ -82,8 +86,8 @@ export function ComparisonView({ watch }: { watch: ComparisonWatch }) {
       </p>
       <div className="comparison-body">
         {failure?.transient ? <p className="note">{failureMessage(failure)}</p> : null}
-        {state.status === "running" ? <Progress left={state.probes.left} right={state.probes.right} /> : null}
-        {state.status === "failed" ? (
+        {state.status === "running" ? <Progress left={sides(state).left} right={sides(state).right} /> : null}
+        {state.status === "failed" && "probes" in state ? (
           <>
             <p className="form-error" role="alert">
               <span aria-hidden="true">⚠ </span>
@@ -92,7 +96,9 @@ export function ComparisonView({ watch }: { watch: ComparisonWatch }) {
             <EnvelopesOnDemand state={state} />
           </>
         ) : null}
-        {state.status === "completed" && state.result ? <ResultView state={state} result={state.result} /> : null}
+        {state.status === "completed" && state.result && "probes" in state ? (
+          <ResultView state={state} result={state.result} />
+        ) : null}
       </div>
     </section>
   );

@@ -3,15 +3,15 @@
  * arrives), then the diff and the explanation. It sits in an aria-live region, so screen reader
  * users hear each step without moving focus.
  */
-import type { SignalEnvelope } from "../../shapes/envelope";
+import type { ProbeOutline } from "../../api/schemas";
 import { formatMs } from "../format";
 
 interface ProgressProps {
-  left: SignalEnvelope | null;
-  right: SignalEnvelope | null;
+  left: ProbeOutline | null;
+  right: ProbeOutline | null;
 }
 
-function SideStep({ side, envelope }: { side: "Left" | "Right"; envelope: SignalEnvelope | null }) {
+function SideStep({ side, envelope }: { side: "Left" | "Right"; envelope: ProbeOutline | null }) {
   if (!envelope) {
     return (
       <li className="step step-pending">

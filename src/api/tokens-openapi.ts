@@ -1,6 +1,6 @@
-/** The OpenAPI operations of /api/tokens and /api/whoami (src/api/tokens.ts, src/api/whoami.ts). */
-import type { z } from "zod";
-import { errorResponseSchema } from "./schemas";
+/** /api/tokens and /api/whoami in the OpenAPI document (src/api/tokens.ts, src/api/whoami.ts). */
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { errors, json, operation } from "./openapi-kit";
 import {
   createdTokenSchema,
   createTokenRequestSchema,
@@ -9,41 +9,35 @@ import {
   whoamiSchema,
 } from "./token-schemas";
 
-const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const error = (description: string) => ({ description, ...json(errorResponseSchema) });
-
-export const tokenPaths = {
+export const tokenOperations: ZodOpenApiPathsObject = {
   "/api/tokens": {
-    post: {
+    post: operation("createToken", "admin", {
       summary: "Create an API token; the token is in this answer only",
       requestBody: json(createTokenRequestSchema),
       responses: {
         "201": { description: "The token and its details", ...json(createdTokenSchema) },
-        "400": error("invalid_request"),
-        "413": error("payload_too_large"),
-        "415": error("unsupported_media_type"),
+        ...errors("invalid_request", "payload_too_large", "unsupported_media_type"),
       },
-    },
-    get: {
+    }),
+    get: operation("listTokens", "admin", {
       summary: "Every API token, newest first, without secrets",
       responses: { "200": { description: "The tokens", ...json(tokenListSchema) } },
-    },
+    }),
   },
   "/api/tokens/{id}": {
-    delete: {
+    delete: operation("revokeToken", "admin", {
       summary: "Revoke a token: refused from the next request on",
       requestParams: { path: tokenIdParamSchema },
       responses: {
         "204": { description: "Revoked (revoking again changes nothing)" },
-        "400": error("invalid_request"),
-        "404": error("not_found"),
+        ...errors("invalid_request", "not_found"),
       },
-    },
+    }),
   },
   "/api/whoami": {
-    get: {
+    get: operation("whoami", "any", {
       summary: "Who this request is signed in as, and its scopes",
       responses: { "200": { description: "The identity", ...json(whoamiSchema) } },
-    },
+    }),
   },
 };

@@ -1,0 +1,23 @@
+/** What envdiff sends (the document's `webhooks`): a watch's drift delivery, signed as Standard Webhooks specifies. */
+import { json } from "./openapi-kit";
+import { driftDeliverySchema, webhookDeliveryHeadersSchema } from "./webhook-schemas";
+
+export const webhooks = {
+  "envdiff.drift": {
+    post: {
+      operationId: "driftDelivery",
+      // Authenticated by its Standard Webhooks signature (webhook-signature), not by a scheme of this API.
+      security: [],
+      summary: "A watched pair has a new high difference or resolved one (Standard Webhooks)",
+      requestParams: { header: webhookDeliveryHeadersSchema },
+      requestBody: json(driftDeliverySchema),
+      responses: {
+        "2XX": { description: "Delivered" },
+        "408": {
+          description: "Retried (also 429 and 5xx, honouring Retry-After; network errors and timeouts too)",
+        },
+        "4XX": { description: "Any other 4xx, and 3xx: refused, not retried" },
+      },
+    },
+  },
+};
