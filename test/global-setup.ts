@@ -3,10 +3,17 @@
  * and hands their base URL to the tests as `inject("targetBaseUrl")`.
  */
 import type { TestProject } from "vitest/node";
+import { startShop } from "./support/shop";
 import { startTargets } from "./support/targets";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const targets = await startTargets();
   project.provide("targetBaseUrl", targets.baseUrl);
-  return () => targets.close();
+  // The realistic staging/production fixture (issue 17): two services of their own.
+  const shop = await startShop();
+  project.provide("shopUrls", { staging: shop.stagingUrl, production: shop.productionUrl });
+  return async () => {
+    await targets.close();
+    await shop.close();
+  };
 }
