@@ -6,7 +6,7 @@
 import type { EnvelopeBody } from "../shapes/envelope";
 import type { Collector } from "./collector";
 import type { Normaliser } from "./host-normalise";
-import { diffJson } from "./json-diff";
+import { diffJson, type JsonRules } from "./json-diff";
 import { SEVERITY } from "./rules";
 import { diffText } from "./text-diff";
 
@@ -18,6 +18,7 @@ export function diffBody(
   rightBody: EnvelopeBody | null,
   out: Collector,
   normalise: Normaliser | null,
+  jsonRules: JsonRules | null = null,
 ): void {
   const left = leftBody ?? EMPTY;
   const right = rightBody ?? EMPTY;
@@ -36,7 +37,7 @@ export function diffBody(
     return;
   }
   if (left.kind === "json" && left.json !== undefined && right.json !== undefined) {
-    diffJson(left.json, right.json, out, normalise);
+    diffJson(left.json, right.json, out, normalise, jsonRules);
     return;
   }
   if (left.kind !== "binary" && left.text !== undefined && right.text !== undefined) {

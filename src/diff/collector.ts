@@ -5,7 +5,7 @@
  */
 import type { JsonValue } from "../shapes/json";
 import type { Difference, DiffResult, Severity } from "../shapes/result";
-import { isAtOrBelow } from "./pointer";
+import { type PathMatcher, pathMatcher } from "./path-match";
 
 /**
  * Reported values stay readable and the stored result stays small: 200 differences of two
@@ -17,15 +17,18 @@ const ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
 
 export class Collector {
   readonly #max: number;
-  readonly #ignorePaths: readonly string[];
+  readonly #ignored: PathMatcher;
+  /** Exact paths to keep out of the report: what varied between samples of one side (noise.ts). */
+  readonly #excluded: ReadonlySet<string>;
   readonly #counts: Record<Severity, number> = { high: 0, medium: 0, low: 0, info: 0 };
   // One bucket per severity keeps "most severe first, otherwise in the order found" without a sort,
   // and bounding each bucket at `max` is enough because the report never holds more than `max`.
   readonly #buckets: Record<Severity, Difference[]> = { high: [], medium: [], low: [], info: [] };
 
-  constructor(maxReported: number, ignorePaths: readonly string[]) {
+  constructor(maxReported: number, ignorePaths: readonly string[], excluded: ReadonlySet<string> = new Set()) {
     this.#max = Math.max(0, maxReported);
-    this.#ignorePaths = ignorePaths.map(normaliseIgnorePath);
+    this.#ignored = pathMatcher(ignorePaths);
+    this.#excluded = excluded;
   }
 
   add(
@@ -48,8 +51,7 @@ export class Collector {
   }
 
   isIgnored(path: string): boolean {
-    for (const prefix of this.#ignorePaths) if (isAtOrBelow(path, prefix)) return true;
-    return false;
+    return this.#excluded.has(path) || this.#ignored(path);
   }
 
   result(): DiffResult {
@@ -58,11 +60,6 @@ export class Collector {
     const total = high + medium + low + info;
     return { identical: total === 0, differences, summary: { high, medium, low, info, total } };
   }
-}
-
-/** Header names are case-insensitive and difference paths use them lowercased. */
-function normaliseIgnorePath(path: string): string {
-  return path.startsWith("/headers/") ? path.toLowerCase() : path;
 }
 
 /** Long strings are cut and large subtrees summarised, so one difference cannot carry a whole body. */
