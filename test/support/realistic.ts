@@ -161,3 +161,12 @@ export function score(runs: readonly EndpointRun[]): Score {
     precision: reported === 0 ? 1 : (reported - noise.length) / reported,
   };
 }
+
+/** The two URLs of one endpoint; `tag` (a query parameter the shop ignores) gives a fresh pair. */
+export function endpointPair(urls: { staging: string; production: string }, endpoint: string, tag: string) {
+  const sep = endpoint.includes("?") ? "&" : "?";
+  return {
+    leftUrl: `${urls.staging}${endpoint}${sep}run=${tag}`,
+    rightUrl: `${urls.production}${endpoint}${sep}run=${tag}`,
+  };
+}
