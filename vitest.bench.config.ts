@@ -21,6 +21,7 @@ export default defineConfig({
   ],
   test: {
     include: ["bench/**/*.bench.ts"],
+    globalSetup: ["bench/global-setup.ts"],
     testTimeout: 600_000,
     reporters: ["./bench/json-lines-reporter.ts"],
   },
