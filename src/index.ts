@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { compareApi } from "./api/compare";
 import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
+import { pairSettingsApi } from "./api/pair-settings";
 import { pairsApi } from "./api/pairs";
 import { runDueWatches } from "./directory/watches";
 import { log } from "./log";
@@ -29,6 +30,7 @@ const app = new Hono<{ Bindings: Env }>()
   })
   .route("/api/compare", compareApi)
   .route("/api/pairs", pairsApi)
+  .route("/api/pairs", pairSettingsApi)
   .get("/api/health", (c) => c.json({ ok: true }))
   .get("/api/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .notFound((c) => toErrorResponse(new ApiError("not_found", "No such route."), c))

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { createDocument } from "zod-openapi";
+import { pairSettingsResponseSchema, pairSettingsSchema } from "../shapes/settings";
 import { API_ERRORS, type ApiErrorCode } from "./errors";
 import {
   compareAcceptedSchema,
@@ -146,6 +147,25 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "204": { description: "No watch any more" },
             ...errors("invalid_request", "not_found", "internal"),
+          },
+        },
+      },
+      "/api/pairs/{pairKey}/settings": {
+        get: {
+          summary: "The pair's saved default options",
+          requestParams: { path: pairKeyParamSchema },
+          responses: {
+            "200": { description: "The saved settings ({} when none)", ...json(pairSettingsResponseSchema) },
+            ...errors("invalid_request", "internal"),
+          },
+        },
+        put: {
+          summary: "Save default options for every comparison of the pair (request options override them)",
+          requestParams: { path: pairKeyParamSchema },
+          requestBody: json(pairSettingsSchema),
+          responses: {
+            "200": { description: "The saved settings", ...json(pairSettingsResponseSchema) },
+            ...errors("invalid_request", "payload_too_large", "unsupported_media_type", "internal"),
           },
         },
       },

@@ -7,6 +7,7 @@ import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
 import type { ComparisonState } from "../shapes/comparison";
 import { resolveOptions } from "../shapes/options";
+import { withPairSettings } from "../shapes/settings";
 import { ApiError } from "./errors";
 import { requestHash } from "./request-hash";
 import type { CompareRequest } from "./schemas";
@@ -37,9 +38,11 @@ export async function startComparison(
     throw new ApiError("invalid_request", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
   }
 
-  const options = resolveOptions(request.options);
   const pairKey = await computePairKey(request.leftUrl, request.rightUrl);
   const stub = env.ENV_PAIR.getByName(pairKey);
+  // The pair's saved settings are the defaults; what the request sets wins (src/shapes/settings.ts).
+  const saved = await stub.getSettings();
+  const options = withPairSettings(saved?.settings ?? null, resolveOptions(request.options));
   const started = await stub.startComparison({
     leftUrl: request.leftUrl,
     rightUrl: request.rightUrl,
