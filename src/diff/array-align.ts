@@ -11,7 +11,6 @@
  * `unordered`, elements are matched whatever their order and no reordering is flagged.
  */
 import { diffArrays } from "diff";
-import { canonicalJson } from "../digest";
 import type { JsonArray, JsonValue } from "../shapes/json";
 
 export interface Alignment {
@@ -81,8 +80,8 @@ function byKey(left: Scalar[], right: Scalar[], key: string): Alignment {
 }
 
 /** Elements equal on both sides, matched regardless of order; the rest paired by position. */
-function unorderedByContent(a: string[], b: string[]): Alignment {
-  const free = new Map<string, number[]>();
+function unorderedByContent(a: number[], b: number[]): Alignment {
+  const free = new Map<number, number[]>();
   for (const [j, c] of b.entries()) {
     const list = free.get(c);
     if (list) list.push(j);
@@ -107,19 +106,29 @@ function pairGap(leftRun: number[], rightRun: number[]): Pick<Alignment, "pairs"
   return { pairs, removed: leftRun.slice(n), added: rightRun.slice(n) };
 }
 
-function sameMultiset(a: readonly string[], b: readonly string[]): boolean {
+function sameMultiset(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
-  const sa = [...a].sort();
-  const sb = [...b].sort();
+  const sa = Int32Array.from(a).sort();
+  const sb = Int32Array.from(b).sort();
   return sa.every((c, k) => c === sb[k]);
 }
 
-function byContent(a: string[], b: string[], unordered: boolean): Alignment {
+/** Same length and few elements differ in place: edited where they stand, nothing moved. */
+const IN_PLACE_SHARE = 0.1;
+
+function byContent(a: number[], b: number[], unordered: boolean): Alignment {
   if (unordered) return unorderedByContent(a, b);
   if (sameMultiset(a, b)) {
     // Nothing but the order differs: match equal elements and say so once.
     const aligned = unorderedByContent(a, b);
     return { ...aligned, reordered: a.some((c, k) => c !== b[k]) };
+  }
+  if (a.length === b.length) {
+    let edited = 0;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) edited++;
+    if (edited <= a.length * IN_PLACE_SHARE) {
+      return { pairs: a.map((_, k) => [k, k]), removed: [], added: [], reordered: false, key: null };
+    }
   }
   const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH });
   if (!changes)
@@ -156,14 +165,85 @@ function byContent(a: string[], b: string[], unordered: boolean): Alignment {
   return out;
 }
 
+/** A cheap identity: a scalar itself, or an object's scalar id/key field; undefined when none. */
+function identity(value: JsonValue | undefined, field: string | null): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return undefined;
+  const id = value[field ?? "id"] ?? (field ? undefined : value.key);
+  return typeof id === "string" || typeof id === "number" ? id : undefined;
+}
+
+/** How many positions hold elements of the same identity; -1 when an element has none. */
+function positionalMatches(a: JsonArray, b: JsonArray, named: string | null): number {
+  let same = 0;
+  for (let k = 0; k < a.length; k++) {
+    const x = identity(a[k], named);
+    if (x === undefined) return -1;
+    if (x === identity(b[k], named)) same++;
+  }
+  return same;
+}
+
+const positional = (n: number): Alignment => ({
+  pairs: Array.from({ length: n }, (_, k): [number, number] => [k, k]),
+  removed: [],
+  added: [],
+  reordered: false,
+  key: null,
+});
+
 export function alignArrays(a: JsonArray, b: JsonArray, named: string | null, unordered: boolean): Alignment {
+  // The common case first: the same elements in the same places (equal scalars, equal ids).
+  const inPlace = a.length === b.length ? positionalMatches(a, b, named) : -1;
+  if (inPlace === a.length) return positional(a.length);
   const keyed = keyField(a, b, named);
   if (keyed) {
     const aligned = byKey(keyed[1], keyed[2], keyed[0]);
     return unordered ? { ...aligned, reordered: false } : aligned;
   }
-  const canonical = (v: JsonValue) => canonicalJson(v);
-  return byContent(a.map(canonical), b.map(canonical), unordered);
+  // Objects whose ids repeat (no unique key), nearly all in place: edited where they stand. Scalars
+  // go on to content alignment, which tells a reordering or a move from an edit.
+  const objects = a.length > 0 && typeof a[0] === "object" && a[0] !== null;
+  if (objects && inPlace >= 0 && inPlace >= a.length * (1 - IN_PLACE_SHARE)) return positional(a.length);
+  return byContent(a.map(contentKey), b.map(contentKey), unordered);
+}
+
+/**
+ * A structural fingerprint of an element, independent of key order: equal elements always get
+ * equal keys. Two different elements may share one (a collision), which is harmless: matched
+ * elements are walked into, so a false match still reports every leaf that differs. One pass,
+ * no sorting and no string building, so aligning a 1 MiB array costs about one walk of it.
+ */
+function contentKey(value: JsonValue): number {
+  return fingerprint(value, 0x9e3779b9);
+}
+
+function mix(h: number, x: number): number {
+  return Math.imul(h ^ x, 0x01000193) ^ (h >>> 15);
+}
+
+function fingerprint(value: JsonValue, seed: number): number {
+  if (value === null) return mix(seed, 1);
+  switch (typeof value) {
+    case "boolean":
+      return mix(seed, value ? 2 : 3);
+    case "number":
+      return mix(mix(seed, 4), Math.imul(value | 0, 0x27d4eb2d) ^ Math.round((value % 1) * 1e9));
+    case "string": {
+      let h = mix(seed, 5);
+      for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+      return h;
+    }
+  }
+  if (Array.isArray(value)) {
+    let h = mix(seed, 6);
+    for (const element of value) h = mix(h, fingerprint(element, seed));
+    return h;
+  }
+  // Objects: a sum over the entries, so the order of keys does not matter.
+  let sum = 0;
+  for (const key in value) sum = (sum + mix(fingerprint(key, seed), fingerprint(value[key] as JsonValue, seed))) | 0;
+  return mix(mix(seed, 7), sum);
 }
 
 /** What an "order changed" difference shows: the keys, or the elements themselves, in each order. */

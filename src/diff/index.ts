@@ -65,6 +65,7 @@ function jsonRules(rules: DiffRules, masks: MaskSet): JsonRules {
   );
   const unordered = pathMatcher(rules.unorderedPaths);
   return {
+    byPointer: keyed.length > 0 || rules.unorderedPaths.length > 0,
     keyFor: (pointer) => keyed.find(([matches]) => matches(pointer))?.[1] ?? null,
     unordered: (pointer) => rules.unorderedPaths.length > 0 && unordered(pointer),
     same: (a, b) => masks.same(a, b),

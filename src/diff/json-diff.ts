@@ -16,6 +16,8 @@ const BASE = "/body/json";
 
 /** How arrays are aligned and which strings count as equal once masked (array-align.ts, masks.ts). */
 export interface JsonRules {
+  /** Whether keyFor/unordered can say anything (options.arrayKeys or unorderedPaths are set). */
+  byPointer: boolean;
   keyFor(pointer: string): string | null;
   unordered(pointer: string): boolean;
   same(a: string, b: string): boolean;
@@ -83,8 +85,10 @@ class JsonWalk {
   /** Aligned by identity (array-align.ts): one insertion is one difference, a reordering at most one. */
   #arrays(a: JsonArray, b: JsonArray): void {
     const segments = this.#segments;
-    const pointer = pointerFrom(BASE, segments);
-    const alignment = alignArrays(a, b, this.#rules?.keyFor(pointer) ?? null, this.#rules?.unordered(pointer) ?? false);
+    // Built only when the options name arrays: most documents never pay for the string.
+    const pointer = this.#rules?.byPointer ? pointerFrom(BASE, segments) : null;
+    const key = pointer === null ? null : (this.#rules?.keyFor(pointer) ?? null);
+    const alignment = alignArrays(a, b, key, pointer !== null && (this.#rules?.unordered(pointer) ?? false));
     if (alignment.reordered) {
       this.#report("changed", SEVERITY.jsonOrder, orderOf(a, alignment.key), orderOf(b, alignment.key));
     }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import type { ComparisonState } from "../../src/shapes/comparison";
-import { compareAndWait } from "../support/api";
+import { compareAndWait, targets } from "../support/api";
 import { type EndpointRun, endpointPair, SHOP_ENDPOINTS, score } from "../support/realistic";
 
 const RUNS = 3;
@@ -79,6 +79,18 @@ describe("the realistic staging/production fixture", () => {
     expect(state.probes.left?.side).toBe("left");
     expect(state.probes.right?.side).toBe("right");
     expect(state.result?.noise?.length).toBeGreaterThan(0);
+  });
+
+  it("reports a side whose status changes between samples as unstable, never as noise", async () => {
+    const key = crypto.randomUUID();
+    const left = `${targets()}/status-sequence?key=${key}&codes=503,200`;
+    const right = `${targets()}/status-sequence?key=${key}-r&codes=200`;
+    const state = await compareAndWait(left, right, { samples: 2 });
+    const status = state.result?.diff.differences.find((d) => d.path === "/status");
+    expect(status?.severity).toBe("high");
+    expect([...((status?.left ?? []) as number[])].sort()).toEqual([200, 503]);
+    expect(state.result?.noise).toEqual([]);
+    expect(state.result?.explanation.summary).toContain("(unstable)");
   });
 
   it("with one sample, lets a request id through: the second sample is what tells noise apart", async () => {
