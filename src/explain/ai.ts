@@ -114,7 +114,7 @@ export async function explainDiff(
 
     const model = deps.model || DEFAULT_AI_MODEL;
     const timeoutMs = deps.timeoutMs && deps.timeoutMs > 0 ? deps.timeoutMs : DEFAULT_AI_TIMEOUT_MS;
-    const prompt = buildPrompt(diff, resolved);
+    const prompt = buildPrompt(diff, resolved, undefined, deps.context);
     const input = {
       messages: [
         { role: "system", content: prompt.system },

@@ -11,13 +11,28 @@ describe("the prompt", () => {
     );
     const { system, user } = buildPrompt(diff, [{ kind: "header", path: "/headers/x-cache" }]);
     expect(system).toContain("flapping");
+    expect(system).not.toContain("probably noise");
     expect(user.split("\n")).toEqual([
+      'Sides: left is "left", right is "right".',
       "3 differences (high 1, medium 1, low 1, info 0).",
       "Differences, most severe first:",
       "- [high, new] status /status changed: left=200 right=503",
       '- [medium, recurring] header /headers/x-version changed: left="1.2.0" right="1.3.0"',
       '- [low, flapping] body /body/json/requestId changed: left="r1" right="r2"',
       "Resolved since the previous comparison: header /headers/x-cache.",
+    ]);
+  });
+
+  it("names the sides, says a first run is one and names the noise apart", () => {
+    const { user } = buildPrompt(diffOf(status(200, 503)), [], undefined, {
+      labels: { left: "staging", right: "www" },
+      firstRun: true,
+      noise: [{ path: "/body/json/requestId", side: "left" }],
+    });
+    expect(user.split("\n").slice(0, 3)).toEqual([
+      'Sides: left is "staging", right is "www".',
+      "This is the first comparison of this pair: nothing is new since a previous one.",
+      "Noise (left out, not differences): /body/json/requestId.",
     ]);
   });
 

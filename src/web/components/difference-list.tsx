@@ -54,11 +54,14 @@ export function DifferenceList({
   differences,
   total,
   pairKey,
+  labels = { left: "Left", right: "Right" },
 }: {
   differences: Difference[];
   total: number;
   /** When given, each row offers "Ignore this" for the pair's later comparisons. */
   pairKey?: string;
+  /** Names for the two sides (src/explain/labels.ts). */
+  labels?: { left: string; right: string };
 }) {
   return (
     <section className="differences" aria-labelledby="differences-title">
@@ -87,8 +90,8 @@ export function DifferenceList({
             <thead>
               <tr>
                 <th scope="col">Path</th>
-                <th scope="col">Left</th>
-                <th scope="col">Right</th>
+                <th scope="col">{labels.left}</th>
+                <th scope="col">{labels.right}</th>
                 <th scope="col">Severity</th>
                 <th scope="col">History</th>
               </tr>

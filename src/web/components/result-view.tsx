@@ -3,6 +3,7 @@
  * differences by kind, what was resolved since the previous run, and both envelopes on demand.
  */
 import { useState } from "react";
+import { sideLabels } from "../../explain/labels";
 import type { ComparisonState } from "../../shapes/comparison";
 import type { ComparisonResult } from "../../shapes/result";
 import { plural } from "../format";
@@ -125,6 +126,7 @@ export function ResultView({ state, result }: { state: ComparisonState; result: 
           differences={diff.differences}
           total={diff.summary.total ?? diff.differences.length}
           pairKey={state.pairKey}
+          labels={sideLabels(state.leftUrl, state.rightUrl, state.options)}
         />
       )}
       <ResolvedList resolved={result.resolved} />
