@@ -30,6 +30,8 @@ function sideValue(d: Difference, side: "left" | "right"): string {
   // An unstable side: the status of each sample (src/diff/noise.ts).
   if (d.kind === "status" && Array.isArray(value)) return `${value.map(String).join(", then ")} (unstable)`;
   if (isTextHunk(d)) return `"${truncate(hunkWords(d, side), VALUE_CHARS)}"`;
+  // Quoted as written, not JSON-escaped: prose never shows \" or \n to a reader.
+  if (typeof value === "string") return `"${truncate(value.replace(/\s+/g, " "), VALUE_CHARS)}"`;
   const text = formatValue(value, VALUE_CHARS);
   return d.kind === "timing" && typeof value === "number" ? `${text} ms` : text;
 }

@@ -79,3 +79,12 @@ describe("words", () => {
     expect(plainText('<a href="/x">Sign&nbsp;in</a> &amp; <b>go</b>')).toBe("Sign in & go");
   });
 });
+
+describe("values in prose", () => {
+  it("quotes a string value as written, without JSON escapes", () => {
+    const d = json("/banner", '<a href="/sale">Sale</a>\nnow', '<a href="/sale">Sale</a>');
+    const { summary } = explainWithRules(diffOf(d), []);
+    expect(summary).toContain('left "<a href="/sale">Sale</a> now"');
+    expect(summary).not.toContain('\\"');
+  });
+});
