@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { compareApi } from "./api/compare";
 import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
+import { pairSettingsApi } from "./api/pair-settings";
 import { pairsApi } from "./api/pairs";
 import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
@@ -43,6 +44,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/pairs", pairsApi)
   .route("/api/tokens", tokensApi)
   .route("/api/whoami", whoamiApi)
+  .route("/api/pairs", pairSettingsApi)
   .get("/api/health", (c) => c.json({ ok: true }))
   .get("/api/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .notFound((c) => toErrorResponse(new ApiError("not_found", "No such route."), c))

@@ -4,6 +4,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { startAdversarialTargets } from "./support/adversarial-targets";
+import { startShop } from "./support/shop";
 import { startTargets } from "./support/targets";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -11,8 +12,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("targetBaseUrl", targets.baseUrl);
   const adversarial = await startAdversarialTargets();
   project.provide("adversarialBaseUrl", adversarial.baseUrl);
+  // The realistic staging/production fixture (issue 17): two services of their own.
+  const shop = await startShop();
+  project.provide("shopUrls", { staging: shop.stagingUrl, production: shop.productionUrl });
   return async () => {
     await targets.close();
     await adversarial.close();
+    await shop.close();
   };
 }

@@ -7,5 +7,7 @@ declare module "vitest" {
     targetBaseUrl: string;
     /** Base URL of the adversarial corpus server (test/support/adversarial-targets.ts). */
     adversarialBaseUrl: string;
+    /** The realistic shop fixture (test/support/shop.ts): staging and production base URLs. */
+    shopUrls: { staging: string; production: string };
   }
 }

@@ -23,6 +23,7 @@ import { compareOperations } from "./compare-openapi";
 import { json, operation, securitySchemes } from "./openapi-kit";
 import { pairOperations } from "./pairs-openapi";
 import { errorCodeSchema, healthSchema, openApiDocumentSchema } from "./schemas";
+import { settingsOperations } from "./settings-openapi";
 import { tokenOperations } from "./tokens-openapi";
 import { webhooks } from "./webhooks-openapi";
 
@@ -82,7 +83,7 @@ export function openApiDocument(serverUrl: string) {
         license: { name: "MIT", identifier: "MIT" },
       },
       servers: [{ url: serverUrl }],
-      paths: { ...compareOperations, ...pairOperations, ...tokenOperations, ...metaOperations },
+      paths: { ...compareOperations, ...pairOperations, ...settingsOperations, ...tokenOperations, ...metaOperations },
       // What envdiff sends: a watch's webhook delivery, signed as Standard Webhooks specifies.
       webhooks,
       components: { schemas: namedSchemas, securitySchemes },

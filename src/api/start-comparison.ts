@@ -10,6 +10,7 @@ import { SecretsConfigError } from "../secrets/crypto";
 import { sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
+import { withPairSettings } from "../shapes/settings";
 import { ApiError } from "./errors";
 import { requestHash } from "./request-hash";
 import { type CompareRequest, IDEMPOTENCY_KEY } from "./schemas";
@@ -99,7 +100,11 @@ async function launch(
 ): Promise<StartedComparison> {
   const pairKey = await computePairKey(run.leftUrl, run.rightUrl);
   const stub = env.ENV_PAIR.getByName(pairKey);
-  const started = await stub.startComparison({ ...run, idempotency });
+  // The pair's saved settings are the defaults of every run, manual or watch; what the run sets wins
+  // (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay as they are.
+  const saved = await stub.getSettings();
+  const options = withPairSettings(saved?.settings ?? null, run.options);
+  const started = await stub.startComparison({ ...run, options, idempotency });
   const { state } = started;
   if (started.outcome === "conflict") {
     throw new ApiError(
@@ -119,7 +124,7 @@ async function launch(
         leftUrl: run.leftUrl,
         rightUrl: run.rightUrl,
         // Instance params are kept and shown by the platform: redacted options, sealed values only.
-        options: run.options,
+        options,
         sealedHeaders: run.sealedHeaders,
       },
     });

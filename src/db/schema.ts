@@ -67,3 +67,17 @@ export const probes = sqliteTable(
 export type ComparisonRow = typeof comparisons.$inferSelect;
 export type NewComparisonRow = typeof comparisons.$inferInsert;
 export type ProbeRow = typeof probes.$inferSelect;
+
+/**
+ * The pair's saved default options (PUT /api/pairs/:pairKey/settings): one row, id 1. Never holds
+ * request headers: those carry credentials and are stored encrypted elsewhere (issue 12).
+ */
+export const pairSettings = sqliteTable(
+  "pair_settings",
+  {
+    id: integer("id").primaryKey(),
+    settingsJson: text("settings_json").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [check("pair_settings_single_row", sql`${t.id} = 1`)],
+);

@@ -6,7 +6,7 @@
 import type { EnvelopeBody } from "../shapes/envelope";
 import type { Collector } from "./collector";
 import type { Normaliser } from "./host-normalise";
-import { diffJson } from "./json-diff";
+import { diffJson, type JsonRules } from "./json-diff";
 import { SEVERITY } from "./rules";
 import { diffText } from "./text-diff";
 
@@ -18,6 +18,7 @@ export function diffBody(
   rightBody: EnvelopeBody | null,
   out: Collector,
   normalise: Normaliser | null,
+  jsonRules: JsonRules | null = null,
 ): void {
   const left = leftBody ?? EMPTY;
   const right = rightBody ?? EMPTY;
@@ -36,14 +37,17 @@ export function diffBody(
     return;
   }
   if (left.kind === "json" && left.json !== undefined && right.json !== undefined) {
-    diffJson(left.json, right.json, out, normalise);
+    diffJson(left.json, right.json, out, normalise, jsonRules);
     return;
   }
   if (left.kind !== "binary" && left.text !== undefined && right.text !== undefined) {
     if (left.text === right.text) {
-      // Equal kept text but different hashes: the bodies differ only past what was kept (cut at
-      // the cap or to fit the row). Say so rather than report nothing.
-      out.add("body", "/body/sha256", "changed", SEVERITY.bodyHash, left.sha256, right.sha256);
+      // Equal kept text but different hashes: when a side was cut (at the cap or to fit the row),
+      // the bodies differ past what was kept, so say so. Uncut, the texts are the whole bodies and
+      // only what the masks replaced differs: nothing to report.
+      if (left.truncated || right.truncated) {
+        out.add("body", "/body/sha256", "changed", SEVERITY.bodyHash, left.sha256, right.sha256);
+      }
       return;
     }
     diffText(

@@ -20,6 +20,7 @@ import type { JsonValue } from "../shapes/json";
 import type { Difference, DiffResult, Severity } from "../shapes/result";
 import { boundedValue, jsonBytes, utf8Bytes, utf8Prefix } from "./bounded-value";
 import { type PathSource, pointerOf } from "./lazy-pointer";
+import { isWildcard, normaliseIgnorePath, type PathMatcher, pathMatcher } from "./path-match";
 import { isAtOrBelow } from "./pointer";
 
 const ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
@@ -27,17 +28,32 @@ const ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
 export class Collector {
   readonly #max: number;
   readonly #budget: number;
+  /** Plain prefixes, checked against a lazy path without writing its pointer. */
   readonly #ignorePaths: readonly string[];
+  /** `*` and `**` patterns (path-match.ts): these need the whole pointer, so only they pay for it. */
+  readonly #wildcards: PathMatcher | null;
+  /** Exact paths to keep out of the report: what varied between samples of one side (noise.ts). */
+  readonly #excluded: ReadonlySet<string>;
+  readonly #longestExcluded: number;
   readonly #counts: Record<Severity, number> = { high: 0, medium: 0, low: 0, info: 0 };
   // One bucket per severity keeps "most severe first, otherwise in the order found" without a sort,
   // and bounding each bucket at `max` is enough because the report never holds more than `max`.
   readonly #buckets: Record<Severity, Difference[]> = { high: [], medium: [], low: [], info: [] };
   readonly #notes = new Set<string>();
 
-  constructor(maxReported: number, ignorePaths: readonly string[], budgetBytes = DIFFERENCES_BUDGET_BYTES) {
+  constructor(
+    maxReported: number,
+    ignorePaths: readonly string[],
+    excluded: ReadonlySet<string> = new Set(),
+    budgetBytes = DIFFERENCES_BUDGET_BYTES,
+  ) {
     this.#max = Math.max(0, maxReported);
     this.#budget = budgetBytes;
-    this.#ignorePaths = ignorePaths.map(normaliseIgnorePath);
+    this.#ignorePaths = ignorePaths.filter((p) => !isWildcard(p)).map(normaliseIgnorePath);
+    const wild = ignorePaths.filter(isWildcard);
+    this.#wildcards = wild.length > 0 ? pathMatcher(wild) : null;
+    this.#excluded = excluded;
+    this.#longestExcluded = Math.max(0, ...[...excluded].map((p) => p.length));
   }
 
   add(
@@ -71,7 +87,10 @@ export class Collector {
     for (const prefix of this.#ignorePaths) {
       if (typeof path === "string" ? isAtOrBelow(path, prefix) : path.isAtOrBelow(prefix)) return true;
     }
-    return false;
+    // An excluded path is matched exactly: a pointer written one character past the longest one
+    // already tells, so noise never makes a deep document pay for its whole pointers.
+    if (this.#excluded.size > 0 && this.#excluded.has(pointerOf(path, this.#longestExcluded + 1))) return true;
+    return this.#wildcards !== null && this.#wildcards(pointerOf(path));
   }
 
   /** Something the reader should know was not compared or not kept, e.g. nesting past a bound. */
@@ -119,11 +138,6 @@ export class Collector {
     if (cut > 0) this.#notes.add(`${VALUES_CUT_NOTE}: the values of ${cut} difference(s) are not shown`);
     return kept;
   }
-}
-
-/** Header names are case-insensitive and difference paths use them lowercased. */
-function normaliseIgnorePath(path: string): string {
-  return path.startsWith("/headers/") ? path.toLowerCase() : path;
 }
 
 /** Absent stays absent, so "added"/"removed" still read right; anything else becomes the marker. */

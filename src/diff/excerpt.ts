@@ -19,6 +19,7 @@ export function renderExcerpt(
   hunks: readonly Hunk[],
   side: "left" | "right",
   truncatedAt: number | null,
+  context = CONTEXT_LINES,
 ): string {
   const mark = side === "left" ? "-" : "+";
   const out: string[] = [];
@@ -33,8 +34,8 @@ export function renderExcerpt(
       unshownChanged += end - start;
       continue;
     }
-    const from = Math.max(start - CONTEXT_LINES, shownUntil);
-    const to = Math.min(end + CONTEXT_LINES, lines.length);
+    const from = Math.max(start - context, shownUntil);
+    const to = Math.min(end + context, lines.length);
     if (from > shownUntil && out.length > 0) out.push("…");
     for (let i = from; i < to; i++) {
       const changed = i >= start && i < end;

@@ -1,8 +1,10 @@
 /**
  * Response header comparison: case-insensitive names, default and per-request ignore lists,
  * severities from rules.ts, and the left host rewritten in left values before comparing.
+ * `set-cookie` is compared cookie by cookie (cookies.ts).
  */
 import type { Collector } from "./collector";
+import { diffCookies } from "./cookies";
 import type { Normaliser } from "./host-normalise";
 import { escapeSegment } from "./pointer";
 import { headerSeverity } from "./rules";
@@ -20,6 +22,10 @@ export function diffHeaders(
   const names = [...new Set([...l.keys(), ...r.keys()])].sort();
   for (const name of names) {
     if (isIgnoredHeader(name)) continue;
+    if (name === "set-cookie") {
+      diffCookies(l.get(name), r.get(name), out);
+      continue;
+    }
     const lv = l.get(name);
     const rv = r.get(name);
     if (lv === rv) continue;

@@ -9,6 +9,9 @@ import { diffBody } from "./body";
 import { Collector } from "./collector";
 import { diffHeaders } from "./headers";
 import { hostNormaliser } from "./host-normalise";
+import type { JsonRules } from "./json-diff";
+import { MaskSet } from "./masks";
+import { pathMatcher } from "./path-match";
 import { type DiffRules, headerIgnorer, resolveRules } from "./rules";
 import { diffError, diffRedirects, diffStatus, diffTiming } from "./signals";
 
@@ -29,10 +32,18 @@ export {
  * redirects, headers (by name), body, timing. `summary` counts all of them, also those beyond
  * `maxReported`, and `summary.total` is their number.
  */
-export function diffEnvelopes(left: SignalEnvelope, right: SignalEnvelope, rules: Partial<DiffRules> = {}): DiffResult {
+export function diffEnvelopes(
+  leftSeen: SignalEnvelope,
+  rightSeen: SignalEnvelope,
+  rules: Partial<DiffRules> = {},
+): DiffResult {
   const resolved = resolveRules(rules);
-  const out = new Collector(resolved.maxReported, resolved.ignorePaths);
-  const normalise = resolved.normaliseHosts ? hostNormaliser(left, right) : null;
+  const out = new Collector(resolved.maxReported, resolved.ignorePaths, new Set(resolved.noisePaths));
+  const normalise = resolved.normaliseHosts ? hostNormaliser(leftSeen, rightSeen) : null;
+  // Masks first (default and the user's), so a CSRF token or a CSP nonce never makes a difference.
+  const masks = new MaskSet(resolved.masks);
+  const left = masks.envelope(leftSeen);
+  const right = masks.envelope(rightSeen);
 
   diffError(left, right, out);
   // A side that errored has no status, headers or body to compare, and its timing and redirect
@@ -42,7 +53,21 @@ export function diffEnvelopes(left: SignalEnvelope, right: SignalEnvelope, rules
   diffStatus(left, right, out);
   diffRedirects(left, right, out, normalise);
   diffHeaders(left.headers, right.headers, out, headerIgnorer(resolved.ignoreHeaders), normalise);
-  diffBody(left.body, right.body, out, normalise);
+  diffBody(left.body, right.body, out, normalise, jsonRules(resolved, masks));
   diffTiming(left, right, out, resolved.timingRatio, resolved.timingMinMs);
   return out.result();
+}
+
+function jsonRules(rules: DiffRules, masks: MaskSet): JsonRules {
+  // A key names one array (wildcards allowed), not the arrays nested in its elements.
+  const keyed = Object.entries(rules.arrayKeys).map(
+    ([pattern, field]) => [pathMatcher([pattern], true), field] as const,
+  );
+  const unordered = pathMatcher(rules.unorderedPaths);
+  return {
+    byPointer: keyed.length > 0 || rules.unorderedPaths.length > 0,
+    keyFor: (pointer) => keyed.find(([matches]) => matches(pointer))?.[1] ?? null,
+    unordered: (pointer) => rules.unorderedPaths.length > 0 && unordered(pointer),
+    same: (a, b) => masks.same(a, b),
+  };
 }

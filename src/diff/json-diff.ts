@@ -1,22 +1,40 @@
 /**
  * Structural JSON diff: walks both documents once and reports leaf-level differences with RFC 6901
  * paths under /body/json. Type changes are `changed` at the path where the types part; arrays are
- * compared by index, with a length change reported at the array itself and each extra element at
- * its index.
+ * aligned by identity (array-align.ts): matched elements are walked into, the others are reported
+ * at their index (left index when removed, right index when added), and a reordering once at the
+ * array itself.
  */
 
 import { MAX_JSON_DEPTH } from "../budgets";
 import type { JsonArray, JsonObject, JsonValue } from "../shapes/json";
+import { alignArrays, orderOf } from "./array-align";
 import { jsonEqual } from "./bounded-value";
 import type { Collector } from "./collector";
 import type { Normaliser } from "./host-normalise";
 import { SegmentPath } from "./lazy-pointer";
+import { pointerFrom } from "./pointer";
 import { SEVERITY } from "./rules";
 
 const BASE = "/body/json";
 
-export function diffJson(left: JsonValue, right: JsonValue, out: Collector, normalise: Normaliser | null): void {
-  new JsonWalk(out, normalise).walk(left, right);
+/** How arrays are aligned and which strings count as equal once masked (array-align.ts, masks.ts). */
+export interface JsonRules {
+  /** Whether keyFor/unordered can say anything (options.arrayKeys or unorderedPaths are set). */
+  byPointer: boolean;
+  keyFor(pointer: string): string | null;
+  unordered(pointer: string): boolean;
+  same(a: string, b: string): boolean;
+}
+
+export function diffJson(
+  left: JsonValue,
+  right: JsonValue,
+  out: Collector,
+  normalise: Normaliser | null,
+  rules: JsonRules | null = null,
+): void {
+  new JsonWalk(out, normalise, rules).walk(left, right);
 }
 
 class JsonWalk {
@@ -28,10 +46,12 @@ class JsonWalk {
   readonly #path = new SegmentPath(BASE, this.#segments);
   readonly #out: Collector;
   readonly #normalise: Normaliser | null;
+  readonly #rules: JsonRules | null;
 
-  constructor(out: Collector, normalise: Normaliser | null) {
+  constructor(out: Collector, normalise: Normaliser | null, rules: JsonRules | null) {
     this.#out = out;
     this.#normalise = normalise;
+    this.#rules = rules;
   }
 
   walk(a: JsonValue, b: JsonValue): void {
@@ -40,6 +60,7 @@ class JsonWalk {
       // Strings are the only leaves that can differ just by environment host; rewriting only
       // unequal strings keeps the regex off the 99% that already match.
       if (typeof a === "string" && typeof b === "string" && this.#normalise?.(a) === b) return;
+      if (typeof a === "string" && typeof b === "string" && this.#rules?.same(a, b)) return;
       this.#report("changed", SEVERITY.jsonChanged, a, b);
       return;
     }
@@ -76,25 +97,29 @@ class JsonWalk {
     }
   }
 
+  /** Aligned by identity (array-align.ts): one insertion is one difference, a reordering at most one. */
   #arrays(a: JsonArray, b: JsonArray): void {
     const segments = this.#segments;
-    const common = Math.min(a.length, b.length);
-    for (let i = 0; i < common; i++) {
+    // Built only when the options name arrays: most documents never pay for the string.
+    const pointer = this.#rules?.byPointer ? pointerFrom(BASE, segments) : null;
+    const key = pointer === null ? null : (this.#rules?.keyFor(pointer) ?? null);
+    const alignment = alignArrays(a, b, key, pointer !== null && (this.#rules?.unordered(pointer) ?? false));
+    if (alignment.reordered) {
+      this.#report("changed", SEVERITY.jsonOrder, orderOf(a, alignment.key), orderOf(b, alignment.key));
+    }
+    for (const [i, j] of alignment.pairs) {
       segments.push(i);
-      this.walk(a[i] as JsonValue, b[i] as JsonValue);
+      this.walk(a[i] as JsonValue, b[j] as JsonValue);
       segments.pop();
     }
-    if (a.length === b.length) return;
-    // The length change says "the list grew/shrank" in one line before the per-element entries.
-    this.#report("changed", SEVERITY.jsonArrayLength, a.length, b.length);
-    for (let i = common; i < a.length; i++) {
+    for (const i of alignment.removed) {
       segments.push(i);
       this.#report("removed", SEVERITY.jsonElement, a[i] as JsonValue, null);
       segments.pop();
     }
-    for (let i = common; i < b.length; i++) {
-      segments.push(i);
-      this.#report("added", SEVERITY.jsonElement, null, b[i] as JsonValue);
+    for (const j of alignment.added) {
+      segments.push(j);
+      this.#report("added", SEVERITY.jsonElement, null, b[j] as JsonValue);
       segments.pop();
     }
   }

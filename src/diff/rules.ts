@@ -2,7 +2,7 @@
  * The diff's policy in one place: headers ignored by default, how severe each kind of difference
  * is, and the thresholds. Pure data and small lookups, so the README table and the code agree.
  */
-import type { CompareOptions } from "../shapes/options";
+import type { CompareOptions, Mask } from "../shapes/options";
 import type { Severity } from "../shapes/result";
 
 export interface DiffRules {
@@ -18,6 +18,14 @@ export interface DiffRules {
   timingMinMs: number;
   /** Differences kept in the result (most severe first); the summary still counts all of them. */
   maxReported: number;
+  /** RE2 masks applied to both sides before diffing, after the default ones (masks.ts). */
+  masks: readonly Mask[];
+  /** Array pointer → the field that identifies its elements (array-align.ts). */
+  arrayKeys: Readonly<Record<string, string>>;
+  /** Arrays (wildcards allowed) whose order does not matter: a pure reordering is not reported. */
+  unorderedPaths: readonly string[];
+  /** Exact paths seen to vary between samples of one side: noise, never reported (noise.ts). */
+  noisePaths: readonly string[];
 }
 
 /**
@@ -57,6 +65,18 @@ export const DEFAULT_IGNORED_HEADERS: readonly string[] = [
   "x-timer",
   "via",
   "alt-svc",
+  // Upstream timings reported by proxies and gateways: how long the backend took this time.
+  "x-envoy-upstream-service-time",
+  "x-envoy-upstream-healthchecked-cluster",
+  "x-upstream-response-time",
+  "x-backend-response-time",
+  "x-kong-upstream-latency",
+  "x-kong-proxy-latency",
+  "x-proxy-upstream-time",
+  "x-processing-time",
+  // Per-response nonces sent as headers of their own.
+  "x-nonce",
+  "x-csp-nonce",
   // Cache state depends on which request warmed the cache first, not on the deployment.
   "x-cache",
   "x-cache-hits",
@@ -127,6 +147,7 @@ export const SEVERITY = {
   jsonAdded: "low",
   jsonElement: "low",
   jsonArrayLength: "low",
+  jsonOrder: "low",
 } as const satisfies Record<string, Severity>;
 
 export const DEFAULT_RULES: Readonly<DiffRules> = {
@@ -136,6 +157,10 @@ export const DEFAULT_RULES: Readonly<DiffRules> = {
   timingRatio: 2,
   timingMinMs: 300,
   maxReported: 200,
+  masks: [],
+  arrayKeys: {},
+  unorderedPaths: [],
+  noisePaths: [],
 };
 
 /** Fills defaults; `undefined` values in `rules` do not override them. */
@@ -148,8 +173,17 @@ export function resolveRules(rules: Partial<DiffRules> = {}): DiffRules {
 }
 
 /** The per-request parts of the rules, as a compare request carries them. */
-export function rulesFromOptions(options: Pick<CompareOptions, "ignoreHeaders" | "ignorePaths">): Partial<DiffRules> {
-  return { ignoreHeaders: options.ignoreHeaders, ignorePaths: options.ignorePaths };
+export function rulesFromOptions(
+  options: Pick<CompareOptions, "ignoreHeaders" | "ignorePaths"> &
+    Partial<Pick<CompareOptions, "masks" | "arrayKeys" | "unorderedPaths">>,
+): Partial<DiffRules> {
+  return {
+    ignoreHeaders: options.ignoreHeaders,
+    ignorePaths: options.ignorePaths,
+    masks: options.masks,
+    arrayKeys: options.arrayKeys,
+    unorderedPaths: options.unorderedPaths,
+  };
 }
 
 /** A predicate over lowercase header names: the defaults plus `extra`, exact names or `prefix*`. */

@@ -1,13 +1,14 @@
 /**
- * Line-level text/HTML diff, reported as ONE difference at /body/text whose left and right are
- * compact excerpts (changed lines with context and line numbers). The common head and tail are
- * trimmed first, so a one-line change in a 1 MiB page only hands the changed middle to jsdiff.
+ * Line-level text/HTML diff, reported as one difference per changed hunk at a stable path
+ * (text-hunks.ts) whose left and right are that hunk's changed lines, numbered. The common head and
+ * tail are trimmed first, so a one-line change in a 1 MiB page only hands the changed middle to jsdiff.
  */
 import { diffArrays } from "diff";
 import type { Collector } from "./collector";
 import { type Hunk, renderExcerpt } from "./excerpt";
 import type { Normaliser } from "./host-normalise";
 import { SEVERITY } from "./rules";
+import { hunkPaths } from "./text-hunks";
 
 /**
  * Bounds jsdiff's work (Myers is O(N·D)): two entirely different 1.4 MiB pages take ~2 s at 4000
@@ -42,15 +43,23 @@ export function diffText(left: TextSide, right: TextSide, out: Collector, normal
   }
 
   const hunks = changedHunks(compared.slice(start, leftEnd), rightLines.slice(start, rightEnd), start);
-  out.add(
-    "body",
-    "/body/text",
-    "changed",
-    SEVERITY.bodyText,
-    renderExcerpt(leftLines, hunks, "left", left.truncatedAt),
-    renderExcerpt(rightLines, hunks, "right", right.truncatedAt),
-    true,
-  );
+  const paths = hunkPaths(compared, hunks);
+  hunks.forEach((hunk, k) => {
+    const last = k === hunks.length - 1;
+    const [l0, l1] = hunk.left;
+    const [r0, r1] = hunk.right;
+    const change = l0 === l1 ? "added" : r0 === r1 ? "removed" : "changed";
+    out.add(
+      "body",
+      paths[k] as string,
+      change,
+      SEVERITY.bodyText,
+      // Only the last hunk carries the truncation note: the unread rest lies after it.
+      l0 === l1 ? null : renderExcerpt(leftLines, [hunk], "left", last ? left.truncatedAt : null, 0),
+      r0 === r1 ? null : renderExcerpt(rightLines, [hunk], "right", last ? right.truncatedAt : null, 0),
+      true,
+    );
+  });
 }
 
 function splitLines(text: string): string[] {

@@ -6,11 +6,13 @@
  * comparison stays `running` past RUN_DEADLINE_MS. Table layout and costs: docs/storage.md.
  */
 import { DurableObject } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { type DrizzleSqliteDODatabase, drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import migrations from "../../drizzle/migrations";
 import type { ComparisonRow } from "../db/schema";
 import * as schema from "../db/schema";
+import { pairSettings } from "../db/schema";
 import { EnvPairError } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId } from "../pair-key";
@@ -19,6 +21,7 @@ import type { ComparisonError, ComparisonState, ComparisonSummary } from "../sha
 import type { Side, SignalEnvelope } from "../shapes/envelope";
 import { type CompareOptions, type CompareOptionsInput, resolveOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
+import type { PairSettings } from "../shapes/settings";
 import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
 import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./rows";
@@ -303,6 +306,27 @@ export class EnvPairDO extends DurableObject<Env> {
     });
     if (!updated) throw new EnvPairError("invalid_transition", `comparison ${comparisonId} changed concurrently`);
     return this.#stateWithProbes(updated);
+  }
+
+  /** The pair's saved default options (src/shapes/settings.ts), or null when none were saved. */
+  async getSettings(): Promise<{ settings: PairSettings; updatedAt: string } | null> {
+    // A pair nobody compared or configured has no tables yet: reading its settings must not create them.
+    if (this.#isFresh) return null;
+    const row = this.#db.select().from(pairSettings).where(eq(pairSettings.id, 1)).get();
+    if (!row) return null;
+    return { settings: JSON.parse(row.settingsJson) as PairSettings, updatedAt: new Date(row.updatedAt).toISOString() };
+  }
+
+  /** Replaces the pair's saved default options; validated by the API before it gets here. */
+  async putSettings(settings: PairSettings): Promise<{ settings: PairSettings; updatedAt: string }> {
+    const now = Date.now();
+    const settingsJson = JSON.stringify(settings);
+    this.#db
+      .insert(pairSettings)
+      .values({ id: 1, settingsJson, updatedAt: now })
+      .onConflictDoUpdate({ target: pairSettings.id, set: { settingsJson, updatedAt: now } })
+      .run();
+    return { settings, updatedAt: new Date(now).toISOString() };
   }
 
   #stateWithProbes(row: ComparisonRow): ComparisonState {

@@ -12,6 +12,7 @@ import { contradiction } from "./contradiction";
 import { highestSeverity, type ResolvedDifference } from "./facts";
 import { buildPrompt, EXPLANATION_JSON_SCHEMA } from "./prompt";
 import { explainWithRules, MAX_DETAILS } from "./rules";
+import type { ExplainContext } from "./wording";
 
 export { explanationCacheKey } from "./prompt";
 
@@ -34,6 +35,8 @@ export interface ExplainDeps {
   timeoutMs?: number;
   /** Told why the model's answer was not used (for logs); never given secrets. */
   onFallback?: (reason: string) => void;
+  /** Labels, noise, what was not compared, first run: used by the rules explanation (wording.ts). */
+  context?: ExplainContext;
 }
 
 const modelAnswerSchema = z.object({
@@ -105,15 +108,15 @@ export async function explainDiff(
     } catch {
       // A failing logger must not turn a fallback into a failed comparison.
     }
-    return explainWithRules(diff, resolved);
+    return explainWithRules(diff, resolved, deps.context);
   };
   try {
     if (!deps.ai) return fallback("no AI binding");
-    if (diff.differences.length === 0) return explainWithRules(diff, resolved);
+    if (diff.differences.length === 0) return explainWithRules(diff, resolved, deps.context);
 
     const model = deps.model || DEFAULT_AI_MODEL;
     const timeoutMs = deps.timeoutMs && deps.timeoutMs > 0 ? deps.timeoutMs : DEFAULT_AI_TIMEOUT_MS;
-    const prompt = buildPrompt(diff, resolved);
+    const prompt = buildPrompt(diff, resolved, undefined, deps.context);
     const input = {
       messages: [
         { role: "system", content: prompt.system },

@@ -1,6 +1,6 @@
 /**
  * History classification: marks each difference of a comparison `new`, `recurring` or
- * `flapping` against the pair's earlier completed comparisons, and lists what was resolved.
+ * `flapping` against the pair's earlier completed comparisons, and says honestly what went away.
  * Pure and deterministic: same inputs, same marks.
  *
  * Identity. A difference is identified by `kind` + `path`. History rows are oriented by URL,
@@ -9,32 +9,34 @@
  * normalised (`normalizeUrl`). Rows that are not completed, have no result, or belong to
  * another pair of URLs are ignored.
  *
- * Marks, with `previous` = the newest completed comparison of the pair:
- * - `new`: kind + path absent from `previous`.
- * - `recurring`: kind + path present in `previous`.
- * - `flapping` (wins over recurring): the values at that path keep changing while the path
- *   keeps differing. Let the chain be the consecutive runs, newest first and starting with the
- *   current one, in which the difference is present, looking back at most FLAP_WINDOW runs in
- *   all. A step compares two neighbouring runs of the chain; a side "holds a value" in a run
- *   unless the difference is `added` (no left) or `removed` (no right). It is flapping when
- *   (a) the chain has at least 2 runs and at every step every side holding a value in either
- *       run changed: a request id or timestamp on both sides, or on the only side it exists; or
- *   (b) the chain has at least 3 runs and at every step at least one side changed, for kinds
- *       other than `status` and `error`: a status or probe error that keeps changing on one
- *       side is an environment whose health is changing, which must never be called noise.
- *   Flapping tells an on-call engineer "ignore this", so the rule leans to `recurring` when
- *   unsure: one side changing once (e.g. a deploy between two runs) is not enough.
+ * Comparable. A path was comparable in a run when both sides answered (a probe error leaves
+ * nothing but /error to compare), the run's options did not ignore it, and it was not noise in
+ * that run. Runs in which a path was not comparable say nothing about it.
  *
- * `resolved`: kind + path of `previous` absent now, in `previous`'s order.
- * Severities are untouched, so `summary` (including a capped `total`) stays as the diff engine
- * computed it.
+ * Marks, looking back at most FLAP_WINDOW runs (the current one included), over the runs in
+ * which the difference's path was comparable, newest first:
+ * - `flapping`: present in some of them and absent in others, and it came back: present now
+ *   after having been absent since an earlier presence. It comes and goes.
+ * - `recurring`: present in the previous comparable run and never absent between two presences.
+ *   A difference present on every run is recurring whatever its values do: a latency that is
+ *   87 ms vs 1.8 s every time, or a price that differs every time, is real and never "noise".
+ * - `new`: otherwise (absent before, or no earlier run compared it).
+ * Values that change on every response are noise, told apart within one run by sampling
+ * (src/diff/noise.ts), not guessed from history.
+ *
+ * `resolved`: differences of the previous run that are gone now AND were compared now. The
+ * others are `notCompared`: `now_ignored` when this run's options ignore the path,
+ * `not_comparable` when a side errored this run. Severities are untouched.
  */
 
-import { canonicalJson } from "../digest";
+import { pathMatcher } from "../diff/path-match";
+import { headerIgnorer } from "../diff/rules";
 import { normalizeUrl } from "../pair-key";
 import type { ComparisonState } from "../shapes/comparison";
+import type { SignalEnvelope } from "../shapes/envelope";
+import type { CompareOptions } from "../shapes/options";
 import type { Difference, DiffResult, HistoryMark } from "../shapes/result";
-import type { ResolvedDifference } from "./facts";
+import { pointerSegments, type ResolvedDifference } from "./facts";
 
 /** Runs looked at for flapping, the current one included. */
 export const FLAP_WINDOW = 5;
@@ -43,14 +45,29 @@ export interface CurrentRun {
   leftUrl: string;
   rightUrl: string;
   diff: DiffResult;
+  /** This run's options: what they ignore was not compared. */
+  options?: Pick<CompareOptions, "ignoreHeaders" | "ignorePaths"> | undefined;
+  /** Paths that were noise this run (src/diff/noise.ts). */
+  noise?: readonly { path: string; side: "left" | "right" }[] | undefined;
+  /** False when a side errored: nothing but /error was compared. Default true. */
+  comparable?: boolean | undefined;
+}
+
+export interface NotCompared extends ResolvedDifference {
+  reason: "now_ignored" | "not_comparable";
 }
 
 export interface ClassifiedRun {
   diff: DiffResult;
   resolved: ResolvedDifference[];
+  notCompared: NotCompared[];
 }
 
-type Run = Map<string, Difference>;
+/** One earlier run as seen from now: its differences and what it could compare. */
+interface Run {
+  differences: Map<string, Difference>;
+  compared(d: { kind: string; path: string }): boolean;
+}
 
 function keyOf(d: { kind: string; path: string }): string {
   // NUL cannot occur in a kind, so "kind + path" pairs never collide.
@@ -71,10 +88,39 @@ function swapSides(d: Difference): Difference {
   return { ...d, left: d.right, right: d.left, change };
 }
 
-function toRun(differences: readonly Difference[]): Run {
-  const run: Run = new Map();
-  for (const d of differences) if (!run.has(keyOf(d))) run.set(keyOf(d), d);
-  return run;
+/** Both sides answered: a probe error leaves nothing but /error to compare. */
+export function comparable(left: Pick<SignalEnvelope, "error">, right: Pick<SignalEnvelope, "error">): boolean {
+  return !left.error && !right.error;
+}
+
+/** Whether a run with these options, noise and probe outcome compared a path. */
+export function comparedBy(
+  options: Partial<Pick<CompareOptions, "ignoreHeaders" | "ignorePaths">> | undefined,
+  noise: readonly { path: string }[] | undefined,
+  sidesAnswered: boolean,
+): (d: { kind: string; path: string }) => boolean {
+  const ignoredPath = pathMatcher(options?.ignorePaths ?? []);
+  const ignoredHeader = headerIgnorer(options?.ignoreHeaders ?? []);
+  const noisy = new Set((noise ?? []).map((n) => n.path));
+  return (d) => {
+    if (d.kind === "error") return true;
+    if (!sidesAnswered) return false;
+    if (noisy.has(d.path) || ignoredPath(d.path)) return false;
+    const [first, name] = pointerSegments(d.path);
+    return !(first === "headers" && name !== undefined && ignoredHeader(name.toLowerCase()));
+  };
+}
+
+function toRun(row: ComparisonState, swap: boolean): Run {
+  const result = row.result;
+  const differences = new Map<string, Difference>();
+  for (const raw of result?.diff.differences ?? []) {
+    const d = swap ? swapSides(raw) : raw;
+    if (!differences.has(keyOf(d))) differences.set(keyOf(d), d);
+  }
+  // A stored run shows a probe error as an /error difference; then nothing else was compared.
+  const answered = ![...differences.values()].some((d) => d.kind === "error");
+  return { differences, compared: comparedBy(row.options, result?.noise, answered) };
 }
 
 /** Earlier runs of this pair, newest first, each as seen from the current orientation. */
@@ -86,53 +132,43 @@ function orientedHistory(current: CurrentRun, history: readonly ComparisonState[
     if (row.status !== "completed" || row.result === null) continue;
     const rowLeft = normalized(row.leftUrl);
     const rowRight = normalized(row.rightUrl);
-    const differences = row.result.diff.differences;
-    if (rowLeft === left && rowRight === right) runs.push(toRun(differences));
-    else if (rowLeft === right && rowRight === left) runs.push(toRun(differences.map(swapSides)));
+    if (rowLeft === left && rowRight === right) runs.push(toRun(row, false));
+    else if (rowLeft === right && rowRight === left) runs.push(toRun(row, true));
   }
   return runs;
 }
 
-const holdsLeft = (d: Difference) => d.change !== "added";
-const holdsRight = (d: Difference) => d.change !== "removed";
-
-/** How much changed between two neighbouring runs of one difference. */
-function step(newer: Difference, older: Difference): "every-side" | "some-side" | "none" {
-  const sides: boolean[] = [];
-  if (holdsLeft(newer) || holdsLeft(older)) sides.push(canonicalJson(newer.left) !== canonicalJson(older.left));
-  if (holdsRight(newer) || holdsRight(older)) sides.push(canonicalJson(newer.right) !== canonicalJson(older.right));
-  if (sides.length > 0 && sides.every(Boolean)) return "every-side";
-  return sides.some(Boolean) ? "some-side" : "none";
-}
-
 function markOf(d: Difference, earlier: readonly Run[]): HistoryMark {
-  const chain = [d];
-  for (const run of earlier) {
-    const seen = run.get(keyOf(d));
-    if (!seen) break;
-    chain.push(seen);
-  }
-  if (chain.length < 2) return "new";
-  const steps = chain.slice(1).map((older, i) => step(chain[i] as Difference, older));
-  if (steps.every((s) => s === "every-side")) return "flapping";
-  const oneSideCounts = d.kind !== "status" && d.kind !== "error";
-  if (oneSideCounts && chain.length >= 3 && steps.every((s) => s !== "none")) return "flapping";
-  return "recurring";
+  const presence = earlier.filter((run) => run.compared(d)).map((run) => run.differences.has(keyOf(d)));
+  if (presence.length === 0) return "new";
+  // Came back: absent in a run after (newer than) an earlier presence.
+  const firstAbsent = presence.indexOf(false);
+  if (firstAbsent !== -1 && presence.slice(firstAbsent).includes(true)) return "flapping";
+  return presence[0] ? "recurring" : "new";
 }
 
 /**
  * Re-marks the current differences against `history` (completed comparisons of the pair,
- * newest first, as `getComparisonsForHistory` returns them) and lists the resolved ones.
+ * newest first, as `getComparisonsForHistory` returns them) and lists what was resolved.
  */
 export function classifyHistory(current: CurrentRun, history: readonly ComparisonState[]): ClassifiedRun {
   const earlier = orientedHistory(current, history).slice(0, FLAP_WINDOW - 1);
   const differences = current.diff.differences.map((d) => ({ ...d, history: markOf(d, earlier) }));
 
   const now = new Set(current.diff.differences.map(keyOf));
-  const previous = earlier[0];
-  const resolved: ResolvedDifference[] = previous
-    ? [...previous.values()].filter((d) => !now.has(keyOf(d))).map(({ kind, path }) => ({ kind, path }))
-    : [];
+  const answered = current.comparable ?? true;
+  const comparedNow = comparedBy(current.options, current.noise, answered);
+  const ignoredNow = comparedBy(current.options, [], true);
+  const resolved: ResolvedDifference[] = [];
+  const notCompared: NotCompared[] = [];
+  for (const d of earlier[0]?.differences.values() ?? []) {
+    if (now.has(keyOf(d))) continue;
+    const entry = { kind: d.kind, path: d.path };
+    if (comparedNow(d)) resolved.push(entry);
+    else if (!ignoredNow(d)) notCompared.push({ ...entry, reason: "now_ignored" });
+    else if (!answered) notCompared.push({ ...entry, reason: "not_comparable" });
+    // Noise now: listed in result.noise, neither resolved nor a difference.
+  }
 
-  return { diff: { ...current.diff, differences, summary: { ...current.diff.summary } }, resolved };
+  return { diff: { ...current.diff, differences, summary: { ...current.diff.summary } }, resolved, notCompared };
 }

@@ -11,9 +11,10 @@ import type { JsonValue } from "../shapes/json";
 import type { Difference, DiffResult } from "../shapes/result";
 import { SEVERITIES } from "../shapes/result";
 import { formatValue, mostSevereFirst, plural, type ResolvedDifference, safeValue, truncate } from "./facts";
+import type { ExplainContext } from "./wording";
 
 /** Bump when the prompt or the facts change meaning, so cached explanations are not reused. */
-export const PROMPT_VERSION = 2;
+export const PROMPT_VERSION = 3;
 
 /** Delimits what the targets wrote: everything inside is data, never instructions. */
 export const UNTRUSTED_OPEN = "<untrusted_data>";
@@ -45,9 +46,11 @@ export const SYSTEM_PROMPT = [
   "You explain differences between two deployed environments of the same web service (left and right)",
   "to a busy on-call engineer. You receive the differences found by comparing one HTTP response from each",
   "side, most severe first, each marked with its history against the previous comparisons of the same pair:",
-  "new (not in the previous comparison), recurring (also in the previous one) or flapping (the value changes",
-  "on every run, e.g. a request id or timestamp: probably noise, say it can be ignored). Resolved lists",
-  "differences of the previous comparison that are gone now.",
+  "new (not in the previous comparison), recurring (also in the previous one, whatever its values) or",
+  "flapping (present in some runs and absent in others). Every difference listed is real: values that change",
+  "on every response (request ids, timestamps, nonces) were already removed as noise and are only named in",
+  "a Noise line; never call a listed difference noise. Resolved lists differences of the previous comparison",
+  "that are gone now. Call the sides by the names given in the Sides line.",
   "Answer in JSON with: summary (one paragraph, at most 5 sentences, most important first), severity",
   "(the highest severity that needs attention: none, info, low, medium or high) and details (at most 8 short",
   "items, each naming what changed, since when, the likely cause and what to check).",
@@ -107,9 +110,24 @@ export function buildPrompt(
   diff: DiffResult,
   resolved: readonly ResolvedDifference[],
   budgetChars = PROMPT_BUDGET_CHARS,
+  context: ExplainContext = {},
 ): Prompt {
   const sorted = mostSevereFirst(diff.differences);
-  const head = `${countsLine(diff, sorted.length)}\nDifferences, most severe first:\n${UNTRUSTED_OPEN}`;
+  const labels = context.labels ?? { left: "left", right: "right" };
+  const noise = [...new Set((context.noise ?? []).map((n) => n.path))];
+  const intro = [
+    `Sides: left is ${quoted(labels.left)}, right is ${quoted(labels.right)}.`,
+    ...(context.firstRun ? ["This is the first comparison of this pair: nothing is new since a previous one."] : []),
+  ].join("\n");
+  // Noise paths come from the responses too (JSON keys, header names): inside the untrusted block.
+  const noiseLine =
+    noise.length > 0
+      ? [truncate(`Noise (left out, not differences): ${noise.map(quoted).join(", ")}.`, RESOLVED_CHARS)]
+      : [];
+  const head = [
+    `${intro}\n${countsLine(diff, sorted.length)}\nDifferences, most severe first:\n${UNTRUSTED_OPEN}`,
+    ...noiseLine,
+  ].join("\n");
   const tail = resolvedBlock(resolved);
   const reserveForOmitted = 120 + UNTRUSTED_CLOSE.length;
   let room = budgetChars - head.length - tail.length - reserveForOmitted;

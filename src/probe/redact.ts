@@ -1,8 +1,11 @@
 /**
  * What of the headers may be stored. Request headers the user supplies are kept with sensitive
  * values replaced by "[redacted]" (contract § SignalEnvelope); response headers keep lowercase
- * names, the same redaction, and only the cookie names of `set-cookie`.
+ * names, the same redaction, and of `set-cookie` only each cookie's name and attributes (set-cookie.ts).
  */
+import { cookieSummary } from "./set-cookie";
+
+export { cookieName } from "./set-cookie";
 
 export const REDACTED = "[redacted]";
 
@@ -32,14 +35,6 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return out;
 }
 
-/** The cookie's name, never its value or attributes: `sid=abc; Path=/` → `sid`. */
-export function cookieName(setCookie: string): string {
-  const pair = setCookie.split(";", 1)[0] ?? "";
-  const equals = pair.indexOf("=");
-  // A cookie without "=" has an empty name and the whole pair as its value (RFC 6265bis 5.6).
-  return equals === -1 ? "[unnamed]" : pair.slice(0, equals).trim();
-}
-
 /**
  * Bounds on stored response headers. The envelope lives in one SQLite row and is diffed and
  * polled; a target answering with 5,000 headers must not make it megabytes. Real responses stay
@@ -56,7 +51,7 @@ function boundHeaderValue(value: string): string {
 
 /**
  * Response headers as stored: lowercase names (Headers already lowercases), several values joined
- * by ", " as Headers does, credentials redacted, and `set-cookie` reduced to its cookie names.
+ * by ", " as Headers does, credentials redacted, and `set-cookie` reduced to names and attributes.
  * Past MAX_STORED_HEADERS headers or MAX_STORED_HEADER_CHARS characters the rest is dropped;
  * Headers iterates in name order, so both sides of a comparison keep the same leading names.
  */
@@ -66,7 +61,8 @@ export function storedResponseHeaders(headers: Headers): Record<string, string> 
   for (const [name, value] of headers) {
     if (name !== "set-cookie") entries.push([name, isSensitiveHeader(name) ? REDACTED : value]);
   }
-  if (cookies.length > 0) entries.push(["set-cookie", cookies.map(cookieName).join(", ")]);
+  // Name and attributes of each cookie, never its value (issue 17: a lost Secure is a regression).
+  if (cookies.length > 0) entries.push(["set-cookie", cookies.map(cookieSummary).join(", ")]);
   const kept: [string, string][] = [];
   let chars = 0;
   for (const [name, value] of entries) {

@@ -3,6 +3,7 @@
  * The API validates with these schemas and the OpenAPI document is generated from them.
  */
 import { z } from "zod";
+import { checkPattern } from "../diff/masks";
 
 export const MAX_URL_LENGTH = 2048;
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -38,6 +39,37 @@ const headersSchema = z
 
 /** Headers for one side only, merged over the shared `headers` (staging and production rarely share credentials). */
 const sideOptionsSchema = z.strictObject({ headers: headersSchema.default({}) });
+/** Probes per side per run; two tell a value that changes on every response from a real difference. */
+export const DEFAULT_SAMPLES = 2;
+export const MAX_SAMPLES = 3;
+
+/** Where a mask applies: response headers, the body (text, and JSON string values), or both. */
+export const MASK_SCOPES = ["headers", "body", "all"] as const;
+
+/** A user's mask: an RE2 pattern (never run by JavaScript's backtracking RegExp: src/diff/masks.ts). */
+export const maskSchema = z.strictObject({
+  pattern: z
+    .string()
+    .min(1)
+    .max(512)
+    .superRefine((pattern, ctx) => {
+      const problem = checkPattern(pattern);
+      if (problem) ctx.addIssue({ code: "custom", message: `must be an RE2 pattern: ${problem}` });
+    }),
+  /** `$1`-style groups allowed; default "[masked]". */
+  replacement: z.string().max(256).optional(),
+  in: z.enum(MASK_SCOPES).default("all"),
+});
+export type Mask = z.output<typeof maskSchema>;
+
+/** A short name for one side, used in prose, the page and the CLI. */
+const label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
+  .regex(/^[^<>\u0000-\u001f]+$/, "must be plain text");
 
 export const compareOptionsSchema = z
   .strictObject({
@@ -48,6 +80,16 @@ export const compareOptionsSchema = z
     ignorePaths: z.array(pointer).max(50).default([]),
     left: sideOptionsSchema.optional(),
     right: sideOptionsSchema.optional(),
+    // Issue 17: telling noise from real change (docs/noise.md).
+    samples: z.number().int().min(1).max(MAX_SAMPLES).default(DEFAULT_SAMPLES),
+    masks: z.array(maskSchema).max(20).default([]),
+    arrayKeys: z
+      .record(pointer, z.string().min(1).max(128))
+      .refine((keys) => Object.keys(keys).length <= 20, "at most 20 array keys")
+      .default({}),
+    unorderedPaths: z.array(pointer).max(50).default([]),
+    leftLabel: label.optional(),
+    rightLabel: label.optional(),
   })
   .meta({ id: "CompareOptions" });
 

@@ -60,9 +60,20 @@ export const explanationSchema = z.object({
 });
 export type Explanation = z.infer<typeof explanationSchema>;
 
+/** A path whose value differed between samples of one side: noise, never a difference. */
+export const noiseEntrySchema = z.object({ path: z.string(), side: z.enum(["left", "right"]) });
+
 export const comparisonResultSchema = z.object({
   diff: diffSchema,
   resolved: z.array(z.object({ kind: z.enum(DIFFERENCE_KINDS), path: z.string() })),
+  /** Absent on results stored before issue 17. */
+  noise: z.array(noiseEntrySchema).optional(),
+  /** Previous differences that are gone but were not compared this time: not resolved. */
+  notCompared: z
+    .array(
+      z.object({ kind: z.enum(DIFFERENCE_KINDS), path: z.string(), reason: z.enum(["now_ignored", "not_comparable"]) }),
+    )
+    .optional(),
   explanation: explanationSchema,
 });
 export type ComparisonResult = z.infer<typeof comparisonResultSchema>;

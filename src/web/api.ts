@@ -18,6 +18,7 @@ import type {
 } from "../api/schemas";
 import type { whoamiSchema } from "../api/token-schemas";
 import type { ComparisonState } from "../shapes/comparison";
+import type { pairSettingsResponseSchema } from "../shapes/settings";
 import { authHeaders, tokenRefused } from "./session";
 
 export type CompareRequestInput = z.input<typeof compareRequestSchema>;
@@ -163,4 +164,22 @@ export function putWatch(pairKey: string, body: WatchRequestInput): Promise<Watc
 /** DELETE /api/pairs/:pairKey/watch: stops the watch and forgets its webhook and secret. */
 export function deleteWatch(pairKey: string): Promise<void> {
   return request<void>(`/api/pairs/${encodeURIComponent(pairKey)}/watch`, { method: "DELETE" });
+}
+
+/** A pair's saved default options (GET/PUT /api/pairs/:pairKey/settings). */
+export type PairSettingsResponse = z.infer<typeof pairSettingsResponseSchema>;
+
+export function getPairSettings(pairKey: string): Promise<PairSettingsResponse> {
+  return request<PairSettingsResponse>(`/api/pairs/${encodeURIComponent(pairKey)}/settings`);
+}
+
+export function putPairSettings(
+  pairKey: string,
+  settings: PairSettingsResponse["settings"],
+): Promise<PairSettingsResponse> {
+  return request<PairSettingsResponse>(`/api/pairs/${encodeURIComponent(pairKey)}/settings`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(settings),
+  });
 }

@@ -11,11 +11,19 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
-import { diffEnvelopes } from "../diff";
+import { rulesFromOptions } from "../diff";
+import { diffWithoutNoise, sampleNoise } from "../diff/noise";
 import { errorCode } from "../errors";
-import { classifyHistory, DEFAULT_AI_MODEL, explainDiff, reusableExplanation } from "../explain";
+import {
+  classifyHistory,
+  comparable,
+  DEFAULT_AI_MODEL,
+  explainDiff,
+  reusableExplanation,
+  sideLabels,
+} from "../explain";
 import { log } from "../log";
-import { probe } from "../probe/probe";
+import { probeSamples } from "../probe/samples";
 import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
 import { openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
@@ -116,26 +124,34 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
           async () => {
             // Opened here and nowhere else: the clear values live only as long as this request.
             const headers = await openHeadersOrStop(this.env, params, side);
-            const envelope = await probe(url, side, {
+            // Samples run at the same time (one deadline for all): a second sample costs a
+            // request, not a second wait. Only the first is stored; the others only say what varies.
+            const [envelope, ...others] = await probeSamples(url, side, {
               method: options.method,
               headers,
               timeoutMs: options.timeoutMs,
               allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
+              samples: options.samples ?? 1,
             });
             await saveOrStop(() => stub.saveProbe(comparisonId, side, envelope));
+            const samples = sampleNoise([envelope, ...others], rulesFromOptions(options));
             // Only a digest: the envelope itself lives in the object (step results are capped at 1 MiB).
             return {
               side,
               status: envelope.status,
               error: envelope.error?.code ?? null,
               bytes: envelope.body?.bytes ?? 0,
+              samples,
             };
           },
           // Facts only: status, error code and size, never the target's headers or body.
           (digest) => ({ status: digest.status, probeError: digest.error, bytes: digest.bytes }),
         ),
       );
-    await Promise.all([probeStep("left", params.leftUrl), probeStep("right", params.rightUrl)]);
+    const [leftProbe, rightProbe] = await Promise.all([
+      probeStep("left", params.leftUrl),
+      probeStep("right", params.rightUrl),
+    ]);
 
     const classified = await step.do(
       "diff",
@@ -149,14 +165,34 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
           const { left, right } = state.probes;
           if (!left || !right) throw new Error(`probe envelopes missing for ${comparisonId}`);
           const history = await stub.getComparisonsForHistory(HISTORY_DEPTH);
-          const diff = diffEnvelopes(left, right, {
-            ignoreHeaders: options.ignoreHeaders,
-            ignorePaths: options.ignorePaths,
-          });
-          const marked = classifyHistory({ leftUrl: params.leftUrl, rightUrl: params.rightUrl, diff }, history);
+          const { diff, noise } = diffWithoutNoise(
+            left,
+            right,
+            rulesFromOptions(options),
+            leftProbe.samples,
+            rightProbe.samples,
+          );
+          const marked = classifyHistory(
+            {
+              leftUrl: params.leftUrl,
+              rightUrl: params.rightUrl,
+              diff,
+              options,
+              noise,
+              comparable: comparable(left, right),
+            },
+            history,
+          );
           // The diff engine keeps its report within DIFFERENCES_BUDGET_BYTES (UTF-8, src/budgets.ts) and
-          // paths within MAX_PATH_BYTES, so this result stays within MAX_STEP_RESULT_BYTES (256 KiB).
-          const classified = { diff: marked.diff, resolved: marked.resolved };
+          // paths within MAX_PATH_BYTES; noise and notCompared are bounded lists of paths, so this result
+          // stays within MAX_STEP_RESULT_BYTES (256 KiB).
+          const classified = {
+            diff: marked.diff,
+            resolved: marked.resolved,
+            noise,
+            notCompared: marked.notCompared,
+            firstRun: history.length === 0,
+          };
           // history[0] is the pair's previous completed comparison: the same facts reuse its answer.
           const reuse = await reusableExplanation(classified, history[0]?.result, this.#model());
           return { ...classified, reuse };
@@ -174,12 +210,27 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         "explain",
         async () =>
           classified.reuse ??
-          explainDiff(classified.diff, classified.resolved, { ai: this.env.AI, model: this.#model() }),
+          explainDiff(classified.diff, classified.resolved, {
+            ai: this.env.AI,
+            model: this.#model(),
+            context: {
+              labels: sideLabels(params.leftUrl, params.rightUrl, options),
+              noise: classified.noise,
+              notCompared: classified.notCompared,
+              firstRun: classified.firstRun,
+            },
+          }),
         (explanation) => ({ source: explanation.source }),
       ),
     );
 
-    const result: ComparisonResult = { diff: classified.diff, resolved: classified.resolved, explanation };
+    const result: ComparisonResult = {
+      diff: classified.diff,
+      resolved: classified.resolved,
+      noise: classified.noise,
+      notCompared: classified.notCompared,
+      explanation,
+    };
     await step.do(
       "complete",
       STORAGE_STEP,

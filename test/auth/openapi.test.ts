@@ -32,7 +32,7 @@ describe("OpenAPI sign-in", () => {
       if ((PUBLIC_ROUTES as readonly string[]).includes(route)) {
         expect(operation?.security, route).toEqual([]);
       } else {
-        const schemes = (operation?.security ?? []).map((s) => Object.keys(s as object)).flat();
+        const schemes = (operation?.security ?? []).flatMap((s) => Object.keys(s as object));
         expect(schemes, route).toEqual(["apiToken", "cloudflareAccess"]);
         expect(Object.keys(operation?.responses ?? {}), route).toEqual(expect.arrayContaining(["401", "403"]));
       }

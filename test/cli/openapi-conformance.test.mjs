@@ -156,6 +156,14 @@ describe("every route's real answers match the served OpenAPI document", () => {
     assert.equal((await call("PUT", `/api/pairs/${unknown}/watch`, { body: { intervalMinutes: 60 } })).res.status, 404);
     assert.equal((await call("DELETE", `/api/pairs/${pairKey}/watch`)).res.status, 204);
     assert.equal((await call("DELETE", `/api/pairs/${unknown}/watch`)).res.status, 404);
+    // The pair's saved settings: the defaults of its comparisons.
+    assert.equal((await call("GET", `/api/pairs/${pairKey}/settings`)).res.status, 200);
+    const saved = await call("PUT", `/api/pairs/${pairKey}/settings`, { body: { ignorePaths: ["/body/json/meta"] } });
+    assert.equal(saved.res.status, 200);
+    assert.equal(
+      (await call("PUT", `/api/pairs/${pairKey}/settings`, { body: { headers: { Authorization: "x" } } })).res.status,
+      400,
+    );
     // Tokens and who is signed in (the stack runs AUTH_MODE=none: anonymous, every scope).
     const token = await call("POST", "/api/tokens", { body: { name: "conformance", scopes: ["read"] } });
     assert.equal(token.res.status, 201);

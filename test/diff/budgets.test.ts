@@ -50,7 +50,7 @@ describe("the report of differences stays within its UTF-8 budget", () => {
   });
 
   it("fills the budget to within one difference and never past it", () => {
-    const out = new Collector(10_000, [], 4096);
+    const out = new Collector(10_000, [], new Set(), 4096);
     for (let i = 0; i < 100; i++) out.add("body", `/body/json/${i}`, "changed", "medium", "x".repeat(100), "y");
     const { differences, notes } = out.result();
     expect(utf8(differences)).toBeLessThanOrEqual(4096);

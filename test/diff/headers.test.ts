@@ -112,11 +112,11 @@ describe("headers", () => {
     }
   });
 
-  it("compares set-cookie by the cookie names the probe kept", () => {
-    const l = left({ headers: { ...common, "set-cookie": "session" } });
-    const r = right({ headers: { ...common, "set-cookie": "session, csrf" } });
+  it("compares set-cookie cookie by cookie, from the names and attributes the probe kept", () => {
+    const l = left({ headers: { ...common, "set-cookie": "session; Path=/; Secure; HttpOnly" } });
+    const r = right({ headers: { ...common, "set-cookie": "session; Path=/; Secure; HttpOnly, csrf; Path=/" } });
     expect(diffEnvelopes(l, r).differences).toEqual([
-      difference("header", "/headers/set-cookie", "changed", "low", "session", "session, csrf"),
+      difference("header", "/headers/set-cookie/csrf", "added", "low", null, "csrf; Path=/"),
     ]);
   });
 });

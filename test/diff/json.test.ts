@@ -41,19 +41,17 @@ describe("JSON bodies", () => {
     ]);
   });
 
-  it("reports a growing array as a length change plus each new element", () => {
+  it("reports a growing array as one difference per new element, and an element edited in place as a change", () => {
     const result = diffJsonBodies({ items: [1, 2, 3] }, { items: [1, 2, 30, 4, { id: 5 }] });
     expect(result.differences).toEqual([
       difference("body", "/body/json/items/2", "changed", "medium", 3, 30),
-      difference("body", "/body/json/items", "changed", "low", 3, 5),
       difference("body", "/body/json/items/3", "added", "low", null, 4),
       difference("body", "/body/json/items/4", "added", "low", null, { id: 5 }),
     ]);
   });
 
-  it("reports a shrinking array as a length change plus each missing element", () => {
+  it("reports a shrinking array as each missing element", () => {
     expect(diffJsonBodies([{ id: 1 }, { id: 2 }], [{ id: 1 }]).differences).toEqual([
-      difference("body", "/body/json", "changed", "low", 2, 1),
       difference("body", "/body/json/1", "removed", "low", { id: 2 }, null),
     ]);
   });

@@ -141,7 +141,7 @@ describe("retries by status class, against a local receiver", () => {
     });
     const key = crypto.randomUUID();
     const first = await compareAndWait(
-      `${targets()}/status-sequence?key=${key}&codes=200,503`,
+      `${targets()}/status-sequence?key=${key}&codes=200,200,503,503`,
       `${targets()}/status-sequence?key=${key}-right&codes=200`,
     );
     await settle(introspector); // the directory knows the pair once its workflow has ended

@@ -58,6 +58,7 @@ describe("a watch runs with options", () => {
       headers: { Authorization: "Bearer watch-token" },
       ignorePaths: ["/body/json/ok"],
       timeoutMs: 4000,
+      samples: 1, // one request per side per run, so the target's log counts runs
     };
     const { key, pairKey, state } = await comparedWith(options);
     expect((await putWatch(pairKey, { intervalMinutes: 5 })).status).toBe(200);
@@ -71,7 +72,11 @@ describe("a watch runs with options", () => {
     const { key, pairKey } = await comparedWith(undefined);
     const res = await putWatch(pairKey, {
       intervalMinutes: 5,
-      options: { headers: { "X-Api-Key": "put-key" }, right: { headers: { "X-Api-Key": "right-key" } } },
+      options: {
+        headers: { "X-Api-Key": "put-key" },
+        right: { headers: { "X-Api-Key": "right-key" } },
+        samples: 1, // one request per side per run, so the target's log counts runs
+      },
     });
     expect(res.status).toBe(200);
     const { watch } = await res.json<{ watch: PairSummary["watch"] }>();
@@ -80,8 +85,9 @@ describe("a watch runs with options", () => {
     expect(JSON.stringify(row)).not.toContain("put-key");
     expect(row?.watch_sealed_headers).toMatch(/^enc:v1:/);
     await runWatch(pairKey);
-    expect((await received(key)).map((h) => h["x-api-key"])).toEqual([undefined, "put-key"]);
-    expect((await received(`${key}-b`)).map((h) => h["x-api-key"])).toEqual([undefined, "right-key"]);
+    // The first comparison probed each side twice (the default samples), without headers.
+    expect((await received(key)).map((h) => h["x-api-key"])).toEqual([undefined, undefined, "put-key"]);
+    expect((await received(`${key}-b`)).map((h) => h["x-api-key"])).toEqual([undefined, undefined, "right-key"]);
   });
 
   it("refuses options copied with their redacted values, which would send '[redacted]'", async () => {

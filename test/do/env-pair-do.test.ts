@@ -32,7 +32,17 @@ describe("EnvPairDO: creating comparisons", () => {
       result: null,
       error: null,
     });
-    expect(state.options).toEqual({ method: "GET", headers: {}, timeoutMs: 2000, ignoreHeaders: [], ignorePaths: [] });
+    expect(state.options).toEqual({
+      method: "GET",
+      headers: {},
+      timeoutMs: 2000,
+      ignoreHeaders: [],
+      ignorePaths: [],
+      samples: 2,
+      masks: [],
+      arrayKeys: {},
+      unorderedPaths: [],
+    });
     expect(state.createdAt).toBe(state.updatedAt);
     expect(await stub.getComparison(state.comparisonId)).toEqual(state);
   });

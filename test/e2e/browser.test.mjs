@@ -206,7 +206,8 @@ test("an API refusal (blocked_target) is shown as a sentence next to the right f
 test("the start view lists every pair; a pair shows its timeline, drift events and a watch to set and stop", async () => {
   const page = await openPage();
   // Left answers 200, then 503, then 200 again: no high difference, then a new one, then resolved.
-  const leftUrl = `${targets.baseUrl}/status-sequence?key=e2e-drift&codes=200,503,200`;
+  // Each code twice: a comparison probes each side twice by default (options.samples).
+  const leftUrl = `${targets.baseUrl}/status-sequence?key=e2e-drift&codes=200,200,503,503,200,200`;
   const rightUrl = `${targets.baseUrl}/status/200`;
   await compare(page, leftUrl, rightUrl);
   await page.locator(".comparison-head").filter({ hasText: "completed" }).waitFor({ timeout: 20_000 });

@@ -161,7 +161,7 @@ describe("falling back to the rules explanation", () => {
   it("mentions flapping and resolved differences in the fallback too", async () => {
     const noisy = diffOf(status(200, 503), json("/requestId", "a", "b", { history: "flapping" }));
     const explanation = await explainDiff(noisy, resolved, { model: DEFAULT_AI_MODEL });
-    expect(explanation.summary).toContain("probably noise you can ignore");
+    expect(explanation.summary).toContain("1 flapping (JSON body at /requestId): comes and goes between runs");
     expect(explanation.summary).toContain("Resolved since the previous run: JSON body at /items/0.");
   });
 });

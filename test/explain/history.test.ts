@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { classifyHistory } from "../../src/explain/history";
-import { completed, current, header, json, LEFT, marks, RIGHT, status, timing } from "../support/differences";
+import {
+  completed,
+  current,
+  difference,
+  header,
+  json,
+  LEFT,
+  marks,
+  RIGHT,
+  status,
+  timing,
+} from "../support/differences";
 
 describe("history marks", () => {
   it("marks every difference new when the pair has never been compared", () => {
@@ -15,12 +26,11 @@ describe("history marks", () => {
     expect(marks(diff)).toEqual({ "/status": "recurring", "/headers/x-version": "new" });
   });
 
-  it("only looks at the previous comparison to decide new versus recurring", () => {
-    // Present two runs ago but not in the previous one: it came back, so it is new again.
+  it("marks a difference that was gone in the previous run but present before it as flapping: it comes and goes", () => {
     const older = completed([header("x-version", "1", "2")]);
     const previous = completed([]);
     const { diff } = classifyHistory(current([header("x-version", "1", "2")]), [previous, older]);
-    expect(marks(diff)).toEqual({ "/headers/x-version": "new" });
+    expect(marks(diff)).toEqual({ "/headers/x-version": "flapping" });
   });
 
   it("matches differences by kind and path, not by path alone", () => {
@@ -109,22 +119,16 @@ describe("swapped sides", () => {
 });
 
 describe("flapping", () => {
-  it("marks a request id that changes on both sides between two runs as flapping", () => {
-    const previous = completed([json("/meta/requestId", "req-1", "req-2")]);
-    const { diff } = classifyHistory(current([json("/meta/requestId", "req-3", "req-4")]), [previous]);
-    expect(marks(diff)).toEqual({ "/body/json/meta/requestId": "flapping" });
+  it("calls a difference present on every run with varying values recurring, never flapping", () => {
+    const history = [completed([timing(87, 1790)]), completed([timing(91, 1808)]), completed([timing(85, 1822)])];
+    const { diff } = classifyHistory(current([timing(88, 1815)]), history);
+    expect(marks(diff)).toEqual({ "/timing/totalMs": "recurring" });
   });
 
-  it("marks an id present only on one side that changes every run as flapping", () => {
-    const previous = completed([json("/traceId", null, "t-1")]);
-    const { diff } = classifyHistory(current([json("/traceId", null, "t-2")]), [previous]);
-    expect(marks(diff)).toEqual({ "/body/json/traceId": "flapping" });
-  });
-
-  it("marks response times that differ by a different amount every run as flapping", () => {
-    const previous = completed([timing(120, 900)]);
-    const { diff } = classifyHistory(current([timing(130, 1400)]), [previous]);
-    expect(marks(diff)).toEqual({ "/timing/totalMs": "flapping" });
+  it("calls a difference that comes and goes flapping", () => {
+    const history = [completed([]), completed([header("x-cache-node", "a", "b")]), completed([])];
+    const { diff } = classifyHistory(current([header("x-cache-node", "a", "b")]), history);
+    expect(marks(diff)).toEqual({ "/headers/x-cache-node": "flapping" });
   });
 
   it("keeps a difference whose values stay the same recurring, however long it lasts", () => {
@@ -133,49 +137,64 @@ describe("flapping", () => {
     expect(marks(diff)).toEqual({ "/headers/x-version": "recurring" });
   });
 
-  it("does not call one deploy between two runs flapping: one side changing once is recurring", () => {
-    const previous = completed([header("x-version", "1.2.0", "1.3.0")]);
-    const { diff } = classifyHistory(current([header("x-version", "1.2.0", "1.4.0")]), [previous]);
-    expect(marks(diff)).toEqual({ "/headers/x-version": "recurring" });
-  });
-
-  it("marks a value that changes on one side at every one of three runs as flapping", () => {
-    const history = [
-      completed([json("/generatedAt", "t2", "fixed")]),
-      completed([json("/generatedAt", "t1", "fixed")]),
-    ];
-    const { diff } = classifyHistory(current([json("/generatedAt", "t3", "fixed")]), history);
-    expect(marks(diff)).toEqual({ "/body/json/generatedAt": "flapping" });
-  });
-
-  it("never calls a status that keeps changing on one side noise", () => {
-    const history = [completed([status(200, 502)]), completed([status(200, 504)])];
+  it("calls a difference that appeared and stayed recurring, not flapping", () => {
+    const history = [completed([status(200, 503)]), completed([])];
     const { diff } = classifyHistory(current([status(200, 503)]), history);
     expect(marks(diff)).toEqual({ "/status": "recurring" });
   });
 
-  it("stops being flapping once a run in the chain kept the same values", () => {
-    const history = [completed([json("/id", "b", "c")]), completed([json("/id", "b", "c")])];
-    const { diff } = classifyHistory(current([json("/id", "x", "y")]), history);
-    expect(marks(diff)).toEqual({ "/body/json/id": "recurring" });
-  });
-
-  it("mixes flapping, recurring and new marks in one comparison", () => {
-    const previous = completed([status(200, 503), json("/requestId", "r1", "r2")]);
-    const { diff } = classifyHistory(
-      current([status(200, 503), json("/requestId", "r3", "r4"), header("x-new", null, "1")]),
-      [previous],
-    );
-    expect(marks(diff)).toEqual({
-      "/status": "recurring",
-      "/body/json/requestId": "flapping",
-      "/headers/x-new": "new",
-    });
+  it("skips runs in which a side errored: a timeout between two runs does not make a header flap", () => {
+    const timeout = difference("error", "/error", null, { code: "timeout", message: "slow" }, { severity: "high" });
+    const history = [completed([timeout]), completed([header("server", "a", "b")])];
+    const { diff } = classifyHistory(current([header("server", "a", "b")]), history);
+    expect(marks(diff)).toEqual({ "/headers/server": "recurring" });
   });
 
   it("gives the same marks for the same inputs every time", () => {
     const history = [completed([json("/requestId", "r1", "r2"), status(200, 503)])];
     const run = () => classifyHistory(current([json("/requestId", "r3", "r4"), status(200, 503)]), history);
     expect(run()).toEqual(run());
+  });
+});
+
+describe("resolved, honestly", () => {
+  it("does not call headers the options now ignore resolved: they are now ignored", () => {
+    const previous = completed([header("server", "a", "b"), header("x-version", "1", "2")]);
+    const { resolved, notCompared } = classifyHistory(
+      { ...current([]), options: { ignoreHeaders: ["server"], ignorePaths: ["/headers/x-version"] } },
+      [previous],
+    );
+    expect(resolved).toEqual([]);
+    expect(notCompared).toEqual([
+      { kind: "header", path: "/headers/server", reason: "now_ignored" },
+      { kind: "header", path: "/headers/x-version", reason: "now_ignored" },
+    ]);
+  });
+
+  it("does not resolve anything when a side errored this run: it was not comparable", () => {
+    const previous = completed([header("server", "a", "b"), header("x-powered-by", "a", "b")]);
+    const timeout = difference("error", "/error", null, { code: "timeout", message: "slow" }, { severity: "high" });
+    const { resolved, notCompared } = classifyHistory({ ...current([timeout]), comparable: false }, [previous]);
+    expect(resolved).toEqual([]);
+    expect(notCompared.map((n) => [n.path, n.reason])).toEqual([
+      ["/headers/server", "not_comparable"],
+      ["/headers/x-powered-by", "not_comparable"],
+    ]);
+  });
+
+  it("does not resolve a timestamp that is noise this run", () => {
+    const previous = completed([json("/time", "t1", "t2")]);
+    const { resolved, notCompared } = classifyHistory(
+      { ...current([]), noise: [{ path: "/body/json/time", side: "left" as const }] },
+      [previous],
+    );
+    expect(resolved).toEqual([]);
+    expect(notCompared).toEqual([]);
+  });
+
+  it("resolves a probe error once both sides answer again", () => {
+    const timeout = difference("error", "/error", null, { code: "timeout", message: "slow" }, { severity: "high" });
+    const { resolved } = classifyHistory(current([]), [completed([timeout])]);
+    expect(resolved).toEqual([{ kind: "error", path: "/error" }]);
   });
 });

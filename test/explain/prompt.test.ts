@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPrompt, explanationCacheKey } from "../../src/explain/prompt";
+import { buildPrompt, explanationCacheKey, UNTRUSTED_OPEN } from "../../src/explain/prompt";
 import { difference, diffOf, header, json, status, timing } from "../support/differences";
 
 describe("the prompt", () => {
@@ -11,7 +11,9 @@ describe("the prompt", () => {
     );
     const { system, user } = buildPrompt(diff, [{ kind: "header", path: "/headers/x-cache" }]);
     expect(system).toContain("flapping");
+    expect(system).not.toContain("probably noise");
     expect(user.split("\n")).toEqual([
+      'Sides: left is "left", right is "right".',
       "3 differences (high 1, medium 1, low 1, info 0).",
       "Differences, most severe first:",
       "<untrusted_data>",
@@ -21,6 +23,22 @@ describe("the prompt", () => {
       'Resolved since the previous comparison: header "/headers/x-cache".',
       "</untrusted_data>",
     ]);
+  });
+
+  it("names the sides, says a first run is one and names the noise apart", () => {
+    const { user } = buildPrompt(diffOf(status(200, 503)), [], undefined, {
+      labels: { left: "staging", right: "www" },
+      firstRun: true,
+      noise: [{ path: "/body/json/requestId", side: "left" }],
+    });
+    const lines = user.split("\n");
+    expect(lines.slice(0, 2)).toEqual([
+      'Sides: left is "staging", right is "www".',
+      "This is the first comparison of this pair: nothing is new since a previous one.",
+    ]);
+    // Noise paths come from the responses: named inside the untrusted block, quoted.
+    const noise = lines.indexOf('Noise (left out, not differences): "/body/json/requestId".');
+    expect(noise).toBeGreaterThan(lines.indexOf(UNTRUSTED_OPEN));
   });
 
   it("never contains a secret header's value", () => {

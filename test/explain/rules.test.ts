@@ -26,9 +26,9 @@ describe("one sentence per difference", () => {
       "Response time differs: left 120 ms, right 900 ms (info, new).",
     ],
     [
-      "a flapping value as probable noise",
+      "a flapping value as one that comes and goes, never as noise",
       json("/requestId", "r1", "r2", { history: "flapping" }),
-      'JSON body at /requestId differs: left "r1", right "r2" (low, flapping: changes on every run, probably noise you can ignore).',
+      'JSON body at /requestId differs: left "r1", right "r2" (low, flapping: comes and goes between runs).',
     ],
     [
       "a probe error only on the right",
@@ -91,7 +91,7 @@ describe("rules explanation", () => {
     expect(explanation.details?.[0]).toBe("Status differs: left 200, right 503 (high, new).");
   });
 
-  it("calls flapping differences probably noise and does not lead with them", () => {
+  it("says flapping differences come and go, never that they are noise, and does not lead with them", () => {
     const diff = diffOf(
       json("/requestId", "r1", "r2", { severity: "medium", history: "flapping" }),
       json("/count", 1, 2, { history: "recurring" }),
@@ -101,8 +101,9 @@ describe("rules explanation", () => {
       /^2 differences between left and right, highest severity medium\. JSON body at \/count/,
     );
     expect(explanation.summary).toContain(
-      "1 recurring, 1 flapping (JSON body at /requestId): changes on every run, probably noise you can ignore.",
+      "1 recurring, 1 flapping (JSON body at /requestId): comes and goes between runs.",
     );
+    expect(explanation.summary).not.toContain("noise");
   });
 
   it("names resolved differences next to the current ones", () => {

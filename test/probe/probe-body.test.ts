@@ -152,10 +152,10 @@ describe("probe body", () => {
 });
 
 describe("probe headers", () => {
-  it("keeps only cookie names from several set-cookie headers", async () => {
+  it("keeps cookie names and attributes, never values, from several set-cookie headers", async () => {
     const query = "set-cookie=session%3Ds3cret%3B%20HttpOnly%3B%20Path%3D%2F&set-cookie=theme%3Ddark&X-Version=2.1.0";
     const envelope = await probed(`${base}/headers?${query}`, local());
-    expect(envelope.headers["set-cookie"]).toBe("session, theme");
+    expect(envelope.headers["set-cookie"]).toBe("session; Path=/; HttpOnly, theme");
     expect(envelope.headers["x-version"]).toBe("2.1.0");
     expect(JSON.stringify(envelope.headers)).not.toContain("s3cret");
   });

@@ -48,7 +48,7 @@ describe("redaction", () => {
     expect(cookieName("empty=")).toBe("empty");
   });
 
-  it("stores response headers with cookie names only and credentials redacted", () => {
+  it("stores response headers with cookie names and attributes but never cookie values, and credentials redacted", () => {
     const headers = new Headers([
       ["Content-Type", "text/html"],
       ["Set-Cookie", "sid=abc; Secure"],
@@ -57,7 +57,7 @@ describe("redaction", () => {
     ]);
     expect(storedResponseHeaders(headers)).toEqual({
       "content-type": "text/html",
-      "set-cookie": "sid, lang",
+      "set-cookie": "sid; Secure, lang",
       "x-upstream-token": "[redacted]",
     });
   });

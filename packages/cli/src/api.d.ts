@@ -150,6 +150,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pairs/{pairKey}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pair's saved default options
+         * @description Scope: `read` (`admin` implies every scope).
+         */
+        get: operations["getPairSettings"];
+        /**
+         * Save default options for every comparison of the pair (request options override them)
+         * @description Scope: `admin` (`admin` implies every scope).
+         */
+        put: operations["putPairSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;
@@ -284,6 +308,29 @@ export interface components {
             options?: components["schemas"]["CompareOptions"] | null;
             comparisonId?: string;
         };
+        PairSettings: {
+            /** @enum {string} */
+            method?: "GET" | "HEAD";
+            timeoutMs?: number;
+            ignoreHeaders?: string[];
+            ignorePaths?: string[];
+            samples?: number;
+            masks?: {
+                pattern: string;
+                replacement?: string;
+                /**
+                 * @description Default: "all".
+                 * @enum {string}
+                 */
+                in?: "headers" | "body" | "all";
+            }[];
+            arrayKeys?: {
+                [key: string]: string;
+            };
+            unorderedPaths?: string[];
+            leftLabel?: string;
+            rightLabel?: string;
+        };
         CreateTokenRequest: {
             /** @example ci-deploy */
             name: string;
@@ -404,6 +451,18 @@ export interface components {
                 kind: "status" | "header" | "body" | "redirect" | "timing" | "error";
                 path: string;
             }[];
+            noise?: {
+                path: string;
+                /** @enum {string} */
+                side: "left" | "right";
+            }[];
+            notCompared?: {
+                /** @enum {string} */
+                kind: "status" | "header" | "body" | "redirect" | "timing" | "error";
+                path: string;
+                /** @enum {string} */
+                reason: "now_ignored" | "not_comparable";
+            }[];
             explanation: components["schemas"]["Explanation"];
         };
         ComparisonError: {
@@ -438,6 +497,26 @@ export interface components {
                     [key: string]: string;
                 };
             };
+            /** @description Default: 2. */
+            samples?: number;
+            /** @description Default: []. */
+            masks?: {
+                pattern: string;
+                replacement?: string;
+                /**
+                 * @description Default: "all".
+                 * @enum {string}
+                 */
+                in?: "headers" | "body" | "all";
+            }[];
+            /** @description Default: {}. */
+            arrayKeys?: {
+                [key: string]: string;
+            };
+            /** @description Default: []. */
+            unorderedPaths?: string[];
+            leftLabel?: string;
+            rightLabel?: string;
         };
         /** @description any JSON value */
         JsonValue: string | number | boolean | null | components["schemas"]["JsonValue"][] | {
@@ -538,6 +617,11 @@ export interface components {
             watch: components["schemas"]["Watch"];
             webhookSecret?: string;
         };
+        PairSettingsResponse: {
+            pairKey: string;
+            settings: components["schemas"]["PairSettingsOutput"];
+            updatedAt: string | null;
+        };
         CreatedToken: {
             id: string;
             name: string;
@@ -623,6 +707,29 @@ export interface components {
         };
         /** @enum {string} */
         ErrorCode: "invalid_request" | "blocked_target" | "unauthorized" | "forbidden" | "not_found" | "payload_too_large" | "unsupported_media_type" | "idempotency_conflict" | "rate_limited" | "internal" | "auth_not_configured" | "directory_unavailable";
+        PairSettingsOutput: {
+            /** @enum {string} */
+            method?: "GET" | "HEAD";
+            timeoutMs?: number;
+            ignoreHeaders?: string[];
+            ignorePaths?: string[];
+            samples?: number;
+            masks?: {
+                pattern: string;
+                replacement?: string;
+                /**
+                 * @default all
+                 * @enum {string}
+                 */
+                in: "headers" | "body" | "all";
+            }[];
+            arrayKeys?: {
+                [key: string]: string;
+            };
+            unorderedPaths?: string[];
+            leftLabel?: string;
+            rightLabel?: string;
+        };
         CompareOptionsOutput: {
             /**
              * @default GET
@@ -651,6 +758,26 @@ export interface components {
                     [key: string]: string;
                 };
             };
+            /** @default 2 */
+            samples: number;
+            /** @default [] */
+            masks: {
+                pattern: string;
+                replacement?: string;
+                /**
+                 * @default all
+                 * @enum {string}
+                 */
+                in: "headers" | "body" | "all";
+            }[];
+            /** @default {} */
+            arrayKeys: {
+                [key: string]: string;
+            };
+            /** @default [] */
+            unorderedPaths: string[];
+            leftLabel?: string;
+            rightLabel?: string;
         };
     };
     responses: never;
@@ -1330,6 +1457,164 @@ export interface operations {
             };
             /** @description not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPairSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The saved settings ({} when none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairSettingsResponse"];
+                };
+            };
+            /** @description invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putPairSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pairKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PairSettings"];
+            };
+        };
+        responses: {
+            /** @description The saved settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairSettingsResponse"];
+                };
+            };
+            /** @description invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,8 @@
 import type { Difference, DifferenceKind } from "../../shapes/result";
 import { plural } from "../format";
 import { HistoryBadge, SeverityBadge } from "./badges";
+import { HunkView, isTextHunkPath } from "./hunk-view";
+import { IgnoreButton } from "./ignore-button";
 import { ValueView } from "./value-view";
 
 const KIND_ORDER: Record<DifferenceKind, number> = { error: 0, status: 1, redirect: 2, header: 3, body: 4, timing: 5 };
@@ -48,7 +50,19 @@ function PathView({ path }: { path: string }) {
   );
 }
 
-export function DifferenceList({ differences, total }: { differences: Difference[]; total: number }) {
+export function DifferenceList({
+  differences,
+  total,
+  pairKey,
+  labels = { left: "Left", right: "Right" },
+}: {
+  differences: Difference[];
+  total: number;
+  /** When given, each row offers "Ignore this" for the pair's later comparisons. */
+  pairKey?: string;
+  /** Names for the two sides (src/explain/labels.ts). */
+  labels?: { left: string; right: string };
+}) {
   return (
     <section className="differences" aria-labelledby="differences-title">
       <h3 id="differences-title">
@@ -76,8 +90,8 @@ export function DifferenceList({ differences, total }: { differences: Difference
             <thead>
               <tr>
                 <th scope="col">Path</th>
-                <th scope="col">Left</th>
-                <th scope="col">Right</th>
+                <th scope="col">{labels.left}</th>
+                <th scope="col">{labels.right}</th>
                 <th scope="col">Severity</th>
                 <th scope="col">History</th>
               </tr>
@@ -89,16 +103,29 @@ export function DifferenceList({ differences, total }: { differences: Difference
                     <PathView path={difference.path} />
                   </th>
                   <td data-label="Left">
-                    <ValueView value={difference.left} absent={difference.change === "added"} />
+                    {isTextHunkPath(difference.path) ? (
+                      <HunkView value={difference.left} side="left" />
+                    ) : (
+                      <ValueView value={difference.left} absent={difference.change === "added"} />
+                    )}
                   </td>
                   <td data-label="Right">
-                    <ValueView value={difference.right} absent={difference.change === "removed"} />
+                    {isTextHunkPath(difference.path) ? (
+                      <HunkView value={difference.right} side="right" />
+                    ) : (
+                      <ValueView value={difference.right} absent={difference.change === "removed"} />
+                    )}
                   </td>
                   <td data-label="Severity">
                     <SeverityBadge severity={difference.severity} />
                   </td>
                   <td data-label="History">
                     <HistoryBadge mark={difference.history} />
+                    {pairKey ? (
+                      <div>
+                        <IgnoreButton pairKey={pairKey} path={difference.path} />
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               ))}

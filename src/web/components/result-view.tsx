@@ -3,10 +3,12 @@
  * differences by kind, what was resolved since the previous run, and both envelopes on demand.
  */
 import { useState } from "react";
+import { sideLabels } from "../../explain/labels";
 import type { ComparisonState } from "../../shapes/comparison";
 import type { ComparisonResult } from "../../shapes/result";
 import { plural } from "../format";
 import { SeverityBadge } from "./badges";
+import { BodyCompare } from "./body-compare";
 import { DifferenceList } from "./difference-list";
 import { EnvelopeCompare } from "./envelope-compare";
 
@@ -45,6 +47,30 @@ function ExplanationCard({ result }: { result: ComparisonResult }) {
         {explanation.source === "workers-ai" ? `Workers AI (${explanation.model ?? "model"})` : "envdiff's rules"}.
       </p>
     </section>
+  );
+}
+
+/** What changed between two responses of the same side: listed apart, never a difference. */
+function NoiseList({ noise }: { noise: ComparisonResult["noise"] }) {
+  const paths = [...new Set((noise ?? []).map((n) => n.path))];
+  if (paths.length === 0) return null;
+  return (
+    <details className="noise">
+      <summary>
+        Left out as noise <span className="count">{paths.length}</span>
+      </summary>
+      <p className="muted small">
+        These changed between two responses of the same environment, so they say nothing about the difference between
+        the two.
+      </p>
+      <ul>
+        {paths.map((path) => (
+          <li key={path}>
+            <code>{path}</code>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -101,12 +127,15 @@ export function EnvelopesOnDemand({ state }: { state: ComparisonState }) {
         {open ? "Hide the responses" : "Show both responses side by side"}
       </button>
       {open ? (
-        <EnvelopeCompare
-          left={state.probes.left}
-          right={state.probes.right}
-          differingPaths={differingPaths}
-          ignoreHeaders={state.options.ignoreHeaders}
-        />
+        <>
+          <EnvelopeCompare
+            left={state.probes.left}
+            right={state.probes.right}
+            differingPaths={differingPaths}
+            ignoreHeaders={state.options.ignoreHeaders}
+          />
+          <BodyCompare left={state.probes.left?.body ?? null} right={state.probes.right?.body ?? null} />
+        </>
       ) : null}
     </section>
   );
@@ -124,10 +153,16 @@ export function ResultView({ state, result }: { state: ComparisonState; result: 
           ignored.
         </p>
       ) : (
-        <DifferenceList differences={diff.differences} total={diff.summary.total ?? diff.differences.length} />
+        <DifferenceList
+          differences={diff.differences}
+          total={diff.summary.total ?? diff.differences.length}
+          pairKey={state.pairKey}
+          labels={sideLabels(state.leftUrl, state.rightUrl, state.options)}
+        />
       )}
       <CutNotes notes={[...(diff.notes ?? []), ...bodyNotes(state)]} />
       <ResolvedList resolved={result.resolved} />
+      <NoiseList noise={result.noise} />
       <EnvelopesOnDemand state={state} />
     </>
   );

@@ -1,0 +1,27 @@
+/** /api/pairs/{pairKey}/settings in the OpenAPI document (src/api/pair-settings.ts). */
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { pairSettingsResponseSchema, pairSettingsSchema } from "../shapes/settings";
+import { errors, json, operation } from "./openapi-kit";
+import { pairKeyParamSchema } from "./schemas";
+
+export const settingsOperations: ZodOpenApiPathsObject = {
+  "/api/pairs/{pairKey}/settings": {
+    get: operation("getPairSettings", "read", {
+      summary: "The pair's saved default options",
+      requestParams: { path: pairKeyParamSchema },
+      responses: {
+        "200": { description: "The saved settings ({} when none)", ...json(pairSettingsResponseSchema) },
+        ...errors("invalid_request"),
+      },
+    }),
+    put: operation("putPairSettings", "admin", {
+      summary: "Save default options for every comparison of the pair (request options override them)",
+      requestParams: { path: pairKeyParamSchema },
+      requestBody: json(pairSettingsSchema),
+      responses: {
+        "200": { description: "The saved settings", ...json(pairSettingsResponseSchema) },
+        ...errors("invalid_request", "payload_too_large", "unsupported_media_type"),
+      },
+    }),
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * A pair's saved settings (PUT /api/pairs/:pairKey/settings): default options for every
+ * comparison of the pair — manual, watch or suite — that a request's own options override, field
+ * by field. Every compare option may be saved except request headers (`headers`, and the per-side
+ * `left`/`right`): those carry credentials, which are stored encrypted by the secrets feature and
+ * never in plain settings.
+ */
+import { z } from "zod";
+import { canonicalJson } from "../digest";
+import type { JsonValue } from "./json";
+import { type CompareOptions, type CompareOptionsInput, compareOptionsSchema, resolveOptions } from "./options";
+
+/** Fields a pair's settings must never hold. */
+const NOT_SAVED = new Set(["headers", "left", "right"]);
+
+/** Each compare option, optional and without its default: absent means "not set for the pair". */
+const fields = Object.fromEntries(
+  Object.entries(compareOptionsSchema.shape)
+    .filter(([name]) => !NOT_SAVED.has(name))
+    .map(([name, schema]) => [name, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional()]),
+) as Record<string, z.ZodOptional<z.ZodType>>;
+
+export const pairSettingsSchema = z.strictObject(fields).meta({ id: "PairSettings" });
+
+/** What a pair may save: any compare option but the request headers. */
+export type PairSettings = Partial<Omit<CompareOptionsInput, "headers" | "left" | "right">>;
+
+export const pairSettingsResponseSchema = z
+  .object({
+    pairKey: z.string(),
+    settings: pairSettingsSchema,
+    updatedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "PairSettingsResponse" });
+
+/**
+ * The request's options over the pair's settings. Options arrive validated, defaults filled in
+ * (by the API or a watch's stored options), so "the request did not set it" reads as "it holds the
+ * default": a field at its default takes the pair's saved value, any other value wins whole.
+ */
+export function withPairSettings(settings: PairSettings | null, options: CompareOptions): CompareOptions {
+  if (!settings || Object.keys(settings).length === 0) return options;
+  const defaults = resolveOptions(undefined) as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...options };
+  for (const [name, saved] of Object.entries(settings)) {
+    if (saved === undefined || NOT_SAVED.has(name)) continue;
+    if (canonicalJson(merged[name] as JsonValue) === canonicalJson(defaults[name] as JsonValue)) merged[name] = saved;
+  }
+  return resolveOptions(merged as CompareOptionsInput);
+}

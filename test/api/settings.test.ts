@@ -1,0 +1,58 @@
+import { describe, expect, inject, it } from "vitest";
+import { computePairKey } from "../../src/pair-key";
+import { api, compareAndWait } from "../support/api";
+import { endpointPair } from "../support/realistic";
+
+const put = (pairKey: string, body: unknown) =>
+  api(`/api/pairs/${pairKey}/settings`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+async function orderPair() {
+  const pair = endpointPair(inject("shopUrls"), "/api/orders/1001", crypto.randomUUID());
+  return { ...pair, pairKey: await computePairKey(pair.leftUrl, pair.rightUrl) };
+}
+
+describe("pair settings", () => {
+  it("saves default options that every later comparison of the pair uses", async () => {
+    const { leftUrl, rightUrl, pairKey } = await orderPair();
+    const saved = await put(pairKey, { ignorePaths: ["/body/json/tax", "/body/json/total"], leftLabel: "staging" });
+    expect(saved.status).toBe(200);
+    const state = await compareAndWait(leftUrl, rightUrl);
+    expect(state.options).toMatchObject({ ignorePaths: ["/body/json/tax", "/body/json/total"], leftLabel: "staging" });
+    const paths = state.result?.diff.differences.map((d) => d.path) ?? [];
+    expect(paths).not.toContain("/body/json/total");
+    expect(state.result?.explanation.summary).toMatch(/between staging and /);
+  });
+
+  it("lets a request's own options override the saved ones", async () => {
+    const { leftUrl, rightUrl, pairKey } = await orderPair();
+    await put(pairKey, { ignorePaths: ["/body/json/taxRate"] });
+    const state = await compareAndWait(leftUrl, rightUrl, { ignorePaths: ["/body/json/total"] });
+    const paths = state.result?.diff.differences.map((d) => d.path) ?? [];
+    expect(paths).toContain("/body/json/taxRate");
+    expect(paths).not.toContain("/body/json/total");
+  });
+
+  it("reads the saved settings back, and {} for a pair without any", async () => {
+    const { pairKey } = await orderPair();
+    const empty = await api(`/api/pairs/${pairKey}/settings`);
+    expect(await empty.json()).toEqual({ pairKey, settings: {}, updatedAt: null });
+    await put(pairKey, { unorderedPaths: ["/body/json/lines"], samples: 3 });
+    const res = await api(`/api/pairs/${pairKey}/settings`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ settings: { unorderedPaths: ["/body/json/lines"], samples: 3 } });
+  });
+
+  it("refuses request headers, unknown fields and a pattern that is not RE2, with a clear error", async () => {
+    const { pairKey } = await orderPair();
+    for (const body of [{ headers: { authorization: "Bearer x" } }, { nope: 1 }, { masks: [{ pattern: "(?<=a)b" }] }]) {
+      const res = await put(pairKey, body);
+      expect(res.status).toBe(400);
+      const error = (await res.json<{ error: { code: string } }>()).error;
+      expect(error.code).toBe("invalid_request");
+    }
+  });
+});
