@@ -7,8 +7,10 @@ import { compareApi } from "./api/compare";
 import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
 import { pairsApi } from "./api/pairs";
+import { suitesApi } from "./api/suites";
 import { runDueWatches } from "./directory/watches";
 import { log } from "./log";
+import { runDueSuiteWatches } from "./suites/watches";
 
 export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";
@@ -29,6 +31,7 @@ const app = new Hono<{ Bindings: Env }>()
   })
   .route("/api/compare", compareApi)
   .route("/api/pairs", pairsApi)
+  .route("/api/suites", suitesApi)
   .get("/api/health", (c) => c.json({ ok: true }))
   .get("/api/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .notFound((c) => toErrorResponse(new ApiError("not_found", "No such route."), c))
@@ -39,5 +42,6 @@ export default {
   /** The watches' cron (wrangler.toml [triggers]): start the comparisons that are due. */
   async scheduled(controller, env) {
     await runDueWatches(env, controller.scheduledTime);
+    await runDueSuiteWatches(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

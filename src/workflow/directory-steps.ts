@@ -16,6 +16,7 @@ import { directoryDb, eventsOfComparison, getPair, recordEvents, recordOutcome }
 import { deliverWebhook } from "../directory/webhook";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
+import { afterSuiteItem, type SuiteRef } from "./suite-steps";
 
 const DIRECTORY_STEP: WorkflowStepConfig = {
   retries: { limit: 3, delay: "2 seconds", backoff: "exponential" },
@@ -40,7 +41,10 @@ export async function afterComparison(
   stub: DurableObjectStub<EnvPairDO>,
   comparisonId: string,
   pairKey: string,
+  suite?: SuiteRef,
 ): Promise<void> {
+  // A suite's path: its item in D1 first (src/workflow/suite-steps.ts); never throws.
+  if (suite) await afterSuiteItem(step, env, stub, comparisonId, suite);
   const db = directoryDb(env.DB);
   let recorded: { events: number; notify: boolean };
   try {
