@@ -3,10 +3,17 @@
  * and hands their base URL to the tests as `inject("targetBaseUrl")`.
  */
 import type { TestProject } from "vitest/node";
+import { startSuiteTargets } from "./support/suite-targets";
 import { startTargets } from "./support/targets";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const targets = await startTargets();
   project.provide("targetBaseUrl", targets.baseUrl);
-  return () => targets.close();
+  // The suite tests' two environments and discovery documents (test/support/suite-targets.ts).
+  const suiteTargets = await startSuiteTargets();
+  project.provide("suiteTargetBaseUrl", suiteTargets.baseUrl);
+  return async () => {
+    await targets.close();
+    await suiteTargets.close();
+  };
 }

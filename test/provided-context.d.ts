@@ -5,5 +5,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL of the local HTTP targets, e.g. `http://127.0.0.1:41234` (no trailing slash). */
     targetBaseUrl: string;
+    /** Base URL of the suite tests' targets (test/support/suite-targets.ts). */
+    suiteTargetBaseUrl: string;
   }
 }

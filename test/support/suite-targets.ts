@@ -1,0 +1,113 @@
+/// <reference types="node" />
+/**
+ * Local HTTP targets for the suite tests (and the suite benchmark): two "environments" of one small
+ * service under `/left` and `/right`, plus discovery documents under `/left`. Node only, started by
+ * test/global-setup.ts (tests read `inject("suiteTargetBaseUrl")`); no relative imports, so a plain
+ * Node 22 script can import it too.
+ *
+ *   /{left,right}/p/:n             identical JSON on both sides
+ *   /{left,right}/diff             a body field that differs (a medium difference)
+ *   /{left,right}/fail             200 on the left, 500 on the right (a high difference)
+ *   /{left,right}/switch/:key      the right side answers what PUT /control/:key?value= set (default "ok")
+ *   /{left,right}/status/:key      the right side answers the status PUT /control/:key?value= set (default 200)
+ *   /left/openapi.json  /left/sitemap.xml  /left/not-openapi.json  /left/not-sitemap.xml
+ *   /left/empty-openapi.json  /left/empty-sitemap.xml   discovery documents (see below)
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RunningSuiteTargets {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** What GET /left/openapi.json leads to: the GET operations with no required parameter. */
+export const OPENAPI_PATHS = ["/p/1", "/p/2", "/diff"];
+/** The <loc> entries of /left/sitemap.xml under the left base. */
+export const SITEMAP_PATHS = ["/p/1", "/p/2?page=2", "/fail"];
+
+const controls = new Map<string, string>();
+
+function json(res: ServerResponse, status: number, body: unknown, type = "application/json"): void {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+  res.end(typeof body === "string" ? body : JSON.stringify(body));
+}
+
+function openapi(): unknown {
+  return {
+    openapi: "3.0.3",
+    info: { title: "suite target", version: "1" },
+    components: { parameters: { Required: { name: "q", in: "query", required: true, schema: { type: "string" } } } },
+    paths: {
+      "/p/1": { get: { responses: { 200: { description: "ok" } } } },
+      "/p/2": { get: { parameters: [{ name: "page", in: "query", schema: { type: "integer" } }], responses: {} } },
+      "/diff": { get: { responses: {} }, post: { responses: {} } },
+      "/items/{id}": { get: { responses: {} } },
+      "/search": { get: { parameters: [{ name: "q", in: "query", required: true }], responses: {} } },
+      "/by-ref": { get: { parameters: [{ $ref: "#/components/parameters/Required" }], responses: {} } },
+      "/create": { post: { responses: {} } },
+      "/header": { parameters: [{ name: "x-tenant", in: "header", required: true }], get: { responses: {} } },
+    },
+  };
+}
+
+function sitemap(base: string): string {
+  const locs = [...SITEMAP_PATHS.map((p) => `${base}/left${p.replace("&", "&amp;")}`), "https://other.example.com/p/1"];
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${locs.map((loc) => `  <url><loc>${loc}</loc></url>`).join("\n")}
+</urlset>`;
+}
+
+function route(req: IncomingMessage, res: ServerResponse, base: string): void {
+  const url = new URL(req.url ?? "/", "http://suite.invalid");
+  const control = /^\/control\/([\w-]+)$/.exec(url.pathname);
+  if (control && req.method === "PUT") {
+    controls.set(control[1] ?? "", url.searchParams.get("value") ?? "");
+    return json(res, 204, "");
+  }
+  const match = /^\/(left|right)(\/.*)$/.exec(url.pathname);
+  if (!match) return json(res, 404, { error: "not found" });
+  const [, side, path = "/"] = match;
+  const right = side === "right";
+  let m: RegExpExecArray | null;
+  if ((m = /^\/p\/(\w+)$/.exec(path))) return json(res, 200, { page: m[1], query: url.search });
+  if (path === "/diff") return json(res, 200, { version: right ? "2.0.3" : "2.1.0", ok: true });
+  if (path === "/fail") return json(res, right ? 500 : 200, { ok: !right });
+  if ((m = /^\/switch\/([\w-]+)$/.exec(path))) {
+    return json(res, 200, { value: right ? (controls.get(m[1] ?? "") ?? "ok") : "ok" });
+  }
+  if ((m = /^\/status\/([\w-]+)$/.exec(path))) {
+    return json(res, right ? Number(controls.get(m[1] ?? "") ?? 200) : 200, { ok: true });
+  }
+  if (!right) {
+    if (path === "/openapi.json") return json(res, 200, openapi());
+    if (path === "/sitemap.xml") return json(res, 200, sitemap(base), "application/xml");
+    if (path === "/not-openapi.json") return json(res, 200, { swagger: "2.0", paths: {} });
+    if (path === "/not-sitemap.xml") return json(res, 200, "<html><body>hello</body></html>", "text/html");
+    if (path === "/empty-openapi.json") return json(res, 200, { openapi: "3.1.0", paths: { "/x/{id}": { get: {} } } });
+    if (path === "/empty-sitemap.xml") {
+      return json(res, 200, '<urlset><url><loc>https://other.example.com/</loc></url></urlset>', "text/xml");
+    }
+  }
+  return json(res, 404, { error: "not found", path });
+}
+
+export function startSuiteTargets(port = 0, host = "127.0.0.1"): Promise<RunningSuiteTargets> {
+  return new Promise((resolve, reject) => {
+    let base = "";
+    const server = createServer((req, res) => route(req, res, base));
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      base = `http://${host}:${(server.address() as AddressInfo).port}`;
+      resolve({
+        baseUrl: base,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
