@@ -8,7 +8,7 @@ import { compareOptionsSchema, MAX_URL_LENGTH } from "../shapes/options";
 import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, watchSchema } from "../shapes/pair";
 
 /** Whether `value` has a space, a C0 control character or DEL. */
-function hasSpaceOrControl(value: string): boolean {
+export function hasSpaceOrControl(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (code <= 0x20 || code === 0x7f) return true;

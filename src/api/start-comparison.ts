@@ -8,8 +8,8 @@
 import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
 import type { ComparisonState } from "../shapes/comparison";
-import type { CompareParams } from "../workflow/compare-workflow";
 import { resolveOptions } from "../shapes/options";
+import type { CompareParams } from "../workflow/compare-workflow";
 import { ApiError } from "./errors";
 import { requestHash } from "./request-hash";
 import type { CompareRequest } from "./schemas";

@@ -4,9 +4,9 @@ import { type AppEnv, requireScope } from "../auth/scope";
 import { directoryDb } from "../directory/store";
 import { newWebhookSecret } from "../directory/webhook";
 import { checkTarget } from "../probe/url-guard";
-import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
 import { getSuite } from "../suites/store";
 import { toSuiteSummary } from "../suites/view";
+import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
 import { ApiError } from "./errors";
 import { watchRequestSchema } from "./schemas";
 import { suiteIdParamSchema } from "./suite-schemas";
@@ -35,7 +35,8 @@ export const suiteWatchApi = new Hono<AppEnv>()
       const suite = await getSuite(db, suiteId);
       if (!suite) throw unknownSuite(suiteId);
       // As on pair watches: the secret is shown once, so it changes only with the URL.
-      const keepSecret = webhookUrl !== null && webhookUrl === suite.watchWebhookUrl && suite.watchWebhookSecret !== null;
+      const keepSecret =
+        webhookUrl !== null && webhookUrl === suite.watchWebhookUrl && suite.watchWebhookSecret !== null;
       const webhookSecret = webhookUrl === null ? null : keepSecret ? suite.watchWebhookSecret : newWebhookSecret();
       const unchanged = suite.watchEnabled && suite.watchIntervalMinutes === intervalMinutes;
       const nextDueAt = !enabled ? null : unchanged ? suite.watchNextDueAt : Date.now();

@@ -6,11 +6,11 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { createdBy, requireScope, type AppEnv } from "../auth/scope";
+import { type AppEnv, createdBy, requireScope } from "../auth/scope";
 import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
 import type { SuiteAccepted } from "../shapes/suite";
-import { earlierRun, idempotencyOf, isDuplicateKey, type Idempotency } from "../suites/idempotency";
+import { earlierRun, type Idempotency, idempotencyOf, isDuplicateKey } from "../suites/idempotency";
 import { optionsForRerun, optionsForStorage, planSuite } from "../suites/plan";
 import { type RunRequest, startRun } from "../suites/start-run";
 import { getRun, getSuite, listSuites } from "../suites/store";
@@ -19,8 +19,8 @@ import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
 import { MAX_SUITE_BODY_BYTES, suiteIdParamSchema, suiteListQuerySchema, suiteRequestSchema } from "./suite-schemas";
-import { requireJson, validate } from "./validate";
 import { suiteWatchApi } from "./suite-watch";
+import { requireJson, validate } from "./validate";
 
 const limitSuiteBody = bodyLimit({
   maxSize: MAX_SUITE_BODY_BYTES,
@@ -54,14 +54,20 @@ async function runOrReplay(env: Env, request: RunRequest): Promise<{ body: Suite
   }
 }
 
-function respond(c: { json: (body: unknown, status: 202, headers: Record<string, string>) => Response }, result: { body: SuiteAccepted; replayed: boolean }) {
+function respond(
+  c: { json: (body: unknown, status: 202, headers: Record<string, string>) => Response },
+  result: { body: SuiteAccepted; replayed: boolean },
+) {
   const headers: Record<string, string> = { Location: `/api/suites/${result.body.suiteId}` };
   if (result.replayed) headers["Idempotent-Replayed"] = "true";
   return c.json(result.body, 202, headers);
 }
 
 function encodeCursor(row: SuiteRow): string {
-  return btoa(JSON.stringify([row.lastRunAt, row.id])).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return btoa(JSON.stringify([row.lastRunAt, row.id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
 }
 
 function decodeCursor(text: string): { at: number; id: string } | null {
@@ -86,7 +92,11 @@ export const suitesApi = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid("json");
       const db = directoryDb(c.env.DB);
-      const idempotency: Idempotency | null = await idempotencyOf(c.req.header("idempotency-key"), "POST /api/suites", body);
+      const idempotency: Idempotency | null = await idempotencyOf(
+        c.req.header("idempotency-key"),
+        "POST /api/suites",
+        body,
+      );
       const earlier = await earlierRun(db, idempotency);
       if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
 
@@ -115,11 +125,15 @@ export const suitesApi = new Hono<AppEnv>()
   .get("/", requireScope("read"), validate("query", suiteListQuerySchema), async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const before = cursor === undefined ? null : decodeCursor(cursor);
-    if (cursor !== undefined && !before) throw new ApiError("invalid_request", "Invalid cursor: pass a nextCursor back.");
+    if (cursor !== undefined && !before)
+      throw new ApiError("invalid_request", "Invalid cursor: pass a nextCursor back.");
     const rows = await listSuites(directoryDb(c.env.DB), limit + 1, before);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return c.json({ suites: page.map(toSuiteSummary), nextCursor: rows.length > limit && last ? encodeCursor(last) : null });
+    return c.json({
+      suites: page.map(toSuiteSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    });
   })
   .get("/:suiteId", requireScope("read"), validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");

@@ -49,9 +49,7 @@ export async function discoverPaths(
   if (!parsed.ok) throw new ApiError("invalid_request", parsed.message, where);
   // A sitemap lists absolute URLs: only those under the left base become paths.
   const paths =
-    kind === "sitemap"
-      ? parsed.entries.flatMap((loc) => pathUnderBase(loc, leftBase) ?? [])
-      : parsed.entries;
+    kind === "sitemap" ? parsed.entries.flatMap((loc) => pathUnderBase(loc, leftBase) ?? []) : parsed.entries;
   if (paths.length === 0) {
     const what = kind === "openapi" ? "no GET operation without required parameters" : `no <loc> under ${leftBase}`;
     throw new ApiError("invalid_request", `Discovery found nothing to compare: ${what}.`, where);

@@ -3,6 +3,7 @@
  * written. A path is `/…` relative to each base; an absolute URL is accepted only when it lies
  * under the left base (what a sitemap lists), and becomes the path relative to it.
  */
+import { hasSpaceOrControl } from "../api/schemas";
 import { MAX_URL_LENGTH } from "../shapes/options";
 
 export const MAX_SUITE_PATHS = 500;
@@ -13,7 +14,7 @@ export type PathsResult = { ok: true; paths: string[] } | { ok: false; message: 
 /** The base as suites use it: no query or fragment, no trailing slash (`https://a.example/v1`). */
 export function normaliseBase(base: string): string | null {
   const url = URL.parse(base);
-  if (!url || url.search !== "" || url.hash !== "") return null;
+  if (url?.search !== "" || url.hash !== "") return null;
   return url.href.replace(/\/+$/, "");
 }
 
@@ -39,7 +40,7 @@ function toPath(entry: string, leftBase: string): { path: string } | { problem: 
   const text = entry.trim();
   if (text === "") return { problem: "is empty" };
   if (text.length > MAX_PATH_LENGTH) return { problem: `is longer than ${MAX_PATH_LENGTH} characters` };
-  if (/[\s\x00-\x1f\x7f]/.test(text)) return { problem: "contains spaces or control characters" };
+  if (hasSpaceOrControl(text)) return { problem: "contains spaces or control characters" };
   if (text.startsWith("//")) return { problem: "is protocol-relative (//host): write a path starting with a single /" };
   if (text.startsWith("/")) return { path: text.replace(/#.*$/, "") };
   if (URL.canParse(text)) {

@@ -20,7 +20,10 @@ export interface SuitePlan {
 export async function planSuite(env: Env, body: SuiteRequest): Promise<SuitePlan> {
   const leftBase = normaliseBase(body.leftBase);
   const rightBase = normaliseBase(body.rightBase);
-  for (const [field, base] of [["leftBase", leftBase], ["rightBase", rightBase]] as const) {
+  for (const [field, base] of [
+    ["leftBase", leftBase],
+    ["rightBase", rightBase],
+  ] as const) {
     if (base === null) {
       throw new ApiError("invalid_request", `${field} must be a base URL without query or fragment.`, { field });
     }

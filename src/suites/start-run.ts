@@ -10,7 +10,12 @@
  * comparison already created (they then show as failed runs of their pairs, never as running);
  * a batch of workflows that cannot be created fails its comparisons and their items.
  */
-import { type CompareWorkflowCreate, abandonComparison, checkTargets, prepareComparison } from "../api/start-comparison";
+import {
+  abandonComparison,
+  type CompareWorkflowCreate,
+  checkTargets,
+  prepareComparison,
+} from "../api/start-comparison";
 import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
 import { log } from "../log";
@@ -18,7 +23,7 @@ import type { ComparisonState } from "../shapes/comparison";
 import type { CompareOptions } from "../shapes/options";
 import { joinPath } from "./paths";
 import { settleRun } from "./settle";
-import { failItems, type NewRun, insertRun } from "./store";
+import { failItems, insertRun, type NewRun } from "./store";
 
 /** createBatch's limits (Workflows): 100 instances and 1 MiB of parameters per call. */
 export const BATCH_INSTANCES = 100;
@@ -149,10 +154,7 @@ export async function startRun(env: Env, request: RunRequest): Promise<StartedRu
       prepared.filter((p) => lostIds.has(p.workflow.id)),
     );
     const db = directoryDb(env.DB);
-    await failItems(
-      db,
-      lost.map(itemOf),
-    );
+    await failItems(db, lost.map(itemOf));
     // If nothing else is left to report, the run ends here.
     await settleRun(db, runId, "start");
   }

@@ -185,9 +185,7 @@ export async function claimRunFinish(
   const result = await db
     .update(suiteRuns)
     .set({ finishedAt: now, finishedBy: comparisonId, driftJson })
-    .where(
-      and(eq(suiteRuns.id, runId), or(isNull(suiteRuns.finishedBy), eq(suiteRuns.finishedBy, comparisonId))),
-    )
+    .where(and(eq(suiteRuns.id, runId), or(isNull(suiteRuns.finishedBy), eq(suiteRuns.finishedBy, comparisonId))))
     .run();
   return result.meta.changes > 0;
 }
@@ -199,7 +197,15 @@ export async function failItems(db: DirectoryDb, itemIds: number[], now = Date.n
     await db
       .update(suiteItems)
       .set({ status: "failed", finishedAt: now })
-      .where(and(sql`${suiteItems.id} IN (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)})`, eq(suiteItems.status, "running")))
+      .where(
+        and(
+          sql`${suiteItems.id} IN (${sql.join(
+            chunk.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+          eq(suiteItems.status, "running"),
+        ),
+      )
       .run();
   }
 }

@@ -104,6 +104,9 @@ export async function runDueSuiteWatches(env: Env, now: number): Promise<Record<
       outcomes[suite.id] = refused ? "refused" : "error";
     }
   }
-  log("info", "suite_watch.tick", { due: due.length, started: Object.values(outcomes).filter((o) => o === "started").length });
+  log("info", "suite_watch.tick", {
+    due: due.length,
+    started: Object.values(outcomes).filter((o) => o === "started").length,
+  });
   return outcomes;
 }

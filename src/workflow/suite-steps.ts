@@ -25,8 +25,14 @@ export interface SuiteRef {
   itemId: number;
 }
 
-const SUITE_STEP: WorkflowStepConfig = { retries: { limit: 3, delay: "2 seconds", backoff: "exponential" }, timeout: "30 seconds" };
-const WEBHOOK_STEP: WorkflowStepConfig = { retries: { limit: 4, delay: "10 seconds", backoff: "exponential" }, timeout: "30 seconds" };
+const SUITE_STEP: WorkflowStepConfig = {
+  retries: { limit: 3, delay: "2 seconds", backoff: "exponential" },
+  timeout: "30 seconds",
+};
+const WEBHOOK_STEP: WorkflowStepConfig = {
+  retries: { limit: 4, delay: "10 seconds", backoff: "exponential" },
+  timeout: "30 seconds",
+};
 const PREVIOUS_DEPTH = 10;
 
 /** The path's outcome from its ended comparison (and, for resolved highs, the one before it). */
@@ -35,7 +41,7 @@ export async function itemOutcome(
   stub: DurableObjectStub<EnvPairDO>,
 ): Promise<ItemOutcome> {
   const result = state?.result;
-  if (!state || state.status !== "completed" || !result) {
+  if (state?.status !== "completed" || !result) {
     const counts = { high: 0, medium: 0, low: 0, info: 0 };
     return { status: "failed", counts, newCount: 0, recurringCount: 0, resolvedCount: 0, newHigh: 0, resolvedHigh: 0 };
   }

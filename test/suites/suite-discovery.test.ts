@@ -6,12 +6,15 @@ import worker from "../../src/index";
 import { computePairKey } from "../../src/pair-key";
 import { settle } from "../support/directory";
 import { OPENAPI_PATHS, SITEMAP_PATHS } from "../support/suite-targets";
-import { bases, createSuite, freshKey, postSuite, suiteRowCounts, suiteTargets, waitForRun } from "../support/suites";
+import { bases, createSuite, freshKey, suiteRowCounts, suiteTargets, waitForRun } from "../support/suites";
 
 describe("discovery", () => {
   it("an OpenAPI 3 document gives its GET operations that need no parameter", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
-    const { suiteId, runId } = await createSuite({ ...bases(), discover: { openapi: `${suiteTargets()}/left/openapi.json` } });
+    const { suiteId, runId } = await createSuite({
+      ...bases(),
+      discover: { openapi: `${suiteTargets()}/left/openapi.json` },
+    });
     const run = await waitForRun(suiteId, runId);
     expect(run.items.map((i) => i.path).sort()).toEqual([...OPENAPI_PATHS].sort());
     expect(run.items.find((i) => i.path === "/diff")?.highest).not.toBeNull();
@@ -20,7 +23,10 @@ describe("discovery", () => {
 
   it("a sitemap gives its <loc> entries under the left base, as paths", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
-    const { suiteId, runId } = await createSuite({ ...bases(), discover: { sitemap: `${suiteTargets()}/left/sitemap.xml` } });
+    const { suiteId, runId } = await createSuite({
+      ...bases(),
+      discover: { sitemap: `${suiteTargets()}/left/sitemap.xml` },
+    });
     const run = await waitForRun(suiteId, runId);
     expect(run.items.map((i) => i.path).sort()).toEqual([...SITEMAP_PATHS].sort());
     expect(run.verdict).toBe("different");
@@ -82,7 +88,11 @@ describe("bad input is a clear 400 and creates nothing", () => {
   it.each([
     ["a document that is not OpenAPI 3", { openapi: "/left/not-openapi.json" }, /not an OpenAPI 3\.x document/],
     ["a document that is not a sitemap", { sitemap: "/left/not-sitemap.xml" }, /not a sitemap/],
-    ["an OpenAPI document with nothing to compare", { openapi: "/left/empty-openapi.json" }, /found nothing to compare/],
+    [
+      "an OpenAPI document with nothing to compare",
+      { openapi: "/left/empty-openapi.json" },
+      /found nothing to compare/,
+    ],
     ["a sitemap with nothing under the left base", { sitemap: "/left/empty-sitemap.xml" }, /found nothing to compare/],
     ["a discovery URL that answers 404", { sitemap: "/left/missing.xml" }, /answered HTTP 404/],
   ])("%s", async (_name, discover, message) => {
@@ -91,7 +101,11 @@ describe("bad input is a clear 400 and creates nothing", () => {
   });
 
   it.each([
-    ["both paths and discover", { paths: ["/p/1"], discover: { sitemap: "https://a.example.com/s.xml" } }, /exactly one/],
+    [
+      "both paths and discover",
+      { paths: ["/p/1"], discover: { sitemap: "https://a.example.com/s.xml" } },
+      /exactly one/,
+    ],
     ["neither paths nor discover", {}, /exactly one/],
     ["an empty list", { paths: [] }, /no paths/],
     ["a path without a leading slash", { paths: ["p/1"] }, /must start with \//],
@@ -101,6 +115,10 @@ describe("bad input is a clear 400 and creates nothing", () => {
   });
 
   it("a base with a query string", async () => {
-    await refused({ ...bases(), leftBase: `${bases().leftBase}?x=1`, paths: ["/p/1"] }, "invalid_request", /leftBase must be a base URL/);
+    await refused(
+      { ...bases(), leftBase: `${bases().leftBase}?x=1`, paths: ["/p/1"] },
+      "invalid_request",
+      /leftBase must be a base URL/,
+    );
   });
 });

@@ -56,7 +56,11 @@ describe("suite watches", () => {
     expect((await waitForRun(suiteId, runId)).verdict).toBe("identical");
 
     const hook = freshKey();
-    const put = await putSuiteWatch(suiteId, { intervalMinutes: 10, enabled: true, webhookUrl: `${targets()}/webhook/${hook}` });
+    const put = await putSuiteWatch(suiteId, {
+      intervalMinutes: 10,
+      enabled: true,
+      webhookUrl: `${targets()}/webhook/${hook}`,
+    });
     expect(put.status).toBe(200);
     expect((await put.json<{ webhookSecret: string }>()).webhookSecret).toMatch(/^whsec_/);
 

@@ -59,38 +59,43 @@ ${locs.map((loc) => `  <url><loc>${loc}</loc></url>`).join("\n")}
 </urlset>`;
 }
 
+type Answer = [status: number, body: unknown, type?: string];
+
+/** What `path` under one side answers; null for an unknown path. */
+function answer(side: string, path: string, search: string, base: string): Answer | null {
+  const right = side === "right";
+  const page = /^\/p\/(\w+)$/.exec(path);
+  if (page) return [200, { page: page[1], query: search }];
+  if (path === "/diff") return [200, { version: right ? "2.0.3" : "2.1.0", ok: true }];
+  if (path === "/fail") return [right ? 500 : 200, { ok: !right }];
+  const switched = /^\/switch\/([\w-]+)$/.exec(path);
+  if (switched) return [200, { value: right ? (controls.get(switched[1] ?? "") ?? "ok") : "ok" }];
+  const status = /^\/status\/([\w-]+)$/.exec(path);
+  if (status) return [right ? Number(controls.get(status[1] ?? "") ?? 200) : 200, { ok: true }];
+  if (right) return null;
+  const documents: Record<string, Answer> = {
+    "/openapi.json": [200, openapi()],
+    "/sitemap.xml": [200, sitemap(base), "application/xml"],
+    "/not-openapi.json": [200, { swagger: "2.0", paths: {} }],
+    "/not-sitemap.xml": [200, "<html><body>hello</body></html>", "text/html"],
+    "/empty-openapi.json": [200, { openapi: "3.1.0", paths: { "/x/{id}": { get: {} } } }],
+    "/empty-sitemap.xml": [200, "<urlset><url><loc>https://other.example.com/</loc></url></urlset>", "text/xml"],
+  };
+  return documents[path] ?? null;
+}
+
 function route(req: IncomingMessage, res: ServerResponse, base: string): void {
   const url = new URL(req.url ?? "/", "http://suite.invalid");
   const control = /^\/control\/([\w-]+)$/.exec(url.pathname);
   if (control && req.method === "PUT") {
     controls.set(control[1] ?? "", url.searchParams.get("value") ?? "");
-    return json(res, 204, "");
+    json(res, 204, "");
+    return;
   }
   const match = /^\/(left|right)(\/.*)$/.exec(url.pathname);
-  if (!match) return json(res, 404, { error: "not found" });
-  const [, side, path = "/"] = match;
-  const right = side === "right";
-  let m: RegExpExecArray | null;
-  if ((m = /^\/p\/(\w+)$/.exec(path))) return json(res, 200, { page: m[1], query: url.search });
-  if (path === "/diff") return json(res, 200, { version: right ? "2.0.3" : "2.1.0", ok: true });
-  if (path === "/fail") return json(res, right ? 500 : 200, { ok: !right });
-  if ((m = /^\/switch\/([\w-]+)$/.exec(path))) {
-    return json(res, 200, { value: right ? (controls.get(m[1] ?? "") ?? "ok") : "ok" });
-  }
-  if ((m = /^\/status\/([\w-]+)$/.exec(path))) {
-    return json(res, right ? Number(controls.get(m[1] ?? "") ?? 200) : 200, { ok: true });
-  }
-  if (!right) {
-    if (path === "/openapi.json") return json(res, 200, openapi());
-    if (path === "/sitemap.xml") return json(res, 200, sitemap(base), "application/xml");
-    if (path === "/not-openapi.json") return json(res, 200, { swagger: "2.0", paths: {} });
-    if (path === "/not-sitemap.xml") return json(res, 200, "<html><body>hello</body></html>", "text/html");
-    if (path === "/empty-openapi.json") return json(res, 200, { openapi: "3.1.0", paths: { "/x/{id}": { get: {} } } });
-    if (path === "/empty-sitemap.xml") {
-      return json(res, 200, '<urlset><url><loc>https://other.example.com/</loc></url></urlset>', "text/xml");
-    }
-  }
-  return json(res, 404, { error: "not found", path });
+  const found = match ? answer(match[1] ?? "", match[2] ?? "/", url.search, base) : null;
+  if (found) json(res, ...found);
+  else json(res, 404, { error: "not found", path: url.pathname });
 }
 
 export function startSuiteTargets(port = 0, host = "127.0.0.1"): Promise<RunningSuiteTargets> {
