@@ -5,7 +5,7 @@
 import type { SuiteItemRow } from "../db/directory-schema";
 import type { DirectoryDb } from "../directory/store";
 import type { SuiteDrift } from "../shapes/suite";
-import { claimRunFinish, itemsOfRun } from "./store";
+import { claimRunFinish, itemsOfRun, runningItems } from "./store";
 
 /** Paths listed per drift kind: enough to act on, bounded so a webhook body stays small. */
 export const MAX_DRIFT_PATHS = 50;
@@ -17,13 +17,18 @@ export function driftOf(items: readonly SuiteItemRow[]): SuiteDrift | null {
   return { newHigh: newHigh.slice(0, MAX_DRIFT_PATHS), resolvedHigh: resolvedHigh.slice(0, MAX_DRIFT_PATHS) };
 }
 
-export type Settled = { finished: false } | { finished: true; drift: SuiteDrift | null };
+/** Whether this caller finished the run, and the D1 rows its claim wrote (for the cost log). */
+export type Settled =
+  | { finished: false; rowsWritten: number }
+  | { finished: true; drift: SuiteDrift | null; rowsWritten: number };
 
 /** Finishes the run if nothing in it still runs and nobody else finished it; `by` names the caller. */
 export async function settleRun(db: DirectoryDb, runId: number, by: string): Promise<Settled> {
+  // Every ending item asks; only the last one reads the whole run.
+  if ((await runningItems(db, runId)) > 0) return { finished: false, rowsWritten: 0 };
   const items = await itemsOfRun(db, runId);
-  if (items.length === 0 || items.some((i) => i.status === "running")) return { finished: false };
+  if (items.length === 0) return { finished: false, rowsWritten: 0 };
   const drift = driftOf(items);
-  const claimed = await claimRunFinish(db, runId, by, drift === null ? null : JSON.stringify(drift));
-  return claimed ? { finished: true, drift } : { finished: false };
+  const { claimed, rowsWritten } = await claimRunFinish(db, runId, by, drift === null ? null : JSON.stringify(drift));
+  return claimed ? { finished: true, drift, rowsWritten } : { finished: false, rowsWritten };
 }

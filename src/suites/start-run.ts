@@ -158,5 +158,12 @@ export async function startRun(env: Env, request: RunRequest): Promise<StartedRu
     // If nothing else is left to report, the run ends here.
     await settleRun(db, runId, "start");
   }
+  log("info", "suite.run_started", {
+    suiteId: request.suiteId,
+    runId,
+    paths: prepared.length,
+    batches: batches.length,
+    d1RowsWritten: created.rowsWritten,
+  });
   return { runId, createdAt, rowsWritten: created.rowsWritten };
 }

@@ -125,6 +125,22 @@ export async function listSuites(db: DirectoryDb, limit: number, before: { at: n
   return db.select().from(suites).where(after).orderBy(desc(suites.lastRunAt), desc(suites.id)).limit(limit);
 }
 
+/** How many of a run's items still run: one count over the run's key range, nothing shipped. */
+export async function runningItems(db: DirectoryDb, runId: number): Promise<number> {
+  const first = runId * SUITE_ITEM_STRIDE;
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(suiteItems)
+    .where(
+      and(
+        sql`${suiteItems.id} BETWEEN ${first} AND ${first + SUITE_ITEM_STRIDE - 1}`,
+        eq(suiteItems.status, "running"),
+      ),
+    )
+    .get();
+  return row?.n ?? 0;
+}
+
 /** The run that holds `key` (scoped by route), if any. */
 export async function runByIdempotencyKey(db: DirectoryDb, key: string): Promise<SuiteRunRow | null> {
   return (await db.select().from(suiteRuns).where(eq(suiteRuns.idempotencyKey, key)).get()) ?? null;
@@ -181,13 +197,13 @@ export async function claimRunFinish(
   comparisonId: string,
   driftJson: string | null,
   now = Date.now(),
-): Promise<boolean> {
+): Promise<{ claimed: boolean; rowsWritten: number }> {
   const result = await db
     .update(suiteRuns)
     .set({ finishedAt: now, finishedBy: comparisonId, driftJson })
     .where(and(eq(suiteRuns.id, runId), or(isNull(suiteRuns.finishedBy), eq(suiteRuns.finishedBy, comparisonId))))
     .run();
-  return result.meta.changes > 0;
+  return { claimed: result.meta.changes > 0, rowsWritten: result.meta.rows_written ?? 0 };
 }
 
 /** Marks items whose workflow could not be created as failed (they will never report). */

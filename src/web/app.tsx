@@ -10,6 +10,7 @@ import { ComparisonView } from "./components/comparison-view";
 import { HistoryTimeline } from "./components/history-timeline";
 import { PairView } from "./components/pair-view";
 import { StartView } from "./components/start-view";
+import { SuitePages } from "./components/suite-pages";
 import { useCompareForm } from "./use-compare-form";
 import { useComparison } from "./use-comparison";
 import { usePairDetail } from "./use-pair-detail";
@@ -59,14 +60,19 @@ export function App() {
         <p className="tagline">What differs between two deployed environments, and is it new?</p>
       </header>
       <main>
-        <CompareForm
-          values={form.values}
-          errors={form.errors}
-          formError={form.formError}
-          submitting={form.submitting}
-          onChange={form.change}
-          onSubmit={form.submit}
-        />
+        {/* Suites have their own form and table (src/web/components/suite-pages.tsx). */}
+        {view.kind === "suite" || view.kind === "environments" ? (
+          <SuitePages view={view} onNavigate={navigate} />
+        ) : (
+          <CompareForm
+            values={form.values}
+            errors={form.errors}
+            formError={form.formError}
+            submitting={form.submitting}
+            onChange={form.change}
+            onSubmit={form.submit}
+          />
+        )}
         {view.kind === "start" ? <StartView onNavigate={navigate} /> : null}
         {view.kind === "pair" ? (
           <div className="result-layout">

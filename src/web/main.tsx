@@ -8,6 +8,7 @@ import "./result.css";
 import "./panels.css";
 import "./pairs.css";
 import "./pair-view.css";
+import "./suites.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

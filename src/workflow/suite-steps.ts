@@ -85,8 +85,14 @@ export async function afterSuiteItem(
       const state = await stub.getComparisonOutcome(comparisonId);
       // Evicted from the ring before it ended: the item can only say it failed.
       if (state?.status === "running") return false;
-      await recordItemOutcome(db, suite.itemId, await itemOutcome(state, stub));
+      const written = await recordItemOutcome(db, suite.itemId, await itemOutcome(state, stub));
       const settled = await settleRun(db, runId, comparisonId);
+      // The suite's D1 cost per item, read by `npm run bench` (suite-d1-rows-written-per-item).
+      log("info", "suite.item_recorded", {
+        runId,
+        d1RowsWritten: written + settled.rowsWritten,
+        finished: settled.finished,
+      });
       return settled.finished && settled.drift !== null;
     });
   } catch (error) {

@@ -13,7 +13,7 @@ describe("a suite of listed paths", () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     const tag = freshKey();
     const identical = Array.from({ length: 18 }, (_, i) => `/p/${tag}${i}`);
-    const paths = [...identical.slice(0, 9), "/fail", ...identical.slice(9), `/diff`];
+    const paths = [...identical.slice(0, 9), `/fail/${tag}`, ...identical.slice(9), `/diff/${tag}`];
     const { suiteId, runId, paths: count } = await createSuite({ name: "staging vs prod", ...bases(), paths });
     expect(count).toBe(20);
 
@@ -22,8 +22,8 @@ describe("a suite of listed paths", () => {
     expect(run.totals).toMatchObject({ paths: 20, running: 0, failed: 0, identical: 18, different: 2 });
     expect(run.totals.differences.high).toBeGreaterThanOrEqual(1);
     // Sorted by severity: the failing path (a 500 on the right: high) first, the changed body next.
-    expect(run.items[0]).toMatchObject({ path: "/fail", status: "completed", highest: "high" });
-    expect(run.items[1]).toMatchObject({ path: "/diff", status: "completed" });
+    expect(run.items[0]).toMatchObject({ path: `/fail/${tag}`, status: "completed", highest: "high" });
+    expect(run.items[1]).toMatchObject({ path: `/diff/${tag}`, status: "completed" });
     expect(run.items[1]?.highest).not.toBeNull();
     expect(run.items[1]?.highest).not.toBe("high");
     for (const item of run.items.slice(2)) expect(item).toMatchObject({ status: "completed", highest: null, new: 0 });
@@ -32,7 +32,7 @@ describe("a suite of listed paths", () => {
     // Each path is an ordinary comparison of its own pair: readable by id and in the pair directory.
     const failing = run.items[0];
     if (!failing) throw new Error("no rows");
-    expect(failing.leftUrl).toBe(`${bases().leftBase}/fail`);
+    expect(failing.leftUrl).toBe(`${bases().leftBase}/fail/${tag}`);
     const state = await getState(failing.comparisonId);
     expect(state).toMatchObject({ status: "completed", leftUrl: failing.leftUrl, rightUrl: failing.rightUrl });
     await settle(introspector);

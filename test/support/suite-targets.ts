@@ -6,8 +6,8 @@
  * Node 22 script can import it too.
  *
  *   /{left,right}/p/:n             identical JSON on both sides
- *   /{left,right}/diff             a body field that differs (a medium difference)
- *   /{left,right}/fail             200 on the left, 500 on the right (a high difference)
+ *   /{left,right}/diff[/:key]      a body field that differs (a medium difference)
+ *   /{left,right}/fail[/:key]      200 on the left, 500 on the right (a high difference)
  *   /{left,right}/switch/:key      the right side answers what PUT /control/:key?value= set (default "ok")
  *   /{left,right}/status/:key      the right side answers the status PUT /control/:key?value= set (default 200)
  *   /left/openapi.json  /left/sitemap.xml  /left/not-openapi.json  /left/not-sitemap.xml
@@ -66,8 +66,9 @@ function answer(side: string, path: string, search: string, base: string): Answe
   const right = side === "right";
   const page = /^\/p\/(\w+)$/.exec(path);
   if (page) return [200, { page: page[1], query: search }];
-  if (path === "/diff") return [200, { version: right ? "2.0.3" : "2.1.0", ok: true }];
-  if (path === "/fail") return [right ? 500 : 200, { ok: !right }];
+  // `/diff/<key>` and `/fail/<key>` answer the same: a pair of their own for one test.
+  if (/^\/diff(\/[\w-]+)?$/.test(path)) return [200, { version: right ? "2.0.3" : "2.1.0", ok: true }];
+  if (/^\/fail(\/[\w-]+)?$/.test(path)) return [right ? 500 : 200, { ok: !right }];
   const switched = /^\/switch\/([\w-]+)$/.exec(path);
   if (switched) return [200, { value: right ? (controls.get(switched[1] ?? "") ?? "ok") : "ok" }];
   const status = /^\/status\/([\w-]+)$/.exec(path);

@@ -7,6 +7,7 @@ import { usePairList } from "../use-pair-list";
 import type { View } from "../use-url-view";
 import { Intro } from "./intro";
 import { PairRow } from "./pair-row";
+import { SuiteList } from "./suite-list";
 
 export function StartView({ onNavigate }: { onNavigate: (view: View) => void }) {
   const { list, loadMore, retry } = usePairList();
@@ -70,6 +71,7 @@ export function StartView({ onNavigate }: { onNavigate: (view: View) => void }) 
           </div>
         ) : null}
       </section>
+      <SuiteList onNavigate={onNavigate} />
       {status === "ready" && pairs.length === 0 ? <Intro /> : null}
     </>
   );
