@@ -22,6 +22,7 @@ import {
   watchRequestSchema,
   watchResponseSchema,
 } from "./schemas";
+import { suiteOpenApiPaths } from "./suite-openapi";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 
@@ -159,6 +160,7 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      ...suiteOpenApiPaths({ json, errors }),
       "/api/health": {
         get: { summary: "Liveness", responses: { "200": { description: "Up" } } },
       },

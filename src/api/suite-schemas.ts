@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { compareOptionsSchema } from "../shapes/options";
+import { watchSchema } from "../shapes/pair";
+import { suiteSummarySchema } from "../shapes/suite";
 import { MAX_SUITE_PATHS } from "../suites/paths";
 import { targetUrlSchema } from "./schemas";
 
@@ -43,3 +45,11 @@ export const suiteListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });
+
+export const suiteListSchema = z
+  .object({ suites: z.array(suiteSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: "SuiteList" });
+
+export const suiteWatchResponseSchema = z
+  .object({ suiteId: z.string(), watch: watchSchema, webhookSecret: z.string().optional() })
+  .meta({ id: "SuiteWatchResponse" });

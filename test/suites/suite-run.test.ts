@@ -90,3 +90,13 @@ describe("a suite of listed paths", () => {
     await settle(introspector);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes the suite routes from their schemas", async () => {
+    const doc = await (await api("/api/openapi.json")).json<{ paths: Record<string, Record<string, unknown>> }>();
+    expect(Object.keys(doc.paths["/api/suites"] ?? {}).sort()).toEqual(["get", "post"]);
+    expect(doc.paths["/api/suites/{suiteId}"]?.get).toBeDefined();
+    expect(doc.paths["/api/suites/{suiteId}/runs"]?.post).toBeDefined();
+    expect(Object.keys(doc.paths["/api/suites/{suiteId}/watch"] ?? {}).sort()).toEqual(["delete", "put"]);
+  });
+});
