@@ -9,6 +9,7 @@ import { ApiError } from "../api/errors";
 import { type SuiteRow, suites } from "../db/directory-schema";
 import { type DirectoryDb, directoryDb, type WatchSettings } from "../directory/store";
 import { TICK_MS } from "../directory/watches";
+import { runDeadlineMs } from "../do/deadline";
 import { log } from "../log";
 import { optionsForRerun } from "./plan";
 import { startRun } from "./start-run";
@@ -75,7 +76,9 @@ export async function runDueSuiteWatches(env: Env, now: number): Promise<Record<
   for (const suite of due) {
     try {
       const last = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
-      if (last && last.finishedAt === null) {
+      // A run still unfinished long after every comparison's deadline lost a workflow: do not wait on it forever.
+      const stale = last !== null && last.createdAt < now - runDeadlineMs(env.RUN_DEADLINE_MS) - TICK_MS;
+      if (last && last.finishedAt === null && !stale) {
         await claim(db, suite, now + TICK_MS, null);
         outcomes[suite.id] = "running";
         continue;
