@@ -99,6 +99,14 @@ try {
     totals: suite.run.totals,
   });
 
+  // What the paths differ in, if they do (instant identical targets should not): a hint on stderr.
+  const sample = suite.run.items.find((item) => item.highest !== null);
+  if (sample) {
+    const state = await (await api(`/api/compare/${sample.comparisonId}`)).json();
+    const found = state.result?.diff.differences.map((d) => `${d.path} (${d.severity})`).join(", ");
+    note(`suite bench: ${sample.path} differs in ${found}`);
+  }
+
   const lines = server
     .log()
     .slice(logStart, logEnd)
