@@ -20,3 +20,10 @@ run([...config, "--exclude", "bench/do-lifecycle.bench.ts"]);
 // Against `wrangler dev --local`: POST→completed latency, POST latency under concurrency, load.
 const load = spawnSync("node", ["scripts/load.mjs"], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
 if (load.status !== 0) process.exitCode = load.status ?? 1;
+
+// Suites against `wrangler dev --local`: a 100-path suite vs 100 separate POSTs, and D1 rows per item.
+const suites = spawnSync("node", ["scripts/suite-bench.mjs"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: process.env,
+});
+if (suites.status !== 0) process.exitCode = suites.status ?? 1;
