@@ -64,7 +64,7 @@ type Answer = [status: number, body: unknown, type?: string];
 /** What `path` under one side answers; null for an unknown path. */
 function answer(side: string, path: string, search: string, base: string): Answer | null {
   const right = side === "right";
-  const page = /^\/p\/(\w+)$/.exec(path);
+  const page = /^\/p\/([\w-]+)$/.exec(path);
   if (page) return [200, { page: page[1], query: search }];
   // `/diff/<key>` and `/fail/<key>` answer the same: a pair of their own for one test.
   if (/^\/diff(\/[\w-]+)?$/.test(path)) return [200, { version: right ? "2.0.3" : "2.1.0", ok: true }];
