@@ -59,7 +59,7 @@ export function EnvironmentsForm({ onNavigate }: { onNavigate: (view: View) => v
         Every path is compared between the two bases, each as its own pair with its own history.
       </p>
       <Field {...field("name")} label="Name (optional)" placeholder="orders: staging vs production" />
-      <div className="url-row">
+      <div className="suite-pair">
         <Field
           {...field("leftBase")}
           label="Left base URL"
@@ -124,7 +124,7 @@ export function EnvironmentsForm({ onNavigate }: { onNavigate: (view: View) => v
           placeholder="Accept: application/json"
           hint="One Name: value per line."
         />
-        <div className="url-row">
+        <div className="suite-pair">
           <Field
             {...field("leftHeaders")}
             label="Left side only"
@@ -151,7 +151,7 @@ export function EnvironmentsForm({ onNavigate }: { onNavigate: (view: View) => v
         ) : (
           <p className="form-note">A suite counts as one request against the rate limit.</p>
         )}
-        <button type="submit" disabled={submitting} aria-busy={submitting || undefined}>
+        <button type="submit" className="primary" disabled={submitting} aria-busy={submitting || undefined}>
           {submitting ? "Starting…" : "Compare environments"}
         </button>
       </div>

@@ -15,6 +15,7 @@ export function StartView({ onNavigate }: { onNavigate: (view: View) => void }) 
 
   return (
     <>
+      <SuiteList onNavigate={onNavigate} />
       <section className="card pairs" aria-labelledby="pairs-title" aria-busy={status === "loading" || undefined}>
         <header className="pairs-head">
           <h2 id="pairs-title">Your environments</h2>
@@ -71,7 +72,6 @@ export function StartView({ onNavigate }: { onNavigate: (view: View) => void }) 
           </div>
         ) : null}
       </section>
-      <SuiteList onNavigate={onNavigate} />
       {status === "ready" && pairs.length === 0 ? <Intro /> : null}
     </>
   );
