@@ -104,7 +104,10 @@ try {
   if (sample) {
     const state = await (await api(`/api/compare/${sample.comparisonId}`)).json();
     const found = state.result?.diff.differences.map((d) => `${d.path} (${d.severity})`).join(", ");
-    note(`suite bench: ${sample.path} differs in ${found}`);
+    const errors = ["left", "right"].map((side) => state.probes?.[side]?.error?.message).filter(Boolean);
+    note(
+      `suite bench: ${sample.path} differs in ${found}${errors.length ? `; probe errors: ${errors.join(" / ")}` : ""}`,
+    );
   }
 
   const lines = server
