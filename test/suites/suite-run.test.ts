@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, getState } from "../support/api";
 import { getPair, settle } from "../support/directory";
-import { bases, createSuite, freshKey, postSuite, readSuite, setControl, waitForRun } from "../support/suites";
+import { bases, createSuite, freshKey, postSuite, readSuite, STEADY, setControl, waitForRun } from "../support/suites";
 
 describe("a suite of listed paths", () => {
   it("compares 20 paths: one failing, one different and 18 identical give the right rows, totals and verdict", async () => {
@@ -14,7 +14,11 @@ describe("a suite of listed paths", () => {
     const tag = freshKey();
     const identical = Array.from({ length: 18 }, (_, i) => `/p/${tag}${i}`);
     const paths = [...identical.slice(0, 9), `/fail/${tag}`, ...identical.slice(9), `/diff/${tag}`];
-    const { suiteId, runId, paths: count } = await createSuite({ name: "staging vs prod", ...bases(), paths });
+    const {
+      suiteId,
+      runId,
+      paths: count,
+    } = await createSuite({ name: "staging vs prod", ...bases(), paths, options: STEADY });
     expect(count).toBe(20);
 
     const run = await waitForRun(suiteId, runId);
@@ -35,6 +39,8 @@ describe("a suite of listed paths", () => {
     expect(failing.leftUrl).toBe(`${bases().leftBase}/fail/${tag}`);
     const state = await getState(failing.comparisonId);
     expect(state).toMatchObject({ status: "completed", leftUrl: failing.leftUrl, rightUrl: failing.rightUrl });
+    // The suite's options reached every path's comparison.
+    expect(state.options.ignorePaths).toEqual(STEADY.ignorePaths);
     await settle(introspector);
     expect((await getPair(failing.pairKey))?.pair.lastComparisonId).toBe(failing.comparisonId);
 
@@ -44,13 +50,30 @@ describe("a suite of listed paths", () => {
     expect(list.suites.map((s) => s.suiteId)).toContain(suiteId);
   });
 
+  it("a suite of 120 paths goes into D1 in several statements and two createBatch calls, each path to its own row", async () => {
+    await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
+    const tag = freshKey();
+    const paths = Array.from({ length: 120 }, (_, i) => `/p/${tag}-${i}`);
+    const { suiteId, runId } = await createSuite({ ...bases(), paths, options: STEADY });
+    const run = await waitForRun(suiteId, runId, 120_000);
+    expect(run).toMatchObject({ verdict: "identical", totals: { paths: 120, identical: 120 } });
+    // All identical, so the table keeps the list's order: every item holds its own path and pair.
+    expect(run.items.map((i) => i.path)).toEqual(paths);
+    expect(new Set(run.items.map((i) => i.pairKey)).size).toBe(120);
+    const rows = await env.DB.prepare("SELECT min(id) AS first, max(id) AS last FROM suite_items WHERE run_id = ?")
+      .bind(runId)
+      .first<{ first: number; last: number }>();
+    expect(rows).toEqual({ first: runId * 1000, last: runId * 1000 + 119 });
+    await settle(introspector);
+  }, 150_000);
+
   it("a re-run marks each path recurring or resolved against the previous run", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     const [fixed, kept] = [freshKey(), freshKey()];
     await setControl(fixed, "broken");
     await setControl(kept, "broken");
     const paths = [`/switch/${fixed}`, `/switch/${kept}`, `/p/${fixed}`];
-    const first = await createSuite({ ...bases(), paths });
+    const first = await createSuite({ ...bases(), paths, options: STEADY });
     const run1 = await waitForRun(first.suiteId, first.runId);
     const byPath1 = Object.fromEntries(run1.items.map((i) => [i.path, i]));
     expect(byPath1[`/switch/${fixed}`]?.history).toBe("new");

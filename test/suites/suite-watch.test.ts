@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { api, targets } from "../support/api";
 import { settle, tick } from "../support/directory";
-import { bases, createSuite, freshKey, readSuite, setControl, waitForRun } from "../support/suites";
+import { bases, createSuite, freshKey, readSuite, STEADY, setControl, waitForRun } from "../support/suites";
 
 const MINUTE = 60_000;
 
@@ -52,7 +52,7 @@ describe("suite watches", () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     const keys = [freshKey(), freshKey(), freshKey()];
     const paths = [...keys.map((k) => `/status/${k}`), `/p/${keys[0]}`];
-    const { suiteId, runId } = await createSuite({ name: "watched", ...bases(), paths });
+    const { suiteId, runId } = await createSuite({ name: "watched", ...bases(), paths, options: STEADY });
     expect((await waitForRun(suiteId, runId)).verdict).toBe("identical");
 
     const hook = freshKey();

@@ -4,8 +4,14 @@ import type { SuiteDetail, SuiteRun } from "../../src/shapes/suite";
 import { api } from "./api";
 
 export const suiteTargets = () => inject("suiteTargetBaseUrl");
-/** Two bases that share the suite targets' paths; a fresh query-free prefix is not needed: pairs differ by path. */
+/** The suite targets' two environments; tests keep their pairs apart by using paths of their own. */
 export const bases = () => ({ leftBase: `${suiteTargets()}/left`, rightBase: `${suiteTargets()}/right` });
+
+/**
+ * Options for suites whose paths must come out identical: a loaded test machine makes one side of a
+ * burst of probes twice as slow now and then, a real `timing` difference the tests are not about.
+ */
+export const STEADY = { ignorePaths: ["/timing/totalMs"] };
 
 export function postSuite(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return api("/api/suites", {
