@@ -90,7 +90,7 @@ function route(req: IncomingMessage, res: ServerResponse, base: string): void {
   const control = /^\/control\/([\w-]+)$/.exec(url.pathname);
   if (control && req.method === "PUT") {
     controls.set(control[1] ?? "", url.searchParams.get("value") ?? "");
-    json(res, 204, "");
+    res.writeHead(204).end();
     return;
   }
   const match = /^\/(left|right)(\/.*)$/.exec(url.pathname);
@@ -103,6 +103,9 @@ export function startSuiteTargets(port = 0, host = "127.0.0.1"): Promise<Running
   return new Promise((resolve, reject) => {
     let base = "";
     const server = createServer((req, res) => route(req, res, base));
+    // Longer than the runtime keeps idle connections: otherwise a request can meet a connection the
+    // server just closed ("Network connection lost"), under the bursts suites make.
+    server.keepAliveTimeout = 65_000;
     server.once("error", reject);
     server.listen(port, host, () => {
       base = `http://${host}:${(server.address() as AddressInfo).port}`;

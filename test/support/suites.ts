@@ -46,7 +46,9 @@ export async function waitForRun(suiteId: string, runId: number, timeoutMs = 25_
 
 /** Sets what a `/switch/:key` or `/status/:key` path answers on the right side. */
 export async function setControl(key: string, value: string): Promise<void> {
-  const res = await fetch(`${suiteTargets()}/control/${key}?value=${encodeURIComponent(value)}`, { method: "PUT" });
+  const url = `${suiteTargets()}/control/${key}?value=${encodeURIComponent(value)}`;
+  // A fresh connection each time: this is test plumbing, not something under test.
+  const res = await fetch(url, { method: "PUT", headers: { connection: "close" } });
   if (res.status !== 204) throw new Error(`control ${key}: ${res.status}`);
 }
 
