@@ -33,3 +33,9 @@ const watchTick = spawnSync("node", ["scripts/watch-tick-bench.mjs"], {
   env: process.env,
 });
 if (watchTick.status !== 0) process.exitCode = watchTick.status ?? 1;
+// Suites against `wrangler dev --local`: a 100-path suite vs 100 separate POSTs, and D1 rows per item.
+const suites = spawnSync("node", ["scripts/suite-bench.mjs"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: process.env,
+});
+if (suites.status !== 0) process.exitCode = suites.status ?? 1;

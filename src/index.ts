@@ -8,6 +8,7 @@ import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
 import { pairSettingsApi } from "./api/pair-settings";
 import { pairsApi } from "./api/pairs";
+import { suitesApi } from "./api/suites";
 import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
 import { authenticate } from "./auth/authenticate";
@@ -17,6 +18,7 @@ import { upkeep } from "./directory/watches";
 import { consumeStarts } from "./fanout/consumer";
 import type { StartMessage } from "./fanout/messages";
 import { log } from "./log";
+import { runDueSuiteWatches } from "./suites/watches";
 
 export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";
@@ -45,6 +47,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/tokens", tokensApi)
   .route("/api/whoami", whoamiApi)
   .route("/api/pairs", pairSettingsApi)
+  .route("/api/suites", suitesApi)
   .get("/api/health", (c) => c.json({ ok: true }))
   .get("/api/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .notFound((c) => toErrorResponse(new ApiError("not_found", "No such route."), c))
@@ -56,6 +59,7 @@ export default {
   async scheduled(controller, env) {
     await upkeep(env);
     await enqueueDueWatches(env, controller.scheduledTime);
+    await runDueSuiteWatches(env, controller.scheduledTime);
   },
   /** The start queue's consumer (src/fanout/consumer.ts): starts watch runs and fanned-out comparisons. */
   async queue(batch, env) {

@@ -5,6 +5,7 @@
 import type { TestProject } from "vitest/node";
 import { startAdversarialTargets } from "./support/adversarial-targets";
 import { startShop } from "./support/shop";
+import { startSuiteTargets } from "./support/suite-targets";
 import { startTargets } from "./support/targets";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -15,9 +16,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The realistic staging/production fixture (issue 17): two services of their own.
   const shop = await startShop();
   project.provide("shopUrls", { staging: shop.stagingUrl, production: shop.productionUrl });
+  // The suite tests' two environments and discovery documents (test/support/suite-targets.ts).
+  const suiteTargets = await startSuiteTargets();
+  project.provide("suiteTargetBaseUrl", suiteTargets.baseUrl);
   return async () => {
     await targets.close();
     await adversarial.close();
     await shop.close();
+    await suiteTargets.close();
   };
 }

@@ -9,5 +9,7 @@ declare module "vitest" {
     adversarialBaseUrl: string;
     /** The realistic shop fixture (test/support/shop.ts): staging and production base URLs. */
     shopUrls: { staging: string; production: string };
+    /** Base URL of the suite tests' targets (test/support/suite-targets.ts). */
+    suiteTargetBaseUrl: string;
   }
 }

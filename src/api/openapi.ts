@@ -24,6 +24,7 @@ import { json, operation, securitySchemes } from "./openapi-kit";
 import { pairOperations } from "./pairs-openapi";
 import { errorCodeSchema, healthSchema, openApiDocumentSchema } from "./schemas";
 import { settingsOperations } from "./settings-openapi";
+import { suiteOperations } from "./suite-openapi";
 import { tokenOperations } from "./tokens-openapi";
 import { webhooks } from "./webhooks-openapi";
 
@@ -83,7 +84,14 @@ export function openApiDocument(serverUrl: string) {
         license: { name: "MIT", identifier: "MIT" },
       },
       servers: [{ url: serverUrl }],
-      paths: { ...compareOperations, ...pairOperations, ...settingsOperations, ...tokenOperations, ...metaOperations },
+      paths: {
+        ...compareOperations,
+        ...pairOperations,
+        ...settingsOperations,
+        ...suiteOperations,
+        ...tokenOperations,
+        ...metaOperations,
+      },
       // What envdiff sends: a watch's webhook delivery, signed as Standard Webhooks specifies.
       webhooks,
       components: { schemas: namedSchemas, securitySchemes },

@@ -11,7 +11,7 @@ import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTE
 import { API_ERROR_CODES } from "./errors";
 
 /** Whether `value` has a space, a C0 control character or DEL. */
-function hasSpaceOrControl(value: string): boolean {
+export function hasSpaceOrControl(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (code <= 0x20 || code === 0x7f) return true;

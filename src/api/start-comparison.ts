@@ -1,8 +1,10 @@
 /**
- * Starting a comparison, shared by POST /api/compare and the watches' cron tick: check both
- * targets with the SSRF guard, record the comparison in the pair's object, then hand it to
+ * Starting a comparison, shared by POST /api/compare, the watches' start queue and suites: check
+ * both targets with the SSRF guard, record the comparison in the pair's object, then hand it to
  * CompareWorkflow. Failures are ApiErrors, for the API to render and the tick to log.
  * Header values are sealed here, before they reach the object, D1 or the Workflow params.
+ * Suites (src/suites/start-run.ts) use the same path, one prepareSealedComparison per path, and
+ * start the workflows in batches.
  */
 import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
@@ -11,6 +13,7 @@ import { sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { withPairSettings } from "../shapes/settings";
+import type { CompareParams } from "../workflow/compare-workflow";
 import { ApiError } from "./errors";
 import { requestHash } from "./request-hash";
 import { type CompareRequest, IDEMPOTENCY_KEY } from "./schemas";
@@ -34,7 +37,20 @@ export interface SealedRun {
   createdBy?: string | null;
 }
 
-function checkTargets(env: Env, run: { leftUrl: string; rightUrl: string }): void {
+type Idempotency = { key: string; requestHash: string } | undefined;
+
+/** A comparison recorded in its pair's object, with what its workflow is to be created with. */
+export type PreparedComparison =
+  | { outcome: "created"; pairKey: string; state: ComparisonState; workflow: CompareWorkflowCreate }
+  | { outcome: "replayed"; pairKey: string; state: ComparisonState };
+
+export interface CompareWorkflowCreate {
+  id: string;
+  params: CompareParams;
+}
+
+/** The SSRF guard's verdict on both targets of a request, as the API's `blocked_target`. */
+export function checkTargets(env: Env, run: { leftUrl: string; rightUrl: string }): void {
   const allowPrivate = env.ALLOW_PRIVATE_TARGETS === "true";
   for (const side of ["leftUrl", "rightUrl"] as const) {
     const verdict = checkTarget(run[side], { allowPrivate });
@@ -70,7 +86,7 @@ export async function startComparison(
     idempotencyKey === undefined
       ? undefined
       : { key: idempotencyKey, requestHash: await requestHash({ ...request, options }) };
-  return launch(env, run, idempotency);
+  return launch(env, await prepare(env, run, idempotency));
 }
 
 /**
@@ -90,18 +106,33 @@ export async function startSealedComparison(
           key: idempotencyKey,
           requestHash: await requestHash({ leftUrl: run.leftUrl, rightUrl: run.rightUrl, options: run.options }),
         };
-  return launch(env, run, idempotency);
+  return launch(env, await prepare(env, run, idempotency));
 }
 
-async function launch(
-  env: Env,
-  run: SealedRun,
-  idempotency: { key: string; requestHash: string } | undefined,
-): Promise<StartedComparison> {
+/**
+ * Everything of startSealedComparison but the workflow: checks, records the comparison (`running`)
+ * in its pair's object and returns the workflow's create parameters, so that callers starting many
+ * (suites) can hand them to COMPARE_WORKFLOW.createBatch. A caller that does not start the
+ * workflow must call abandonComparison, or the comparison stays running until its deadline.
+ */
+export async function prepareSealedComparison(env: Env, run: SealedRun): Promise<PreparedComparison> {
+  checkTargets(env, run);
+  return prepare(env, run, undefined);
+}
+
+/** Fails a prepared comparison whose workflow could not be created: nothing else would ever end it. */
+export async function abandonComparison(env: Env, prepared: { pairKey: string; state: ComparisonState }) {
+  await env.ENV_PAIR.getByName(prepared.pairKey).failComparison(prepared.state.comparisonId, {
+    code: "internal",
+    message: "The comparison could not be started.",
+  });
+}
+
+async function prepare(env: Env, run: SealedRun, idempotency: Idempotency): Promise<PreparedComparison> {
   const pairKey = await computePairKey(run.leftUrl, run.rightUrl);
   const stub = env.ENV_PAIR.getByName(pairKey);
-  // The pair's saved settings are the defaults of every run, manual or watch; what the run sets wins
-  // (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay as they are.
+  // The pair's saved settings are the defaults of every run, manual, watch or suite; what the run
+  // sets wins (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay.
   const saved = await stub.getSettings();
   const options = withPairSettings(saved?.settings ?? null, run.options);
   const started = await stub.startComparison({ ...run, options, idempotency });
@@ -114,27 +145,29 @@ async function launch(
     );
   }
   if (started.outcome === "replayed") return { outcome: "replayed", pairKey, state };
+  const workflow = {
+    id: workflowInstanceId(state.comparisonId),
+    params: {
+      comparisonId: state.comparisonId,
+      pairKey,
+      leftUrl: run.leftUrl,
+      rightUrl: run.rightUrl,
+      // Instance params are kept and shown by the platform: redacted options, sealed values only.
+      options,
+      sealedHeaders: run.sealedHeaders,
+    },
+  };
+  return { outcome: "created", pairKey, state, workflow };
+}
 
+async function launch(env: Env, prepared: PreparedComparison): Promise<StartedComparison> {
+  if (prepared.outcome === "replayed") return prepared;
   try {
-    await env.COMPARE_WORKFLOW.create({
-      id: workflowInstanceId(state.comparisonId),
-      params: {
-        comparisonId: state.comparisonId,
-        pairKey,
-        leftUrl: run.leftUrl,
-        rightUrl: run.rightUrl,
-        // Instance params are kept and shown by the platform: redacted options, sealed values only.
-        options,
-        sealedHeaders: run.sealedHeaders,
-      },
-    });
+    await env.COMPARE_WORKFLOW.create(prepared.workflow);
   } catch (error) {
     // Without a workflow nothing would ever finish it: fail it now rather than leave it running.
-    await stub.failComparison(state.comparisonId, {
-      code: "internal",
-      message: "The comparison could not be started.",
-    });
+    await abandonComparison(env, prepared);
     throw error;
   }
-  return { outcome: "created", pairKey, state };
+  return { outcome: "created", pairKey: prepared.pairKey, state: prepared.state };
 }

@@ -110,3 +110,96 @@ export const apiTokens = sqliteTable(
 );
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+// ---- Suites (docs/suites.md): many paths of two base URLs, run together ----
+
+export const SUITE_ITEM_STATUSES = ["running", "completed", "failed"] as const;
+export const SUITE_RUN_TRIGGERS = ["api", "watch"] as const;
+/** Items per run are addressed as run id × this + position: room for the 500-path limit. */
+export const SUITE_ITEM_STRIDE = 1000;
+
+export const suites = sqliteTable(
+  "suites",
+  {
+    id: text("id").primaryKey(),
+    name: text("name"),
+    leftBase: text("left_base").notNull(),
+    rightBase: text("right_base").notNull(),
+    /** The resolved paths (listed or discovered once, at creation): every run compares these. */
+    pathsJson: text("paths_json").notNull(),
+    /** How the paths were found: null for a list, else the `discover` request. */
+    discoverJson: text("discover_json"),
+    /** Options as stored: sensitive header values redacted, like the object's rows. */
+    optionsJson: text("options_json").notNull(),
+    /** Every request header value, sealed (src/secrets/request-headers.ts): what re-runs and watches send. */
+    sealedHeaders: text("sealed_headers"),
+    createdAt: integer("created_at").notNull(),
+    createdBy: text("created_by"),
+    lastRunId: integer("last_run_id"),
+    lastRunAt: integer("last_run_at"),
+    watchIntervalMinutes: integer("watch_interval_minutes"),
+    watchEnabled: integer("watch_enabled", { mode: "boolean" }).notNull().default(false),
+    watchWebhookUrl: text("watch_webhook_url"),
+    watchWebhookSecret: text("watch_webhook_secret"),
+    watchNextDueAt: integer("watch_next_due_at"),
+    lastWatchStartedAt: integer("last_watch_started_at"),
+  },
+  (t) => [
+    index("suites_recent").on(t.lastRunAt, t.id),
+    index("suites_watch_due").on(t.watchNextDueAt).where(sql`${t.watchEnabled} = 1`),
+  ],
+);
+
+export const suiteRuns = sqliteTable(
+  "suite_runs",
+  {
+    // An integer key: items are numbered from it (SUITE_ITEM_STRIDE), so they need no index of their own.
+    id: integer("id").primaryKey(),
+    suiteId: text("suite_id")
+      .notNull()
+      .references(() => suites.id),
+    createdAt: integer("created_at").notNull(),
+    trigger: text("trigger", { enum: SUITE_RUN_TRIGGERS }).notNull(),
+    itemCount: integer("item_count").notNull(),
+    /** `<route scope>\n<Idempotency-Key>`; released (set null) once older than 24 hours. */
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    finishedAt: integer("finished_at"),
+    /** The comparison whose end finished the run: it alone records drift and notifies. */
+    finishedBy: text("finished_by"),
+    /** `{ newHigh: [...paths], resolvedHigh: [...paths] }` when the run had drift, else null. */
+    driftJson: text("drift_json"),
+  },
+  (t) => [
+    index("suite_runs_suite").on(t.suiteId, t.id),
+    uniqueIndex("suite_runs_idempotency").on(t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
+    check("suite_runs_trigger", sql`${t.trigger} IN ('api', 'watch')`),
+  ],
+);
+
+export const suiteItems = sqliteTable(
+  "suite_items",
+  {
+    /** run id × SUITE_ITEM_STRIDE + position: a run's items are one range of the primary key. */
+    id: integer("id").primaryKey(),
+    runId: integer("run_id").notNull(),
+    path: text("path").notNull(),
+    pairKey: text("pair_key").notNull(),
+    comparisonId: text("comparison_id").notNull(),
+    status: text("status", { enum: SUITE_ITEM_STATUSES }).notNull(),
+    high: integer("high").notNull().default(0),
+    medium: integer("medium").notNull().default(0),
+    low: integer("low").notNull().default(0),
+    info: integer("info").notNull().default(0),
+    newCount: integer("new_count").notNull().default(0),
+    recurringCount: integer("recurring_count").notNull().default(0),
+    resolvedCount: integer("resolved_count").notNull().default(0),
+    newHigh: integer("new_high").notNull().default(0),
+    resolvedHigh: integer("resolved_high").notNull().default(0),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [check("suite_items_status", sql`${t.status} IN ('running', 'completed', 'failed')`)],
+);
+
+export type SuiteRow = typeof suites.$inferSelect;
+export type SuiteRunRow = typeof suiteRuns.$inferSelect;
+export type SuiteItemRow = typeof suiteItems.$inferSelect;

@@ -11,6 +11,7 @@ import { HistoryTimeline } from "./components/history-timeline";
 import { PairView } from "./components/pair-view";
 import { SessionBar, SignIn } from "./components/sign-in";
 import { StartView } from "./components/start-view";
+import { SuitePages } from "./components/suite-pages";
 import { useCompareForm } from "./use-compare-form";
 import { useComparison } from "./use-comparison";
 import { usePairDetail } from "./use-pair-detail";
@@ -89,15 +90,20 @@ function Workspace({ session }: { session: Session }) {
         <SessionBar session={session} />
       </header>
       <main>
-        <CompareForm
-          values={form.values}
-          errors={form.errors}
-          formError={form.formError}
-          submitting={form.submitting}
-          onChange={form.change}
-          onSubmit={form.submit}
-          disabledReason={can(session, "compare") ? null : "Starting comparisons needs the compare scope."}
-        />
+        {/* Suites have their own form and table (src/web/components/suite-pages.tsx). */}
+        {view.kind === "suite" || view.kind === "environments" ? (
+          <SuitePages view={view} onNavigate={navigate} />
+        ) : (
+          <CompareForm
+            values={form.values}
+            errors={form.errors}
+            formError={form.formError}
+            submitting={form.submitting}
+            onChange={form.change}
+            onSubmit={form.submit}
+            disabledReason={can(session, "compare") ? null : "Starting comparisons needs the compare scope."}
+          />
+        )}
         {view.kind === "start" ? <StartView onNavigate={navigate} /> : null}
         {view.kind === "pair" ? (
           <div className="result-layout">

@@ -9,6 +9,7 @@ import "./panels.css";
 import "./pairs.css";
 import "./pair-view.css";
 import "./session.css";
+import "./suites.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -31,6 +31,7 @@ import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import { afterComparison } from "./directory-steps";
 import { loggedStep } from "./step-log";
+import type { SuiteRef } from "./suite-steps";
 
 /** What POST /api/compare starts the workflow with. */
 export interface CompareParams {
@@ -45,6 +46,8 @@ export interface CompareParams {
    * Absent in runs started before headers were sealed, whose options still carry them.
    */
   sealedHeaders?: string | null;
+  /** Set when a suite started it: the suite item its end is recorded on (src/workflow/suite-steps.ts). */
+  suite?: SuiteRef;
 }
 
 /** Comparisons read for history marks: enough to see a value flap, few enough to stay cheap. */
@@ -66,7 +69,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
       const result = await this.#compare(event.payload, step, stub);
       log("info", "comparison.completed", { comparisonId, pairKey, identical: result.diff.identical });
       // The pair directory and webhook come after the result is stored and can never fail it.
-      await afterComparison(step, this.env, stub, comparisonId, pairKey);
+      await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
       return result;
     } catch (error) {
       const code = errorCode(error);
@@ -80,7 +83,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         // Someone else ended it: the deadline watchdog failed it while we were late.
         // Its state is final and already explains why, so there is nothing to record.
         log("info", "comparison.ended_elsewhere", { comparisonId, pairKey });
-        await afterComparison(step, this.env, stub, comparisonId, pairKey);
+        await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
         return null;
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -98,7 +101,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         }),
       );
       // A failed run is the pair's latest outcome too: the directory shows it.
-      await afterComparison(step, this.env, stub, comparisonId, pairKey);
+      await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
       return null;
     }
   }

@@ -13,6 +13,7 @@ import { driftEvents } from "../directory/drift";
 import { directoryDb, getPair, recordEvents, recordOutcome } from "../directory/store";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
+import { afterSuiteItem, type SuiteRef } from "./suite-steps";
 import { notifyWebhook } from "./webhook-steps";
 
 const DIRECTORY_STEP: WorkflowStepConfig = {
@@ -32,7 +33,10 @@ export async function afterComparison(
   stub: DurableObjectStub<EnvPairDO>,
   comparisonId: string,
   pairKey: string,
+  suite?: SuiteRef,
 ): Promise<void> {
+  // A suite's path: its item in D1 first (src/workflow/suite-steps.ts); never throws.
+  if (suite) await afterSuiteItem(step, env, stub, comparisonId, suite);
   const db = directoryDb(env.DB);
   let recorded: { events: number; notify: boolean };
   try {

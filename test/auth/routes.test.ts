@@ -28,6 +28,9 @@ const SCOPE_OF: Record<string, "read" | "compare" | "admin" | "any"> = {
   "POST /api/suites": "compare",
   "GET /api/suites": "read",
   "GET /api/suites/:suiteId": "read",
+  "POST /api/suites/:suiteId/runs": "compare",
+  "PUT /api/suites/:suiteId/watch": "admin",
+  "DELETE /api/suites/:suiteId/watch": "admin",
   "POST /api/tokens": "admin",
   "GET /api/tokens": "admin",
   "DELETE /api/tokens/:id": "admin",
@@ -39,6 +42,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   pairKey: PAIR_KEY,
   comparisonId: `${PAIR_KEY}:00000000-0000-4000-8000-000000000000`,
   id: "00000000-0000-4000-8000-000000000000",
+  suiteId: "00000000-0000-4000-8000-000000000000",
 };
 
 /** A concrete request for a route pattern: sample values for its parameters. */

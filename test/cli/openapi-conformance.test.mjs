@@ -140,6 +140,7 @@ describe("every route's real answers match the served OpenAPI document", () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const unknown = "f".repeat(64);
+    const unknownSuite = "00000000-0000-4000-8000-000000000000";
     assert.equal((await call("GET", "/api/pairs?limit=5")).res.status, 200);
     assert.equal((await call("GET", "/api/pairs?cursor=nonsense")).res.status, 400);
     assert.equal((await call("GET", `/api/pairs/${pairKey}`)).res.status, 200);
@@ -164,6 +165,34 @@ describe("every route's real answers match the served OpenAPI document", () => {
       (await call("PUT", `/api/pairs/${pairKey}/settings`, { body: { headers: { Authorization: "x" } } })).res.status,
       400,
     );
+    // Suites: many paths of two base URLs, re-run, watched.
+    const suite = await call("POST", "/api/suites", {
+      body: {
+        leftBase: `${stack.targets}/variant/staging`,
+        rightBase: `${stack.targets}/variant/production`,
+        paths: [`/api/status${q}`, `/api/health${q}`],
+      },
+    });
+    assert.equal(suite.res.status, 202);
+    const { suiteId } = suite.json;
+    assert.equal(
+      (await call("POST", "/api/suites", { body: { leftBase: "ftp://x", rightBase: "ftp://y" } })).res.status,
+      400,
+    );
+    assert.equal((await call("GET", "/api/suites?limit=5")).res.status, 200);
+    assert.equal((await call("GET", `/api/suites/${suiteId}`)).res.status, 200);
+    assert.equal((await call("GET", `/api/suites/${unknownSuite}`)).res.status, 404);
+    assert.equal((await call("POST", `/api/suites/${suiteId}/runs`)).res.status, 202);
+    assert.equal((await call("POST", `/api/suites/${unknownSuite}/runs`)).res.status, 404);
+    const suiteWatch = await call("PUT", `/api/suites/${suiteId}/watch`, { body: { intervalMinutes: 60, webhookUrl } });
+    assert.equal(typeof suiteWatch.json.webhookSecret, "string");
+    assert.equal(
+      (await call("PUT", `/api/suites/${unknownSuite}/watch`, { body: { intervalMinutes: 60 } })).res.status,
+      404,
+    );
+    assert.equal((await call("DELETE", `/api/suites/${suiteId}/watch`)).res.status, 204);
+    assert.equal((await call("DELETE", `/api/suites/${unknownSuite}/watch`)).res.status, 404);
+
     // Tokens and who is signed in (the stack runs AUTH_MODE=none: anonymous, every scope).
     const token = await call("POST", "/api/tokens", { body: { name: "conformance", scopes: ["read"] } });
     assert.equal(token.res.status, 201);

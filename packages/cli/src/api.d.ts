@@ -174,6 +174,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/suites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suites, most recently run first
+         * @description Scope: `read` (`admin` implies every scope).
+         */
+        get: operations["listSuites"];
+        put?: never;
+        /**
+         * Compare many paths of two base URLs: create a suite and start its first run
+         * @description Scope: `compare` (`admin` implies every scope).
+         */
+        post: operations["createSuite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/suites/{suiteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A suite with its newest run: per path status, severity and history, totals and verdict
+         * @description Scope: `read` (`admin` implies every scope).
+         */
+        get: operations["getSuite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/suites/{suiteId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the suite again with its stored paths and options
+         * @description Scope: `compare` (`admin` implies every scope).
+         */
+        post: operations["runSuite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/suites/{suiteId}/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Run the suite every intervalMinutes; one signed webhook per run with drift
+         * @description Scope: `admin` (`admin` implies every scope).
+         */
+        put: operations["putSuiteWatch"];
+        post?: never;
+        /**
+         * Stop watching the suite
+         * @description Scope: `admin` (`admin` implies every scope).
+         */
+        delete: operations["deleteSuiteWatch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;
@@ -330,6 +418,24 @@ export interface components {
             unorderedPaths?: string[];
             leftLabel?: string;
             rightLabel?: string;
+        };
+        SuiteRequest: {
+            name?: string;
+            /** @example https://staging.example.com/health */
+            leftBase: string;
+            /** @example https://staging.example.com/health */
+            rightBase: string;
+            paths?: string[];
+            discover?: components["schemas"]["SuiteDiscover"];
+            options?: components["schemas"]["CompareOptions"];
+        };
+        /** @description Where to find the paths: an OpenAPI 3.x document (JSON) or a sitemap. */
+        SuiteDiscover: {
+            /** @example https://staging.example.com/health */
+            openapi: string;
+        } | {
+            /** @example https://staging.example.com/health */
+            sitemap: string;
         };
         CreateTokenRequest: {
             /** @example ci-deploy */
@@ -622,6 +728,101 @@ export interface components {
             settings: components["schemas"]["PairSettingsOutput"];
             updatedAt: string | null;
         };
+        SuiteAccepted: {
+            suiteId: string;
+            runId: number;
+            /** @constant */
+            status: "running";
+            paths: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SuiteList: {
+            suites: components["schemas"]["SuiteSummary"][];
+            nextCursor: string | null;
+        };
+        SuiteSummary: {
+            suiteId: string;
+            name: string | null;
+            leftBase: string;
+            rightBase: string;
+            paths: number;
+            /** Format: date-time */
+            createdAt: string;
+            lastRunId: number | null;
+            lastRunAt: string | null;
+            watch: components["schemas"]["SuiteWatch"] | null;
+        };
+        SuiteWatch: {
+            intervalMinutes: number;
+            enabled: boolean;
+            webhookUrl: string | null;
+            nextDueAt: string | null;
+            lastStartedAt: string | null;
+        };
+        SuiteDetail: {
+            suiteId: string;
+            name: string | null;
+            leftBase: string;
+            rightBase: string;
+            paths: number;
+            /** Format: date-time */
+            createdAt: string;
+            lastRunId: number | null;
+            lastRunAt: string | null;
+            watch: components["schemas"]["SuiteWatch"] | null;
+            pathList: string[];
+            discover: components["schemas"]["__schema0"] | null;
+            options: components["schemas"]["CompareOptionsOutput"];
+            run: components["schemas"]["SuiteRun"] | null;
+        };
+        SuiteRun: {
+            runId: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            trigger: "api" | "watch";
+            finishedAt: string | null;
+            /** @enum {string} */
+            verdict: "running" | "identical" | "different" | "failed";
+            totals: components["schemas"]["SuiteTotals"];
+            drift: components["schemas"]["SuiteDrift"] | null;
+            items: components["schemas"]["SuiteItem"][];
+        };
+        SuiteTotals: {
+            paths: number;
+            running: number;
+            failed: number;
+            identical: number;
+            different: number;
+            differences: components["schemas"]["SeverityCounts"];
+            new: number;
+            resolved: number;
+        };
+        SuiteDrift: {
+            newHigh: string[];
+            resolvedHigh: string[];
+        };
+        SuiteItem: {
+            path: string;
+            leftUrl: string;
+            rightUrl: string;
+            pairKey: string;
+            comparisonId: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            highest: components["schemas"]["Severity"] | null;
+            counts: components["schemas"]["SeverityCounts"];
+            new: number;
+            recurring: number;
+            resolved: number;
+            history: ("new" | "recurring" | "resolved" | "clean") | null;
+        };
+        SuiteWatchResponse: {
+            suiteId: string;
+            watch: components["schemas"]["SuiteWatch"];
+            webhookSecret?: string;
+        };
         CreatedToken: {
             id: string;
             name: string;
@@ -668,6 +869,9 @@ export interface components {
                 version: string;
             };
             paths: Record<string, never>;
+        };
+        __schema0: string | number | boolean | null | components["schemas"]["__schema0"][] | {
+            [key: string]: components["schemas"]["__schema0"];
         };
         ComparisonState: {
             comparisonId: string;
@@ -1615,6 +1819,543 @@ export interface operations {
             };
             /** @description unsupported_media_type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSuites: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of suites */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiteList"];
+                };
+            };
+            /** @description invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSuite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 printable ASCII characters, no spaces. For 24 hours the same key with the same body replays the original answer (Idempotent-Replayed: true); with another body it is 422 idempotency_conflict. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SuiteRequest"];
+            };
+        };
+        responses: {
+            /** @description Started, or replayed (Idempotent-Replayed: true) */
+            202: {
+                headers: {
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiteAccepted"];
+                };
+            };
+            /** @description invalid_request | blocked_target */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_conflict */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSuite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suite */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiteDetail"];
+                };
+            };
+            /** @description invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runSuite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1 to 255 printable ASCII characters, no spaces. For 24 hours the same key with the same body replays the original answer (Idempotent-Replayed: true); with another body it is 422 idempotency_conflict. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                suiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Started, or replayed (Idempotent-Replayed: true) */
+            202: {
+                headers: {
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiteAccepted"];
+                };
+            };
+            /** @description invalid_request | blocked_target */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description idempotency_conflict */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSuiteWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    intervalMinutes: number;
+                    /** @description Default: true. */
+                    enabled?: boolean;
+                    /** @example https://staging.example.com/health */
+                    webhookUrl?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The watch; webhookSecret only when a new URL was set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiteWatchResponse"];
+                };
+            };
+            /** @description invalid_request | blocked_target */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSuiteWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No watch any more */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

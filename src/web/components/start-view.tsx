@@ -7,6 +7,7 @@ import { usePairList } from "../use-pair-list";
 import type { View } from "../use-url-view";
 import { Intro } from "./intro";
 import { PairRow } from "./pair-row";
+import { SuiteList } from "./suite-list";
 
 export function StartView({ onNavigate }: { onNavigate: (view: View) => void }) {
   const { list, loadMore, retry } = usePairList();
@@ -14,6 +15,7 @@ export function StartView({ onNavigate }: { onNavigate: (view: View) => void }) 
 
   return (
     <>
+      <SuiteList onNavigate={onNavigate} />
       <section className="card pairs" aria-labelledby="pairs-title" aria-busy={status === "loading" || undefined}>
         <header className="pairs-head">
           <h2 id="pairs-title">Your environments</h2>

@@ -1,0 +1,88 @@
+/** /api/suites in the OpenAPI document (src/api/suites.ts, src/api/suite-watch.ts). */
+import { z } from "zod";
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { suiteAcceptedSchema, suiteDetailSchema } from "../shapes/suite";
+import { errors, json, operation, responseHeaders } from "./openapi-kit";
+import { idempotencyHeaderSchema } from "./schemas";
+import {
+  suiteIdParamSchema,
+  suiteListQuerySchema,
+  suiteListSchema,
+  suiteRequestSchema,
+  suiteWatchRequestSchema,
+  suiteWatchResponseSchema,
+} from "./suite-schemas";
+
+const accepted = {
+  description: "Started, or replayed (Idempotent-Replayed: true)",
+  headers: z.object({ "Idempotent-Replayed": responseHeaders.idempotentReplayed.optional() }),
+  ...json(suiteAcceptedSchema),
+};
+
+export const suiteOperations: ZodOpenApiPathsObject = {
+  "/api/suites": {
+    post: operation("createSuite", "compare", {
+      summary: "Compare many paths of two base URLs: create a suite and start its first run",
+      requestParams: { header: idempotencyHeaderSchema },
+      requestBody: json(suiteRequestSchema),
+      responses: {
+        "202": accepted,
+        ...errors(
+          "invalid_request",
+          "blocked_target",
+          "payload_too_large",
+          "unsupported_media_type",
+          "idempotency_conflict",
+          "rate_limited",
+        ),
+      },
+    }),
+    get: operation("listSuites", "read", {
+      summary: "Suites, most recently run first",
+      requestParams: { query: suiteListQuerySchema },
+      responses: {
+        "200": { description: "A page of suites", ...json(suiteListSchema) },
+        ...errors("invalid_request"),
+      },
+    }),
+  },
+  "/api/suites/{suiteId}": {
+    get: operation("getSuite", "read", {
+      summary: "A suite with its newest run: per path status, severity and history, totals and verdict",
+      requestParams: { path: suiteIdParamSchema },
+      responses: {
+        "200": { description: "The suite", ...json(suiteDetailSchema) },
+        ...errors("invalid_request", "not_found"),
+      },
+    }),
+  },
+  "/api/suites/{suiteId}/runs": {
+    post: operation("runSuite", "compare", {
+      summary: "Run the suite again with its stored paths and options",
+      requestParams: { path: suiteIdParamSchema, header: idempotencyHeaderSchema },
+      responses: {
+        "202": accepted,
+        ...errors("invalid_request", "blocked_target", "not_found", "idempotency_conflict", "rate_limited"),
+      },
+    }),
+  },
+  "/api/suites/{suiteId}/watch": {
+    put: operation("putSuiteWatch", "admin", {
+      summary: "Run the suite every intervalMinutes; one signed webhook per run with drift",
+      requestParams: { path: suiteIdParamSchema },
+      requestBody: json(suiteWatchRequestSchema),
+      responses: {
+        "200": {
+          description: "The watch; webhookSecret only when a new URL was set",
+          ...json(suiteWatchResponseSchema),
+        },
+        ...errors("invalid_request", "blocked_target", "not_found", "payload_too_large", "unsupported_media_type"),
+      },
+    }),
+    delete: operation("deleteSuiteWatch", "admin", {
+      summary: "Stop watching the suite",
+      requestParams: { path: suiteIdParamSchema },
+      responses: { "204": { description: "No watch any more" }, ...errors("invalid_request", "not_found") },
+    }),
+  },
+};

@@ -1,0 +1,63 @@
+/** PUT/DELETE /api/suites/:suiteId/watch: a suite run on the cron tick, with one webhook per run. */
+import { Hono } from "hono";
+import { type AppEnv, requireScope } from "../auth/scope";
+import { sealWebhookSecret } from "../directory/secret-upkeep";
+import { directoryDb } from "../directory/store";
+import { newWebhookSecret } from "../directory/webhook";
+import { checkTarget } from "../probe/url-guard";
+import { getSuite } from "../suites/store";
+import { toSuiteSummary } from "../suites/view";
+import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
+import { ApiError } from "./errors";
+import { strictJsonBody } from "./json-body";
+import { suiteIdParamSchema, suiteWatchRequestSchema } from "./suite-schemas";
+import { limitBody, requireJson, validate } from "./validate";
+
+const unknownSuite = (suiteId: string) => new ApiError("not_found", `No suite ${suiteId}.`);
+
+export const suiteWatchApi = new Hono<AppEnv>()
+  .put(
+    "/:suiteId/watch",
+    requireScope("admin"),
+    requireJson,
+    limitBody,
+    strictJsonBody,
+    validate("param", suiteIdParamSchema),
+    validate("json", suiteWatchRequestSchema),
+    async (c) => {
+      const { suiteId } = c.req.valid("param");
+      const { intervalMinutes, enabled, webhookUrl = null } = c.req.valid("json");
+      if (webhookUrl !== null) {
+        const verdict = checkTarget(webhookUrl, { allowPrivate: c.env.ALLOW_PRIVATE_TARGETS === "true" });
+        if (!verdict.ok) {
+          throw new ApiError("blocked_target", `webhookUrl is not allowed: ${verdict.reason}`, { field: "webhookUrl" });
+        }
+      }
+      const db = directoryDb(c.env.DB);
+      const suite = await getSuite(db, suiteId);
+      if (!suite) throw unknownSuite(suiteId);
+      // As on pair watches: the secret is shown once, so it changes only with the URL.
+      const keepSecret =
+        webhookUrl !== null && webhookUrl === suite.watchWebhookUrl && suite.watchWebhookSecret !== null;
+      // A new secret is shown once, in clear, and stored sealed like a pair watch's (docs/secrets.md).
+      const freshSecret = webhookUrl === null || keepSecret ? null : newWebhookSecret();
+      const webhookSecret = freshSecret === null ? null : await sealWebhookSecret(c.env, freshSecret);
+      const stored = keepSecret ? suite.watchWebhookSecret : webhookSecret;
+      const unchanged = suite.watchEnabled && suite.watchIntervalMinutes === intervalMinutes;
+      const nextDueAt = !enabled ? null : unchanged ? suite.watchNextDueAt : Date.now();
+      if (
+        !(await setSuiteWatch(db, suiteId, { intervalMinutes, enabled, webhookUrl, webhookSecret: stored, nextDueAt }))
+      ) {
+        throw unknownSuite(suiteId);
+      }
+      const updated = await getSuite(db, suiteId);
+      const watch = updated ? toSuiteSummary(updated).watch : null;
+      if (!watch) throw unknownSuite(suiteId);
+      return c.json(freshSecret !== null ? { suiteId, watch, webhookSecret: freshSecret } : { suiteId, watch });
+    },
+  )
+  .delete("/:suiteId/watch", requireScope("admin"), validate("param", suiteIdParamSchema), async (c) => {
+    const { suiteId } = c.req.valid("param");
+    if (!(await clearSuiteWatch(directoryDb(c.env.DB), suiteId))) throw unknownSuite(suiteId);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,118 @@
+/**
+ * Suites as the API shows them and accepts them (docs/suites.md): one zod definition each; the
+ * routes validate with them and the OpenAPI document is generated from them.
+ */
+import { z } from "zod";
+import { SUITE_ITEM_STATUSES, SUITE_RUN_TRIGGERS } from "../db/directory-schema";
+import { compareOptionsSchema } from "./options";
+import { severityCountsSchema, severitySchema } from "./result";
+
+/** A suite's watch: its schedule and webhook (suites run with the options they were created with). */
+export const suiteWatchSchema = z
+  .object({
+    intervalMinutes: z.number().int(),
+    enabled: z.boolean(),
+    webhookUrl: z.string().nullable(),
+    nextDueAt: z.iso.datetime().nullable(),
+    lastStartedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "SuiteWatch" });
+
+export const SUITE_VERDICTS = ["running", "identical", "different", "failed"] as const;
+export type SuiteVerdict = (typeof SUITE_VERDICTS)[number];
+/** What a path's comparison says against the pair's previous runs. */
+export const PATH_HISTORIES = ["new", "recurring", "resolved", "clean"] as const;
+export type PathHistory = (typeof PATH_HISTORIES)[number];
+
+export const suiteItemSchema = z
+  .object({
+    path: z.string(),
+    leftUrl: z.string(),
+    rightUrl: z.string(),
+    pairKey: z.string(),
+    comparisonId: z.string(),
+    status: z.enum(SUITE_ITEM_STATUSES),
+    /** The highest severity among the differences; null when identical, running or failed. */
+    highest: severitySchema.nullable(),
+    counts: severityCountsSchema,
+    new: z.number().int(),
+    recurring: z.number().int(),
+    resolved: z.number().int(),
+    /** new: some difference is new; recurring: differences, none new; resolved: none left, some fixed. */
+    history: z.enum(PATH_HISTORIES).nullable(),
+  })
+  .meta({ id: "SuiteItem" });
+export type SuiteItem = z.infer<typeof suiteItemSchema>;
+
+export const suiteTotalsSchema = z
+  .object({
+    paths: z.number().int(),
+    running: z.number().int(),
+    failed: z.number().int(),
+    identical: z.number().int(),
+    different: z.number().int(),
+    /** Differences of all paths by severity. */
+    differences: severityCountsSchema,
+    new: z.number().int(),
+    resolved: z.number().int(),
+  })
+  .meta({ id: "SuiteTotals" });
+export type SuiteTotals = z.infer<typeof suiteTotalsSchema>;
+
+export const suiteDriftSchema = z
+  .object({ newHigh: z.array(z.string()), resolvedHigh: z.array(z.string()) })
+  .meta({ id: "SuiteDrift" });
+export type SuiteDrift = z.infer<typeof suiteDriftSchema>;
+
+export const suiteRunSchema = z
+  .object({
+    runId: z.number().int(),
+    createdAt: z.iso.datetime(),
+    trigger: z.enum(SUITE_RUN_TRIGGERS),
+    finishedAt: z.iso.datetime().nullable(),
+    /** running until every path ended; then failed, different or identical (the worst path wins). */
+    verdict: z.enum(SUITE_VERDICTS),
+    totals: suiteTotalsSchema,
+    /** Paths with a new high difference or a resolved one: set when the run ends, null without drift. */
+    drift: suiteDriftSchema.nullable(),
+    /** Sorted by severity: high and failed first, identical and running last. */
+    items: z.array(suiteItemSchema),
+  })
+  .meta({ id: "SuiteRun" });
+export type SuiteRun = z.infer<typeof suiteRunSchema>;
+
+export const suiteSummarySchema = z
+  .object({
+    suiteId: z.string(),
+    name: z.string().nullable(),
+    leftBase: z.string(),
+    rightBase: z.string(),
+    paths: z.number().int(),
+    createdAt: z.iso.datetime(),
+    lastRunId: z.number().int().nullable(),
+    lastRunAt: z.iso.datetime().nullable(),
+    watch: suiteWatchSchema.nullable(),
+  })
+  .meta({ id: "SuiteSummary" });
+export type SuiteSummary = z.infer<typeof suiteSummarySchema>;
+
+export const suiteDetailSchema = suiteSummarySchema
+  .extend({
+    pathList: z.array(z.string()),
+    discover: z.json().nullable(),
+    options: compareOptionsSchema,
+    run: suiteRunSchema.nullable(),
+  })
+  .meta({ id: "SuiteDetail" });
+export type SuiteDetail = z.infer<typeof suiteDetailSchema>;
+
+export const suiteAcceptedSchema = z
+  .object({
+    suiteId: z.string(),
+    runId: z.number().int(),
+    status: z.literal("running"),
+    paths: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "SuiteAccepted" });
+export type SuiteAccepted = z.infer<typeof suiteAcceptedSchema>;

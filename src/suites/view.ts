@@ -1,0 +1,62 @@
+/** Suite rows → the API's shapes (src/shapes/suite.ts). The webhook secret never leaves here. */
+import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
+import type { DirectoryDb } from "../directory/store";
+import { type CompareOptions, resolveOptions } from "../shapes/options";
+import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
+import { itemsOfRun } from "./store";
+import { sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "./summary";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function toSuiteSummary(row: SuiteRow): SuiteSummary {
+  return {
+    suiteId: row.id,
+    name: row.name,
+    leftBase: row.leftBase,
+    rightBase: row.rightBase,
+    paths: (JSON.parse(row.pathsJson) as string[]).length,
+    createdAt: iso(row.createdAt),
+    lastRunId: row.lastRunId,
+    lastRunAt: isoOrNull(row.lastRunAt),
+    watch:
+      row.watchIntervalMinutes === null
+        ? null
+        : {
+            intervalMinutes: row.watchIntervalMinutes,
+            enabled: row.watchEnabled,
+            webhookUrl: row.watchWebhookUrl,
+            nextDueAt: isoOrNull(row.watchNextDueAt),
+            lastStartedAt: isoOrNull(row.lastWatchStartedAt),
+          },
+  };
+}
+
+export async function runView(db: DirectoryDb, suite: SuiteRow, run: SuiteRunRow): Promise<SuiteRun> {
+  const items = (await itemsOfRun(db, run.id)).map((row) => toSuiteItem(row, suite.leftBase, suite.rightBase));
+  const totals = totalsOf(items);
+  return {
+    runId: run.id,
+    createdAt: iso(run.createdAt),
+    trigger: run.trigger,
+    finishedAt: isoOrNull(run.finishedAt),
+    verdict: verdictOf(totals),
+    totals,
+    drift: run.driftJson === null ? null : (JSON.parse(run.driftJson) as SuiteDrift),
+    items: sortBySeverity(items),
+  };
+}
+
+export function storedOptions(row: SuiteRow): CompareOptions {
+  return resolveOptions(JSON.parse(row.optionsJson));
+}
+
+export function toSuiteDetail(row: SuiteRow, run: SuiteRun | null): SuiteDetail {
+  return {
+    ...toSuiteSummary(row),
+    pathList: JSON.parse(row.pathsJson) as string[],
+    discover: row.discoverJson === null ? null : JSON.parse(row.discoverJson),
+    options: storedOptions(row),
+    run,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The one webhook delivery of a finished suite run with drift: the run's verdict, totals and the
+ * paths that gained or lost a high difference. Same body type and signature as pair watches.
+ */
+import type { DirectoryDb } from "../directory/store";
+import { getRun, getSuite } from "./store";
+import { runView } from "./view";
+
+/** The delivery for `runId`, or null when its suite has no enabled watch with a webhook now. */
+export async function suiteWebhookBody(
+  db: DirectoryDb,
+  runId: number,
+): Promise<{ url: string; secret: string; body: string } | null> {
+  const run = await getRun(db, runId);
+  const suite = run ? await getSuite(db, run.suiteId) : null;
+  if (!run || !suite?.watchEnabled || !suite.watchWebhookUrl || !suite.watchWebhookSecret) return null;
+  const view = await runView(db, suite, run);
+  const events = [
+    ...(view.drift?.newHigh.length ? [{ kind: "new_high", paths: view.drift.newHigh }] : []),
+    ...(view.drift?.resolvedHigh.length ? [{ kind: "resolved", paths: view.drift.resolvedHigh }] : []),
+  ];
+  const body = JSON.stringify({
+    type: "envdiff.drift",
+    suiteId: suite.id,
+    name: suite.name,
+    runId: run.id,
+    leftBase: suite.leftBase,
+    rightBase: suite.rightBase,
+    suite: `/api/suites/${suite.id}`,
+    verdict: view.verdict,
+    totals: view.totals,
+    events,
+  });
+  return { url: suite.watchWebhookUrl, secret: suite.watchWebhookSecret, body };
+}

@@ -1,0 +1,65 @@
+/** Helpers for the suite tests: POST a suite, read it, wait for a run to finish. */
+import { inject } from "vitest";
+import type { SuiteDetail, SuiteRun } from "../../src/shapes/suite";
+import { api } from "./api";
+
+export const suiteTargets = () => inject("suiteTargetBaseUrl");
+/** The suite targets' two environments; tests keep their pairs apart by using paths of their own. */
+export const bases = () => ({ leftBase: `${suiteTargets()}/left`, rightBase: `${suiteTargets()}/right` });
+
+/**
+ * Options for suites whose paths must come out identical: a loaded test machine makes one side of a
+ * burst of probes twice as slow now and then, a real `timing` difference the tests are not about.
+ */
+export const STEADY = { ignorePaths: ["/timing/totalMs"] };
+
+export function postSuite(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return api("/api/suites", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+export async function createSuite(body: unknown): Promise<{ suiteId: string; runId: number; paths: number }> {
+  const res = await postSuite(body);
+  if (res.status !== 202) throw new Error(`POST /api/suites: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function readSuite(suiteId: string): Promise<SuiteDetail> {
+  const res = await api(`/api/suites/${suiteId}`);
+  if (res.status !== 200) throw new Error(`GET suite: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Polls GET /api/suites/:suiteId until run `runId` has finished (every path ended and the run settled). */
+export async function waitForRun(suiteId: string, runId: number, timeoutMs = 25_000): Promise<SuiteRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { run } = await readSuite(suiteId);
+    if (run && run.runId === runId && run.finishedAt !== null) return run;
+    if (Date.now() > deadline) throw new Error(`suite run ${runId} not finished after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Sets what a `/switch/:key` or `/status/:key` path answers on the right side. */
+export async function setControl(key: string, value: string): Promise<void> {
+  const url = `${suiteTargets()}/control/${key}?value=${encodeURIComponent(value)}`;
+  // A fresh connection each time: this is test plumbing, not something under test.
+  const res = await fetch(url, { method: "PUT", headers: { connection: "close" } });
+  if (res.status !== 204) throw new Error(`control ${key}: ${res.status}`);
+}
+
+/** A key no other test uses, for /switch and /status paths. */
+export const freshKey = () => `k${crypto.randomUUID().slice(0, 8)}`;
+
+/** Row counts of the suite tables: what "nothing half-created" is checked against. */
+export async function suiteRowCounts(db: D1Database): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ["suites", "suite_runs", "suite_items"]) {
+    counts[table] = (await db.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())?.n ?? -1;
+  }
+  return counts;
+}
