@@ -48,8 +48,9 @@ export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun
     statements.push(
       d1
         .prepare(
-          `INSERT INTO suites (id, name, left_base, right_base, paths_json, discover_json, options_json, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO suites (id, name, left_base, right_base, paths_json, discover_json, options_json, sealed_headers,
+             created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .bind(
           suite.id,
@@ -59,6 +60,7 @@ export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun
           suite.pathsJson,
           suite.discoverJson ?? null,
           suite.optionsJson,
+          suite.sealedHeaders ?? null,
           suite.createdAt,
           suite.createdBy ?? null,
         ),

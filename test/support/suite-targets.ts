@@ -10,6 +10,8 @@
  *   /{left,right}/fail[/:key]      200 on the left, 500 on the right (a high difference)
  *   /{left,right}/switch/:key      the right side answers what PUT /control/:key?value= set (default "ok")
  *   /{left,right}/status/:key      the right side answers the status PUT /control/:key?value= set (default 200)
+ *   /{left,right}/recorded/:key    records the request's headers per side (never echoes them);
+ *                                  GET /recorded/:side/:key lists what arrived
  *   /left/openapi.json  /left/sitemap.xml  /left/not-openapi.json  /left/not-sitemap.xml
  *   /left/empty-openapi.json  /left/empty-sitemap.xml   discovery documents (see below)
  */
@@ -27,6 +29,8 @@ export const OPENAPI_PATHS = ["/p/1", "/p/2", "/diff"];
 export const SITEMAP_PATHS = ["/p/1", "/p/2?page=2", "/fail"];
 
 const controls = new Map<string, string>();
+/** `${side}:${key}` → the headers of each request that arrived there. */
+const recorded = new Map<string, Record<string, string | string[] | undefined>[]>();
 
 function json(res: ServerResponse, status: number, body: unknown, type = "application/json"): void {
   res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
@@ -92,6 +96,14 @@ function route(req: IncomingMessage, res: ServerResponse, base: string): void {
     controls.set(control[1] ?? "", url.searchParams.get("value") ?? "");
     res.writeHead(204).end();
     return;
+  }
+  const listed = /^\/recorded\/(left|right)\/([\w-]+)$/.exec(url.pathname);
+  if (listed) return json(res, 200, recorded.get(`${listed[1]}:${listed[2]}`) ?? []);
+  const record = /^\/(left|right)\/recorded\/([\w-]+)$/.exec(url.pathname);
+  if (record) {
+    const key = `${record[1]}:${record[2]}`;
+    recorded.set(key, [...(recorded.get(key) ?? []), req.headers]);
+    return json(res, 200, { ok: true });
   }
   const match = /^\/(left|right)(\/.*)$/.exec(url.pathname);
   const found = match ? answer(match[1] ?? "", match[2] ?? "/", url.search, base) : null;
