@@ -118,7 +118,7 @@ export async function getComparisonSummary(
   const path = `/api/compare/${encodeURIComponent(comparisonId).replace(/%3A/gi, ":")}?view=summary`;
   let response: Response;
   try {
-    const headers: Record<string, string> = { accept: "application/json" };
+    const headers: Record<string, string> = { accept: "application/json", ...authHeaders() };
     if (etag) headers["if-none-match"] = etag;
     response = await fetch(path, { headers, signal: signal ?? null });
   } catch (error) {
