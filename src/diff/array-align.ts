@@ -81,20 +81,23 @@ function byKey(left: Scalar[], right: Scalar[], key: string): Alignment {
 
 /** Elements equal on both sides, matched regardless of order; the rest paired by position. */
 function unorderedByContent(a: number[], b: number[]): Alignment {
-  const free = new Map<number, number[]>();
+  // Each content key's right indexes, in order, with a cursor: taking the next one is O(1)
+  // (Array.shift would copy a long bucket on every call).
+  const free = new Map<number, { at: number[]; next: number }>();
   for (const [j, c] of b.entries()) {
-    const list = free.get(c);
-    if (list) list.push(j);
-    else free.set(c, [j]);
+    const bucket = free.get(c);
+    if (bucket) bucket.at.push(j);
+    else free.set(c, { at: [j], next: 0 });
   }
   const pairs: [number, number][] = [];
   const leftRest: number[] = [];
   a.forEach((c, i) => {
-    const j = free.get(c)?.shift();
+    const bucket = free.get(c);
+    const j = bucket && bucket.next < bucket.at.length ? bucket.at[bucket.next++] : undefined;
     if (j === undefined) leftRest.push(i);
     else pairs.push([i, j]);
   });
-  const rightRest = [...free.values()].flat().sort((x, y) => x - y);
+  const rightRest = [...free.values()].flatMap((bucket) => bucket.at.slice(bucket.next)).sort((x, y) => x - y);
   const gap = pairGap(leftRest, rightRest);
   return { pairs: [...pairs, ...gap.pairs], removed: gap.removed, added: gap.added, reordered: false, key: null };
 }
@@ -108,9 +111,15 @@ function pairGap(leftRun: number[], rightRun: number[]): Pick<Alignment, "pairs"
 
 function sameMultiset(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
-  const sa = Int32Array.from(a).sort();
-  const sb = Int32Array.from(b).sort();
-  return sa.every((c, k) => c === sb[k]);
+  // Counted, not sorted: one pass over each side.
+  const counts = new Map<number, number>();
+  for (const c of a) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const c of b) {
+    const n = counts.get(c);
+    if (!n) return false;
+    counts.set(c, n - 1);
+  }
+  return true;
 }
 
 /** Same length and few elements differ in place: edited where they stand, nothing moved. */
