@@ -98,12 +98,16 @@ function route(req: IncomingMessage, res: ServerResponse, base: string): void {
     return;
   }
   const listed = /^\/recorded\/(left|right)\/([\w-]+)$/.exec(url.pathname);
-  if (listed) return json(res, 200, recorded.get(`${listed[1]}:${listed[2]}`) ?? []);
+  if (listed) {
+    json(res, 200, recorded.get(`${listed[1]}:${listed[2]}`) ?? []);
+    return;
+  }
   const record = /^\/(left|right)\/recorded\/([\w-]+)$/.exec(url.pathname);
   if (record) {
     const key = `${record[1]}:${record[2]}`;
     recorded.set(key, [...(recorded.get(key) ?? []), req.headers]);
-    return json(res, 200, { ok: true });
+    json(res, 200, { ok: true });
+    return;
   }
   const match = /^\/(left|right)(\/.*)$/.exec(url.pathname);
   const found = match ? answer(match[1] ?? "", match[2] ?? "/", url.search, base) : null;
