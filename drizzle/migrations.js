@@ -4,6 +4,7 @@ import m0001 from './0001_comparison_created_by.sql';
 import m0002 from './0002_comparison_sealed_headers.sql';
 import m0003 from './0003_comparison_severity_counts.sql';
 import m0004 from './0004_pair_settings.sql';
+import m0005 from './0005_pair_settings_sealed_headers.sql';
 
   export default {
     journal,
@@ -12,7 +13,8 @@ import m0004 from './0004_pair_settings.sql';
 m0001,
 m0002,
 m0003,
-m0004
+m0004,
+m0005
     }
   }
   

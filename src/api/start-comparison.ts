@@ -155,6 +155,8 @@ async function prepare(env: Env, run: SealedRun, idempotency: Idempotency): Prom
       // Instance params are kept and shown by the platform: redacted options, sealed values only.
       options,
       sealedHeaders: run.sealedHeaders,
+      // The pair's saved headers: sent under the run's own, name by name (src/secrets/request-headers.ts).
+      settingsSealedHeaders: saved?.sealedHeaders ?? null,
     },
   };
   return { outcome: "created", pairKey, state, workflow };

@@ -77,6 +77,9 @@ export const pairSettings = sqliteTable(
   {
     id: integer("id").primaryKey(),
     settingsJson: text("settings_json").notNull(),
+    // The saved request headers' values, sealed (src/secrets/request-headers.ts); settings_json holds
+    // only their "[redacted]" view. Opened by the probe step alone.
+    sealedHeaders: text("sealed_headers"),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [check("pair_settings_single_row", sql`${t.id} = 1`)],

@@ -27,6 +27,13 @@ import { prepareQueries, type Queries } from "./queries";
 import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./rows";
 
 export const DEFAULT_RING_CAPACITY = 50;
+
+/** A pair's saved settings: header values "[redacted]" in `settings`, sealed in `sealedHeaders`. */
+export interface SavedSettings {
+  settings: PairSettings;
+  sealedHeaders: string | null;
+  updatedAt: string;
+}
 /** How long an Idempotency-Key replays its comparison (if the ring still holds it). */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -309,24 +316,28 @@ export class EnvPairDO extends DurableObject<Env> {
   }
 
   /** The pair's saved default options (src/shapes/settings.ts), or null when none were saved. */
-  async getSettings(): Promise<{ settings: PairSettings; updatedAt: string } | null> {
+  async getSettings(): Promise<SavedSettings | null> {
     // A pair nobody compared or configured has no tables yet: reading its settings must not create them.
     if (this.#isFresh) return null;
     const row = this.#db.select().from(pairSettings).where(eq(pairSettings.id, 1)).get();
     if (!row) return null;
-    return { settings: JSON.parse(row.settingsJson) as PairSettings, updatedAt: new Date(row.updatedAt).toISOString() };
+    return {
+      settings: JSON.parse(row.settingsJson) as PairSettings,
+      sealedHeaders: row.sealedHeaders,
+      updatedAt: new Date(row.updatedAt).toISOString(),
+    };
   }
 
   /** Replaces the pair's saved default options; validated by the API before it gets here. */
-  async putSettings(settings: PairSettings): Promise<{ settings: PairSettings; updatedAt: string }> {
+  async putSettings(settings: PairSettings, sealedHeaders: string | null = null): Promise<SavedSettings> {
     const now = Date.now();
     const settingsJson = JSON.stringify(settings);
     this.#db
       .insert(pairSettings)
-      .values({ id: 1, settingsJson, updatedAt: now })
-      .onConflictDoUpdate({ target: pairSettings.id, set: { settingsJson, updatedAt: now } })
+      .values({ id: 1, settingsJson, sealedHeaders, updatedAt: now })
+      .onConflictDoUpdate({ target: pairSettings.id, set: { settingsJson, sealedHeaders, updatedAt: now } })
       .run();
-    return { settings, updatedAt: new Date(now).toISOString() };
+    return { settings, sealedHeaders, updatedAt: new Date(now).toISOString() };
   }
 
   #stateWithProbes(row: ComparisonRow): ComparisonState {

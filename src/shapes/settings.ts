@@ -1,29 +1,28 @@
 /**
  * A pair's saved settings (PUT /api/pairs/:pairKey/settings): default options for every
  * comparison of the pair — manual, watch or suite — that a request's own options override, field
- * by field. Every compare option may be saved except request headers (`headers`, and the per-side
- * `left`/`right`): those carry credentials, which are stored encrypted by the secrets feature and
- * never in plain settings.
+ * by field. Request headers (`headers`, and the per-side `left`/`right`) may be saved too: their
+ * values are sealed (src/secrets/request-headers.ts), the settings keep only their "[redacted]"
+ * view, and the probe step sends them under the request's own headers, name by name.
  */
 import { z } from "zod";
 import { canonicalJson } from "../digest";
 import type { JsonValue } from "./json";
 import { type CompareOptions, type CompareOptionsInput, compareOptionsSchema, resolveOptions } from "./options";
 
-/** Fields a pair's settings must never hold. */
-const NOT_SAVED = new Set(["headers", "left", "right"]);
+/** Header fields: sealed apart and merged by the probe step, never merged into the options here. */
+const HEADER_FIELDS = new Set(["headers", "left", "right"]);
 
 /** Each compare option, optional and without its default: absent means "not set for the pair". */
 const fields = Object.fromEntries(
   Object.entries(compareOptionsSchema.shape)
-    .filter(([name]) => !NOT_SAVED.has(name))
     .map(([name, schema]) => [name, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional()]),
 ) as Record<string, z.ZodOptional<z.ZodType>>;
 
 export const pairSettingsSchema = z.strictObject(fields).meta({ id: "PairSettings" });
 
-/** What a pair may save: any compare option but the request headers. */
-export type PairSettings = Partial<Omit<CompareOptionsInput, "headers" | "left" | "right">>;
+/** What a pair may save: any compare option (header values sealed apart). */
+export type PairSettings = Partial<CompareOptionsInput>;
 
 export const pairSettingsResponseSchema = z
   .object({
@@ -43,7 +42,7 @@ export function withPairSettings(settings: PairSettings | null, options: Compare
   const defaults = resolveOptions(undefined) as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...options };
   for (const [name, saved] of Object.entries(settings)) {
-    if (saved === undefined || NOT_SAVED.has(name)) continue;
+    if (saved === undefined || HEADER_FIELDS.has(name)) continue;
     if (canonicalJson(merged[name] as JsonValue) === canonicalJson(defaults[name] as JsonValue)) merged[name] = saved;
   }
   return resolveOptions(merged as CompareOptionsInput);

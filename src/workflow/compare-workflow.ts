@@ -25,7 +25,7 @@ import {
 import { log } from "../log";
 import { probeSamples } from "../probe/samples";
 import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
-import { openRequestHeaders } from "../secrets/request-headers";
+import { headersForSide, openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
@@ -46,6 +46,8 @@ export interface CompareParams {
    * Absent in runs started before headers were sealed, whose options still carry them.
    */
   sealedHeaders?: string | null;
+  /** The pair's saved settings' header values, sealed: sent under the run's own headers. */
+  settingsSealedHeaders?: string | null;
   /** Set when a suite started it: the suite item its end is recorded on (src/workflow/suite-steps.ts). */
   suite?: SuiteRef;
 }
@@ -252,7 +254,11 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
 /** The side's request headers in clear; a missing key or a value no key opens cannot get better by retrying. */
 async function openHeadersOrStop(env: Env, params: CompareParams, side: Side): Promise<Record<string, string>> {
   try {
-    return await openRequestHeaders(env, params.options, params.sealedHeaders, side);
+    const own = await openRequestHeaders(env, params.options, params.sealedHeaders, side);
+    if (!params.settingsSealedHeaders) return own;
+    const saved = await openRequestHeaders(env, params.options, params.settingsSealedHeaders, side);
+    // The run's own headers win over the pair's saved ones, name by name (case-insensitive).
+    return headersForSide(saved, own);
   } catch (error) {
     if (error instanceof SecretsConfigError || error instanceof SecretsOpenError) {
       throw new NonRetryableError(`request headers cannot be opened: ${error.message}`);

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { computePairKey } from "../../src/pair-key";
-import { api, compareAndWait } from "../support/api";
+import { api, compareAndWait, targets } from "../support/api";
+import { dumpPairObject } from "../support/dumps";
 import { endpointPair } from "../support/realistic";
 
 const put = (pairKey: string, body: unknown) =>
@@ -46,13 +47,51 @@ describe("pair settings", () => {
     expect(await res.json()).toMatchObject({ settings: { unorderedPaths: ["/body/json/lines"], samples: 3 } });
   });
 
-  it("refuses request headers, unknown fields and a pattern that is not RE2, with a clear error", async () => {
+  it('refuses a "[redacted]" header value, unknown fields and a pattern that is not RE2, with a clear error', async () => {
     const { pairKey } = await orderPair();
-    for (const body of [{ headers: { authorization: "Bearer x" } }, { nope: 1 }, { masks: [{ pattern: "(?<=a)b" }] }]) {
+    for (const body of [
+      { headers: { authorization: "[redacted]" } },
+      { nope: 1 },
+      { masks: [{ pattern: "(?<=a)b" }] },
+    ]) {
       const res = await put(pairKey, body);
       expect(res.status).toBe(400);
       const error = (await res.json<{ error: { code: string } }>()).error;
       expect(error.code).toBe("invalid_request");
     }
+  });
+
+  it("saves per-side headers sealed: each side gets its own under the request's, and none is stored in clear", async () => {
+    const key = crypto.randomUUID();
+    const sentinel = `settings-sentinel-${crypto.randomUUID()}`;
+    const leftUrl = `${targets()}/recorded/${key}-left`;
+    const rightUrl = `${targets()}/recorded/${key}-right`;
+    const pairKey = await computePairKey(leftUrl, rightUrl);
+    const saved = await put(pairKey, {
+      headers: { Authorization: `Bearer ${sentinel}-shared`, "X-Team": "checkout" },
+      left: { headers: { "X-Env-Token": `${sentinel}-left` } },
+      right: { headers: { "X-Env-Token": `${sentinel}-right` } },
+    });
+    expect(saved.status).toBe(200);
+    const view = await (await api(`/api/pairs/${pairKey}/settings`)).text();
+    expect(view).toContain('"Authorization":"[redacted]"');
+    expect(view).not.toContain(sentinel);
+
+    // The request sets X-Team itself: its value wins over the saved one; the rest come from the settings.
+    const state = await compareAndWait(leftUrl, rightUrl, { samples: 1, headers: { "X-Team": "payments" } });
+    expect(state.status).toBe("completed");
+    for (const side of ["left", "right"] as const) {
+      const seen: Record<string, string>[] = await (
+        await fetch(`${targets()}/recorded/${key}-${side}/requests`)
+      ).json();
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatchObject({
+        authorization: `Bearer ${sentinel}-shared`,
+        "x-env-token": `${sentinel}-${side}`,
+        "x-team": "payments",
+      });
+    }
+    expect(await dumpPairObject(pairKey)).not.toContain(sentinel);
+    expect(JSON.stringify(state)).not.toContain(sentinel);
   });
 });

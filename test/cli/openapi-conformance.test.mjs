@@ -162,7 +162,8 @@ describe("every route's real answers match the served OpenAPI document", () => {
     const saved = await call("PUT", `/api/pairs/${pairKey}/settings`, { body: { ignorePaths: ["/body/json/meta"] } });
     assert.equal(saved.res.status, 200);
     assert.equal(
-      (await call("PUT", `/api/pairs/${pairKey}/settings`, { body: { headers: { Authorization: "x" } } })).res.status,
+      (await call("PUT", `/api/pairs/${pairKey}/settings`, { body: { headers: { Authorization: "[redacted]" } } })).res
+        .status,
       400,
     );
     // Suites: many paths of two base URLs, re-run, watched.

@@ -399,9 +399,24 @@ export interface components {
         PairSettings: {
             /** @enum {string} */
             method?: "GET" | "HEAD";
+            headers?: {
+                [key: string]: string;
+            };
             timeoutMs?: number;
             ignoreHeaders?: string[];
             ignorePaths?: string[];
+            left?: {
+                /** @description Default: {}. */
+                headers?: {
+                    [key: string]: string;
+                };
+            };
+            right?: {
+                /** @description Default: {}. */
+                headers?: {
+                    [key: string]: string;
+                };
+            };
             samples?: number;
             masks?: {
                 pattern: string;
@@ -914,9 +929,24 @@ export interface components {
         PairSettingsOutput: {
             /** @enum {string} */
             method?: "GET" | "HEAD";
+            headers?: {
+                [key: string]: string;
+            };
             timeoutMs?: number;
             ignoreHeaders?: string[];
             ignorePaths?: string[];
+            left?: {
+                /** @default {} */
+                headers: {
+                    [key: string]: string;
+                };
+            };
+            right?: {
+                /** @default {} */
+                headers: {
+                    [key: string]: string;
+                };
+            };
             samples?: number;
             masks?: {
                 pattern: string;
