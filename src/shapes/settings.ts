@@ -15,8 +15,10 @@ const HEADER_FIELDS = new Set(["headers", "left", "right"]);
 
 /** Each compare option, optional and without its default: absent means "not set for the pair". */
 const fields = Object.fromEntries(
-  Object.entries(compareOptionsSchema.shape)
-    .map(([name, schema]) => [name, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional()]),
+  Object.entries(compareOptionsSchema.shape).map(([name, schema]) => [
+    name,
+    (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional(),
+  ]),
 ) as Record<string, z.ZodOptional<z.ZodType>>;
 
 export const pairSettingsSchema = z.strictObject(fields).meta({ id: "PairSettings" });
