@@ -109,17 +109,21 @@ function pairGap(leftRun: number[], rightRun: number[]): Pick<Alignment, "pairs"
   return { pairs, removed: leftRun.slice(n), added: rightRun.slice(n) };
 }
 
-function sameMultiset(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  // Counted, not sorted: one pass over each side.
+/**
+ * How much content the two sides share, counted in one pass each: the size of their multiset
+ * intersection, and whether they hold exactly the same elements.
+ */
+function overlap(a: readonly number[], b: readonly number[]): { shared: number; same: boolean } {
   const counts = new Map<number, number>();
   for (const c of a) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let shared = 0;
   for (const c of b) {
     const n = counts.get(c);
-    if (!n) return false;
+    if (!n) continue;
+    shared++;
     counts.set(c, n - 1);
   }
-  return true;
+  return { shared, same: a.length === b.length && shared === a.length };
 }
 
 /** Same length and few elements differ in place: edited where they stand, nothing moved. */
@@ -127,7 +131,19 @@ const IN_PLACE_SHARE = 0.1;
 
 function byContent(a: number[], b: number[], unordered: boolean): Alignment {
   if (unordered) return unorderedByContent(a, b);
-  if (sameMultiset(a, b)) {
+  const { shared, same } = overlap(a, b);
+  // Nothing in common: there is nothing to align, so elements pair by position (no LCS to run).
+  if (shared === 0) {
+    return {
+      ...pairGap(
+        a.map((_, i) => i),
+        b.map((_, j) => j),
+      ),
+      reordered: false,
+      key: null,
+    };
+  }
+  if (same) {
     // Nothing but the order differs: match equal elements and say so once.
     const aligned = unorderedByContent(a, b);
     return { ...aligned, reordered: a.some((c, k) => c !== b[k]) };
