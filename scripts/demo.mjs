@@ -37,7 +37,8 @@ async function compare(path) {
   const res = await fetch(`${API}/api/compare`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ leftUrl, rightUrl }),
+    // Both services run on 127.0.0.1, so the hosts cannot name the sides: the labels do.
+    body: JSON.stringify({ leftUrl, rightUrl, options: { leftLabel: "staging", rightLabel: "production" } }),
   });
   const accepted = await res.json();
   if (res.status !== 202) throw new Error(`POST /api/compare answered ${res.status}: ${JSON.stringify(accepted)}`);
