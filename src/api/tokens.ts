@@ -9,6 +9,7 @@ import { createToken, listTokens, revokeToken } from "../auth/tokens";
 import { directoryDb } from "../directory/store";
 import { log } from "../log";
 import { ApiError } from "./errors";
+import { strictJsonBody } from "./json-body";
 import { createTokenRequestSchema, tokenIdParamSchema } from "./token-schemas";
 import { limitBody, requireJson, validate } from "./validate";
 
@@ -17,18 +18,26 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const LIST_LIMIT = 500;
 
 export const tokensApi = new Hono<AppEnv>()
-  .post("/", requireScope("admin"), requireJson, limitBody, validate("json", createTokenRequestSchema), async (c) => {
-    const { name, scopes, expiresInDays } = c.req.valid("json");
-    const now = Date.now();
-    const expiresAt = expiresInDays === undefined ? null : now + expiresInDays * DAY_MS;
-    const { token, info } = await createToken(
-      directoryDb(c.env.DB),
-      { name, scopes, createdBy: createdBy(c), expiresAt },
-      now,
-    );
-    log("info", "token.created", { tokenId: info.id, by: info.createdBy });
-    return c.json({ ...info, token }, 201, { "Cache-Control": "no-store" });
-  })
+  .post(
+    "/",
+    requireScope("admin"),
+    requireJson,
+    limitBody,
+    strictJsonBody,
+    validate("json", createTokenRequestSchema),
+    async (c) => {
+      const { name, scopes, expiresInDays } = c.req.valid("json");
+      const now = Date.now();
+      const expiresAt = expiresInDays === undefined ? null : now + expiresInDays * DAY_MS;
+      const { token, info } = await createToken(
+        directoryDb(c.env.DB),
+        { name, scopes, createdBy: createdBy(c), expiresAt },
+        now,
+      );
+      log("info", "token.created", { tokenId: info.id, by: info.createdBy });
+      return c.json({ ...info, token }, 201, { "Cache-Control": "no-store" });
+    },
+  )
   .get("/", requireScope("admin"), async (c) => {
     return c.json({ tokens: await listTokens(directoryDb(c.env.DB), LIST_LIMIT) });
   })
