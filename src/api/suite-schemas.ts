@@ -54,9 +54,13 @@ export const suiteWatchResponseSchema = z
   .object({ suiteId: z.string(), watch: suiteWatchSchema, webhookSecret: z.string().optional() })
   .meta({ id: "SuiteWatchResponse" });
 
-/** PUT /api/suites/:suiteId/watch (suites run with the options they were created with). */
+/**
+ * PUT /api/suites/:suiteId/watch (suites run with the options they were created with). As on pair
+ * watches, an omitted field keeps its value and `null` removes the webhook; a new watch needs
+ * `intervalMinutes`.
+ */
 export const suiteWatchRequestSchema = z.strictObject({
-  intervalMinutes: z.number().int().min(WATCH_MIN_MINUTES).max(WATCH_MAX_MINUTES),
-  enabled: z.boolean().default(true),
-  webhookUrl: targetUrlSchema.optional(),
+  intervalMinutes: z.number().int().min(WATCH_MIN_MINUTES).max(WATCH_MAX_MINUTES).optional(),
+  enabled: z.boolean().optional(),
+  webhookUrl: targetUrlSchema.nullable().optional(),
 });

@@ -26,9 +26,9 @@ export const suiteWatchApi = new Hono<AppEnv>()
     validate("json", suiteWatchRequestSchema),
     async (c) => {
       const { suiteId } = c.req.valid("param");
-      const { intervalMinutes, enabled, webhookUrl = null } = c.req.valid("json");
-      if (webhookUrl !== null) {
-        const verdict = checkTarget(webhookUrl, { allowPrivate: c.env.ALLOW_PRIVATE_TARGETS === "true" });
+      const input = c.req.valid("json");
+      if (input.webhookUrl) {
+        const verdict = checkTarget(input.webhookUrl, { allowPrivate: c.env.ALLOW_PRIVATE_TARGETS === "true" });
         if (!verdict.ok) {
           throw new ApiError("blocked_target", `webhookUrl is not allowed: ${verdict.reason}`, { field: "webhookUrl" });
         }
@@ -36,6 +36,15 @@ export const suiteWatchApi = new Hono<AppEnv>()
       const db = directoryDb(c.env.DB);
       const suite = await getSuite(db, suiteId);
       if (!suite) throw unknownSuite(suiteId);
+      // What the PUT leaves out keeps its value; a new watch needs an interval and starts enabled.
+      const intervalMinutes = input.intervalMinutes ?? suite.watchIntervalMinutes;
+      if (intervalMinutes === null) {
+        throw new ApiError("invalid_request", "A new watch needs intervalMinutes (5 to 1440).", {
+          field: "intervalMinutes",
+        });
+      }
+      const enabled = input.enabled ?? (suite.watchIntervalMinutes === null ? true : suite.watchEnabled);
+      const webhookUrl = input.webhookUrl === undefined ? suite.watchWebhookUrl : input.webhookUrl;
       // As on pair watches: the secret is shown once, so it changes only with the URL.
       const keepSecret =
         webhookUrl !== null && webhookUrl === suite.watchWebhookUrl && suite.watchWebhookSecret !== null;

@@ -95,6 +95,37 @@ describe("suite watches", () => {
     expect((await readSuite(suiteId)).watch).toBeNull();
   });
 
+  it("PUT keeps what it is not told: an omitted field keeps its value, null removes the webhook", async () => {
+    await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
+    const { suiteId } = await createSuite({ ...bases(), paths: [`/p/${freshKey()}`], options: STEADY });
+    const refused = await putSuiteWatch(suiteId, { enabled: true });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      error: { code: "invalid_request", details: { field: "intervalMinutes" } },
+    });
+
+    const webhookUrl = `${targets()}/webhook/${freshKey()}`;
+    const created = await putSuiteWatch(suiteId, { intervalMinutes: 30, webhookUrl });
+    expect(created.status).toBe(200);
+    const { webhookSecret } = await created.json<{ webhookSecret: string }>();
+    expect(webhookSecret).toMatch(/^whsec_/);
+    const stored = await env.DB.prepare("SELECT watch_webhook_secret AS s FROM suites WHERE id = ?")
+      .bind(suiteId)
+      .first<{ s: string }>();
+    expect(stored?.s).toMatch(/^enc:v1:/); // sealed, never the whsec_ value itself
+
+    // Only `enabled`: interval, webhook and its secret stay (no new secret is shown).
+    const paused = await putSuiteWatch(suiteId, { enabled: false });
+    expect(await paused.json()).toEqual({
+      suiteId,
+      watch: expect.objectContaining({ intervalMinutes: 30, enabled: false, webhookUrl }),
+    });
+    // null removes the webhook; the interval stays.
+    const cleared = await putSuiteWatch(suiteId, { webhookUrl: null });
+    expect((await cleared.json<{ watch: unknown }>()).watch).toMatchObject({ intervalMinutes: 30, webhookUrl: null });
+    await settle(introspector);
+  });
+
   it("a watch on an unknown suite is not_found", async () => {
     const res = await putSuiteWatch(crypto.randomUUID(), { intervalMinutes: 10, enabled: true });
     expect(res.status).toBe(404);

@@ -2245,11 +2245,9 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    intervalMinutes: number;
-                    /** @description Default: true. */
+                    intervalMinutes?: number;
                     enabled?: boolean;
-                    /** @example https://staging.example.com/health */
-                    webhookUrl?: string;
+                    webhookUrl?: string | null;
                 };
             };
         };
