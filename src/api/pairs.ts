@@ -9,7 +9,6 @@ import { toPairEvent, toPairSummary } from "../directory/rows";
 import { clearWatch, directoryDb, getPair, listEvents, listPairs, setWatch } from "../directory/store";
 import { planWatch } from "../directory/watch-plan";
 import { log } from "../log";
-import { checkTarget } from "../probe/url-guard";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import {
@@ -21,6 +20,7 @@ import {
 } from "./schemas";
 import { limitBody, requireJson, validate } from "./validate";
 import { watchSettings } from "./watch-settings";
+import { guardWebhookUrl } from "./webhook-url";
 
 /** Events shown with a pair by GET /api/pairs/:pairKey; the events route pages further. */
 const DETAIL_EVENTS = 20;
@@ -91,13 +91,7 @@ export const pairsApi = new Hono<AppEnv>()
     async (c) => {
       const { pairKey } = c.req.valid("param");
       const input = c.req.valid("json");
-      if (input.webhookUrl) {
-        // The same guard as the probes: a webhook is a request envdiff sends on the user's behalf.
-        const verdict = checkTarget(input.webhookUrl, { allowPrivate: c.env.ALLOW_PRIVATE_TARGETS === "true" });
-        if (!verdict.ok) {
-          throw new ApiError("blocked_target", `webhookUrl is not allowed: ${verdict.reason}`, { field: "webhookUrl" });
-        }
-      }
+      guardWebhookUrl(c.env, input.webhookUrl);
       const db = directoryDb(c.env.DB);
       const pair = await getPair(db, pairKey);
       if (!pair) throw unknownPair(pairKey);

@@ -4,7 +4,6 @@ import { type AppEnv, requireScope } from "../auth/scope";
 import { sealWebhookSecret } from "../directory/secret-upkeep";
 import { directoryDb } from "../directory/store";
 import { newWebhookSecret } from "../directory/webhook";
-import { checkTarget } from "../probe/url-guard";
 import { getSuite } from "../suites/store";
 import { toSuiteSummary } from "../suites/view";
 import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
@@ -12,6 +11,7 @@ import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { suiteIdParamSchema, suiteWatchRequestSchema } from "./suite-schemas";
 import { limitBody, requireJson, validate } from "./validate";
+import { guardWebhookUrl } from "./webhook-url";
 
 const unknownSuite = (suiteId: string) => new ApiError("not_found", `No suite ${suiteId}.`);
 
@@ -27,12 +27,7 @@ export const suiteWatchApi = new Hono<AppEnv>()
     async (c) => {
       const { suiteId } = c.req.valid("param");
       const input = c.req.valid("json");
-      if (input.webhookUrl) {
-        const verdict = checkTarget(input.webhookUrl, { allowPrivate: c.env.ALLOW_PRIVATE_TARGETS === "true" });
-        if (!verdict.ok) {
-          throw new ApiError("blocked_target", `webhookUrl is not allowed: ${verdict.reason}`, { field: "webhookUrl" });
-        }
-      }
+      guardWebhookUrl(c.env, input.webhookUrl);
       const db = directoryDb(c.env.DB);
       const suite = await getSuite(db, suiteId);
       if (!suite) throw unknownSuite(suiteId);
