@@ -8,21 +8,10 @@ import { expect, it } from "vitest";
 import { diffEnvelopes } from "../src/diff";
 import type { SignalEnvelope } from "../src/shapes/envelope";
 import type { JsonArray, JsonObject, JsonValue } from "../src/shapes/json";
+import { prng } from "../test/support/adversarial-corpus";
 import { jsonBody, left, right, textBody } from "../test/support/envelopes";
 
 const MIB = 1024 * 1024;
-
-/** mulberry32: tiny, fast and good enough to pick leaves reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeItem(i: number, random: () => number, host: string | null): JsonObject {
   const item: JsonObject = {

@@ -19,8 +19,8 @@ const MIB = 1024 * 1024;
 const JSON_TYPE = "application/json";
 const TEXT_TYPE = "text/plain; charset=utf-8";
 
-/** mulberry32: the same bytes every run. */
-function prng(seed: number): () => number {
+/** mulberry32: the same bytes every run (bench/diff.bench.ts uses it too). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
