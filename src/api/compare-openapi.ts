@@ -1,7 +1,7 @@
 /** /api/compare in the OpenAPI document: start a comparison, read one. */
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { errors, json, operation, responseHeaders } from "./openapi-kit";
+import { errors, json, operation, responseHeaders, START_ERRORS } from "./openapi-kit";
 import {
   compareAcceptedSchema,
   compareRequestSchema,
@@ -27,14 +27,7 @@ export const compareOperations: ZodOpenApiPathsObject = {
           }),
           ...json(compareAcceptedSchema),
         },
-        ...errors(
-          "invalid_request",
-          "blocked_target",
-          "payload_too_large",
-          "unsupported_media_type",
-          "idempotency_conflict",
-          "rate_limited",
-        ),
+        ...errors(...START_ERRORS),
       },
     }),
   },

@@ -53,6 +53,16 @@ export function errors(...codes: ApiErrorCode[]): ZodOpenApiResponsesObject {
   );
 }
 
+/** What starting work (a comparison, a suite or its run) can be refused with, besides scope and 500. */
+export const START_ERRORS: readonly ApiErrorCode[] = [
+  "invalid_request",
+  "blocked_target",
+  "payload_too_large",
+  "unsupported_media_type",
+  "idempotency_conflict",
+  "rate_limited",
+];
+
 /** Security schemes (contract § Who may call it); each operation lists the scope it needs as the role. */
 export const securitySchemes = {
   apiToken: {

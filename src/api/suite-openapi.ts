@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { suiteAcceptedSchema, suiteDetailSchema } from "../shapes/suite";
-import { errors, json, operation, responseHeaders } from "./openapi-kit";
+import { errors, json, operation, responseHeaders, START_ERRORS } from "./openapi-kit";
 import { idempotencyHeaderSchema } from "./schemas";
 import {
   suiteIdParamSchema,
@@ -27,14 +27,7 @@ export const suiteOperations: ZodOpenApiPathsObject = {
       requestBody: json(suiteRequestSchema),
       responses: {
         "202": accepted,
-        ...errors(
-          "invalid_request",
-          "blocked_target",
-          "payload_too_large",
-          "unsupported_media_type",
-          "idempotency_conflict",
-          "rate_limited",
-        ),
+        ...errors(...START_ERRORS),
       },
     }),
     get: operation("listSuites", "read", {
