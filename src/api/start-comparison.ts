@@ -1,11 +1,16 @@
 /**
- * Starting a comparison, shared by POST /api/compare, the watches' start queue and suites: check
- * both targets with the SSRF guard, record the comparison in the pair's object, then hand it to
- * CompareWorkflow. Failures are ApiErrors, for the API to render and the tick to log.
- * Header values are sealed here, before they reach the object, D1 or the Workflow params.
- * Suites (src/suites/start-run.ts) use the same path, one prepareSealedComparison per path, and
- * start the workflows in batches.
+ * Starting a comparison, shared by POST /api/compare and the start queue's consumer (watch runs,
+ * suite items): check both targets with the SSRF guard, record the comparison in the pair's
+ * object, then hand it to CompareWorkflow. Failures are ApiErrors, for the API to render and the
+ * consumer to log. Header values are sealed here, before they reach the object, D1 or the
+ * Workflow params.
+ *
+ * A start that is delivered again (the queue is at least once) replays its Idempotency-Key. A
+ * replayed comparison still running may have lost its workflow (the sender died between the
+ * object's write and the create, or the create failed): the queue's starts re-create it then, so a
+ * retry finishes what the first delivery began instead of leaving it to the deadline watchdog.
  */
+import { log } from "../log";
 import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
 import { SecretsConfigError } from "../secrets/crypto";
@@ -14,6 +19,7 @@ import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { withPairSettings } from "../shapes/settings";
 import type { CompareParams } from "../workflow/compare-workflow";
+import type { SuiteRef } from "../workflow/suite-steps";
 import { ApiError } from "./errors";
 import { requestHash } from "./request-hash";
 import { type CompareRequest, IDEMPOTENCY_KEY } from "./schemas";
@@ -35,20 +41,33 @@ export interface SealedRun {
   sealedHeaders: string | null;
   /** The identity that asked for it (src/auth); null when none is known. */
   createdBy?: string | null;
+  /** Chosen in advance: a suite item's comparison is named when its run is recorded. */
+  comparisonId?: string;
+  /** The suite item this comparison reports its end to (src/workflow/suite-steps.ts). */
+  suite?: SuiteRef;
 }
 
 type Idempotency = { key: string; requestHash: string } | undefined;
 
-/** A comparison recorded in its pair's object, with what its workflow is to be created with. */
-export type PreparedComparison =
-  | { outcome: "created"; pairKey: string; state: ComparisonState; workflow: CompareWorkflowCreate }
-  | { outcome: "replayed"; pairKey: string; state: ComparisonState };
+/** A comparison recorded (or found again) in its pair's object, with what its workflow is created with. */
+interface PreparedComparison {
+  outcome: "created" | "replayed";
+  pairKey: string;
+  state: ComparisonState;
+  workflow: CompareWorkflowCreate;
+}
 
 export interface CompareWorkflowCreate {
   id: string;
   params: CompareParams;
 }
 
+/**
+ * What a start does when the workflow cannot be created. `abandon` (a client's request, answered
+ * with the error) fails the comparison at once; `keep` (a queued start, which the queue retries)
+ * leaves it running for the retry to create the workflow, and the deadline watchdog as a last resort.
+ */
+export type OnCreateFailure = "abandon" | "keep";
 /** The SSRF guard's verdict on both targets of a request, as the API's `blocked_target`. */
 export function checkTargets(env: Env, run: { leftUrl: string; rightUrl: string }): void {
   const allowPrivate = env.ALLOW_PRIVATE_TARGETS === "true";
@@ -86,19 +105,20 @@ export async function startComparison(
     idempotencyKey === undefined
       ? undefined
       : { key: idempotencyKey, requestHash: await requestHash({ ...request, options }) };
-  return launch(env, await prepare(env, run, idempotency));
+  return launch(env, await prepare(env, run, idempotency), "abandon");
 }
 
 /**
- * Starts a comparison whose header values are already sealed: a watch's run. Its Idempotency-Key
- * (one per watch run) makes a redelivered start replay instead of starting twice.
+ * Starts a queued comparison whose header values are already sealed: a watch's run, a suite's item.
+ * Once only, however often it is delivered: a watch run by its Idempotency-Key, a suite item by
+ * the comparisonId its run chose. A replay re-creates the workflow of a comparison left without one.
  */
 export async function startSealedComparison(
   env: Env,
-  run: SealedRun,
-  idempotencyKey?: string,
+  run: SealedRun & ({ comparisonId: string } | { idempotencyKey: string }),
 ): Promise<StartedComparison> {
   checkTargets(env, run);
+  const { idempotencyKey, ...rest } = { idempotencyKey: undefined, ...run };
   const idempotency =
     idempotencyKey === undefined
       ? undefined
@@ -106,18 +126,7 @@ export async function startSealedComparison(
           key: idempotencyKey,
           requestHash: await requestHash({ leftUrl: run.leftUrl, rightUrl: run.rightUrl, options: run.options }),
         };
-  return launch(env, await prepare(env, run, idempotency));
-}
-
-/**
- * Everything of startSealedComparison but the workflow: checks, records the comparison (`running`)
- * in its pair's object and returns the workflow's create parameters, so that callers starting many
- * (suites) can hand them to COMPARE_WORKFLOW.createBatch. A caller that does not start the
- * workflow must call abandonComparison, or the comparison stays running until its deadline.
- */
-export async function prepareSealedComparison(env: Env, run: SealedRun): Promise<PreparedComparison> {
-  checkTargets(env, run);
-  return prepare(env, run, undefined);
+  return launch(env, await prepare(env, rest, idempotency), "keep");
 }
 
 /** Fails a prepared comparison whose workflow could not be created: nothing else would ever end it. */
@@ -135,7 +144,8 @@ async function prepare(env: Env, run: SealedRun, idempotency: Idempotency): Prom
   // sets wins (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay.
   const saved = await stub.getSettings();
   const options = withPairSettings(saved?.settings ?? null, run.options);
-  const started = await stub.startComparison({ ...run, options, idempotency });
+  const { suite, ...input } = run;
+  const started = await stub.startComparison({ ...input, options, idempotency });
   const { state } = started;
   if (started.outcome === "conflict") {
     throw new ApiError(
@@ -144,7 +154,6 @@ async function prepare(env: Env, run: SealedRun, idempotency: Idempotency): Prom
       { comparisonId: state.comparisonId },
     );
   }
-  if (started.outcome === "replayed") return { outcome: "replayed", pairKey, state };
   const workflow = {
     id: workflowInstanceId(state.comparisonId),
     params: {
@@ -157,19 +166,38 @@ async function prepare(env: Env, run: SealedRun, idempotency: Idempotency): Prom
       sealedHeaders: run.sealedHeaders,
       // The pair's saved headers: sent under the run's own, name by name (src/secrets/request-headers.ts).
       settingsSealedHeaders: saved?.sealedHeaders ?? null,
+      ...(suite ? { suite } : {}),
     },
   };
-  return { outcome: "created", pairKey, state, workflow };
+  return { outcome: started.outcome, pairKey, state, workflow };
 }
 
-async function launch(env: Env, prepared: PreparedComparison): Promise<StartedComparison> {
-  if (prepared.outcome === "replayed") return prepared;
+async function launch(env: Env, prepared: PreparedComparison, onFailure: OnCreateFailure): Promise<StartedComparison> {
+  const { outcome, pairKey, state } = prepared;
+  if (outcome === "replayed") {
+    // Only a queued start (onFailure "keep") can have left a running comparison without its workflow.
+    if (onFailure === "keep" && state.status === "running") await createIfMissing(env, prepared.workflow);
+    return { outcome, pairKey, state };
+  }
   try {
     await env.COMPARE_WORKFLOW.create(prepared.workflow);
   } catch (error) {
-    // Without a workflow nothing would ever finish it: fail it now rather than leave it running.
-    await abandonComparison(env, prepared);
+    // Without a workflow nothing would finish it but the deadline watchdog: a client is answered
+    // with the error, so fail it now; a queued start is retried, and the retry creates it.
+    if (onFailure === "abandon") await abandonComparison(env, prepared);
     throw error;
   }
-  return { outcome: "created", pairKey: prepared.pairKey, state: prepared.state };
+  return { outcome, pairKey, state };
+}
+
+/** Creates the workflow unless it exists; true when this call created it. */
+export async function createIfMissing(env: Env, workflow: CompareWorkflowCreate): Promise<boolean> {
+  try {
+    await env.COMPARE_WORKFLOW.create(workflow);
+    log("warn", "workflow.recreated", { comparisonId: workflow.params.comparisonId });
+    return true;
+  } catch (error) {
+    if (String(error instanceof Error ? error.message : error).includes("already_exists")) return false;
+    throw error;
+  }
 }

@@ -56,7 +56,7 @@ export async function startDueWatch(
   }
   const next = tickAt + (pair.watchIntervalMinutes ?? 0) * 60_000;
   try {
-    const started = await startSealedComparison(env, watchRun(pair), watchRunKey(dueAt));
+    const started = await startSealedComparison(env, { ...watchRun(pair), idempotencyKey: watchRunKey(dueAt) });
     // Claimed after the start: a crash in between leaves the watch due, and the retry replays.
     const claimed = await claimWatch(db, pair, next, Date.now());
     return !claimed ? "claimed_elsewhere" : started.outcome === "created" ? "started" : "replayed";

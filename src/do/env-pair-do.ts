@@ -15,7 +15,7 @@ import * as schema from "../db/schema";
 import { pairSettings } from "../db/schema";
 import { EnvPairError } from "../errors";
 import { log } from "../log";
-import { computePairKey, newComparisonId } from "../pair-key";
+import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
 import { redactOptions } from "../secrets/request-headers";
 import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
@@ -45,6 +45,12 @@ export interface CreateComparisonInput {
   createdBy?: string | null;
   /** The request header values, sealed by the API (src/secrets/request-headers.ts); never clear ones. */
   sealedHeaders?: string | null;
+  /**
+   * The id to give the comparison, chosen before it existed (a suite item names its comparison
+   * when the run is recorded, before the start queue starts it); must be `${pairKey}:<uuid>` of
+   * this pair. Absent: a new one.
+   */
+  comparisonId?: string;
 }
 
 /** What running a comparison again needs: its options as stored and its sealed header values. */
@@ -122,6 +128,9 @@ export class EnvPairDO extends DurableObject<Env> {
    */
   async startComparison(input: StartComparisonInput): Promise<StartOutcome> {
     const { idempotency } = input;
+    // A comparison named in advance is started once: its id is its idempotency key.
+    const named = input.comparisonId === undefined ? undefined : this.#q.comparisonById.get({ id: input.comparisonId });
+    if (named) return { outcome: "replayed", state: this.#stateWithProbes(named) };
     if (idempotency) {
       const earlier = this.#q.comparisonByIdempotencyKey.get({ key: idempotency.key });
       if (earlier && earlier.createdAt > Date.now() - IDEMPOTENCY_WINDOW_MS) {
@@ -164,7 +173,7 @@ export class EnvPairDO extends DurableObject<Env> {
     const pendingAlarm = await this.ctx.storage.getAlarm();
     const row = this.#db.transaction(() => {
       const inserted = this.#q.insertComparison.get({
-        id: newComparisonId(pairKey),
+        id: chosenOrNewId(pairKey, input.comparisonId),
         leftUrl: input.leftUrl,
         rightUrl: input.rightUrl,
         optionsJson: JSON.stringify(stored),
@@ -364,4 +373,11 @@ function pairKeyOf(comparisonId: string): string {
 /** Whether this object's SQLite database has any table yet; reading sqlite_master writes nothing. */
 function hasTables(sql: SqlStorage): boolean {
   return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").toArray().length > 0;
+}
+
+/** The comparison's id: the one chosen in advance when it belongs to this pair, else a new one. */
+function chosenOrNewId(pairKey: string, chosen: string | undefined): string {
+  if (chosen === undefined) return newComparisonId(pairKey);
+  if (parseComparisonId(chosen)?.pairKey !== pairKey) throw new Error("the chosen comparisonId is not of this pair");
+  return chosen;
 }

@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { TICK_MS } from "../../src/directory/watches";
@@ -6,21 +6,10 @@ import type { StartMessage } from "../../src/fanout/messages";
 import worker from "../../src/index";
 import { api, waitForEnd } from "../support/api";
 import { disableAllWatches, getPair, putWatch, tick } from "../support/directory";
+import { countedWorkflow, deliver } from "../support/fanout";
 import { comparisonCounts, type SeededPair, seedWatchedPairs } from "../support/watched-pairs";
 
 const MINUTE = 60_000;
-
-/** Delivers messages to the consumer as Queues does, and returns which it acked and which it retried. */
-async function deliver(messages: StartMessage[], attempts = 1, target: Env = env) {
-  const batch = createMessageBatch<StartMessage>(
-    "envdiff-starts",
-    messages.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, target);
-  const result = await getQueueResult(batch, ctx);
-  return { acked: result.explicitAcks.length, retried: result.retryMessages.length };
-}
 
 const watchRun = (p: SeededPair, dueAt: number, tickAt = dueAt): StartMessage => ({
   kind: "watch",
@@ -86,7 +75,7 @@ describe("the start queue's consumer", () => {
     const messages = pairs.map((p) => watchRun(p, dueAt));
     // The first invocation got through half the batch before dying: Queues delivers all of it again.
     expect(await deliver(messages.slice(0, 10))).toEqual({ acked: 10, retried: 0 });
-    expect(await deliver(messages, 2)).toEqual({ acked: 20, retried: 0 });
+    expect(await deliver(messages, env, 2)).toEqual({ acked: 20, retried: 0 });
     expect(await comparisonCounts(pairs)).toEqual(pairs.map(() => 1));
     await waitForAllEnded(pairs);
   });
@@ -96,10 +85,10 @@ describe("the start queue's consumer", () => {
     const pairs = await seedWatchedPairs(5, 15, dueAt);
     const messages = pairs.map((p) => watchRun(p, dueAt));
     // Comparisons start, then D1 fails before the watch is claimed: every message goes back to the queue.
-    expect(await deliver(messages, 1, envFailingClaims())).toEqual({ acked: 0, retried: 5 });
+    expect(await deliver(messages, envFailingClaims())).toEqual({ acked: 0, retried: 5 });
     expect(await comparisonCounts(pairs)).toEqual(pairs.map(() => 1));
     expect((await getPair(pairs[0]!.pairKey))?.pair.watch?.lastStartedAt).toBeNull();
-    expect(await deliver(messages, 2)).toEqual({ acked: 5, retried: 0 });
+    expect(await deliver(messages, env, 2)).toEqual({ acked: 5, retried: 0 });
     expect(await comparisonCounts(pairs)).toEqual(pairs.map(() => 1));
     const watch = (await getPair(pairs[0]!.pairKey))?.pair.watch;
     expect(watch?.lastDueAt).toBe(new Date(dueAt).toISOString());
@@ -131,7 +120,7 @@ describe("the start queue's consumer", () => {
     expect(before?.nextDueAt).toBe(new Date(dueAt).toISOString());
     // The message finally arrives: the run starts, late, and says by how much; the interval is not stretched.
     const tickAt = dueAt + 5 * MINUTE;
-    expect(await deliver([watchRun(pair!, dueAt, tickAt)], 3)).toEqual({ acked: 1, retried: 0 });
+    expect(await deliver([watchRun(pair!, dueAt, tickAt)], env, 3)).toEqual({ acked: 1, retried: 0 });
     const after = (await getPair(pair!.pairKey))?.pair.watch;
     expect(after?.lateByMs).toBeGreaterThanOrEqual(12 * MINUTE);
     expect(after?.lastDueAt).toBe(new Date(dueAt).toISOString());
@@ -139,20 +128,23 @@ describe("the start queue's consumer", () => {
     await waitForAllEnded([pair!]);
   });
 
-  it("compare messages (a suite's paths) start once per idempotency key, however often delivered", async () => {
-    const pairs = await seedWatchedPairs(3, 15, Date.now() + 60 * MINUTE);
-    const messages = pairs.map(
-      (p, i): StartMessage => ({
-        kind: "compare",
-        leftUrl: p.leftUrl,
-        rightUrl: p.rightUrl,
-        idempotencyKey: `suite-run-1:${i}`,
-      }),
-    );
-    expect(await deliver(messages)).toEqual({ acked: 3, retried: 0 });
-    expect(await deliver(messages, 2)).toEqual({ acked: 3, retried: 0 });
-    expect(await comparisonCounts(pairs)).toEqual([1, 1, 1]);
-    await waitForAllEnded(pairs);
+  it("a start whose workflow could not be created is retried, and the retry creates it rather than leave it to the watchdog", async () => {
+    const dueAt = Date.now();
+    const [pair] = await seedWatchedPairs(1, 15, dueAt);
+    const failing = countedWorkflow(true);
+    expect(await deliver([watchRun(pair!, dueAt)], { ...env, COMPARE_WORKFLOW: failing.binding })).toEqual({
+      acked: 0,
+      retried: 1,
+    });
+    // Recorded and kept running for the retry, not failed: the watch is still due.
+    const [recorded] = await env.ENV_PAIR.getByName(pair!.pairKey).listComparisons(1);
+    expect(recorded?.status).toBe("running");
+    expect((await getPair(pair!.pairKey))?.pair.watch?.nextDueAt).toBe(new Date(dueAt).toISOString());
+
+    expect(await deliver([watchRun(pair!, dueAt)], env, 2)).toEqual({ acked: 1, retried: 0 });
+    expect((await waitForEnd(recorded!.comparisonId)).status).toBe("completed");
+    expect(await comparisonCounts([pair!])).toEqual([1]);
+    expect((await getPair(pair!.pairKey))?.pair.watch?.lastDueAt).toBe(new Date(dueAt).toISOString());
   });
 
   it("a target the guard refuses is skipped for this run, not retried forever", async () => {
@@ -162,7 +154,7 @@ describe("the start queue's consumer", () => {
       .bind(pair!.pairKey)
       .run();
     const strict = { ...env, ALLOW_PRIVATE_TARGETS: "false" };
-    expect(await deliver([watchRun(pair!, dueAt, dueAt)], 1, strict)).toEqual({ acked: 1, retried: 0 });
+    expect(await deliver([watchRun(pair!, dueAt, dueAt)], strict)).toEqual({ acked: 1, retried: 0 });
     expect(await comparisonCounts([pair!])).toEqual([0]);
     const watch = (await getPair(pair!.pairKey))?.pair.watch;
     expect(watch).toMatchObject({ lastStartedAt: null, nextDueAt: new Date(dueAt + 15 * MINUTE).toISOString() });
