@@ -13,12 +13,12 @@ import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
 import { authenticate } from "./auth/authenticate";
 import type { AppEnv } from "./auth/scope";
-import { enqueueDueWatches } from "./directory/watch-queue";
+import { enqueueDueSuiteWatches, enqueueDueWatches } from "./directory/watch-queue";
 import { upkeep } from "./directory/watches";
-import { consumeStarts } from "./fanout/consumer";
-import type { StartMessage } from "./fanout/messages";
+import { consumeDeadStarts, consumeStarts } from "./fanout/consumer";
+import { DEAD_LETTER_QUEUE, type StartMessage } from "./fanout/messages";
 import { log } from "./log";
-import { runDueSuiteWatches } from "./suites/watches";
+import { redispatchPendingRuns } from "./suites/start-run";
 
 export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";
@@ -55,14 +55,20 @@ export const app = new Hono<AppEnv>()
 
 export default {
   fetch: app.fetch,
-  /** The watches' cron (wrangler.toml [triggers]): hand the watches that are due to the start queue. */
+  /**
+   * The watches' cron (wrangler.toml [triggers]): hand the pair and suite watches that are due to
+   * the start queue, and send again the paths of suite runs whose sender died before sending them.
+   */
   async scheduled(controller, env) {
+    const now = controller.scheduledTime;
     await upkeep(env);
-    await enqueueDueWatches(env, controller.scheduledTime);
-    await runDueSuiteWatches(env, controller.scheduledTime);
+    await enqueueDueWatches(env, now);
+    await enqueueDueSuiteWatches(env, now);
+    await redispatchPendingRuns(env, now);
   },
-  /** The start queue's consumer (src/fanout/consumer.ts): starts watch runs and fanned-out comparisons. */
+  /** The start queue's consumer and its dead-letter queue's (src/fanout/consumer.ts, wrangler.toml). */
   async queue(batch, env) {
-    await consumeStarts(batch, env);
+    if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadStarts(batch, env);
+    else await consumeStarts(batch, env);
   },
 } satisfies ExportedHandler<Env, StartMessage>;

@@ -55,7 +55,7 @@ export const suiteWatchApi = new Hono<AppEnv>()
         throw unknownSuite(suiteId);
       }
       const updated = await getSuite(db, suiteId);
-      const watch = updated ? toSuiteSummary(updated).watch : null;
+      const watch = updated ? toSuiteSummary(updated, { fullWebhookUrl: true }).watch : null;
       if (!watch) throw unknownSuite(suiteId);
       return c.json(freshSecret !== null ? { suiteId, watch, webhookSecret: freshSecret } : { suiteId, watch });
     },

@@ -6,15 +6,15 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { type AppEnv, createdBy, requireScope } from "../auth/scope";
+import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
 import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
 import type { SuiteAccepted } from "../shapes/suite";
 import { earlierRun, type Idempotency, idempotencyOf, isDuplicateKey } from "../suites/idempotency";
 import { planSuite } from "../suites/plan";
-import { type RunRequest, startRun } from "../suites/start-run";
+import { type RunRequest, rerunRequest, startRun } from "../suites/start-run";
 import { getRun, getSuite, listSuites } from "../suites/store";
-import { runView, storedOptions, toSuiteDetail, toSuiteSummary } from "../suites/view";
+import { runView, toSuiteDetail, toSuiteSummary } from "../suites/view";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
@@ -136,7 +136,7 @@ export const suitesApi = new Hono<AppEnv>()
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return c.json({
-      suites: page.map(toSuiteSummary),
+      suites: page.map((row) => toSuiteSummary(row, { fullWebhookUrl: hasScope(c, "admin") })),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     });
   })
@@ -146,7 +146,8 @@ export const suitesApi = new Hono<AppEnv>()
     const suite = await getSuite(db, suiteId);
     if (!suite) throw unknownSuite(suiteId);
     const run = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
-    return c.json(toSuiteDetail(suite, run ? await runView(db, suite, run) : null));
+    const view = { fullWebhookUrl: hasScope(c, "admin") };
+    return c.json(toSuiteDetail(suite, run ? await runView(db, suite, run) : null, view));
   })
   .post("/:suiteId/runs", requireScope("compare"), rateLimit, validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
@@ -156,16 +157,7 @@ export const suitesApi = new Hono<AppEnv>()
     if (!suite) throw unknownSuite(suiteId);
     const earlier = await earlierRun(db, idempotency);
     if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
-    const result = await runOrReplay(c.env, {
-      suiteId,
-      leftBase: suite.leftBase,
-      rightBase: suite.rightBase,
-      paths: JSON.parse(suite.pathsJson) as string[],
-      options: storedOptions(suite),
-      sealedHeaders: suite.sealedHeaders,
-      trigger: "api",
-      idempotency,
-    });
+    const result = await runOrReplay(c.env, rerunRequest(suite, "api", idempotency));
     return respond(c, result);
   })
   .route("/", suiteWatchApi);

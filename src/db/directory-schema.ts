@@ -142,6 +142,8 @@ export const suites = sqliteTable(
     watchWebhookSecret: text("watch_webhook_secret"),
     watchNextDueAt: integer("watch_next_due_at"),
     lastWatchStartedAt: integer("last_watch_started_at"),
+    /** The due time the last started watch run was for: with lastWatchStartedAt, its lateness. */
+    lastWatchDueAt: integer("last_watch_due_at"),
   },
   (t) => [
     index("suites_recent").on(t.lastRunAt, t.id),
@@ -168,9 +170,16 @@ export const suiteRuns = sqliteTable(
     finishedBy: text("finished_by"),
     /** `{ newHigh: [...paths], resolvedHigh: [...paths] }` when the run had drift, else null. */
     driftJson: text("drift_json"),
+    /**
+     * True from the run's insert until every item's start message was sent to the start queue.
+     * A run left pending (its sender died in between) is sent again by the cron tick. Existing
+     * rows default to false: they were started before the queue.
+     */
+    dispatchPending: integer("dispatch_pending", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("suite_runs_suite").on(t.suiteId, t.id),
+    index("suite_runs_dispatch_pending").on(t.createdAt).where(sql`${t.dispatchPending} = 1`),
     uniqueIndex("suite_runs_idempotency").on(t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
     check("suite_runs_trigger", sql`${t.trigger} IN ('api', 'watch')`),
   ],

@@ -3,7 +3,7 @@
  * never leave here, and a webhook URL is a credential too (chat incoming webhooks): only admins
  * see it whole.
  */
-import type { EventRow, PairRow } from "../db/directory-schema";
+import type { EventRow, PairRow, SuiteRow } from "../db/directory-schema";
 import type { JsonValue } from "../shapes/json";
 import type { CompareOptions } from "../shapes/options";
 import type { PairEvent, PairSummary } from "../shapes/pair";
@@ -60,7 +60,7 @@ export function toPairSummary(
 
 /** Lateness is shown, never hidden by stretching the interval: docs/scale.md § Lateness. */
 export function watchLateness(
-  row: Pick<PairRow, "lastWatchStartedAt" | "lastWatchDueAt" | "watchNextDueAt" | "watchEnabled">,
+  row: Pick<PairRow | SuiteRow, "lastWatchStartedAt" | "lastWatchDueAt" | "watchNextDueAt" | "watchEnabled">,
   now: number,
 ): { lateByMs: number | null; overdueByMs: number } {
   const { lastWatchStartedAt: started, lastWatchDueAt: due, watchNextDueAt: next } = row;

@@ -199,6 +199,9 @@ export interface DueCursor {
   rowid: number;
 }
 
+/** A due watch as a page lists it: its due time and rowid are the next page's cursor. */
+export type DueRow = DueCursor;
+
 /**
  * One keyset page of enabled watches due at `now`, strictly after `after`, in the order of the
  * pairs_watch_due index: its entries are (watch_next_due_at, rowid), so the page is a range scan
@@ -209,7 +212,7 @@ export async function dueWatchPage(
   now: number,
   after: DueCursor | null,
   limit: number,
-): Promise<{ pairKey: string; dueAt: number; rowid: number }[]> {
+): Promise<(DueRow & { pairKey: string })[]> {
   const rows = await db
     .select({ pairKey: pairs.pairKey, dueAt: pairs.watchNextDueAt, rowid: sql<number>`${pairs}.rowid` })
     .from(pairs)

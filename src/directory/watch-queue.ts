@@ -1,12 +1,14 @@
 /**
- * The cron tick's fan-out: walks the due watches in keyset pages over the pairs_watch_due index
- * and sends one start-queue message per (pair, due time). It writes nothing to D1, so a tick that
- * fails halfway loses nothing: what it did not send is still due and the next tick sends it; what
- * it sent twice (two overlapping ticks, a retried tick) is started once (src/directory/watches.ts).
+ * The cron tick's fan-out: walks the due watches, of pairs and of suites, in keyset pages over
+ * their due indexes (pairs_watch_due, suites_watch_due) and sends one start-queue message per
+ * (watch, due time). It writes nothing to D1, so a tick that fails halfway loses nothing: what it
+ * did not send is still due and the next tick sends it; what it sent twice (two overlapping ticks,
+ * a retried tick) is started once (src/directory/watches.ts, src/suites/watches.ts).
  */
-import { sendStarts, type WatchStart } from "../fanout/messages";
+import { type StartMessage, sendStarts } from "../fanout/messages";
 import { log } from "../log";
-import { type DueCursor, directoryDb, dueWatchPage } from "./store";
+import { dueSuiteWatchPage } from "../suites/watches";
+import { type DueCursor, type DueRow, directoryDb, dueWatchPage } from "./store";
 
 /** One page is one sendBatch: the queue's limit of 100 messages per call. */
 export const DUE_PAGE_SIZE = 100;
@@ -17,24 +19,51 @@ export interface TickReport {
   sendBatchCalls: number;
 }
 
-/** Hands every watch due at `now` (the tick's scheduledTime) to the start queue. */
+/** Hands every pair watch due at `now` (the tick's scheduledTime) to the start queue. */
 export async function enqueueDueWatches(env: Env, now: number): Promise<TickReport> {
   const db = directoryDb(env.DB);
+  const report = await enqueuePages(
+    env,
+    (after) => dueWatchPage(db, now, after, DUE_PAGE_SIZE),
+    (row: DueRow & { pairKey: string }) => ({ kind: "watch", pairKey: row.pairKey, dueAt: row.dueAt, tickAt: now }),
+  );
+  log("info", "watch.tick", { ...report, tickAt: now });
+  return report;
+}
+
+/** Hands every suite watch due at `now` to the start queue: one message per suite, expanded by the consumer. */
+export async function enqueueDueSuiteWatches(env: Env, now: number): Promise<TickReport> {
+  const db = directoryDb(env.DB);
+  const report = await enqueuePages(
+    env,
+    (after) => dueSuiteWatchPage(db, now, after, DUE_PAGE_SIZE),
+    (row: DueRow & { suiteId: string }) => ({
+      kind: "suite-watch",
+      suiteId: row.suiteId,
+      dueAt: row.dueAt,
+      tickAt: now,
+    }),
+  );
+  log("info", "suite_watch.tick", { ...report, tickAt: now });
+  return report;
+}
+
+async function enqueuePages<Row extends DueRow>(
+  env: Env,
+  page: (after: DueCursor | null) => Promise<Row[]>,
+  message: (row: Row) => StartMessage,
+): Promise<TickReport> {
   const report: TickReport = { due: 0, pages: 0, sendBatchCalls: 0 };
   let after: DueCursor | null = null;
   for (;;) {
-    const page = await dueWatchPage(db, now, after, DUE_PAGE_SIZE);
-    if (page.length === 0) break;
+    const rows = await page(after);
+    if (rows.length === 0) break;
     report.pages++;
-    report.due += page.length;
-    const messages = page.map(
-      (row): WatchStart => ({ kind: "watch", pairKey: row.pairKey, dueAt: row.dueAt, tickAt: now }),
-    );
-    report.sendBatchCalls += await sendStarts(env.START_QUEUE, messages);
-    const last = page.at(-1);
-    if (!last || page.length < DUE_PAGE_SIZE) break;
+    report.due += rows.length;
+    report.sendBatchCalls += await sendStarts(env.START_QUEUE, rows.map(message));
+    const last = rows.at(-1);
+    if (!last || rows.length < DUE_PAGE_SIZE) break;
     after = { dueAt: last.dueAt, rowid: last.rowid };
   }
-  log("info", "watch.tick", { ...report, tickAt: now });
   return report;
 }

@@ -3,19 +3,19 @@
  *
  * Queues delivers at least once: a batch whose invocation dies is delivered again, and a message
  * marked for retry comes back after a delay, up to max_retries, then goes to the dead-letter queue
- * (wrangler.toml). Every message is therefore safe to run twice: a watch run is started with the
- * Idempotency-Key of its (pair, due time), a compare message with its own key, and the pair's
- * object replays a key instead of starting a second comparison.
+ * (wrangler.toml), which this Worker also consumes (consumeDeadStarts). Every message is therefore
+ * safe to run twice: a watch run is started with the Idempotency-Key of its (pair, due time), a
+ * suite path with the comparisonId its run chose, a suite watch run is recorded under the key of
+ * its (suite, due time), and each of those is replayed instead of started twice.
  *
  * Messages are acked one by one, so a fault in one pair retries that pair alone.
  */
-import { ApiError } from "../api/errors";
-import { startComparison } from "../api/start-comparison";
-import { directoryDb } from "../directory/store";
+import { type DirectoryDb, directoryDb } from "../directory/store";
 import { startDueWatch, type TickOutcome } from "../directory/watches";
 import { log } from "../log";
-import { resolveOptions } from "../shapes/options";
-import type { CompareStart, StartMessage } from "./messages";
+import { failDeadSuiteItem, startSuiteItem } from "../suites/item-start";
+import { startDueSuiteWatch } from "../suites/watches";
+import { createsWorkflow, type StartMessage } from "./messages";
 
 /** Seconds before a failed message is delivered again: D1 or an object may be restarting. */
 export const RETRY_DELAY_SECONDS = 10;
@@ -28,12 +28,24 @@ export const RETRY_DELAY_SECONDS = 10;
  */
 export const PACE_MS_PER_START = 10;
 
-/** How long a batch of `messages` that took `elapsedMs` must still wait to keep the pace. */
-export function paceDelayMs(messages: number, elapsedMs: number): number {
-  return Math.max(0, messages * PACE_MS_PER_START - elapsedMs);
+/** How long a batch that created up to `starts` workflows and took `elapsedMs` must still wait to keep the pace. */
+export function paceDelayMs(starts: number, elapsedMs: number): number {
+  return Math.max(0, starts * PACE_MS_PER_START - elapsedMs);
 }
 
-export type StartOutcome = TickOutcome | "created";
+export type StartOutcome = TickOutcome;
+
+/** What one message asks for, done once however often it comes. */
+function handle(env: Env, db: DirectoryDb, body: StartMessage): Promise<StartOutcome> {
+  switch (body.kind) {
+    case "watch":
+      return startDueWatch(env, db, body);
+    case "suite-item":
+      return startSuiteItem(env, db, body.itemId);
+    case "suite-watch":
+      return startDueSuiteWatch(env, db, body);
+  }
+}
 
 export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env): Promise<Record<string, number>> {
   const db = directoryDb(env.DB);
@@ -43,8 +55,7 @@ export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env)
     batch.messages.map(async (message) => {
       let outcome: StartOutcome | "retry";
       try {
-        const body = message.body;
-        outcome = body.kind === "watch" ? await startDueWatch(env, db, body) : await startCompare(env, body);
+        outcome = await handle(env, db, message.body);
         message.ack();
       } catch (error) {
         outcome = "retry";
@@ -58,24 +69,35 @@ export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env)
       counts[outcome] = (counts[outcome] ?? 0) + 1;
     }),
   );
-  const paceMs = paceDelayMs(batch.messages.length, Date.now() - began);
+  const starts = batch.messages.filter((message) => createsWorkflow(message.body)).length;
+  const paceMs = paceDelayMs(starts, Date.now() - began);
   log("info", "fanout.batch", { queue: batch.queue, messages: batch.messages.length, paceMs, ...counts });
   if (paceMs > 0) await scheduler.wait(paceMs);
   return counts;
 }
 
-/** A compare message: a refused target or a reused key is final, anything else is retried. */
-async function startCompare(env: Env, body: CompareStart): Promise<StartOutcome> {
-  try {
-    const started = await startComparison(
-      env,
-      { leftUrl: body.leftUrl, rightUrl: body.rightUrl, options: resolveOptions(body.options) },
-      body.idempotencyKey,
-    );
-    return started.outcome === "created" ? "created" : "replayed";
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "blocked_target") return "refused";
-    if (error instanceof ApiError && error.code === "idempotency_conflict") return "replayed";
-    throw error;
-  }
+/**
+ * The dead-letter queue: starts that failed max_retries times. A watch run or a suite watch run
+ * is still due (it is claimed only after it started), so the next tick sends it again: logged. A
+ * suite path is marked failed, or its run would never finish. A message this cannot handle is
+ * retried, and after the dead-letter consumer's own retries dropped (logged each time).
+ */
+export async function consumeDeadStarts(batch: MessageBatch<StartMessage>, env: Env): Promise<void> {
+  const db = directoryDb(env.DB);
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const body = message.body;
+      log("error", "fanout.dead_letter", { ...body, attempts: message.attempts });
+      try {
+        if (body.kind === "suite-item") await failDeadSuiteItem(env, db, body.itemId);
+        message.ack();
+      } catch (error) {
+        log("error", "fanout.dead_letter_failed", {
+          kind: body.kind,
+          message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+        });
+        message.retry({ delaySeconds: RETRY_DELAY_SECONDS });
+      }
+    }),
+  );
 }

@@ -1,12 +1,12 @@
 /**
  * What the start queue (binding START_QUEUE, consumed by src/fanout/consumer.ts) carries: one
- * message per comparison to start. Pure: no I/O, so chunking is tested with tables of cases.
+ * message per comparison to start (a pair's watch run, a suite's path), or per suite watch run to
+ * record and expand. Pure: no I/O, so chunking is tested with tables of cases.
  *
  * A message names work, it never carries a secret: queue bodies are stored by the platform and can
  * be listed from the dashboard. Work that needs stored header values (a suite's, a watch's) names
  * where they live and the consumer reads them there.
  */
-import type { CompareOptionsInput } from "../shapes/options";
 
 /** The run of one pair's watch due at `dueAt`, found by the cron tick at `tickAt`. */
 export interface WatchStart {
@@ -17,19 +17,29 @@ export interface WatchStart {
 }
 
 /**
- * One comparison of any origin (a suite's path, a suite watch's path): started once per
- * `idempotencyKey` within the pair, however often the message is delivered.
+ * One path of a suite run: the item `itemId` (run id × SUITE_ITEM_STRIDE + position), whose row
+ * names the path, the pair and the comparison's id chosen in advance; the suite's row holds the
+ * bases, options and sealed header values. Started once per item, however often it is delivered.
  */
-export interface CompareStart {
-  kind: "compare";
-  leftUrl: string;
-  rightUrl: string;
-  idempotencyKey: string;
-  /** Without header values (see above). */
-  options?: Omit<CompareOptionsInput, "headers">;
+export interface SuiteItemStart {
+  kind: "suite-item";
+  itemId: number;
 }
 
-export type StartMessage = WatchStart | CompareStart;
+/** The run of a suite's watch due at `dueAt`, found by the cron tick at `tickAt`: it records the run and sends its items. */
+export interface SuiteWatchStart {
+  kind: "suite-watch";
+  suiteId: string;
+  dueAt: number;
+  tickAt: number;
+}
+
+export type StartMessage = WatchStart | SuiteItemStart | SuiteWatchStart;
+
+/** Whether handling the message creates a Workflow instance: what the consumer's pacing counts. */
+export function createsWorkflow(message: StartMessage): boolean {
+  return message.kind !== "suite-watch";
+}
 
 /** sendBatch takes at most 100 messages and 256 KB (1 KB = 1000 bytes) per call. */
 export const SEND_BATCH_MESSAGES = 100;
@@ -65,3 +75,6 @@ export async function sendStarts(queue: Queue<StartMessage>, messages: readonly 
   for (const batch of batches) await queue.sendBatch(batch.map((body) => ({ body, contentType: "json" })));
   return batches.length;
 }
+
+/** The start queue's dead-letter queue (wrangler.toml): its batches go to consumeDeadStarts. */
+export const DEAD_LETTER_QUEUE = "envdiff-starts-dlq";

@@ -15,6 +15,12 @@ export const suiteWatchSchema = z
     webhookUrl: z.string().nullable(),
     nextDueAt: z.iso.datetime().nullable(),
     lastStartedAt: z.iso.datetime().nullable(),
+    /** The due time the last started run was for. */
+    lastDueAt: z.iso.datetime().nullable(),
+    /** How long after its due time the last run was recorded (null: none yet); one tick is on time. */
+    lateByMs: z.number().int().nullable(),
+    /** How long the next run has been due without starting; 0 until it is due. */
+    overdueByMs: z.number().int(),
   })
   .meta({ id: "SuiteWatch" });
 

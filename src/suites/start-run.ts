@@ -1,35 +1,34 @@
 /**
- * Starting one run of a suite: every path becomes an ordinary comparison of its own pair, through
- * the same start path as POST /api/compare (prepareSealedComparison) (guard, object row, history, directory, watches),
- * then the workflows start with COMPARE_WORKFLOW.createBatch, at most 100 instances and 1 MiB per call.
+ * Starting one run of a suite, without starting a comparison: the request (or the suite watch's
+ * queue message) records the run and hands its paths to the start queue, one message per path.
+ * The queue's consumer starts each path as an ordinary comparison of its own pair
+ * (src/suites/item-start.ts), paced with every other start (docs/scale.md). So a 500-path suite
+ * costs the request one D1 batch and 5 sendBatch calls, never 500 starts.
  *
- * Order, so nothing is left half-created: every target is checked before anything is written;
- * the objects' rows are created concurrently (one round trip per pair, 50 at a time); the suite,
- * run and items go into D1 in one atomic batch; only then do workflows start, so an item exists
- * before its comparison can end and report to it. A failure before the D1 batch fails every
- * comparison already created (they then show as failed runs of their pairs, never as running);
- * a batch of workflows that cannot be created fails its comparisons and their items.
+ * Order, so nothing is lost or started twice:
+ * 1. Every target is checked before anything is written.
+ * 2. The suite (when new), the run and its items go into D1 in one atomic batch. Each item names
+ *    its pair and the comparisonId its comparison will have, so the consumer can start it once
+ *    however often its message comes, and the run's view links every path from the start.
+ * 3. The items' messages are sent, then the run is marked dispatched. A sender that dies in
+ *    between leaves the run pending: the cron tick sends its unfinished items again
+ *    (redispatchPendingRuns), and starts already made replay.
  */
-import {
-  abandonComparison,
-  type CompareWorkflowCreate,
-  checkTargets,
-  prepareSealedComparison,
-} from "../api/start-comparison";
-import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
+import { checkTargets } from "../api/start-comparison";
+import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
+import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
-import type { ComparisonState } from "../shapes/comparison";
+import { computePairKey, newComparisonId } from "../pair-key";
 import type { CompareOptions } from "../shapes/options";
 import { joinPath } from "./paths";
-import { settleRun } from "./settle";
-import { failItems, insertRun, type NewRun } from "./store";
+import { insertRun, markDispatched, type NewRun, pendingDispatchRuns, unfinishedItemIds } from "./store";
+import { storedOptions } from "./view";
 
-/** createBatch's limits (Workflows): 100 instances and 1 MiB of parameters per call. */
-export const BATCH_INSTANCES = 100;
-export const BATCH_BYTES = 1024 * 1024;
-/** Object round trips in flight at once: well under the Worker's 6 simultaneous connections' spirit, and bounded. */
-export const PREPARE_CONCURRENCY = 50;
+/** A run still pending dispatch this long after its insert lost its sender: the tick sends it again. */
+export const DISPATCH_GRACE_MS = 60_000;
+/** Runs re-dispatched per tick, each up to 500 messages (5 sendBatch calls). */
+export const REDISPATCH_PER_TICK = 20;
 
 export interface RunRequest {
   suiteId: string;
@@ -50,123 +49,95 @@ export interface StartedRun {
   runId: number;
   createdAt: number;
   rowsWritten: number;
+  /** Whether every item's message was sent; if not, the cron tick sends them. */
+  dispatched: boolean;
 }
 
-interface Prepared {
-  pairKey: string;
-  state: ComparisonState;
-  workflow: CompareWorkflowCreate;
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; the results in input order. */
-export async function pooled<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>) {
-  const results = new Array<PromiseSettledResult<R>>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) {
-      try {
-        results[i] = { status: "fulfilled", value: await task(items[i] as T) };
-      } catch (reason) {
-        results[i] = { status: "rejected", reason };
-      }
-    }
+/** Another run of a stored suite: its paths, options and sealed header values as stored. */
+export function rerunRequest(
+  suite: SuiteRow,
+  trigger: RunRequest["trigger"],
+  idempotency: RunRequest["idempotency"],
+): RunRequest {
+  return {
+    suiteId: suite.id,
+    leftBase: suite.leftBase,
+    rightBase: suite.rightBase,
+    paths: JSON.parse(suite.pathsJson) as string[],
+    options: storedOptions(suite),
+    sealedHeaders: suite.sealedHeaders,
+    trigger,
+    idempotency,
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
-/** Splits workflow creates into createBatch calls within both limits. */
-export function batchesOf<T extends CompareWorkflowCreate>(creates: readonly T[]): T[][] {
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const create of creates) {
-    const size = new TextEncoder().encode(JSON.stringify(create)).byteLength;
-    // Headroom under 1 MiB for the call's own framing.
-    if (current.length === BATCH_INSTANCES || (current.length > 0 && bytes + size > BATCH_BYTES * 0.9)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(create);
-    bytes += size;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
-}
-
-async function abandonAll(env: Env, prepared: readonly Prepared[]): Promise<void> {
-  await pooled(prepared, PREPARE_CONCURRENCY, (p) => abandonComparison(env, p));
-}
-
+/** Records the run and sends its paths to the start queue. Throws only when the run was not recorded. */
 export async function startRun(env: Env, request: RunRequest): Promise<StartedRun> {
-  const requests = request.paths.map((path) => ({
+  const targets = request.paths.map((path) => ({
+    path,
     leftUrl: joinPath(request.leftBase, path),
     rightUrl: joinPath(request.rightBase, path),
-    options: request.options,
-    sealedHeaders: request.sealedHeaders,
   }));
   // Every target is judged before the first write.
-  for (const r of requests) checkTargets(env, r);
-
-  const settled = await pooled(requests, PREPARE_CONCURRENCY, (r) => prepareSealedComparison(env, r));
-  const prepared: Prepared[] = settled.flatMap((s) =>
-    s.status === "fulfilled" && s.value.outcome === "created" ? [s.value] : [],
+  for (const target of targets) checkTargets(env, target);
+  const items = await Promise.all(
+    targets.map(async ({ path, leftUrl, rightUrl }) => {
+      const pairKey = await computePairKey(leftUrl, rightUrl);
+      return { path, pairKey, comparisonId: newComparisonId(pairKey) };
+    }),
   );
-  const failure = settled.find((s) => s.status === "rejected");
-  if (failure || prepared.length !== requests.length) {
-    await abandonAll(env, prepared);
-    throw failure?.status === "rejected" ? failure.reason : new Error("a suite comparison was not created");
-  }
 
   const createdAt = Date.now();
-  let created: { runId: number; rowsWritten: number };
-  try {
-    created = await insertRun(env.DB, {
-      suite: request.newSuite,
-      suiteId: request.suiteId,
-      createdAt,
-      trigger: request.trigger,
-      idempotencyKey: request.idempotency?.key ?? null,
-      requestHash: request.idempotency?.requestHash ?? null,
-      items: prepared.map((p, i) => ({
-        path: request.paths[i] as string,
-        pairKey: p.pairKey,
-        comparisonId: p.state.comparisonId,
-      })),
-    });
-  } catch (error) {
-    await abandonAll(env, prepared);
-    throw error;
-  }
-
-  const { runId } = created;
-  const creates = prepared.map((p, i) => ({
-    ...p.workflow,
-    params: { ...p.workflow.params, suite: { itemId: runId * SUITE_ITEM_STRIDE + i } },
-  }));
-  const itemOf = (create: (typeof creates)[number]) => create.params.suite.itemId;
-  const batches = batchesOf(creates);
-  const outcomes = await Promise.allSettled(batches.map((batch) => env.COMPARE_WORKFLOW.createBatch(batch)));
-  const lost = batches.flatMap((batch, b) => (outcomes[b]?.status === "rejected" ? batch : []));
-  if (lost.length > 0) {
-    log("error", "suite.workflows_not_created", { suiteId: request.suiteId, runId, lost: lost.length });
-    const lostIds = new Set(lost.map((c) => c.id));
-    await abandonAll(
-      env,
-      prepared.filter((p) => lostIds.has(p.workflow.id)),
-    );
-    const db = directoryDb(env.DB);
-    await failItems(db, lost.map(itemOf));
-    // If nothing else is left to report, the run ends here.
-    await settleRun(db, runId, "start");
-  }
+  const { runId, rowsWritten } = await insertRun(env.DB, {
+    suite: request.newSuite,
+    suiteId: request.suiteId,
+    createdAt,
+    trigger: request.trigger,
+    idempotencyKey: request.idempotency?.key ?? null,
+    requestHash: request.idempotency?.requestHash ?? null,
+    items,
+  });
+  const itemIds = items.map((_, i) => runId * SUITE_ITEM_STRIDE + i);
+  const dispatched = await dispatchRun(env, runId, itemIds);
   log("info", "suite.run_started", {
     suiteId: request.suiteId,
     runId,
-    paths: prepared.length,
-    batches: batches.length,
-    d1RowsWritten: created.rowsWritten,
+    paths: items.length,
+    dispatched,
+    d1RowsWritten: rowsWritten,
   });
-  return { runId, createdAt, rowsWritten: created.rowsWritten };
+  return { runId, createdAt, rowsWritten, dispatched };
+}
+
+/**
+ * Sends one start message per item, then marks the run dispatched. Safe to repeat: an item
+ * already started replays. False (logged) when the queue refused: the run stays pending and the
+ * cron tick sends it again.
+ */
+export async function dispatchRun(env: Env, runId: number, itemIds: readonly number[]): Promise<boolean> {
+  try {
+    const messages = itemIds.map((itemId): SuiteItemStart => ({ kind: "suite-item", itemId }));
+    const calls = await sendStarts(env.START_QUEUE, messages);
+    await markDispatched(directoryDb(env.DB), runId);
+    log("info", "suite.run_dispatched", { runId, messages: messages.length, sendBatchCalls: calls });
+    return true;
+  } catch (error) {
+    log("error", "suite.dispatch_failed", {
+      runId,
+      message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+    });
+    return false;
+  }
+}
+
+/** The tick's safety net: runs whose sender died before all their messages were sent get them again. */
+export async function redispatchPendingRuns(env: Env, now: number): Promise<number> {
+  const db = directoryDb(env.DB);
+  const runIds = await pendingDispatchRuns(db, now - DISPATCH_GRACE_MS, REDISPATCH_PER_TICK);
+  let sent = 0;
+  for (const runId of runIds) {
+    if (await dispatchRun(env, runId, await unfinishedItemIds(db, runId))) sent++;
+  }
+  if (runIds.length > 0) log("warn", "suite.runs_redispatched", { pending: runIds.length, sent });
+  return sent;
 }

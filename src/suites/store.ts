@@ -40,6 +40,7 @@ export interface CreatedRun {
 /**
  * Inserts the suite (when new), the run and its items in one batch, which D1 applies atomically:
  * either the whole run exists or none of it. Throws on a duplicate Idempotency-Key (the unique index).
+ * The run is inserted pending dispatch: its items' start messages are not sent yet (markDispatched).
  */
 export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun> {
   const statements: D1PreparedStatement[] = [];
@@ -69,8 +70,8 @@ export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun
   statements.push(
     d1
       .prepare(
-        `INSERT INTO suite_runs (suite_id, created_at, trigger, item_count, idempotency_key, request_hash)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO suite_runs (suite_id, created_at, trigger, item_count, idempotency_key, request_hash, dispatch_pending)
+         VALUES (?, ?, ?, ?, ?, ?, 1) RETURNING id`,
       )
       .bind(run.suiteId, run.createdAt, run.trigger, run.items.length, run.idempotencyKey, run.requestHash),
   );
@@ -226,4 +227,55 @@ export async function failItems(db: DirectoryDb, itemIds: number[], now = Date.n
       )
       .run();
   }
+}
+
+/** The run's start messages were all sent: the tick's re-dispatch no longer looks at it. */
+export async function markDispatched(db: DirectoryDb, runId: number): Promise<void> {
+  await db
+    .update(suiteRuns)
+    .set({ dispatchPending: false })
+    .where(and(eq(suiteRuns.id, runId), eq(suiteRuns.dispatchPending, true)))
+    .run();
+}
+
+/** Runs still pending dispatch that were created before `before`, oldest first (a partial index). */
+export async function pendingDispatchRuns(db: DirectoryDb, before: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: suiteRuns.id })
+    .from(suiteRuns)
+    .where(and(eq(suiteRuns.dispatchPending, true), lt(suiteRuns.createdAt, before)))
+    .orderBy(suiteRuns.createdAt)
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/** The ids of a run's items that have not ended: what a re-dispatch sends again. */
+export async function unfinishedItemIds(db: DirectoryDb, runId: number): Promise<number[]> {
+  const first = runId * SUITE_ITEM_STRIDE;
+  const rows = await db
+    .select({ id: suiteItems.id })
+    .from(suiteItems)
+    .where(
+      and(
+        sql`${suiteItems.id} BETWEEN ${first} AND ${first + SUITE_ITEM_STRIDE - 1}`,
+        eq(suiteItems.status, "running"),
+      ),
+    )
+    .orderBy(suiteItems.id);
+  return rows.map((row) => row.id);
+}
+
+/** An item with its suite, which holds the bases, options and sealed header values its start needs. */
+export async function itemWithSuite(
+  db: DirectoryDb,
+  itemId: number,
+): Promise<{ item: SuiteItemRow; suite: SuiteRow } | null> {
+  const row = await db
+    .select({ item: suiteItems, suite: suites })
+    .from(suiteItems)
+    .innerJoin(suiteRuns, eq(suiteRuns.id, suiteItems.runId))
+    .innerJoin(suites, eq(suites.id, suiteRuns.suiteId))
+    .where(eq(suiteItems.id, itemId))
+    .get();
+  return row ?? null;
 }

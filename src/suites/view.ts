@@ -1,5 +1,6 @@
 /** Suite rows → the API's shapes (src/shapes/suite.ts). The webhook secret never leaves here. */
 import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
+import { maskWebhookUrl, type SummaryView, watchLateness } from "../directory/rows";
 import type { DirectoryDb } from "../directory/store";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
@@ -9,7 +10,12 @@ import { sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "./summary";
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function toSuiteSummary(row: SuiteRow): SuiteSummary {
+/** `view` as for pairs: only admins see a webhook URL whole. `now` dates how overdue the next run is. */
+export function toSuiteSummary(
+  row: SuiteRow,
+  view: SummaryView = { fullWebhookUrl: false },
+  now = Date.now(),
+): SuiteSummary {
   return {
     suiteId: row.id,
     name: row.name,
@@ -25,9 +31,14 @@ export function toSuiteSummary(row: SuiteRow): SuiteSummary {
         : {
             intervalMinutes: row.watchIntervalMinutes,
             enabled: row.watchEnabled,
-            webhookUrl: row.watchWebhookUrl,
+            webhookUrl:
+              row.watchWebhookUrl === null || view.fullWebhookUrl
+                ? row.watchWebhookUrl
+                : maskWebhookUrl(row.watchWebhookUrl),
             nextDueAt: isoOrNull(row.watchNextDueAt),
             lastStartedAt: isoOrNull(row.lastWatchStartedAt),
+            lastDueAt: isoOrNull(row.lastWatchDueAt),
+            ...watchLateness(row, now),
           },
   };
 }
@@ -51,9 +62,9 @@ export function storedOptions(row: SuiteRow): CompareOptions {
   return resolveOptions(JSON.parse(row.optionsJson));
 }
 
-export function toSuiteDetail(row: SuiteRow, run: SuiteRun | null): SuiteDetail {
+export function toSuiteDetail(row: SuiteRow, run: SuiteRun | null, view?: SummaryView): SuiteDetail {
   return {
-    ...toSuiteSummary(row),
+    ...toSuiteSummary(row, view),
     pathList: JSON.parse(row.pathsJson) as string[],
     discover: row.discoverJson === null ? null : JSON.parse(row.discoverJson),
     options: storedOptions(row),

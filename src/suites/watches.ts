@@ -1,24 +1,26 @@
 /**
- * Suite watches: a suite run on the cron tick, like a pair's watch. Called from the scheduled
- * handler beside the pairs' runDueWatches. Bounded per tick, claimed with a compare-and-set on
- * watch_next_due_at so two overlapping ticks cannot both start a run, and a suite whose newest
- * run has not finished is looked at again one tick later instead of piling runs up.
+ * Suite watches: a suite run on the cron tick, like a pair's watch, and through the same start
+ * queue. The tick pages the due suites (src/directory/watch-queue.ts) and sends one message per
+ * (suite, due time); the consumer records that run and sends its paths on as one message each
+ * (src/suites/start-run.ts). Neither the tick nor one consumer call ever starts 500 comparisons.
+ *
+ * startDueSuiteWatch is safe to run any number of times for one message: the run is recorded with
+ * the key `suite-watch:<suiteId>\n<dueAt>`, which the runs' unique index holds once, and the watch
+ * is then claimed with a conditional update on that due time. A delivery that finds the run already
+ * recorded (its first delivery died before claiming) sends its paths again if needed and claims it.
+ * A suite whose newest run has not finished is looked at again one tick later.
  */
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { ApiError } from "../api/errors";
 import { type SuiteRow, suites } from "../db/directory-schema";
-import { type DirectoryDb, directoryDb, type WatchSettings } from "../directory/store";
+import type { DirectoryDb, DueCursor, DueRow, WatchSettings } from "../directory/store";
 import { TICK_MS } from "../directory/watches";
 import { runDeadlineMs } from "../do/deadline";
+import type { StartOutcome } from "../fanout/consumer";
 import { log } from "../log";
-import { startRun } from "./start-run";
-import { getRun } from "./store";
-import { storedOptions } from "./view";
-
-/** Suites started per tick: each is up to 500 comparisons. */
-export const SUITE_WATCHES_PER_TICK = 5;
-
-export type SuiteTickOutcome = "started" | "running" | "claimed_elsewhere" | "refused" | "error";
+import { isDuplicateKey } from "./idempotency";
+import { dispatchRun, rerunRequest, startRun } from "./start-run";
+import { getRun, getSuite, runByIdempotencyKey, unfinishedItemIds } from "./store";
 
 /** A suite watch's schedule and webhook: suites run with the options they were created with. */
 export type SuiteWatchSettings = Pick<
@@ -57,65 +59,113 @@ export async function clearSuiteWatch(db: DirectoryDb, suiteId: string): Promise
   return result.meta.changes > 0;
 }
 
-async function claim(db: DirectoryDb, suite: SuiteRow, nextDueAt: number, started: number | null) {
+/** The key a watch run of `suiteId` due at `dueAt` is recorded with (suite_runs.idempotency_key). */
+export function suiteWatchRunKey(suiteId: string, dueAt: number): string {
+  return `suite-watch:${suiteId}\n${dueAt}`;
+}
+
+/** Moves the watch on from the due time it was read at; false when another delivery already did. */
+async function claim(
+  db: DirectoryDb,
+  suite: SuiteRow,
+  nextDueAt: number,
+  started: { at: number; dueAt: number } | null,
+) {
   if (suite.watchNextDueAt === null) return false;
   const result = await db
     .update(suites)
-    .set(started === null ? { watchNextDueAt: nextDueAt } : { watchNextDueAt: nextDueAt, lastWatchStartedAt: started })
+    .set(
+      started === null
+        ? { watchNextDueAt: nextDueAt }
+        : { watchNextDueAt: nextDueAt, lastWatchStartedAt: started.at, lastWatchDueAt: started.dueAt },
+    )
     .where(and(eq(suites.id, suite.id), eq(suites.watchNextDueAt, suite.watchNextDueAt), eq(suites.watchEnabled, true)))
     .run();
   return result.meta.changes > 0;
 }
 
-/** Starts the suite runs due at `now`; what happened to each suite. */
-export async function runDueSuiteWatches(env: Env, now: number): Promise<Record<string, SuiteTickOutcome>> {
-  const db = directoryDb(env.DB);
-  const due = await db
-    .select()
+/** One keyset page of the suite watches due at `now`, over the suites_watch_due partial index. */
+export async function dueSuiteWatchPage(
+  db: DirectoryDb,
+  now: number,
+  after: DueCursor | null,
+  limit: number,
+): Promise<(DueRow & { suiteId: string })[]> {
+  const rows = await db
+    .select({ suiteId: suites.id, dueAt: suites.watchNextDueAt, rowid: sql<number>`${suites}.rowid` })
     .from(suites)
-    .where(and(eq(suites.watchEnabled, true), lte(suites.watchNextDueAt, now)))
-    .orderBy(asc(suites.watchNextDueAt))
-    .limit(SUITE_WATCHES_PER_TICK);
-  const outcomes: Record<string, SuiteTickOutcome> = {};
-  // One suite after another: each already fans out to up to 500 comparisons.
-  for (const suite of due) {
-    try {
-      const last = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
-      // A run still unfinished long after every comparison's deadline lost a workflow: do not wait on it forever.
-      const stale = last !== null && last.createdAt < now - runDeadlineMs(env.RUN_DEADLINE_MS) - TICK_MS;
-      if (last && last.finishedAt === null && !stale) {
-        await claim(db, suite, now + TICK_MS, null);
-        outcomes[suite.id] = "running";
-        continue;
-      }
-      const interval = (suite.watchIntervalMinutes ?? 0) * 60_000;
-      if (!(await claim(db, suite, now + interval, now))) {
-        outcomes[suite.id] = "claimed_elsewhere";
-        continue;
-      }
-      await startRun(env, {
-        suiteId: suite.id,
-        leftBase: suite.leftBase,
-        rightBase: suite.rightBase,
-        paths: JSON.parse(suite.pathsJson) as string[],
-        options: storedOptions(suite),
-        sealedHeaders: suite.sealedHeaders,
-        trigger: "watch",
-        idempotency: null,
-      });
-      outcomes[suite.id] = "started";
-    } catch (error) {
-      const refused = error instanceof ApiError && error.code === "blocked_target";
-      log(refused ? "warn" : "error", "suite_watch.start_failed", {
-        suiteId: suite.id,
-        message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
-      });
-      outcomes[suite.id] = refused ? "refused" : "error";
-    }
+    .where(
+      and(
+        eq(suites.watchEnabled, true),
+        lte(suites.watchNextDueAt, now),
+        after ? sql`(${suites.watchNextDueAt}, ${suites}.rowid) > (${after.dueAt}, ${after.rowid})` : undefined,
+      ),
+    )
+    .orderBy(asc(suites.watchNextDueAt), sql`${suites}.rowid`)
+    .limit(limit);
+  return rows.flatMap((row) => (row.dueAt === null ? [] : [{ ...row, dueAt: row.dueAt }]));
+}
+
+/**
+ * Records the run of `suiteId`'s watch due at `dueAt` (found by the tick at `tickAt`) and sends its
+ * paths to the start queue. Throws only for faults worth a retry; what it decided is returned.
+ */
+export async function startDueSuiteWatch(
+  env: Env,
+  db: DirectoryDb,
+  run: { suiteId: string; dueAt: number; tickAt: number },
+): Promise<StartOutcome> {
+  const { suiteId, dueAt, tickAt } = run;
+  const suite = await getSuite(db, suiteId);
+  // Paused, deleted, re-timed, or already claimed by another delivery of this run: nothing to do.
+  if (!suite?.watchEnabled || suite.watchNextDueAt !== dueAt) return "stale";
+  const key = suiteWatchRunKey(suiteId, dueAt);
+  const next = tickAt + (suite.watchIntervalMinutes ?? 0) * 60_000;
+  const recorded = await runByIdempotencyKey(db, key);
+  if (recorded) return replay(env, db, suite, recorded, next);
+
+  const last = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
+  // A run still unfinished long after every comparison's deadline lost a workflow: do not wait on it forever.
+  const stale = last !== null && last.createdAt < tickAt - runDeadlineMs(env.RUN_DEADLINE_MS) - TICK_MS;
+  if (last && last.finishedAt === null && !stale) {
+    // Moved one tick later rather than left at the front, so a long run cannot starve other watches.
+    await claim(db, suite, tickAt + TICK_MS, null);
+    return "running";
   }
-  log("info", "suite_watch.tick", {
-    due: due.length,
-    started: Object.values(outcomes).filter((o) => o === "started").length,
-  });
-  return outcomes;
+  try {
+    const started = await startRun(env, rerunRequest(suite, "watch", { key, requestHash: "watch" }));
+    // The queue refused the paths: retried, the delivery finds the run recorded and sends them.
+    if (!started.dispatched) throw new Error(`the paths of suite run ${started.runId} could not be sent`);
+    // Claimed after the run is recorded: a crash in between leaves the watch due, and the retry replays.
+    const claimed = await claim(db, suite, next, { at: started.createdAt, dueAt });
+    return claimed ? "started" : "claimed_elsewhere";
+  } catch (error) {
+    if (isDuplicateKey(error)) {
+      // A racing delivery of the same run recorded it first.
+      const winner = await runByIdempotencyKey(db, key);
+      if (winner) return replay(env, db, suite, winner, next);
+    }
+    if (!(error instanceof ApiError) || error.code !== "blocked_target") throw error;
+    // A target the guard now refuses will be refused again: skip this run instead of retrying it.
+    log("warn", "suite_watch.start_refused", { suiteId, message: error.message.slice(0, 300) });
+    await claim(db, suite, next, null);
+    return "refused";
+  }
+}
+
+/** The run was recorded by an earlier delivery: finish what it may not have (send, claim). */
+async function replay(
+  env: Env,
+  db: DirectoryDb,
+  suite: SuiteRow,
+  recorded: { id: number; createdAt: number; dispatchPending: boolean },
+  next: number,
+): Promise<StartOutcome> {
+  if (recorded.dispatchPending && !(await dispatchRun(env, recorded.id, await unfinishedItemIds(db, recorded.id)))) {
+    throw new Error(`the paths of suite run ${recorded.id} could not be sent`);
+  }
+  if (suite.watchNextDueAt !== null) {
+    await claim(db, suite, next, { at: recorded.createdAt, dueAt: suite.watchNextDueAt });
+  }
+  return "replayed";
 }

@@ -70,6 +70,57 @@ export async function itemOutcome(
   };
 }
 
+/**
+ * Records the ended comparison's outcome on its suite item and, for the run's last item, finishes
+ * the run. True when this call finished a run that has drift, whose webhook is then due. Safe to
+ * repeat and to race: the item is written only while running, and one caller claims the finish.
+ */
+export async function recordSuiteItem(
+  env: Env,
+  stub: DurableObjectStub<EnvPairDO>,
+  comparisonId: string,
+  itemId: number,
+): Promise<boolean> {
+  const db = directoryDb(env.DB);
+  const runId = runOfItem(itemId);
+  const state = await stub.getComparisonOutcome(comparisonId);
+  // Evicted from the ring before it ended: the item can only say it failed.
+  if (state?.status === "running") return false;
+  const written = await recordItemOutcome(db, itemId, await itemOutcome(state, stub));
+  const settled = await settleRun(db, runId, comparisonId);
+  // The suite's D1 cost per item, read by `npm run bench` (suite-d1-rows-written-per-item).
+  log("info", "suite.item_recorded", {
+    runId,
+    d1RowsWritten: written + settled.rowsWritten,
+    finished: settled.finished,
+  });
+  return settled.finished && settled.drift !== null;
+}
+
+/**
+ * Sends the suite watch's receiver one delivery for the finished run. Throws a retryable error for
+ * a failed delivery and a NonRetryableError for a refused URL; returns what happened otherwise.
+ */
+export async function notifySuiteRun(env: Env, runId: number): Promise<string> {
+  // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
+  const found = await suiteWebhookBody(directoryDb(env.DB), runId);
+  if (!found) return "skipped";
+  const outcome = await deliverWebhook(
+    found.url,
+    await openWebhookSecret(env, found.secret),
+    found.body,
+    `suite-run-${runId}`,
+    env.ALLOW_PRIVATE_TARGETS === "true",
+  );
+  if (outcome.kind === "delivered") return `delivered (${outcome.status})`;
+  if (outcome.kind === "refused") throw new NonRetryableError(`webhook refused: ${outcome.reason}`);
+  throw new Error(`webhook delivery failed: ${outcome.reason}`);
+}
+
+export function runOfItem(itemId: number): number {
+  return Math.floor(itemId / SUITE_ITEM_STRIDE);
+}
+
 /** Updates the comparison's suite item, finishes the run if it was the last, notifies. Never throws. */
 export async function afterSuiteItem(
   step: WorkflowStep,
@@ -78,50 +129,22 @@ export async function afterSuiteItem(
   comparisonId: string,
   suite: SuiteRef,
 ): Promise<void> {
-  const db = directoryDb(env.DB);
-  const runId = Math.floor(suite.itemId / SUITE_ITEM_STRIDE);
+  const runId = runOfItem(suite.itemId);
   let notify = false;
   try {
-    notify = await step.do("update suite", SUITE_STEP, async () => {
-      const state = await stub.getComparisonOutcome(comparisonId);
-      // Evicted from the ring before it ended: the item can only say it failed.
-      if (state?.status === "running") return false;
-      const written = await recordItemOutcome(db, suite.itemId, await itemOutcome(state, stub));
-      const settled = await settleRun(db, runId, comparisonId);
-      // The suite's D1 cost per item, read by `npm run bench` (suite-d1-rows-written-per-item).
-      log("info", "suite.item_recorded", {
-        runId,
-        d1RowsWritten: written + settled.rowsWritten,
-        finished: settled.finished,
-      });
-      return settled.finished && settled.drift !== null;
-    });
+    notify = await step.do("update suite", SUITE_STEP, () => recordSuiteItem(env, stub, comparisonId, suite.itemId));
   } catch (error) {
     log("warn", "suite.update_failed", { comparisonId, runId, message: messageOf(error) });
     return;
   }
   if (!notify) return;
   try {
-    await step.do("notify suite webhook", WEBHOOK_STEP, async () => {
-      // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
-      const found = await suiteWebhookBody(db, runId);
-      if (!found) return "skipped";
-      const outcome = await deliverWebhook(
-        found.url,
-        await openWebhookSecret(env, found.secret),
-        found.body,
-        `suite-run-${runId}`,
-        env.ALLOW_PRIVATE_TARGETS === "true",
-      );
-      if (outcome.kind === "delivered") return `delivered (${outcome.status})`;
-      if (outcome.kind === "refused") throw new NonRetryableError(`webhook refused: ${outcome.reason}`);
-      throw new Error(`webhook delivery failed: ${outcome.reason}`);
-    });
+    await step.do("notify suite webhook", WEBHOOK_STEP, () => notifySuiteRun(env, runId));
   } catch (error) {
     log("warn", "suite.webhook_failed", { comparisonId, runId, message: messageOf(error) });
   }
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 300);
 }

@@ -1,10 +1,8 @@
 /** The suites' pure parts, by tables of cases: paths, discovery parsing, totals and verdicts, batches. */
 import { describe, expect, it } from "vitest";
-import type { CompareWorkflowCreate } from "../../src/api/start-comparison";
 import type { SuiteItemRow } from "../../src/db/directory-schema";
 import { openApiPaths, sitemapLocations } from "../../src/suites/discover-parse";
 import { normaliseBase, pathUnderBase, resolvePaths } from "../../src/suites/paths";
-import { BATCH_INSTANCES, batchesOf } from "../../src/suites/start-run";
 import { sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "../../src/suites/summary";
 
 const LEFT = "https://staging.example.com/v1";
@@ -173,21 +171,5 @@ describe("totals, verdict and order", () => {
       new: 1,
       resolved: 1,
     });
-  });
-});
-
-describe("createBatch chunks", () => {
-  const create = (i: number, bytes = 10): CompareWorkflowCreate =>
-    ({ id: `id-${i}`, params: { pad: "x".repeat(bytes) } }) as unknown as CompareWorkflowCreate;
-
-  it("holds at most 100 instances per call", () => {
-    const batches = batchesOf(Array.from({ length: 250 }, (_, i) => create(i)));
-    expect(batches.map((b) => b.length)).toEqual([BATCH_INSTANCES, BATCH_INSTANCES, 50]);
-  });
-
-  it("starts a new call before one would pass 1 MiB of parameters", () => {
-    const batches = batchesOf(Array.from({ length: 10 }, (_, i) => create(i, 200_000)));
-    for (const batch of batches) expect(JSON.stringify(batch).length).toBeLessThan(1024 * 1024);
-    expect(batches.flat()).toHaveLength(10);
   });
 });

@@ -50,7 +50,7 @@ describe("a suite of listed paths", () => {
     expect(list.suites.map((s) => s.suiteId)).toContain(suiteId);
   });
 
-  it("a suite of 120 paths goes into D1 in several statements and two createBatch calls, each path to its own row", async () => {
+  it("a suite of 120 paths goes into D1 in several statements and two sendBatch calls, each path to its own row", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     const tag = freshKey();
     const paths = Array.from({ length: 120 }, (_, i) => `/p/${tag}-${i}`);

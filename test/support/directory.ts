@@ -32,11 +32,15 @@ export async function putWatch(pairKey: string, body: unknown, target: Env = env
 
 /**
  * Runs the cron handler as the platform would at `scheduledTime`, then waits until the start
- * queue's consumer has dealt with every watch that tick found due (none is left due at that time).
+ * queue's consumer has dealt with every watch, of a pair or a suite, that tick found due (none is
+ * left due at that time).
  */
 export async function tick(scheduledTime: number, timeoutMs = 20_000): Promise<void> {
   await worker.scheduled(createScheduledController({ scheduledTime, cron: "*/5 * * * *" }), env);
-  const due = env.DB.prepare("SELECT count(*) AS n FROM pairs WHERE watch_enabled = 1 AND watch_next_due_at <= ?");
+  const due = env.DB.prepare(
+    `SELECT (SELECT count(*) FROM pairs WHERE watch_enabled = 1 AND watch_next_due_at <= ?1)
+          + (SELECT count(*) FROM suites WHERE watch_enabled = 1 AND watch_next_due_at <= ?1) AS n`,
+  );
   for (const stop = Date.now() + timeoutMs; Date.now() < stop; ) {
     if ((await due.bind(scheduledTime).first<{ n: number }>())?.n === 0) return;
     await scheduler.wait(50);

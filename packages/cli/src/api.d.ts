@@ -774,6 +774,9 @@ export interface components {
             webhookUrl: string | null;
             nextDueAt: string | null;
             lastStartedAt: string | null;
+            lastDueAt: string | null;
+            lateByMs: number | null;
+            overdueByMs: number;
         };
         SuiteDetail: {
             suiteId: string;
