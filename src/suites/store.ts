@@ -229,13 +229,14 @@ export async function failItems(db: DirectoryDb, itemIds: number[], now = Date.n
   }
 }
 
-/** The run's start messages were all sent: the tick's re-dispatch no longer looks at it. */
-export async function markDispatched(db: DirectoryDb, runId: number): Promise<void> {
-  await db
+/** The run's start messages were all sent: the tick's re-dispatch no longer looks at it. Returns the D1 rows written. */
+export async function markDispatched(db: DirectoryDb, runId: number): Promise<number> {
+  const result = await db
     .update(suiteRuns)
     .set({ dispatchPending: false })
     .where(and(eq(suiteRuns.id, runId), eq(suiteRuns.dispatchPending, true)))
     .run();
+  return result.meta.rows_written ?? 0;
 }
 
 /** Runs still pending dispatch that were created before `before`, oldest first (a partial index). */
@@ -265,13 +266,24 @@ export async function unfinishedItemIds(db: DirectoryDb, runId: number): Promise
   return rows.map((row) => row.id);
 }
 
-/** An item with its suite, which holds the bases, options and sealed header values its start needs. */
+/** What starting one item needs of its suite: never its path list, which can be 640 KiB. */
+export type SuiteForItem = Pick<SuiteRow, "leftBase" | "rightBase" | "optionsJson" | "sealedHeaders">;
+
+/** An item with what its start needs of its suite: the bases, options and sealed header values. */
 export async function itemWithSuite(
   db: DirectoryDb,
   itemId: number,
-): Promise<{ item: SuiteItemRow; suite: SuiteRow } | null> {
+): Promise<{ item: SuiteItemRow; suite: SuiteForItem } | null> {
   const row = await db
-    .select({ item: suiteItems, suite: suites })
+    .select({
+      item: suiteItems,
+      suite: {
+        leftBase: suites.leftBase,
+        rightBase: suites.rightBase,
+        optionsJson: suites.optionsJson,
+        sealedHeaders: suites.sealedHeaders,
+      },
+    })
     .from(suiteItems)
     .innerJoin(suiteRuns, eq(suiteRuns.id, suiteItems.runId))
     .innerJoin(suites, eq(suites.id, suiteRuns.suiteId))

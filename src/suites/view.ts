@@ -58,7 +58,7 @@ export async function runView(db: DirectoryDb, suite: SuiteRow, run: SuiteRunRow
   };
 }
 
-export function storedOptions(row: SuiteRow): CompareOptions {
+export function storedOptions(row: Pick<SuiteRow, "optionsJson">): CompareOptions {
   return resolveOptions(JSON.parse(row.optionsJson));
 }
 
