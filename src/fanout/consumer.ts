@@ -35,6 +35,22 @@ export function paceDelayMs(starts: number, elapsedMs: number): number {
 
 export type StartOutcome = TickOutcome;
 
+/**
+ * Starts in flight at once within a batch. Each start is a few round trips (D1, the pair's object,
+ * Workflows), and a Worker invocation keeps at most 6 connections open anyway; a batch of 100
+ * started all at once would only burst at the targets and queue inside the runtime.
+ */
+export const START_CONCURRENCY = 10;
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** What one message asks for, done once however often it comes. */
 function handle(env: Env, db: DirectoryDb, body: StartMessage): Promise<StartOutcome> {
   switch (body.kind) {
@@ -51,24 +67,22 @@ export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env)
   const db = directoryDb(env.DB);
   const began = Date.now();
   const counts: Record<string, number> = {};
-  await Promise.all(
-    batch.messages.map(async (message) => {
-      let outcome: StartOutcome | "retry";
-      try {
-        outcome = await handle(env, db, message.body);
-        message.ack();
-      } catch (error) {
-        outcome = "retry";
-        log("error", "fanout.start_failed", {
-          kind: message.body.kind,
-          attempts: message.attempts,
-          message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
-        });
-        message.retry({ delaySeconds: RETRY_DELAY_SECONDS });
-      }
-      counts[outcome] = (counts[outcome] ?? 0) + 1;
-    }),
-  );
+  await inParallel(batch.messages, START_CONCURRENCY, async (message) => {
+    let outcome: StartOutcome | "retry";
+    try {
+      outcome = await handle(env, db, message.body);
+      message.ack();
+    } catch (error) {
+      outcome = "retry";
+      log("error", "fanout.start_failed", {
+        kind: message.body.kind,
+        attempts: message.attempts,
+        message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+      });
+      message.retry({ delaySeconds: RETRY_DELAY_SECONDS });
+    }
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+  });
   const starts = batch.messages.filter((message) => createsWorkflow(message.body)).length;
   const paceMs = paceDelayMs(starts, Date.now() - began);
   log("info", "fanout.batch", { queue: batch.queue, messages: batch.messages.length, paceMs, ...counts });
