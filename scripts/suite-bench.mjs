@@ -4,7 +4,10 @@
 //   finished) over the wall time of 100 separate POST /api/compare plus polling (10 clients at once,
 //   as a script would), same server, same run, fresh pairs for each. Goal ≤ 1.0.
 // - suite-d1-rows-written-per-item: D1 rows the suite's own tables wrote for that run, per path,
-//   summed from the Worker's `suite.run_started` and `suite.item_recorded` log lines. Goal ≤ 3.
+//   summed from the Worker's `suite.run_started`, `suite.run_dispatched` and `suite.item_recorded`
+//   log lines. Goal ≤ 3.
+// - suite-500-paths: one 500-path suite through the start queue: the POST's time (it records the run
+//   and sends 5 batches of messages), the time until the run finished, and the consumer's batches.
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +22,16 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`;
 const print = (name, value, unit, extra = {}) =>
   console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, machine, ...extra }));
 const note = (message) => process.stderr.write(`${message}\n`);
+/** The Worker's JSON log lines in a slice of wrangler's output. */
+const parseLog = (text) =>
+  text.split("\n").flatMap((line) => {
+    const start = line.indexOf("{");
+    try {
+      return start < 0 ? [] : [JSON.parse(line.slice(start))];
+    } catch {
+      return [];
+    }
+  });
 
 const targets = await startSuiteTargets(0);
 const state = mkdtempSync(join(tmpdir(), "envdiff-suite-bench-"));
@@ -35,9 +48,11 @@ try {
   const rightBase = `${targets.baseUrl}/right`;
   const pathsOf = (tag) => Array.from({ length: PATHS }, (_, i) => `/p/${tag}${i}`);
 
-  async function runSuite(tag) {
+  const runSuite = (tag) => runSuiteOf(tag, PATHS);
+  async function runSuiteOf(tag, count) {
     const t0 = performance.now();
-    const res = await api("/api/suites", json({ leftBase, rightBase, paths: pathsOf(tag) }));
+    const paths = Array.from({ length: count }, (_, i) => `/p/${tag}${i}`);
+    const res = await api("/api/suites", json({ leftBase, rightBase, paths }));
     const accepted = await res.json();
     if (res.status !== 202) throw new Error(`POST /api/suites: ${res.status} ${JSON.stringify(accepted)}`);
     const postMs = performance.now() - t0;
@@ -110,29 +125,44 @@ try {
     );
   }
 
-  const lines = server
-    .log()
-    .slice(logStart, logEnd)
-    .split("\n")
-    .flatMap((line) => {
-      const start = line.indexOf("{");
-      try {
-        return start < 0 ? [] : [JSON.parse(line.slice(start))];
-      } catch {
-        return [];
-      }
-    })
-    .filter((entry) => entry.runId === suite.run.runId);
+  const lines = parseLog(server.log().slice(logStart, logEnd)).filter((entry) => entry.runId === suite.run.runId);
   const started = lines.find((e) => e.event === "suite.run_started");
+  const dispatched = lines.find((e) => e.event === "suite.run_dispatched");
   const items = lines.filter((e) => e.event === "suite.item_recorded");
-  const written = (started?.d1RowsWritten ?? 0) + items.reduce((sum, e) => sum + e.d1RowsWritten, 0);
+  const written =
+    (started?.d1RowsWritten ?? 0) +
+    (dispatched?.d1RowsWritten ?? 0) +
+    items.reduce((sum, e) => sum + e.d1RowsWritten, 0);
   if (!started || items.length !== PATHS) note(`suite bench: saw ${items.length} item log lines of ${PATHS}`);
   print("suite-d1-rows-written-per-item", written / PATHS, "rows", {
     goal: "<= 3",
     paths: PATHS,
     atStart: started?.d1RowsWritten ?? null,
+    atDispatch: dispatched?.d1RowsWritten ?? null,
     itemLogLines: items.length,
     scope: "suites, suite_runs, suite_items; each path's pair directory row is written as for any comparison",
+  });
+
+  note("suite bench: one 500-path suite through the start queue");
+  const before500 = server.log().length;
+  const big = await runSuiteOf("big", 500);
+  await sleep(500);
+  const log500 = parseLog(server.log().slice(before500));
+  const batches = log500.filter((e) => e.event === "fanout.batch");
+  const request = log500.find((e) => e.event === "request" && e.path === "/api/suites" && e.status === 202);
+  print("suite-500-paths", big.ms, "ms", {
+    // The client's wait includes the local runtime flushing the answer while the consumer, in the
+    // same process, starts the first batch; the Worker's own handler time is workerPostMs.
+    postMs: Math.round(big.postMs),
+    workerPostMs: request?.ms ?? null,
+    completedMs: Math.round(big.ms),
+    consumerBatches: batches.length,
+    messages: batches.reduce((sum, e) => sum + (e.messages ?? 0), 0),
+    started: batches.reduce((sum, e) => sum + (e.started ?? 0), 0),
+    replayed: batches.reduce((sum, e) => sum + (e.replayed ?? 0), 0),
+    retried: batches.reduce((sum, e) => sum + (e.retry ?? 0), 0),
+    verdict: big.run.verdict,
+    totals: big.run.totals,
   });
 } catch (error) {
   note(error.stack ?? String(error));

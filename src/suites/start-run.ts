@@ -118,8 +118,8 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
   try {
     const messages = itemIds.map((itemId): SuiteItemStart => ({ kind: "suite-item", itemId }));
     const calls = await sendStarts(env.START_QUEUE, messages);
-    await markDispatched(directoryDb(env.DB), runId);
-    log("info", "suite.run_dispatched", { runId, messages: messages.length, sendBatchCalls: calls });
+    const d1RowsWritten = await markDispatched(directoryDb(env.DB), runId);
+    log("info", "suite.run_dispatched", { runId, messages: messages.length, sendBatchCalls: calls, d1RowsWritten });
     return true;
   } catch (error) {
     log("error", "suite.dispatch_failed", {
