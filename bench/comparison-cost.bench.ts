@@ -7,6 +7,8 @@
  * - Workflow: the real CompareWorkflow, metered through spies on the env it reads; its steps and the
  *   time in each from its own `workflow.step` log lines.
  * - Watch start: the tick's page and message, and the consumer's startDueWatch, per watched pair.
+ * - Suite path: its share of POST /api/suites (one D1 batch, sendBatch calls), and the consumer's
+ *   startSuiteItem for it.
  * The pair's object is metered with bench/support/meter.ts (SQL cursors' rowsRead/rowsWritten).
  * Two kinds of comparison: one whose differences changed (Workers AI is asked) and one whose facts
  * are the previous run's (the explanation is reused): a watched pair that does not drift.
@@ -14,11 +16,14 @@
 import { createExecutionContext, introspectWorkflow, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject, it, vi } from "vitest";
+import { SUITE_ITEM_STRIDE } from "../src/db/directory-schema";
 import { directoryDb } from "../src/directory/store";
 import { enqueueDueWatches } from "../src/directory/watch-queue";
 import { startDueWatch } from "../src/directory/watches";
 import worker from "../src/index";
 import { computePairKey } from "../src/pair-key";
+import { startSuiteItem } from "../src/suites/item-start";
+import type { CompareParams } from "../src/workflow/compare-workflow";
 import { type Counters, countingEnv, spyMeters, zeroCounters } from "./support/counting-env";
 import { meter, type Usage } from "./support/meter";
 
@@ -228,4 +233,52 @@ it("what a watch run adds: the tick's page and message, and the consumer's start
   );
   // The consumer's start, beside the comparison's own cost above (its workflow was captured, not run).
   print("watch-start-cost-per-pair", { ...mean(starts), note: "consumer side; add the comparison's own cost" });
+});
+
+it("what a suite path adds: its share of the request, and the consumer's start", async () => {
+  const q = crypto.randomUUID().slice(0, 8);
+  const PATHS = 100;
+  const paths = Array.from({ length: PATHS }, (_, i) => `/json?suite=${q}-${i}`);
+  const request = zeroCounters();
+  const created: CompareParams[] = [];
+  const res = await worker.fetch(
+    new Request("http://envdiff.test/api/suites", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ leftBase: base(), rightBase: `${base()}/right`, paths }),
+    }),
+    countingEnv(env, request, created),
+    createExecutionContext(),
+  );
+  if (res.status !== 202) throw new Error(`POST /api/suites: ${res.status} ${await res.text()}`);
+  const { runId } = await res.json<{ runId: number }>();
+  const per = (n: number) => Math.round((n / PATHS) * 1000) / 1000;
+  console.log(
+    JSON.stringify({
+      name: "suite-request-cost-per-path",
+      value: per(request.d1RowsWritten),
+      unit: "d1-rows-written",
+      paths: PATHS,
+      d1Statements: request.d1Statements,
+      d1RowsRead: per(request.d1RowsRead),
+      queueMessages: per(request.queueMessages),
+      sendBatchCalls: request.sendBatchCalls,
+      doRpcCalls: Object.values(request.doRpc).reduce((a, b) => a + b, 0),
+      workflowsCreated: request.workflowsCreated,
+    }),
+  );
+  // The consumer's start of a path (its workflow captured, not run): what a suite-item message costs.
+  const starts: Phase[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const itemId = runId * SUITE_ITEM_STRIDE + i;
+    const counters = zeroCounters();
+    const metered = countingEnv(env, counters, created);
+    await startSuiteItem(metered, directoryDb(metered.DB), itemId);
+    starts.push({ counters, rows: { rowsRead: 0, rowsWritten: 0, alarmWrites: 0 }, steps: [] });
+  }
+  print("suite-start-cost-per-path", {
+    ...mean(starts),
+    workflowsCreated: starts.reduce((a, p) => a + p.counters.workflowsCreated, 0) / RUNS,
+    note: "consumer side; the object's rows are the comparison's own cost above",
+  });
 });

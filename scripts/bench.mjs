@@ -17,6 +17,9 @@ for (const capacity of ["50", "500"]) run([...config, "bench/do-lifecycle.bench.
 // Every other in-workerd benchmark (the diff engine, …).
 run([...config, "--exclude", "bench/do-lifecycle.bench.ts"]);
 
+// In Node, where CPU time can be measured (workerd's clocks stand still while code computes): CPU per workflow step.
+run(["run", "--config", "vitest.node-bench.config.ts"]);
+
 // Against `wrangler dev --local`: POST→completed latency, POST latency under concurrency, load.
 const load = spawnSync("node", ["scripts/load.mjs"], { stdio: ["ignore", "inherit", "inherit"], env: process.env });
 if (load.status !== 0) process.exitCode = load.status ?? 1;

@@ -124,9 +124,21 @@ function meteredNamespace<T extends Rpc.DurableObjectBranded>(ns: DurableObjectN
   });
 }
 
+/**
+ * What the mocked model answers: it names the status difference the bench's pairs have, as a real
+ * answer would. An answer that leaves out every high-severity difference is replaced by the rules
+ * explanation (src/explain/contradiction.ts), and a rules explanation is never reused, which would
+ * make every run look like it asks the model.
+ */
+const BENCH_ANSWER = {
+  summary: "The right side answers status 503 where the left answers 200, and its body differs.",
+  severity: "high",
+  details: ["Status 200 on the left, 503 on the right."],
+};
+
 /** An AI binding that answers like the model does in JSON mode, and counts its calls. */
 function countingAi(counters: Counters): Ai {
-  const answer = { summary: "Right differs from left.", severity: "medium", details: ["Bench answer."] };
+  const answer = BENCH_ANSWER;
   return {
     run: async () => {
       counters.aiCalls++;
@@ -178,6 +190,6 @@ export function spyMeters(env: Env, counters: Counters): void {
   vi.spyOn(env.AI, "run").mockImplementation((async (_model: string, input: unknown) => {
     counters.aiCalls++;
     counters.aiInputChars += JSON.stringify(input).length;
-    return { response: { summary: "Right differs from left.", severity: "medium", details: ["Bench answer."] } };
+    return { response: BENCH_ANSWER };
   }) as never);
 }
