@@ -23,7 +23,9 @@ import { startDueWatch } from "../src/directory/watches";
 import worker from "../src/index";
 import { computePairKey } from "../src/pair-key";
 import { startSuiteItem } from "../src/suites/item-start";
+import { FAILED_OUTCOME, recordItemOutcome, SUITE_RUNS_KEPT } from "../src/suites/store";
 import type { CompareParams } from "../src/workflow/compare-workflow";
+import { insertBareSuite, recordBareRun } from "../test/support/suites";
 import { type Counters, countingEnv, spyMeters, zeroCounters } from "./support/counting-env";
 import { meter, type Usage } from "./support/meter";
 
@@ -281,4 +283,32 @@ it("what a suite path adds: its share of the request, and the consumer's start",
     workflowsCreated: starts.reduce((a, p) => a + p.counters.workflowsCreated, 0) / RUNS,
     note: "consumer side; the object's rows are the comparison's own cost above",
   });
+});
+
+it("what keeping a suite's newest runs costs: the batch that records a run and drops the oldest", async () => {
+  const PATHS = 100;
+  const suiteId = await insertBareSuite(
+    env.DB,
+    Array.from({ length: PATHS }, (_, i) => `/p${i}`),
+  );
+  const run = (at: number) => recordBareRun(env.DB, suiteId, at, PATHS);
+  const first = await run(1);
+  // Every path of the oldest run ended: the rows a steady-state run drops.
+  const ended = { pairKey: "a".repeat(64), comparisonId: `${"a".repeat(64)}:x` };
+  for (let i = 0; i < PATHS; i++) {
+    await recordItemOutcome(directoryDb(env.DB), first.runId * SUITE_ITEM_STRIDE + i, ended, FAILED_OUTCOME);
+  }
+  for (let i = 1; i < SUITE_RUNS_KEPT; i++) await run(1 + i);
+  const fresh = await run(100); // the 51st: drops the first run and its 100 items
+  console.log(
+    JSON.stringify({
+      name: "suite-run-record-rows-written",
+      value: fresh.rowsWritten,
+      unit: "d1-rows-written",
+      paths: PATHS,
+      kept: SUITE_RUNS_KEPT,
+      perPathWhenDropping: Math.round((fresh.rowsWritten / PATHS) * 100) / 100,
+      withoutDropping: first.rowsWritten,
+    }),
+  );
 });

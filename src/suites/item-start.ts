@@ -3,49 +3,48 @@
  * ordinary comparison of its pair, and a run that could not be started marked so, so the run
  * still finishes.
  *
- * A path starts once however often its message is delivered: the comparison gets the id its run
- * chose when it was recorded, and the pair's object replays an id it already holds (re-creating
- * the workflow if the first delivery died before creating it). An item that already ended is not
- * looked at again.
+ * A path starts once however often its message is delivered: the comparison gets the id derived
+ * from its run and position (src/suites/item-ids.ts), and the pair's object replays an id it
+ * already holds (re-creating the workflow if the first delivery died before creating it). A path
+ * whose item row exists has ended and is not looked at again.
  */
 import { ApiError } from "../api/errors";
 import { startSealedComparison } from "../api/start-comparison";
+import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
 import type { DirectoryDb } from "../directory/store";
 import type { StartOutcome } from "../fanout/consumer";
 import { log } from "../log";
 import { notifySuiteRun, recordSuiteItem, runOfItem } from "../workflow/suite-steps";
-import { joinPath } from "./paths";
+import { type PlannedItem, plannedItem } from "./item-ids";
 import { settleRun } from "./settle";
-import { failItems, itemWithSuite } from "./store";
+import { FAILED_OUTCOME, itemToStart, recordItemOutcome } from "./store";
 import { storedOptions } from "./view";
 
 /** Starts the item's comparison. Throws only for faults worth a retry; what it decided is returned. */
 export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number): Promise<StartOutcome> {
-  const found = await itemWithSuite(db, itemId);
-  // Gone, or already ended (reported by its workflow, or failed): nothing to start.
-  if (found?.item.status !== "running") return "stale";
-  const { item, suite } = found;
+  const found = await itemToStart(db, itemId);
+  // Its run was dropped (SUITE_RUNS_KEPT), or the path already ended (reported, or failed): nothing to start.
+  if (!found || found.ended) return "stale";
+  const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
   try {
     const started = await startSealedComparison(env, {
-      leftUrl: joinPath(suite.leftBase, item.path),
-      rightUrl: joinPath(suite.rightBase, item.path),
-      options: storedOptions(suite),
-      sealedHeaders: suite.sealedHeaders,
+      leftUrl: item.leftUrl,
+      rightUrl: item.rightUrl,
+      options: storedOptions(found.suite),
+      sealedHeaders: found.suite.sealedHeaders,
       comparisonId: item.comparisonId,
       suite: { itemId },
     });
     if (started.outcome === "created") return "started";
-    // Replayed and already ended, yet the item still runs: its workflow could not report (or never
+    // Replayed and already ended, yet the path has no item: its workflow could not report (or never
     // ran and the deadline watchdog failed it). Report it here, or the run would never finish.
-    if (started.state.status !== "running") {
-      await reportEnded(env, itemId, started.pairKey, item.comparisonId);
-    }
+    if (started.state.status !== "running") await reportEnded(env, itemId, item);
     return "replayed";
   } catch (error) {
     // A target the guard now refuses will be refused again: the path fails, the run goes on.
     if (!(error instanceof ApiError) || error.code !== "blocked_target") throw error;
     log("warn", "suite.item_refused", { itemId, message: error.message.slice(0, 300) });
-    await failItem(env, db, itemId, `refused:${itemId}`);
+    await failItem(env, db, itemId, item, `refused:${itemId}`);
     return "refused";
   }
 }
@@ -53,20 +52,27 @@ export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number):
 /**
  * A suite message that exhausted its retries (the dead-letter queue): the path is marked failed
  * so its run can finish. Its comparison, if the object recorded one, is ended by the deadline
- * watchdog and its workflow, if any, reports the same.
+ * watchdog, and its workflow, if any, finds the path already ended.
  */
 export async function failDeadSuiteItem(env: Env, db: DirectoryDb, itemId: number): Promise<void> {
-  await failItem(env, db, itemId, `dead-letter:${itemId}`);
+  const found = await itemToStart(db, itemId);
+  if (!found || found.ended) return;
+  const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
+  await failItem(env, db, itemId, item, `dead-letter:${itemId}`);
 }
 
-async function failItem(env: Env, db: DirectoryDb, itemId: number, by: string): Promise<void> {
-  await failItems(db, [itemId]);
+function positionOf(itemId: number): number {
+  return itemId - runOfItem(itemId) * SUITE_ITEM_STRIDE;
+}
+
+async function failItem(env: Env, db: DirectoryDb, itemId: number, item: PlannedItem, by: string): Promise<void> {
+  await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
   const settled = await settleRun(db, runOfItem(itemId), by);
   if (settled.finished && settled.drift !== null) await notifyOnce(env, runOfItem(itemId));
 }
 
-async function reportEnded(env: Env, itemId: number, pairKey: string, comparisonId: string): Promise<void> {
-  const notify = await recordSuiteItem(env, env.ENV_PAIR.getByName(pairKey), comparisonId, itemId);
+async function reportEnded(env: Env, itemId: number, item: PlannedItem): Promise<void> {
+  const notify = await recordSuiteItem(env, env.ENV_PAIR.getByName(item.pairKey), item.comparisonId, itemId);
   if (notify) await notifyOnce(env, runOfItem(itemId));
 }
 

@@ -5,7 +5,7 @@
 import type { SuiteItemRow } from "../db/directory-schema";
 import type { DirectoryDb } from "../directory/store";
 import type { SuiteDrift } from "../shapes/suite";
-import { claimRunFinish, itemsOfRun, runningItems } from "./store";
+import { claimRunFinish, getRun, itemsOfRun, runningItems } from "./store";
 
 /** Paths listed per drift kind: enough to act on, bounded so a webhook body stays small. */
 export const MAX_DRIFT_PATHS = 50;
@@ -24,8 +24,9 @@ export type Settled =
 
 /** Finishes the run if nothing in it still runs and nobody else finished it; `by` names the caller. */
 export async function settleRun(db: DirectoryDb, runId: number, by: string): Promise<Settled> {
-  // Every ending item asks; only the last one reads the whole run.
-  if ((await runningItems(db, runId)) > 0) return { finished: false, rowsWritten: 0 };
+  // Every ending item asks; only the last one reads the whole run. A run dropped meanwhile has nothing to finish.
+  const run = await getRun(db, runId);
+  if (!run || (await runningItems(db, run)) > 0) return { finished: false, rowsWritten: 0 };
   const items = await itemsOfRun(db, runId);
   if (items.length === 0) return { finished: false, rowsWritten: 0 };
   const drift = driftOf(items);

@@ -7,9 +7,10 @@
  *
  * Order, so nothing is lost or started twice:
  * 1. Every target is checked before anything is written.
- * 2. The suite (when new), the run and its items go into D1 in one atomic batch. Each item names
- *    its pair and the comparisonId its comparison will have, so the consumer can start it once
- *    however often its message comes, and the run's view links every path from the start.
+ * 2. The suite (when new) and the run go into D1 in one atomic batch; no item row yet. Each path's
+ *    pair and comparisonId are derived from the run (src/suites/item-ids.ts), so the consumer
+ *    starts it once however often its message comes, and the run's view links every path from the
+ *    start. A path's item row is written once, when it ends.
  * 3. The items' messages are sent, then the run is marked dispatched. A sender that dies in
  *    between leaves the run pending: the cron tick sends its unfinished items again
  *    (redispatchPendingRuns), and starts already made replay.
@@ -19,7 +20,6 @@ import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
-import { computePairKey, newComparisonId } from "../pair-key";
 import type { CompareOptions } from "../shapes/options";
 import { joinPath } from "./paths";
 import { insertRun, markDispatched, type NewRun, pendingDispatchRuns, unfinishedItemIds } from "./store";
@@ -80,12 +80,6 @@ export async function startRun(env: Env, request: RunRequest): Promise<StartedRu
   }));
   // Every target is judged before the first write.
   for (const target of targets) checkTargets(env, target);
-  const items = await Promise.all(
-    targets.map(async ({ path, leftUrl, rightUrl }) => {
-      const pairKey = await computePairKey(leftUrl, rightUrl);
-      return { path, pairKey, comparisonId: newComparisonId(pairKey) };
-    }),
-  );
 
   const createdAt = Date.now();
   const { runId, rowsWritten } = await insertRun(env.DB, {
@@ -95,14 +89,14 @@ export async function startRun(env: Env, request: RunRequest): Promise<StartedRu
     trigger: request.trigger,
     idempotencyKey: request.idempotency?.key ?? null,
     requestHash: request.idempotency?.requestHash ?? null,
-    items,
+    itemCount: targets.length,
   });
-  const itemIds = items.map((_, i) => runId * SUITE_ITEM_STRIDE + i);
+  const itemIds = targets.map((_, i) => runId * SUITE_ITEM_STRIDE + i);
   const dispatched = await dispatchRun(env, runId, itemIds);
   log("info", "suite.run_started", {
     suiteId: request.suiteId,
     runId,
-    paths: items.length,
+    paths: targets.length,
     dispatched,
     d1RowsWritten: rowsWritten,
   });
@@ -133,11 +127,11 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
 /** The tick's safety net: runs whose sender died before all their messages were sent get them again. */
 export async function redispatchPendingRuns(env: Env, now: number): Promise<number> {
   const db = directoryDb(env.DB);
-  const runIds = await pendingDispatchRuns(db, now - DISPATCH_GRACE_MS, REDISPATCH_PER_TICK);
+  const runs = await pendingDispatchRuns(db, now - DISPATCH_GRACE_MS, REDISPATCH_PER_TICK);
   let sent = 0;
-  for (const runId of runIds) {
-    if (await dispatchRun(env, runId, await unfinishedItemIds(db, runId))) sent++;
+  for (const run of runs) {
+    if (await dispatchRun(env, run.id, await unfinishedItemIds(db, run))) sent++;
   }
-  if (runIds.length > 0) log("warn", "suite.runs_redispatched", { pending: runIds.length, sent });
+  if (runs.length > 0) log("warn", "suite.runs_redispatched", { pending: runs.length, sent });
   return sent;
 }

@@ -1,9 +1,11 @@
 /**
  * Suites in D1: the definition, its runs and one item per path and run. The writes a suite makes
- * are few by design (docs/suites.md § Costs): a run's rows go in with one batch; each item is
- * written again once, when its comparison ends; the run once more when its last item ends.
- * Item ids are run id × SUITE_ITEM_STRIDE + position, so a run's items are one range of the
- * primary key and need no index. Every writer is safe to repeat (workflow steps retry).
+ * are few by design (docs/suites.md § Costs): a run's row goes in with one batch, which also drops
+ * the suite's run beyond the newest SUITE_RUNS_KEPT; an item is written once, when its path ends
+ * (until then the run's paths and their comparisonIds are derived, src/suites/item-ids.ts); the
+ * run once more when its last path ends. Item ids are run id × SUITE_ITEM_STRIDE + position, so a
+ * run's items are one range of the primary key and need no index. Every writer is safe to repeat
+ * (workflow steps retry, queue messages come again).
  */
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import {
@@ -18,8 +20,11 @@ import {
 import type { DirectoryDb } from "../directory/store";
 import type { SeverityCounts } from "../shapes/result";
 
-/** Bound parameters per statement are capped at 100 in D1: 4 per item, plus the suite id. */
-const ITEMS_PER_STATEMENT = 24;
+/**
+ * Runs kept per suite, like a pair's ring: older runs and their items are deleted when a run is
+ * recorded, so D1's storage does not grow with every watched run (docs/scale.md § What binds first).
+ */
+export const SUITE_RUNS_KEPT = 50;
 
 export interface NewRun {
   /** Present when the suite itself is new: inserted in the same batch as its first run. */
@@ -29,7 +34,7 @@ export interface NewRun {
   trigger: "api" | "watch";
   idempotencyKey: string | null;
   requestHash: string | null;
-  items: { path: string; pairKey: string; comparisonId: string }[];
+  itemCount: number;
 }
 
 export interface CreatedRun {
@@ -73,28 +78,24 @@ export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun
         `INSERT INTO suite_runs (suite_id, created_at, trigger, item_count, idempotency_key, request_hash, dispatch_pending)
          VALUES (?, ?, ?, ?, ?, ?, 1) RETURNING id`,
       )
-      .bind(run.suiteId, run.createdAt, run.trigger, run.items.length, run.idempotencyKey, run.requestHash),
+      .bind(run.suiteId, run.createdAt, run.trigger, run.itemCount, run.idempotencyKey, run.requestHash),
   );
-  // The run's id is only known inside the batch: the items read it back from the index on suite_id.
-  for (let start = 0; start < run.items.length; start += ITEMS_PER_STATEMENT) {
-    const chunk = run.items.slice(start, start + ITEMS_PER_STATEMENT);
-    const values = chunk.map(() => "(?, ?, ?, ?)").join(", ");
-    statements.push(
-      d1
-        .prepare(
-          `INSERT INTO suite_items (id, run_id, path, pair_key, comparison_id, status)
-           SELECT r.id * ${SUITE_ITEM_STRIDE} + v.column1, r.id, v.column2, v.column3, v.column4, 'running'
-           FROM (VALUES ${values}) AS v, (SELECT max(id) AS id FROM suite_runs WHERE suite_id = ?) AS r`,
-        )
-        .bind(...chunk.flatMap((item, i) => [start + i, item.path, item.pairKey, item.comparisonId]), run.suiteId),
-    );
-  }
   statements.push(
     d1
       .prepare(
         "UPDATE suites SET last_run_id = (SELECT max(id) FROM suite_runs WHERE suite_id = ?1), last_run_at = ?2 WHERE id = ?1",
       )
       .bind(run.suiteId, run.createdAt),
+  );
+  // The run now past the newest SUITE_RUNS_KEPT (at most one in the steady state) goes, items first.
+  const beyond = `(SELECT id FROM suite_runs WHERE suite_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ${SUITE_RUNS_KEPT})`;
+  statements.push(
+    d1
+      .prepare(
+        `DELETE FROM suite_items WHERE id BETWEEN ${beyond} * ${SUITE_ITEM_STRIDE} AND ${beyond} * ${SUITE_ITEM_STRIDE} + ${SUITE_ITEM_STRIDE - 1}`,
+      )
+      .bind(run.suiteId),
+    d1.prepare(`DELETE FROM suite_runs WHERE id = ${beyond}`).bind(run.suiteId),
   );
   const results = await d1.batch<{ id: number }>(statements);
   const runId = results[suite ? 1 : 0]?.results[0]?.id;
@@ -128,20 +129,26 @@ export async function listSuites(db: DirectoryDb, limit: number, before: { at: n
   return db.select().from(suites).where(after).orderBy(desc(suites.lastRunAt), desc(suites.id)).limit(limit);
 }
 
-/** How many of a run's items still run: one count over the run's key range, nothing shipped. */
-export async function runningItems(db: DirectoryDb, runId: number): Promise<number> {
+/** How many of a run's paths have not ended: its item count less the items written (one range count). */
+export async function runningItems(db: DirectoryDb, run: Pick<SuiteRunRow, "id" | "itemCount">): Promise<number> {
+  return run.itemCount - (await endedItemIds(db, run.id)).length;
+}
+
+/** The ids of a run's ended items, in order: one range of the primary key. */
+export async function endedItemIds(db: DirectoryDb, runId: number): Promise<number[]> {
   const first = runId * SUITE_ITEM_STRIDE;
-  const row = await db
-    .select({ n: sql<number>`count(*)` })
+  const rows = await db
+    .select({ id: suiteItems.id })
     .from(suiteItems)
     .where(
       and(
         sql`${suiteItems.id} BETWEEN ${first} AND ${first + SUITE_ITEM_STRIDE - 1}`,
-        eq(suiteItems.status, "running"),
+        // Runs recorded before items were written at their end have a row per path from the start.
+        sql`${suiteItems.status} <> 'running'`,
       ),
     )
-    .get();
-  return row?.n ?? 0;
+    .orderBy(suiteItems.id);
+  return rows.map((row) => row.id);
 }
 
 /** The run that holds `key` (scoped by route), if any. */
@@ -165,18 +172,47 @@ export interface ItemOutcome {
   resolvedHigh: number;
 }
 
-/** Records an item's end once: a repeat (a retried step) finds it no longer running and writes nothing. */
+/** A path that ended without a result: refused, or dead-lettered. */
+export const FAILED_OUTCOME: ItemOutcome = {
+  status: "failed",
+  counts: { high: 0, medium: 0, low: 0, info: 0 },
+  newCount: 0,
+  recurringCount: 0,
+  resolvedCount: 0,
+  newHigh: 0,
+  resolvedHigh: 0,
+};
+
+/**
+ * Writes a path's item once, when it ended: its path read from the suite's list in SQL (never
+ * shipped), its pair and comparison as derived. The first outcome wins: a repeat (a retried step,
+ * a late workflow after the dead-letter queue failed the path) writes nothing. A run that was
+ * dropped meanwhile (SUITE_RUNS_KEPT) gets nothing. Returns the D1 rows written.
+ */
 export async function recordItemOutcome(
   db: DirectoryDb,
   itemId: number,
+  names: { pairKey: string; comparisonId: string },
   outcome: ItemOutcome,
   now = Date.now(),
 ): Promise<number> {
-  const result = await db
-    .update(suiteItems)
-    .set({ status: outcome.status, ...outcome.counts, ...countsOf(outcome), finishedAt: now })
-    .where(and(eq(suiteItems.id, itemId), eq(suiteItems.status, "running")))
-    .run();
+  const runId = Math.floor(itemId / SUITE_ITEM_STRIDE);
+  const position = itemId - runId * SUITE_ITEM_STRIDE;
+  const o = { ...outcome.counts, ...countsOf(outcome) };
+  const result = await db.run(sql`
+    INSERT INTO suite_items (id, run_id, path, pair_key, comparison_id, status, high, medium, low, info,
+      new_count, recurring_count, resolved_count, new_high, resolved_high, finished_at)
+    SELECT ${itemId}, r.id, json_extract(s.paths_json, '$[' || CAST(${position} AS INTEGER) || ']'), ${names.pairKey},
+      ${names.comparisonId}, ${outcome.status}, ${o.high}, ${o.medium}, ${o.low}, ${o.info}, ${o.newCount},
+      ${o.recurringCount}, ${o.resolvedCount}, ${o.newHigh}, ${o.resolvedHigh}, ${now}
+    FROM suite_runs r JOIN suites s ON s.id = r.suite_id
+    WHERE r.id = ${runId} AND json_extract(s.paths_json, '$[' || CAST(${position} AS INTEGER) || ']') IS NOT NULL
+    ON CONFLICT (id) DO UPDATE SET status = excluded.status, comparison_id = excluded.comparison_id,
+      high = excluded.high, medium = excluded.medium, low = excluded.low, info = excluded.info,
+      new_count = excluded.new_count, recurring_count = excluded.recurring_count,
+      resolved_count = excluded.resolved_count, new_high = excluded.new_high,
+      resolved_high = excluded.resolved_high, finished_at = excluded.finished_at
+    WHERE suite_items.status = 'running'`);
   return result.meta.rows_written ?? 0;
 }
 
@@ -209,26 +245,6 @@ export async function claimRunFinish(
   return { claimed: result.meta.changes > 0, rowsWritten: result.meta.rows_written ?? 0 };
 }
 
-/** Marks items whose workflow could not be created as failed (they will never report). */
-export async function failItems(db: DirectoryDb, itemIds: number[], now = Date.now()): Promise<void> {
-  for (let start = 0; start < itemIds.length; start += 90) {
-    const chunk = itemIds.slice(start, start + 90);
-    await db
-      .update(suiteItems)
-      .set({ status: "failed", finishedAt: now })
-      .where(
-        and(
-          sql`${suiteItems.id} IN (${sql.join(
-            chunk.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-          eq(suiteItems.status, "running"),
-        ),
-      )
-      .run();
-  }
-}
-
 /** The run's start messages were all sent: the tick's re-dispatch no longer looks at it. Returns the D1 rows written. */
 export async function markDispatched(db: DirectoryDb, runId: number): Promise<number> {
   const result = await db
@@ -240,54 +256,57 @@ export async function markDispatched(db: DirectoryDb, runId: number): Promise<nu
 }
 
 /** Runs still pending dispatch that were created before `before`, oldest first (a partial index). */
-export async function pendingDispatchRuns(db: DirectoryDb, before: number, limit: number): Promise<number[]> {
-  const rows = await db
-    .select({ id: suiteRuns.id })
+export async function pendingDispatchRuns(
+  db: DirectoryDb,
+  before: number,
+  limit: number,
+): Promise<Pick<SuiteRunRow, "id" | "itemCount">[]> {
+  return db
+    .select({ id: suiteRuns.id, itemCount: suiteRuns.itemCount })
     .from(suiteRuns)
     .where(and(eq(suiteRuns.dispatchPending, true), lt(suiteRuns.createdAt, before)))
     .orderBy(suiteRuns.createdAt)
     .limit(limit);
-  return rows.map((row) => row.id);
 }
 
-/** The ids of a run's items that have not ended: what a re-dispatch sends again. */
-export async function unfinishedItemIds(db: DirectoryDb, runId: number): Promise<number[]> {
-  const first = runId * SUITE_ITEM_STRIDE;
-  const rows = await db
-    .select({ id: suiteItems.id })
-    .from(suiteItems)
-    .where(
-      and(
-        sql`${suiteItems.id} BETWEEN ${first} AND ${first + SUITE_ITEM_STRIDE - 1}`,
-        eq(suiteItems.status, "running"),
-      ),
-    )
-    .orderBy(suiteItems.id);
-  return rows.map((row) => row.id);
-}
-
-/** What starting one item needs of its suite: never its path list, which can be 640 KiB. */
-export type SuiteForItem = Pick<SuiteRow, "leftBase" | "rightBase" | "optionsJson" | "sealedHeaders">;
-
-/** An item with what its start needs of its suite: the bases, options and sealed header values. */
-export async function itemWithSuite(
+/** The ids of a run's paths that have not ended: what a re-dispatch sends again. */
+export async function unfinishedItemIds(
   db: DirectoryDb,
-  itemId: number,
-): Promise<{ item: SuiteItemRow; suite: SuiteForItem } | null> {
+  run: Pick<SuiteRunRow, "id" | "itemCount">,
+): Promise<number[]> {
+  const ended = new Set(await endedItemIds(db, run.id));
+  const first = run.id * SUITE_ITEM_STRIDE;
+  return Array.from({ length: run.itemCount }, (_, i) => first + i).filter((id) => !ended.has(id));
+}
+
+/** What starting one path needs: its run, what its suite says of it, and whether it already ended. */
+export interface ItemToStart {
+  run: { suiteId: string; runId: number; createdAt: number };
+  suite: Pick<SuiteRow, "leftBase" | "rightBase" | "optionsJson" | "sealedHeaders">;
+  path: string;
+  ended: boolean;
+}
+
+/** One row: the run and its suite's bases, options and sealed headers, and the path picked out in SQL. */
+export async function itemToStart(db: DirectoryDb, itemId: number): Promise<ItemToStart | null> {
+  const runId = Math.floor(itemId / SUITE_ITEM_STRIDE);
+  const position = itemId - runId * SUITE_ITEM_STRIDE;
   const row = await db
     .select({
-      item: suiteItems,
-      suite: {
-        leftBase: suites.leftBase,
-        rightBase: suites.rightBase,
-        optionsJson: suites.optionsJson,
-        sealedHeaders: suites.sealedHeaders,
-      },
+      suiteId: suiteRuns.suiteId,
+      createdAt: suiteRuns.createdAt,
+      leftBase: suites.leftBase,
+      rightBase: suites.rightBase,
+      optionsJson: suites.optionsJson,
+      sealedHeaders: suites.sealedHeaders,
+      path: sql<string | null>`json_extract(${suites.pathsJson}, '$[' || CAST(${position} AS INTEGER) || ']')`,
+      ended: sql<number>`EXISTS (SELECT 1 FROM suite_items WHERE id = ${itemId} AND status <> 'running')`,
     })
-    .from(suiteItems)
-    .innerJoin(suiteRuns, eq(suiteRuns.id, suiteItems.runId))
+    .from(suiteRuns)
     .innerJoin(suites, eq(suites.id, suiteRuns.suiteId))
-    .where(eq(suiteItems.id, itemId))
+    .where(eq(suiteRuns.id, runId))
     .get();
-  return row ?? null;
+  if (!row || row.path === null) return null;
+  const { suiteId, createdAt, path, ended, ...suite } = row;
+  return { run: { suiteId, runId, createdAt }, suite, path, ended: Boolean(ended) };
 }

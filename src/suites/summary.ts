@@ -5,6 +5,7 @@
 import type { SuiteItemRow } from "../db/directory-schema";
 import type { Severity } from "../shapes/result";
 import type { PathHistory, SuiteItem, SuiteTotals, SuiteVerdict } from "../shapes/suite";
+import type { PlannedItem } from "./item-ids";
 import { joinPath } from "./paths";
 
 const SEVERITY_ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
@@ -34,6 +35,20 @@ export function toSuiteItem(row: SuiteItemRow, leftBase: string, rightBase: stri
     recurring: row.recurringCount,
     resolved: row.resolvedCount,
     history: historyOf(row),
+  };
+}
+
+/** A path that has not ended: no item row yet, its names derived (src/suites/item-ids.ts). */
+export function runningItem(item: PlannedItem): SuiteItem {
+  return {
+    ...item,
+    status: "running",
+    highest: null,
+    counts: { high: 0, medium: 0, low: 0, info: 0 },
+    new: 0,
+    recurring: 0,
+    resolved: 0,
+    history: null,
   };
 }
 

@@ -1,11 +1,12 @@
 /** Suite rows → the API's shapes (src/shapes/suite.ts). The webhook secret never leaves here. */
-import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
+import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/directory-schema";
 import { maskWebhookUrl, type SummaryView, watchLateness } from "../directory/rows";
 import type { DirectoryDb } from "../directory/store";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
+import { plannedItem } from "./item-ids";
 import { itemsOfRun } from "./store";
-import { sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "./summary";
+import { runningItem, sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "./summary";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -44,7 +45,17 @@ export function toSuiteSummary(
 }
 
 export async function runView(db: DirectoryDb, suite: SuiteRow, run: SuiteRunRow): Promise<SuiteRun> {
-  const items = (await itemsOfRun(db, run.id)).map((row) => toSuiteItem(row, suite.leftBase, suite.rightBase));
+  // Ended paths have their item row; the others are derived from the suite's list and the run.
+  const rows = new Map((await itemsOfRun(db, run.id)).map((row) => [row.id, row]));
+  const paths = JSON.parse(suite.pathsJson) as string[];
+  const identity = { suiteId: suite.id, runId: run.id, createdAt: run.createdAt };
+  const items = await Promise.all(
+    Array.from({ length: run.itemCount }, async (_, i) => {
+      const row = rows.get(run.id * SUITE_ITEM_STRIDE + i);
+      if (row) return toSuiteItem(row, suite.leftBase, suite.rightBase);
+      return runningItem(await plannedItem(suite, identity, i, paths[i] ?? ""));
+    }),
+  );
   const totals = totalsOf(items);
   return {
     runId: run.id,

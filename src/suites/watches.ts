@@ -158,10 +158,10 @@ async function replay(
   env: Env,
   db: DirectoryDb,
   suite: SuiteRow,
-  recorded: { id: number; createdAt: number; dispatchPending: boolean },
+  recorded: { id: number; createdAt: number; itemCount: number; dispatchPending: boolean },
   next: number,
 ): Promise<StartOutcome> {
-  if (recorded.dispatchPending && !(await dispatchRun(env, recorded.id, await unfinishedItemIds(db, recorded.id)))) {
+  if (recorded.dispatchPending && !(await dispatchRun(env, recorded.id, await unfinishedItemIds(db, recorded)))) {
     throw new Error(`the paths of suite run ${recorded.id} could not be sent`);
   }
   if (suite.watchNextDueAt !== null) {

@@ -15,6 +15,7 @@ import { directoryDb } from "../directory/store";
 import { deliverWebhook } from "../directory/webhook";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
+import { parseComparisonId } from "../pair-key";
 import type { ComparisonState } from "../shapes/comparison";
 import { settleRun } from "../suites/settle";
 import type { ItemOutcome } from "../suites/store";
@@ -86,7 +87,12 @@ export async function recordSuiteItem(
   const state = await stub.getComparisonOutcome(comparisonId);
   // Evicted from the ring before it ended: the item can only say it failed.
   if (state?.status === "running") return false;
-  const written = await recordItemOutcome(db, itemId, await itemOutcome(state, stub));
+  const written = await recordItemOutcome(
+    db,
+    itemId,
+    { pairKey: parseComparisonId(comparisonId)?.pairKey ?? "", comparisonId },
+    await itemOutcome(state, stub),
+  );
   const settled = await settleRun(db, runId, comparisonId);
   // The suite's D1 cost per item, read by `npm run bench` (suite-d1-rows-written-per-item).
   log("info", "suite.item_recorded", {

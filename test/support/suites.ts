@@ -1,6 +1,7 @@
 /** Helpers for the suite tests: POST a suite, read it, wait for a run to finish. */
 import { inject } from "vitest";
 import type { SuiteDetail, SuiteRun } from "../../src/shapes/suite";
+import { insertRun } from "../../src/suites/store";
 import { api } from "./api";
 
 export const suiteTargets = () => inject("suiteTargetBaseUrl");
@@ -62,4 +63,21 @@ export async function suiteRowCounts(db: D1Database): Promise<Record<string, num
     counts[table] = (await db.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())?.n ?? -1;
   }
   return counts;
+}
+
+/** A suite row with nothing else (no run, no watch): for tests and benches of the suite tables alone. */
+export async function insertBareSuite(db: D1Database, paths: string[]): Promise<string> {
+  const id = crypto.randomUUID();
+  await db
+    .prepare(
+      "INSERT INTO suites (id, left_base, right_base, paths_json, options_json, created_at) VALUES (?, 'http://l.test', 'http://r.test', ?, '{}', 1)",
+    )
+    .bind(id, JSON.stringify(paths))
+    .run();
+  return id;
+}
+
+/** Records a watch run of `itemCount` paths in D1 alone (src/suites/store.ts insertRun): no message, no start. */
+export function recordBareRun(db: D1Database, suiteId: string, createdAt: number, itemCount: number) {
+  return insertRun(db, { suiteId, createdAt, trigger: "watch", idempotencyKey: null, requestHash: null, itemCount });
 }

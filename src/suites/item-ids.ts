@@ -1,0 +1,49 @@
+/**
+ * What a suite run's path is before anything is stored for it: its URLs, its pair and the id its
+ * comparison has. The comparisonId is derived from the run and the path's position, so the request
+ * that records the run, the consumer that starts the path, the workflow that reports it and the
+ * view all name the same comparison without an item row (docs/suites.md § D1 tables). An item row
+ * is written once, when the path ends.
+ */
+import { computePairKey } from "../pair-key";
+import { joinPath } from "./paths";
+
+/** What identifies a run for its items' ids: the run ids of D1 with the suite and time they belong to. */
+export interface RunIdentity {
+  suiteId: string;
+  runId: number;
+  createdAt: number;
+}
+
+export interface PlannedItem {
+  path: string;
+  leftUrl: string;
+  rightUrl: string;
+  pairKey: string;
+  comparisonId: string;
+}
+
+/** A UUID (version 4 layout) from the SHA-256 of the run and position: unique per path of each run. */
+async function derivedUuid(run: RunIdentity, position: number): Promise<string> {
+  const seed = new TextEncoder().encode(
+    `envdiff-suite-item\n${run.suiteId}\n${run.runId}\n${run.createdAt}\n${position}`,
+  );
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", seed)).slice(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The path at `position` of `run`, under the suite's bases. */
+export async function plannedItem(
+  bases: { leftBase: string; rightBase: string },
+  run: RunIdentity,
+  position: number,
+  path: string,
+): Promise<PlannedItem> {
+  const leftUrl = joinPath(bases.leftBase, path);
+  const rightUrl = joinPath(bases.rightBase, path);
+  const pairKey = await computePairKey(leftUrl, rightUrl);
+  return { path, leftUrl, rightUrl, pairKey, comparisonId: `${pairKey}:${await derivedUuid(run, position)}` };
+}
