@@ -4,10 +4,12 @@
  * then hands it to CompareWorkflow. Reading answers an ETag, so a poller that sends
  * If-None-Match gets 304 until something changed, and `?view=summary` leaves the envelopes out.
  */
+
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { type AppEnv, createdBy, requireScope } from "../auth/scope";
 import { parseComparisonId } from "../pair-key";
+import { pendingSuiteComparison } from "../suites/pending-comparison";
 import { comparisonSummary } from "./comparison-summary";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
@@ -55,7 +57,10 @@ export const compareApi = new Hono<AppEnv>()
       const { view } = c.req.valid("query");
       const parsed = parseComparisonId(comparisonId);
       if (!parsed) throw new ApiError("invalid_request", "Invalid comparisonId.");
-      const state = await c.env.ENV_PAIR.getByName(parsed.pairKey).getComparison(comparisonId);
+      const state =
+        (await c.env.ENV_PAIR.getByName(parsed.pairKey).getComparison(comparisonId)) ??
+        // A suite's path whose comparison the start queue has not started yet.
+        (await pendingSuiteComparison(c.env, comparisonId));
       if (!state) throw new ApiError("not_found", `No comparison ${comparisonId}: it never existed or left the ring.`);
       // Revalidate every time: the ETag makes that a 304 with no body while nothing changed.
       c.header("Cache-Control", "no-cache");

@@ -5,6 +5,7 @@
  * view all name the same comparison without an item row (docs/suites.md § D1 tables). An item row
  * is written once, when the path ends.
  */
+import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
 import { computePairKey } from "../pair-key";
 import { joinPath } from "./paths";
 
@@ -23,16 +24,36 @@ export interface PlannedItem {
   comparisonId: string;
 }
 
-/** A UUID (version 4 layout) from the SHA-256 of the run and position: unique per path of each run. */
+/**
+ * A UUID (version 4 layout) for the path at `position` of `run`: 80 bits of the SHA-256 of the run
+ * and position, then the last 12 hex digits hold run id × 1024 + position, so a reader of the id
+ * can find the path again (suiteItemOfComparison) and check it by deriving the id once more.
+ */
 async function derivedUuid(run: RunIdentity, position: number): Promise<string> {
   const seed = new TextEncoder().encode(
     `envdiff-suite-item\n${run.suiteId}\n${run.runId}\n${run.createdAt}\n${position}`,
   );
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", seed)).slice(0, 16);
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", seed)).slice(0, 10);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const tail = (run.runId * POSITIONS + position).toString(16).padStart(12, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${tail}`;
+}
+
+/** Positions per run in the id's tail: a power of two above SUITE_ITEM_STRIDE. */
+const POSITIONS = 1024;
+
+/**
+ * The suite path an id may name: its run and position, read from the id's tail. Any UUID decodes
+ * to something; only deriving the id again from the stored run proves it is a suite path's.
+ */
+export function suiteItemOfComparison(comparisonId: string): { runId: number; position: number } | null {
+  const tail = Number.parseInt(comparisonId.slice(-12), 16);
+  if (!Number.isSafeInteger(tail)) return null;
+  const runId = Math.floor(tail / POSITIONS);
+  const position = tail % POSITIONS;
+  return runId >= 1 && position < SUITE_ITEM_STRIDE ? { runId, position } : null;
 }
 
 /** The path at `position` of `run`, under the suite's bases. */

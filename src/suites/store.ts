@@ -284,7 +284,9 @@ export interface ItemToStart {
   run: { suiteId: string; runId: number; createdAt: number };
   suite: Pick<SuiteRow, "leftBase" | "rightBase" | "optionsJson" | "sealedHeaders">;
   path: string;
+  /** Its item row exists: the path ended, with or without a comparison. */
   ended: boolean;
+  failed: boolean;
 }
 
 /** One row: the run and its suite's bases, options and sealed headers, and the path picked out in SQL. */
@@ -300,13 +302,19 @@ export async function itemToStart(db: DirectoryDb, itemId: number): Promise<Item
       optionsJson: suites.optionsJson,
       sealedHeaders: suites.sealedHeaders,
       path: sql<string | null>`json_extract(${suites.pathsJson}, '$[' || CAST(${position} AS INTEGER) || ']')`,
-      ended: sql<number>`EXISTS (SELECT 1 FROM suite_items WHERE id = ${itemId} AND status <> 'running')`,
+      endedAs: sql<string | null>`(SELECT status FROM suite_items WHERE id = ${itemId} AND status <> 'running')`,
     })
     .from(suiteRuns)
     .innerJoin(suites, eq(suites.id, suiteRuns.suiteId))
     .where(eq(suiteRuns.id, runId))
     .get();
   if (!row || row.path === null) return null;
-  const { suiteId, createdAt, path, ended, ...suite } = row;
-  return { run: { suiteId, runId, createdAt }, suite, path, ended: Boolean(ended) };
+  const { suiteId, createdAt, path, endedAs, ...suite } = row;
+  return {
+    run: { suiteId, runId, createdAt },
+    suite,
+    path,
+    ended: endedAs !== null,
+    failed: endedAs === "failed",
+  };
 }

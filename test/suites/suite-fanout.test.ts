@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { StartMessage } from "../../src/fanout/messages";
 import worker from "../../src/index";
 import type { SuiteDetail } from "../../src/shapes/suite";
+import { api, getState } from "../support/api";
 import { settle, tick } from "../support/directory";
 import { countedWorkflow, deliver, recordingQueue } from "../support/fanout";
 import { bases, createSuite, freshKey, readSuite, STEADY, waitForRun } from "../support/suites";
@@ -75,6 +76,21 @@ describe("a suite run goes through the start queue", () => {
     const before = itemsOf(await readSuite(suiteId));
     expect(before.every((item) => item.status === "running")).toBe(true);
     expect(await comparisonCounts(before.slice(0, 5))).toEqual([0, 0, 0, 0, 0]);
+    // Every path's comparison can be read at once: running, no probe yet, though nothing started it.
+    const [firstPath] = before;
+    if (!firstPath) throw new Error("no items");
+    expect(await getState(firstPath.comparisonId)).toMatchObject({
+      comparisonId: firstPath.comparisonId,
+      status: "running",
+      leftUrl: firstPath.leftUrl,
+      rightUrl: firstPath.rightUrl,
+      probes: { left: null, right: null },
+      result: null,
+    });
+    // An id that only looks like one of them is not: one digit of its hash changed.
+    const [pairKey, uuid = ""] = firstPath.comparisonId.split(":");
+    const forged = `${pairKey}:${uuid.startsWith("a") ? "b" : "a"}${uuid.slice(1)}`;
+    expect((await api(`/api/compare/${forged}`)).status).toBe(404);
 
     // A consumer dies after half a batch; then every batch is delivered, twice.
     await deliver(messages().slice(0, 50));
@@ -158,6 +174,11 @@ describe("a suite run goes through the start queue", () => {
     const run = await waitForRun(suiteId, runId);
     expect(run).toMatchObject({ verdict: "failed", totals: { paths: 2, failed: 2, running: 0 } });
     expect(await comparisonCounts(run.items)).toEqual([0, 0]);
+    // Its comparison never existed, and says so rather than 404.
+    expect(await getState(run.items[0]?.comparisonId ?? "")).toMatchObject({
+      status: "failed",
+      error: { code: "not_started" },
+    });
   });
 
   it("a path whose target the guard now refuses fails alone and is not retried", async () => {

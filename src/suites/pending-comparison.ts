@@ -1,0 +1,55 @@
+/**
+ * A suite path's comparison before the start queue has started it. The suite hands out every
+ * path's comparisonId when the run is recorded (src/suites/item-ids.ts), and a client may read it at
+ * once: GET /api/compare/:id then answers what is true, a comparison that is `running` with no probe
+ * yet, instead of a 404 for an id envdiff itself gave out. A path that ended without ever starting
+ * (its target refused, its start dead-lettered) reads as `failed` with `not_started`.
+ */
+import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
+import { directoryDb } from "../directory/store";
+import { log } from "../log";
+import type { ComparisonState } from "../shapes/comparison";
+import { plannedItem, suiteItemOfComparison } from "./item-ids";
+import { itemToStart } from "./store";
+import { storedOptions } from "./view";
+
+/** The state of a suite path not (yet) in its pair's object, or null when `comparisonId` names none. */
+export async function pendingSuiteComparison(env: Env, comparisonId: string): Promise<ComparisonState | null> {
+  const named = suiteItemOfComparison(comparisonId);
+  if (!named) return null;
+  let found: Awaited<ReturnType<typeof itemToStart>>;
+  try {
+    found = await itemToStart(directoryDb(env.DB), named.runId * SUITE_ITEM_STRIDE + named.position);
+  } catch (error) {
+    // The directory is not reachable (or not migrated): the id is simply not known here.
+    log("warn", "suite.pending_lookup_failed", {
+      message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+    });
+    return null;
+  }
+  // Ended and completed: its comparison existed and has left its pair's ring since.
+  if (!found || (found.ended && !found.failed)) return null;
+  const item = await plannedItem(found.suite, found.run, named.position, found.path);
+  // Any UUID decodes to some run and position: only the same id derived again proves it.
+  if (item.comparisonId !== comparisonId) return null;
+  const at = new Date(found.run.createdAt).toISOString();
+  return {
+    comparisonId,
+    pairKey: item.pairKey,
+    status: found.failed ? "failed" : "running",
+    leftUrl: item.leftUrl,
+    rightUrl: item.rightUrl,
+    options: storedOptions(found.suite),
+    createdAt: at,
+    updatedAt: at,
+    probes: { left: null, right: null },
+    result: null,
+    error: found.failed
+      ? {
+          code: "not_started",
+          message: "This suite path could not be started: its target was refused, or every try to start it failed.",
+        }
+      : null,
+    createdBy: null,
+  };
+}
