@@ -28,6 +28,19 @@ export function pollDelay(attempt: number, failing: boolean): number {
   return Math.min(delay, failing ? MAX_DELAY_WHEN_FAILING_MS : MAX_DELAY_MS);
 }
 
+/**
+ * Reads that may find nothing yet: a suite names each path's comparison when the run is recorded,
+ * and the start queue creates it a moment later (docs/suites.md). Six re-reads wait about 10 s.
+ */
+const NOT_FOUND_RETRIES = 6;
+
+/** Whether polling goes on after `failure` at re-read `attempt`, and whether to show the failure meanwhile. */
+export function afterFailure(failure: ApiFailure, attempt: number): { again: boolean; show: boolean } {
+  if (failure.code === "not_found" && attempt < NOT_FOUND_RETRIES) return { again: true, show: false };
+  // A missing or malformed id will not get better by asking again; the network, a 429 or a 5xx may.
+  return { again: failure.transient, show: true };
+}
+
 export function useComparison(comparisonId: string | null): ComparisonWatch {
   const [watch, setWatch] = useState<ComparisonWatch>({ state: null, failure: null });
 
@@ -55,9 +68,9 @@ export function useComparison(comparisonId: string | null): ComparisonWatch {
         if (abort.signal.aborted) return;
         const failure =
           error instanceof ApiFailure ? error : new ApiFailure("unexpected", "The comparison could not be read.");
-        setWatch((previous) => ({ state: previous.state, failure }));
-        // A missing or malformed id will not get better by asking again.
-        if (!failure.transient) return;
+        const next = afterFailure(failure, attempt);
+        if (next.show) setWatch((previous) => ({ state: previous.state, failure }));
+        if (!next.again) return;
         failing = true;
       }
       if (abort.signal.aborted) return;
