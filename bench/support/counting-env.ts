@@ -62,6 +62,8 @@ function meteredStatement(
           const row = result.results[0] ?? null;
           return column === undefined || row === null ? row : row[column];
         };
+      // raw() is rebuilt from all()'s objects, so a query whose result has two columns of one name
+      // (a join selecting both tables' `id`) would be misread here: select distinct names when metered.
       if (prop === "raw")
         return async (options?: { columnNames?: boolean }) => {
           const result = await target.all<Record<string, unknown>>();
