@@ -94,3 +94,28 @@ export function describeEvent(event: Pick<PairEvent, "kind" | "detail">): EventT
       : `${count} high difference${several} resolved`;
   return { title, count, items };
 }
+
+/** One cron tick: a run that starts within it is on time (docs/scale.md § Lateness). */
+const TICK_MS = 5 * 60_000;
+
+/**
+ * Says when a watch runs late, as the API reports it (`lateByMs`, `overdueByMs`), so a throttled
+ * fan-out is seen rather than taken for the interval the owner chose; null while it is on time.
+ */
+export function describeLateness(watch: {
+  enabled: boolean;
+  lateByMs: number | null;
+  overdueByMs: number;
+}): string | null {
+  const minutes = (ms: number) => {
+    const m = Math.round(ms / 60_000);
+    return m === 1 ? "1 minute" : `${m} minutes`;
+  };
+  if (watch.enabled && watch.overdueByMs > TICK_MS) {
+    return `The next run is ${minutes(watch.overdueByMs)} overdue: starts are queued behind others.`;
+  }
+  if (watch.lateByMs !== null && watch.lateByMs > TICK_MS) {
+    return `The last run started ${minutes(watch.lateByMs)} after it was due.`;
+  }
+  return null;
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { watchRequestSchema } from "../../src/api/schemas";
 import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES } from "../../src/shapes/pair";
 import { ApiFailure } from "../../src/web/api";
-import { describeEvent, describePair, formatInterval, truncateMiddle } from "../../src/web/pair-text";
+import { describeEvent, describeLateness, describePair, formatInterval, truncateMiddle } from "../../src/web/pair-text";
 import { appendPage } from "../../src/web/use-pair-list";
 import { searchForView, viewFromSearch } from "../../src/web/view";
 import * as watchForm from "../../src/web/watch-form";
@@ -147,5 +147,23 @@ describe("loading more pairs", () => {
     const pair = (pairKey: string) => ({ pairKey }) as Parameters<typeof appendPage>[0][number];
     const merged = appendPage([pair("a"), pair("b")], [pair("b"), pair("c")]);
     expect(merged.map((p) => p.pairKey)).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("a late watch, in words", () => {
+  const MINUTE = 60_000;
+  it("says nothing while runs start within a tick of their due time", () => {
+    expect(describeLateness({ enabled: true, lateByMs: null, overdueByMs: 0 })).toBeNull();
+    expect(describeLateness({ enabled: true, lateByMs: 4 * MINUTE, overdueByMs: 2 * MINUTE })).toBeNull();
+  });
+  it("says how overdue the next run is first, then how late the last one started", () => {
+    expect(describeLateness({ enabled: true, lateByMs: 12 * MINUTE, overdueByMs: 7 * MINUTE })).toBe(
+      "The next run is 7 minutes overdue: starts are queued behind others.",
+    );
+    expect(describeLateness({ enabled: true, lateByMs: 12 * MINUTE, overdueByMs: 0 })).toBe(
+      "The last run started 12 minutes after it was due.",
+    );
+    // A paused watch is not overdue, whatever its due time says.
+    expect(describeLateness({ enabled: false, lateByMs: null, overdueByMs: 60 * MINUTE })).toBeNull();
   });
 });

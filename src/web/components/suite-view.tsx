@@ -7,12 +7,14 @@ import { useState } from "react";
 import type { SuiteItem, SuiteRun } from "../../shapes/suite";
 import { ApiFailure } from "../api";
 import { formatRelative } from "../format";
+import { formatInterval } from "../pair-text";
 import { rerunSuite } from "../suite-api";
 import { filterRows, type RowFilter } from "../suite-form";
 import { useSuite } from "../use-suite";
 import type { View } from "../use-url-view";
 import { CountBadges } from "./badges";
 import { ViewLink } from "./view-link";
+import { Lateness } from "./watch-control";
 
 const VERDICT_TEXT: Record<SuiteRun["verdict"], string> = {
   running: "Running…",
@@ -106,6 +108,8 @@ export function SuiteView({ suiteId, onNavigate }: { suiteId: string; onNavigate
         <p className="muted small">
           {detail.leftBase} → {detail.rightBase}
           {run ? ` · run ${run.runId}, ${formatRelative(run.createdAt)}` : ""}
+          {detail.watch?.enabled ? ` · watched, ${formatInterval(detail.watch.intervalMinutes)}` : ""}
+          {detail.watch ? <Lateness watch={detail.watch} /> : null}
         </p>
         <button type="button" className="secondary" onClick={rerun} disabled={run?.finishedAt === null}>
           Run again

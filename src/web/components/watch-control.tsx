@@ -7,7 +7,7 @@ import { type FormEvent, useState } from "react";
 import type { Watch } from "../../shapes/pair";
 import { ApiFailure, deleteWatch, putWatch } from "../api";
 import { formatRelative, formatTime } from "../format";
-import { formatInterval } from "../pair-text";
+import { describeLateness, formatInterval } from "../pair-text";
 import { buildWatchRequest, placeWatchFailure, type WatchErrors, type WatchValues } from "../watch-form";
 import { Field } from "./field";
 import { WebhookSecret } from "./webhook-secret";
@@ -37,8 +37,15 @@ function WatchStatus({ watch }: { watch: Watch | null }) {
         {watch.webhookUrl ? " Drift is POSTed to its webhook." : null}
         {watch.updatedBy ? ` Set by ${watch.updatedBy}.` : null}
       </span>
+      <Lateness watch={watch} />
     </p>
   );
+}
+
+/** A late or overdue watch, said in words; nothing while it runs on time. */
+export function Lateness({ watch }: { watch: Parameters<typeof describeLateness>[0] }) {
+  const text = describeLateness(watch);
+  return text ? <span className="watch-late"> {text}</span> : null;
 }
 
 /** The watch for an identity without the admin scope: what it is, not the controls to change it. */
