@@ -18,7 +18,7 @@ import { upkeep } from "./directory/watches";
 import { consumeDeadStarts, consumeStarts } from "./fanout/consumer";
 import { DEAD_LETTER_QUEUE, type StartMessage } from "./fanout/messages";
 import { log } from "./log";
-import { redispatchPendingRuns } from "./suites/start-run";
+import { redispatchPendingRuns, sweepUnfinishedRuns } from "./suites/start-run";
 
 export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";
@@ -57,7 +57,8 @@ export default {
   fetch: app.fetch,
   /**
    * The watches' cron (wrangler.toml [triggers]): hand the pair and suite watches that are due to
-   * the start queue, and send again the paths of suite runs whose sender died before sending them.
+   * the start queue, send again the paths of suite runs whose sender died before sending them, and
+   * sweep suite runs that stopped moving.
    */
   async scheduled(controller, env) {
     const now = controller.scheduledTime;
@@ -65,6 +66,7 @@ export default {
     await enqueueDueWatches(env, now);
     await enqueueDueSuiteWatches(env, now);
     await redispatchPendingRuns(env, now);
+    await sweepUnfinishedRuns(env, now);
   },
   /** The start queue's consumer and its dead-letter queue's (src/fanout/consumer.ts, wrangler.toml). */
   async queue(batch, env) {

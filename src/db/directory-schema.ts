@@ -176,10 +176,14 @@ export const suiteRuns = sqliteTable(
      * rows default to false: they were started before the queue.
      */
     dispatchPending: integer("dispatch_pending", { mode: "boolean" }).notNull().default(false),
+    /** When the tick last sent the unfinished paths of this run again (its safety net for lost starts). */
+    sweptAt: integer("swept_at"),
   },
   (t) => [
     index("suite_runs_suite").on(t.suiteId, t.id),
     index("suite_runs_dispatch_pending").on(t.createdAt).where(sql`${t.dispatchPending} = 1`),
+    // Runs not finished yet: few at any time, since a run finishes when its last path ends.
+    index("suite_runs_unfinished").on(t.createdAt).where(sql`${t.finishedAt} IS NULL`),
     uniqueIndex("suite_runs_idempotency").on(t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
     check("suite_runs_trigger", sql`${t.trigger} IN ('api', 'watch')`),
   ],

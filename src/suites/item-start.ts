@@ -44,7 +44,8 @@ export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number):
     // A target the guard now refuses will be refused again: the path fails, the run goes on.
     if (!(error instanceof ApiError) || error.code !== "blocked_target") throw error;
     log("warn", "suite.item_refused", { itemId, message: error.message.slice(0, 300) });
-    await failItem(env, db, itemId, item, `refused:${itemId}`);
+    await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
+    await settleAfterFailing(env, db, itemId, `refused:${itemId}`);
     return "refused";
   }
 }
@@ -55,18 +56,35 @@ export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number):
  * watchdog, and its workflow, if any, finds the path already ended.
  */
 export async function failDeadSuiteItem(env: Env, db: DirectoryDb, itemId: number): Promise<void> {
-  const found = await itemToStart(db, itemId);
-  if (!found || found.ended) return;
-  const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
-  await failItem(env, db, itemId, item, `dead-letter:${itemId}`);
+  await failPaths(env, db, runOfItem(itemId), [itemId], `dead-letter:${itemId}`);
+}
+
+/**
+ * Marks the run's paths `itemIds` failed (those not ended already), then finishes the run if
+ * nothing else is left. About two D1 queries per path: callers keep batches small.
+ */
+export async function failPaths(
+  env: Env,
+  db: DirectoryDb,
+  runId: number,
+  itemIds: readonly number[],
+  by: string,
+): Promise<void> {
+  for (const itemId of itemIds) {
+    const found = await itemToStart(db, itemId);
+    if (!found || found.ended) continue;
+    const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
+    await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
+  }
+  const settled = await settleRun(db, runId, by);
+  if (settled.finished && settled.drift !== null) await notifyOnce(env, runId);
 }
 
 function positionOf(itemId: number): number {
   return itemId - runOfItem(itemId) * SUITE_ITEM_STRIDE;
 }
 
-async function failItem(env: Env, db: DirectoryDb, itemId: number, item: PlannedItem, by: string): Promise<void> {
-  await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
+async function settleAfterFailing(env: Env, db: DirectoryDb, itemId: number, by: string): Promise<void> {
   const settled = await settleRun(db, runOfItem(itemId), by);
   if (settled.finished && settled.drift !== null) await notifyOnce(env, runOfItem(itemId));
 }

@@ -18,17 +18,38 @@
 import { checkTargets } from "../api/start-comparison";
 import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
+import { TICK_MS } from "../directory/watches";
+import { runDeadlineMs } from "../do/deadline";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import type { CompareOptions } from "../shapes/options";
+import { failPaths } from "./item-start";
 import { joinPath } from "./paths";
-import { insertRun, markDispatched, type NewRun, pendingDispatchRuns, unfinishedItemIds } from "./store";
+import {
+  insertRun,
+  markDispatched,
+  markSwept,
+  type NewRun,
+  pendingDispatchRuns,
+  runsToSweep,
+  unfinishedItemIds,
+} from "./store";
 import { storedOptions } from "./view";
 
 /** A run still pending dispatch this long after its insert lost its sender: the tick sends it again. */
 export const DISPATCH_GRACE_MS = 60_000;
 /** Runs re-dispatched per tick, each up to 500 messages (5 sendBatch calls). */
 export const REDISPATCH_PER_TICK = 20;
+/**
+ * The sweep: an unfinished run this much older than its paths' deadline lost some start (a message
+ * the platform dropped, a workflow that vanished); its unfinished paths are sent again, at most once
+ * an hour, since a real backlog would only be sent twice. After a day the paths left are failed.
+ */
+export const SWEEP_GRACE_MS = 2 * TICK_MS;
+export const SWEEP_EVERY_MS = 60 * 60_000;
+export const SWEEP_GIVE_UP_MS = 24 * 60 * 60_000;
+/** Paths a tick fails of runs it gives up on. */
+export const GIVE_UP_PATHS_PER_TICK = 100;
 
 export interface RunRequest {
   suiteId: string;
@@ -122,6 +143,30 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
     });
     return false;
   }
+}
+
+/**
+ * The tick's safety net for runs that stopped moving: unfinished paths are sent again (starts
+ * already made replay, ended paths are skipped), and after SWEEP_GIVE_UP_MS they are failed so
+ * the run finishes. Returns how many runs it looked at.
+ */
+export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number> {
+  const db = directoryDb(env.DB);
+  const before = now - runDeadlineMs(env.RUN_DEADLINE_MS) - SWEEP_GRACE_MS;
+  const runs = await runsToSweep(db, before, now - SWEEP_EVERY_MS, REDISPATCH_PER_TICK);
+  for (const run of runs) {
+    const unfinished = await unfinishedItemIds(db, run);
+    if (run.createdAt < now - SWEEP_GIVE_UP_MS) {
+      // About two D1 queries a path, within the invocation's 1,000: the rest go on the next tick.
+      await failPaths(env, db, run.id, unfinished.slice(0, GIVE_UP_PATHS_PER_TICK), `sweep:${run.id}`);
+      // Done with it, or it cannot be closed (its suite lost the path): not every tick again.
+      if (unfinished.length <= GIVE_UP_PATHS_PER_TICK) await markSwept(db, run.id, now);
+    } else if (await dispatchRun(env, run.id, unfinished)) {
+      await markSwept(db, run.id, now);
+    }
+  }
+  if (runs.length > 0) log("warn", "suite.runs_swept", { runs: runs.length, oldestRunId: runs[0]?.id ?? null });
+  return runs.length;
 }
 
 /** The tick's safety net: runs whose sender died before all their messages were sent get them again. */

@@ -318,3 +318,32 @@ export async function itemToStart(db: DirectoryDb, itemId: number): Promise<Item
     failed: endedAs === "failed",
   };
 }
+
+/**
+ * Unfinished runs created before `before` that were not swept since `sweptBefore`, oldest first
+ * (the suite_runs_unfinished partial index): the tick's safety net for paths that never reported.
+ */
+export async function runsToSweep(
+  db: DirectoryDb,
+  before: number,
+  sweptBefore: number,
+  limit: number,
+): Promise<Pick<SuiteRunRow, "id" | "itemCount" | "createdAt">[]> {
+  return db
+    .select({ id: suiteRuns.id, itemCount: suiteRuns.itemCount, createdAt: suiteRuns.createdAt })
+    .from(suiteRuns)
+    .where(
+      and(
+        isNull(suiteRuns.finishedAt),
+        lt(suiteRuns.createdAt, before),
+        eq(suiteRuns.dispatchPending, false),
+        or(isNull(suiteRuns.sweptAt), lt(suiteRuns.sweptAt, sweptBefore)),
+      ),
+    )
+    .orderBy(suiteRuns.createdAt)
+    .limit(limit);
+}
+
+export async function markSwept(db: DirectoryDb, runId: number, now: number): Promise<void> {
+  await db.update(suiteRuns).set({ sweptAt: now }).where(eq(suiteRuns.id, runId)).run();
+}

@@ -198,6 +198,50 @@ describe("a suite run goes through the start queue", () => {
   });
 });
 
+describe("the tick sweeps suite runs that stopped moving", () => {
+  const tickWith = async (at: number) => {
+    const { queue, messages } = recordingQueue();
+    await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/5 * * * *" }), {
+      ...env,
+      START_QUEUE: queue,
+    });
+    return messages();
+  };
+
+  it("sends the unfinished paths of a run whose messages were lost again, at most once an hour", async () => {
+    await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
+    const { queue, messages } = recordingQueue();
+    const paths = [`/p/${freshKey()}`, `/p/${freshKey()}`];
+    const res = await postSuiteWith({ ...env, START_QUEUE: queue }, { ...bases(), paths, options: STEADY });
+    const { suiteId, runId } = await res.json<{ suiteId: string; runId: number }>();
+    const lost = messages(); // sent, then lost: never delivered
+    const t0 = Date.now();
+
+    // Within its paths' deadline and a grace period it is left alone.
+    expect(await tickWith(t0 + 5 * MINUTE)).toEqual([]);
+    const swept = await tickWith(t0 + 14 * MINUTE);
+    expect(swept).toEqual(lost);
+    // A real backlog would only be sent twice: not again within the hour.
+    expect(await tickWith(t0 + 20 * MINUTE)).toEqual([]);
+    expect(await tickWith(t0 + 80 * MINUTE)).toEqual(lost);
+
+    expect(await deliver(swept)).toEqual({ acked: 2, retried: 0 });
+    expect((await waitForRun(suiteId, runId)).totals).toMatchObject({ paths: 2, identical: 2 });
+    expect(await tickWith(t0 + 200 * MINUTE)).toEqual([]);
+    await settle(introspector);
+  });
+
+  it("fails the paths left after a day, so the run finishes", async () => {
+    const { queue } = recordingQueue();
+    const paths = [`/p/${freshKey()}`, `/p/${freshKey()}`];
+    const res = await postSuiteWith({ ...env, START_QUEUE: queue }, { ...bases(), paths });
+    const { suiteId, runId } = await res.json<{ suiteId: string; runId: number }>();
+    expect(await tickWith(Date.now() + 25 * 60 * MINUTE)).toEqual([]);
+    const run = await waitForRun(suiteId, runId);
+    expect(run).toMatchObject({ verdict: "failed", totals: { paths: 2, failed: 2, running: 0 } });
+  });
+});
+
 describe("suite watches go through the start queue", () => {
   it("the tick sends one message per due suite; delivered twice, it records one run, late by what it was late", async () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
