@@ -8,8 +8,8 @@ import type { JsonValue } from "../shapes/json";
 import type { CompareOptions } from "../shapes/options";
 import type { PairEvent, PairSummary } from "../shapes/pair";
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+export const iso = (ms: number) => new Date(ms).toISOString();
+export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** What a non-admin sees of a webhook URL: its scheme and host, the rest elided. */
 export function maskWebhookUrl(url: string): string {
@@ -42,19 +42,30 @@ export function toPairSummary(
       row.watchIntervalMinutes === null
         ? null
         : {
-            intervalMinutes: row.watchIntervalMinutes,
-            enabled: row.watchEnabled,
-            webhookUrl:
-              row.watchWebhookUrl === null || view.fullWebhookUrl
-                ? row.watchWebhookUrl
-                : maskWebhookUrl(row.watchWebhookUrl),
+            ...scheduleOf(row, row.watchIntervalMinutes, view, now),
             options: row.watchOptionsJson === null ? null : (JSON.parse(row.watchOptionsJson) as CompareOptions),
-            nextDueAt: isoOrNull(row.watchNextDueAt),
-            lastStartedAt: isoOrNull(row.lastWatchStartedAt),
             updatedBy: row.watchUpdatedBy,
-            lastDueAt: isoOrNull(row.lastWatchDueAt),
-            ...watchLateness(row, now),
           },
+  };
+}
+
+/** The watch columns pairs and suites share. */
+type WatchColumns = Pick<
+  PairRow | SuiteRow,
+  "watchEnabled" | "watchWebhookUrl" | "watchNextDueAt" | "lastWatchStartedAt" | "lastWatchDueAt"
+>;
+
+/** What a pair's and a suite's watch both show: schedule, webhook (masked unless admin), lateness. */
+export function scheduleOf(row: WatchColumns, intervalMinutes: number, view: SummaryView, now: number) {
+  return {
+    intervalMinutes,
+    enabled: row.watchEnabled,
+    webhookUrl:
+      row.watchWebhookUrl === null || view.fullWebhookUrl ? row.watchWebhookUrl : maskWebhookUrl(row.watchWebhookUrl),
+    nextDueAt: isoOrNull(row.watchNextDueAt),
+    lastStartedAt: isoOrNull(row.lastWatchStartedAt),
+    lastDueAt: isoOrNull(row.lastWatchDueAt),
+    ...watchLateness(row, now),
   };
 }
 

@@ -1,15 +1,12 @@
 /** Suite rows → the API's shapes (src/shapes/suite.ts). The webhook secret never leaves here. */
 import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/directory-schema";
-import { maskWebhookUrl, type SummaryView, watchLateness } from "../directory/rows";
+import { iso, isoOrNull, type SummaryView, scheduleOf } from "../directory/rows";
 import type { DirectoryDb } from "../directory/store";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
 import { plannedItem } from "./item-ids";
 import { itemsOfRun } from "./store";
 import { runningItem, sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "./summary";
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** `view` as for pairs: only admins see a webhook URL whole. `now` dates how overdue the next run is. */
 export function toSuiteSummary(
@@ -26,21 +23,7 @@ export function toSuiteSummary(
     createdAt: iso(row.createdAt),
     lastRunId: row.lastRunId,
     lastRunAt: isoOrNull(row.lastRunAt),
-    watch:
-      row.watchIntervalMinutes === null
-        ? null
-        : {
-            intervalMinutes: row.watchIntervalMinutes,
-            enabled: row.watchEnabled,
-            webhookUrl:
-              row.watchWebhookUrl === null || view.fullWebhookUrl
-                ? row.watchWebhookUrl
-                : maskWebhookUrl(row.watchWebhookUrl),
-            nextDueAt: isoOrNull(row.watchNextDueAt),
-            lastStartedAt: isoOrNull(row.lastWatchStartedAt),
-            lastDueAt: isoOrNull(row.lastWatchDueAt),
-            ...watchLateness(row, now),
-          },
+    watch: row.watchIntervalMinutes === null ? null : scheduleOf(row, row.watchIntervalMinutes, view, now),
   };
 }
 
