@@ -28,7 +28,12 @@ export type SuiteWatchSettings = Pick<
   "intervalMinutes" | "enabled" | "webhookUrl" | "webhookSecret" | "nextDueAt"
 >;
 
-export async function setSuiteWatch(db: DirectoryDb, suiteId: string, watch: SuiteWatchSettings): Promise<boolean> {
+/** Writes a suite's watch columns (a null interval: no watch); false when there is no such suite. */
+export async function setSuiteWatch(
+  db: DirectoryDb,
+  suiteId: string,
+  watch: Omit<SuiteWatchSettings, "intervalMinutes"> & { intervalMinutes: number | null },
+): Promise<boolean> {
   const result = await db
     .update(suites)
     .set({
@@ -45,18 +50,7 @@ export async function setSuiteWatch(db: DirectoryDb, suiteId: string, watch: Sui
 
 export async function clearSuiteWatch(db: DirectoryDb, suiteId: string): Promise<boolean> {
   const none = { intervalMinutes: null, enabled: false, webhookUrl: null, webhookSecret: null, nextDueAt: null };
-  const result = await db
-    .update(suites)
-    .set({
-      watchIntervalMinutes: none.intervalMinutes,
-      watchEnabled: none.enabled,
-      watchWebhookUrl: none.webhookUrl,
-      watchWebhookSecret: none.webhookSecret,
-      watchNextDueAt: none.nextDueAt,
-    })
-    .where(eq(suites.id, suiteId))
-    .run();
-  return result.meta.changes > 0;
+  return setSuiteWatch(db, suiteId, none);
 }
 
 /** The key a watch run of `suiteId` due at `dueAt` is recorded with (suite_runs.idempotency_key). */
