@@ -129,20 +129,23 @@ function overlap(a: readonly number[], b: readonly number[]): { shared: number; 
 /** Same length and few elements differ in place: edited where they stand, nothing moved. */
 const IN_PLACE_SHARE = 0.1;
 
+/** Elements paired by position, the rest removed or added: when content gives nothing to align by. */
+function byPosition(a: number[], b: number[]): Alignment {
+  return {
+    ...pairGap(
+      a.map((_, i) => i),
+      b.map((_, j) => j),
+    ),
+    reordered: false,
+    key: null,
+  };
+}
+
 function byContent(a: number[], b: number[], unordered: boolean): Alignment {
   if (unordered) return unorderedByContent(a, b);
   const { shared, same } = overlap(a, b);
   // Nothing in common: there is nothing to align, so elements pair by position (no LCS to run).
-  if (shared === 0) {
-    return {
-      ...pairGap(
-        a.map((_, i) => i),
-        b.map((_, j) => j),
-      ),
-      reordered: false,
-      key: null,
-    };
-  }
+  if (shared === 0) return byPosition(a, b);
   if (same) {
     // Nothing but the order differs: match equal elements and say so once.
     const aligned = unorderedByContent(a, b);
@@ -156,15 +159,7 @@ function byContent(a: number[], b: number[], unordered: boolean): Alignment {
     }
   }
   const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH });
-  if (!changes)
-    return {
-      ...pairGap(
-        a.map((_, i) => i),
-        b.map((_, j) => j),
-      ),
-      reordered: false,
-      key: null,
-    };
+  if (!changes) return byPosition(a, b);
   const out: Alignment = { pairs: [], removed: [], added: [], reordered: false, key: null };
   let i = 0;
   let j = 0;
