@@ -21,6 +21,11 @@ const variant = (path, q) => [
   `${stack.targets}/variant/staging${path}${q}`,
   `${stack.targets}/variant/production${path}${q}`,
 ];
+/** A compare whose left side never answers, so the run deadline fails it; fresh pairs each time. */
+const hangingCompare = (...extra) => {
+  const q = fresh();
+  return ["compare", `${stack.targets}/hang${q}`, `${stack.targets}/json${q}`, "--timeout", "30000", ...extra];
+};
 
 before(async () => {
   stack = await startStack();
@@ -71,17 +76,7 @@ describe(`envdiff on ${CLI_NODE}`, () => {
   });
 
   it("exits 2 when a comparison fails (here: the run deadline passes while a side hangs)", async () => {
-    const q = fresh();
-    const args = [
-      "compare",
-      `${stack.targets}/hang${q}`,
-      `${stack.targets}/json${q}`,
-      "--timeout",
-      "30000",
-      "--format",
-      "json",
-    ];
-    const { code, stdout, stderr } = await runCli(args, env);
+    const { code, stdout, stderr } = await runCli(hangingCompare("--format", "json"), env);
     assert.equal(code, 2, stderr);
     const report = JSON.parse(stdout);
     assert.equal(report.verdict, "failed");
@@ -130,17 +125,7 @@ describe(`envdiff on ${CLI_NODE}`, () => {
   });
 
   it("--format junit reports a failed comparison as an <error>", async () => {
-    const q = fresh();
-    const args = [
-      "compare",
-      `${stack.targets}/hang${q}`,
-      `${stack.targets}/json${q}`,
-      "--timeout",
-      "30000",
-      "-f",
-      "junit",
-    ];
-    const { code, stdout } = await runCli(args, env);
+    const { code, stdout } = await runCli(hangingCompare("-f", "junit"), env);
     assert.equal(code, 2);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(stdout);
     assert.equal(parsed.testsuites.errors, "1");
