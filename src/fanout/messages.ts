@@ -17,9 +17,9 @@ export interface WatchStart {
 }
 
 /**
- * One path of a suite run: the item `itemId` (run id × SUITE_ITEM_STRIDE + position), whose row
- * names the path, the pair and the comparison's id chosen in advance; the suite's row holds the
- * bases, options and sealed header values. Started once per item, however often it is delivered.
+ * One path of a suite run: the item `itemId` (run id × SUITE_ITEM_STRIDE + position). The suite's
+ * row holds the path, the bases, options and sealed header values; the pair and the comparisonId
+ * are derived (src/suites/item-ids.ts). Started once per item, however often it is delivered.
  */
 export interface SuiteItemStart {
   kind: "suite-item";
