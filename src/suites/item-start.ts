@@ -45,7 +45,7 @@ export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number):
     if (!(error instanceof ApiError) || error.code !== "blocked_target") throw error;
     log("warn", "suite.item_refused", { itemId, message: error.message.slice(0, 300) });
     await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
-    await settleAfterFailing(env, db, itemId, `refused:${itemId}`);
+    await settleAndNotify(env, db, runOfItem(itemId), `refused:${itemId}`);
     return "refused";
   }
 }
@@ -76,17 +76,17 @@ export async function failPaths(
     const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
     await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
   }
-  const settled = await settleRun(db, runId, by);
-  if (settled.finished && settled.drift !== null) await notifyOnce(env, runId);
+  await settleAndNotify(env, db, runId, by);
 }
 
 function positionOf(itemId: number): number {
   return itemId - runOfItem(itemId) * SUITE_ITEM_STRIDE;
 }
 
-async function settleAfterFailing(env: Env, db: DirectoryDb, itemId: number, by: string): Promise<void> {
-  const settled = await settleRun(db, runOfItem(itemId), by);
-  if (settled.finished && settled.drift !== null) await notifyOnce(env, runOfItem(itemId));
+/** Finishes the run if nothing in it runs any more, and sends its webhook if it had drift. */
+async function settleAndNotify(env: Env, db: DirectoryDb, runId: number, by: string): Promise<void> {
+  const settled = await settleRun(db, runId, by);
+  if (settled.finished && settled.drift !== null) await notifyOnce(env, runId);
 }
 
 async function reportEnded(env: Env, itemId: number, item: PlannedItem): Promise<void> {
