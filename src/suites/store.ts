@@ -129,24 +129,27 @@ export async function listSuites(db: DirectoryDb, limit: number, before: { at: n
   return db.select().from(suites).where(after).orderBy(desc(suites.lastRunAt), desc(suites.id)).limit(limit);
 }
 
-/** How many of a run's paths have not ended: its item count less the items written (one range count). */
-export async function runningItems(db: DirectoryDb, run: Pick<SuiteRunRow, "id" | "itemCount">): Promise<number> {
-  return run.itemCount - (await endedItemIds(db, run.id)).length;
+/** A run's ended items: one range of the primary key (runs recorded before items were written at their end have a row per path). */
+function endedItemsOf(runId: number) {
+  const first = runId * SUITE_ITEM_STRIDE;
+  return and(
+    sql`${suiteItems.id} BETWEEN ${first} AND ${first + SUITE_ITEM_STRIDE - 1}`,
+    sql`${suiteItems.status} <> 'running'`,
+  );
 }
 
-/** The ids of a run's ended items, in order: one range of the primary key. */
-export async function endedItemIds(db: DirectoryDb, runId: number): Promise<number[]> {
-  const first = runId * SUITE_ITEM_STRIDE;
+/** How many of a run's paths have not ended: its item count less its ended items, counted in D1. Every ending path asks. */
+export async function runningItems(db: DirectoryDb, run: Pick<SuiteRunRow, "id" | "itemCount">): Promise<number> {
+  const row = await db.select({ n: sql<number>`count(*)` }).from(suiteItems).where(endedItemsOf(run.id)).get();
+  return run.itemCount - (row?.n ?? 0);
+}
+
+/** The ids of a run's ended items, in order. */
+async function endedItemIds(db: DirectoryDb, runId: number): Promise<number[]> {
   const rows = await db
     .select({ id: suiteItems.id })
     .from(suiteItems)
-    .where(
-      and(
-        sql`${suiteItems.id} BETWEEN ${first} AND ${first + SUITE_ITEM_STRIDE - 1}`,
-        // Runs recorded before items were written at their end have a row per path from the start.
-        sql`${suiteItems.status} <> 'running'`,
-      ),
-    )
+    .where(endedItemsOf(runId))
     .orderBy(suiteItems.id);
   return rows.map((row) => row.id);
 }
