@@ -48,7 +48,7 @@ export const REDISPATCH_PER_TICK = 20;
 export const SWEEP_GRACE_MS = 2 * TICK_MS;
 export const SWEEP_EVERY_MS = 60 * 60_000;
 export const SWEEP_GIVE_UP_MS = 24 * 60 * 60_000;
-/** Paths a tick fails of runs it gives up on. */
+/** Paths a tick fails, over all the runs it gives up on. */
 export const GIVE_UP_PATHS_PER_TICK = 100;
 
 export interface RunRequest {
@@ -154,13 +154,18 @@ export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number
   const db = directoryDb(env.DB);
   const before = now - runDeadlineMs(env.RUN_DEADLINE_MS) - SWEEP_GRACE_MS;
   const runs = await runsToSweep(db, before, now - SWEEP_EVERY_MS, REDISPATCH_PER_TICK);
+  // Failing costs about two D1 queries a path: one budget for the whole tick keeps it well within
+  // the invocation's 1,000 queries, and what is left goes on the next tick.
+  let failBudget = GIVE_UP_PATHS_PER_TICK;
   for (const run of runs) {
     const unfinished = await unfinishedItemIds(db, run);
     if (run.createdAt < now - SWEEP_GIVE_UP_MS) {
-      // About two D1 queries a path, within the invocation's 1,000: the rest go on the next tick.
-      await failPaths(env, db, run.id, unfinished.slice(0, GIVE_UP_PATHS_PER_TICK), `sweep:${run.id}`);
+      if (failBudget === 0) continue;
+      const failing = unfinished.slice(0, failBudget);
+      failBudget -= failing.length;
+      await failPaths(env, db, run.id, failing, `sweep:${run.id}`);
       // Done with it, or it cannot be closed (its suite lost the path): not every tick again.
-      if (unfinished.length <= GIVE_UP_PATHS_PER_TICK) await markSwept(db, run.id, now);
+      if (failing.length === unfinished.length) await markSwept(db, run.id, now);
     } else if (await dispatchRun(env, run.id, unfinished)) {
       await markSwept(db, run.id, now);
     }
