@@ -1,5 +1,6 @@
 // The envdiff CLI, built as npm publishes it and run on Node 20, against a real `wrangler dev --local`
-// and local targets: every exit code, every format, GitHub Actions' summary and annotations, Retry-After.
+// and local targets: every exit code, every format, GitHub Actions' summary and annotations, Retry-After,
+// config files (`check`, `init`), `pairs`, and a hostile target's output neutralised in every format.
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { micromark } from "micromark";
 import { gfmTable, gfmTableHtml } from "micromark-extension-gfm-table";
 import { CLI_NODE, runCli, startStack } from "./harness.mjs";
+import { assertNeutral, HOSTILE, startHostileTarget } from "./hostile-target.mjs";
 
 let stack;
 let env;
@@ -143,8 +145,16 @@ describe(`envdiff on ${CLI_NODE}`, () => {
       [...m[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => c[1]),
     );
     assert.deepEqual(rows[0], ["Gate", "Severity", "History", "Change", "Path", "Left", "Right"]);
-    const row = rows.find((cells) => cells[4] === "/body/json/v");
-    assert.deepEqual(row, ["fail", "medium", "new", "changed", "/body/json/v", "a|b", "c|d"]);
+    const row = rows.find((cells) => cells[4] === "<code>/body/json/v</code>");
+    assert.deepEqual(row, [
+      "fail",
+      "medium",
+      "new",
+      "changed",
+      "<code>/body/json/v</code>",
+      "<code>&quot;a|b&quot;</code>",
+      "<code>&quot;c|d&quot;</code>",
+    ]);
   });
 
   it("in GitHub Actions, appends the markdown to $GITHUB_STEP_SUMMARY and annotates the differences", async () => {
@@ -153,10 +163,10 @@ describe(`envdiff on ${CLI_NODE}`, () => {
     const ghEnv = { ...env, GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary };
     const { code, stderr } = await runCli(["compare", ...variant("/api/health", fresh())], ghEnv);
     assert.equal(code, 1);
-    assert.match(stderr, /^::error title=envdiff high \(new\)%3A .*::\/status changed: 503 → 200$/m);
+    assert.match(stderr, /^::error title=envdiff high \(new\)%3A .*::high new changed \/status: 503 → 200$/m);
     const written = readFileSync(summary, "utf8");
     assert.ok(written.startsWith("earlier step\n## envdiff compare"), written);
-    assert.match(written, /\| fail \| high \| new \| changed \| \/status \| 503 \| 200 \|/);
+    assert.match(written, /\| fail \| high \| new \| changed \| `\/status` \| `503` \| `200` \|/);
   });
 
   it("envdiff get <comparisonId> reports a finished comparison with the same gate", async () => {
@@ -247,5 +257,64 @@ describe(`envdiff on ${CLI_NODE}`, () => {
     } finally {
       proxy.close();
     }
+  });
+});
+
+describe("a hostile target's text, in every format (issue 21, finding 7)", () => {
+  let hostile;
+  before(async () => {
+    hostile = await startHostileTarget();
+  });
+  after(() => hostile?.close());
+
+  /** The comparison's output where GitHub would read it: stdout, the annotations on stderr, the summary. */
+  async function run(format) {
+    const q = fresh();
+    const summary = join(tmp, `hostile-${format}.md`);
+    const args = ["compare", `${hostile.baseUrl}/left${q}`, `${hostile.baseUrl}/right${q}`, "--fail-on", "low"];
+    const result = await runCli([...args, "--format", format], {
+      ...env,
+      GITHUB_ACTIONS: "true",
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    assert.equal(result.code, 1, result.stderr);
+    assertNeutral(result.stdout, `--format ${format}`);
+    assertNeutral(result.stderr, "the annotations", { ours: true });
+    assertNeutral(readFileSync(summary, "utf8"), "the job summary");
+    assert.ok(result.stderr.split("\n").filter((l) => l.startsWith("::error ")).length >= 7, result.stderr);
+    return result.stdout;
+  }
+
+  it("text: escapes shown as \\u escapes, workflow commands inert, the values still readable", async () => {
+    const stdout = await run("text");
+    assert.match(
+      stdout,
+      /"\\u001b\]8;;https:\/\/evil\.example\/\\u0007click me\\u001b\]8;;\\u0007" → "\\u001b\[31mred\\u001b\[0m"/,
+    );
+    assert.match(stdout, /"fine\\n::error file=README\.md,line=1::pwned\\n::add-mask::envdiff"/);
+    assert.match(stdout, /\/body\/json\/\\u001b\[2J::warning::key {2}1 → missing/);
+  });
+
+  it("markdown: the same values in code spans, nothing rendered", async () => {
+    const stdout = await run("markdown");
+    const html = micromark(stdout, { extensions: [gfmTable()], htmlExtensions: [gfmTableHtml()] });
+    assert.match(html, /<code>&quot;::stop-commands::fence&quot;<\/code>/);
+    assert.doesNotMatch(html, /<a /, "no link from a target's text");
+  });
+
+  it("JUnit: XML a parser reads, the failure's text escaped the same way", async () => {
+    const stdout = await run("junit");
+    assert.equal(XMLValidator.validate(stdout), true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(stdout);
+    assert.match(parsed.testsuites.testsuite.testcase.failure["#text"], /"\\u009b31mred\\u009b0m"/);
+  });
+
+  it("JSON: the values exactly as the target sent them once parsed, with no control character raw", async () => {
+    const report = JSON.parse(await run("json"));
+    const byPath = Object.fromEntries(report.items[0].differences.map((d) => [d.path, d]));
+    assert.equal(byPath["/body/json/title"].left, HOSTILE.left.title);
+    assert.equal(byPath["/body/json/c1"].right, HOSTILE.right.c1);
+    assert.equal(byPath["/body/json/bidi"].left, HOSTILE.left.bidi);
+    assert.ok(byPath["/body/json/\u001b[2J::warning::key"], Object.keys(byPath).join(", "));
   });
 });

@@ -1,4 +1,5 @@
-// The CLI's pure parts, as built (packages/cli/dist): flags, the gate, Retry-After, escaping.
+// The CLI's pure parts, as built (packages/cli/dist): flags, the gate, Retry-After, escaping, and
+// the neutralising of what a target sent (issue 21, finding 7).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseCommand } from "../../packages/cli/dist/args.js";
@@ -7,8 +8,17 @@ import { xml } from "../../packages/cli/dist/format-junit.js";
 import { cell } from "../../packages/cli/dist/format-markdown.js";
 import { exitCode, failing } from "../../packages/cli/dist/gate.js";
 import { annotations } from "../../packages/cli/dist/github.js";
+import { HELP } from "../../packages/cli/dist/help.js";
+import { guardDocument, plain, safeJson } from "../../packages/cli/dist/neutralise.js";
+import { OPTION_FLAGS } from "../../packages/cli/dist/request-flags.js";
 
 const env = { ENVDIFF_URL: "http://127.0.0.1:8787" };
+const files = { "q.graphql.json": '{"query":"{ shop { name } }"}', "body.txt": "a=1&b=2" };
+const readText = (file) => {
+  if (!(file in files)) throw new Error(`ENOENT: ${file}`);
+  return files[file];
+};
+const parse = (argv, e = env) => parseCommand(argv, e, readText);
 const diff = (severity, history = "new") => ({
   kind: "header",
   path: `/headers/${severity}`,
@@ -21,29 +31,63 @@ const diff = (severity, history = "new") => ({
 
 describe("flags", () => {
   it("turn request options into the API's options, and only those given", () => {
-    const command = parseCommand(
-      [
-        "compare",
-        "https://a.example",
-        "https://b.example",
-        "-H",
-        "X-A: 1",
-        "--left-header",
-        "Authorization: Bearer s",
-        "--timeout",
-        "2000",
-        "--ignore-path",
-        "/timing",
-      ],
-      env,
-    );
+    const command = parse([
+      "compare",
+      "https://a.example",
+      "https://b.example",
+      "-H",
+      "X-A: 1",
+      "--left-header",
+      "Authorization: Bearer s",
+      "--timeout",
+      "2000",
+      "--ignore-path",
+      "/timing",
+    ]);
     assert.deepEqual(command.common.options, {
       headers: { "X-A": "1" },
       left: { headers: { Authorization: "Bearer s" } },
       timeoutMs: 2000,
       ignorePaths: ["/timing"],
     });
-    assert.equal(command.common.failOn, "high");
+    assert.deepEqual(command.common.gate, { failOn: "high", newOnly: false, failOnInconclusive: false });
+  });
+
+  const set = [
+    [["--mask", "v\\d+"], { masks: [{ pattern: "v\\d+" }] }],
+    [
+      ["--mask", '{"pattern":"\\\\d+","in":"body","replacement":"N"}'],
+      { masks: [{ pattern: "\\d+", in: "body", replacement: "N" }] },
+    ],
+    [
+      ["--array-key", "/body/json/items=id", "--array-key", "/body/json/a=b=c"],
+      { arrayKeys: { "/body/json/items": "id", "/body/json/a=b": "c" } },
+    ],
+    [["--unordered-path", "/body/json/tags"], { unorderedPaths: ["/body/json/tags"] }],
+    [["--left-label", "staging", "--right-label", "production"], { leftLabel: "staging", rightLabel: "production" }],
+    [
+      ["--method", "post", "--body-json", "@q.graphql.json"],
+      { method: "POST", body: { json: { query: "{ shop { name } }" } } },
+    ],
+    [["--method", "POST", "--body-json", "[1,2]"], { method: "POST", body: { json: [1, 2] } }],
+    [
+      ["--method", "POST", "--body-text", "@body.txt", "--body-content-type", "application/x-www-form-urlencoded"],
+      { method: "POST", body: { text: "a=1&b=2", contentType: "application/x-www-form-urlencoded" } },
+    ],
+  ];
+  for (const [flags, options] of set) {
+    it(`${flags.join(" ")} sets ${Object.keys(options).join(" and ")}`, () => {
+      assert.deepEqual(parse(["compare", "https://a.example", "https://b.example", ...flags]).common.options, options);
+    });
+  }
+
+  it("--help names the flag of every request option", () => {
+    for (const flag of new Set(Object.values(OPTION_FLAGS).flat())) assert.match(HELP, new RegExp(`--${flag}\\b`));
+  });
+
+  it("--fail-on-inconclusive and --new-only reach the gate", () => {
+    const { gate } = parse(["compare", "a", "b", "--fail-on", "medium", "--new-only", "--fail-on-inconclusive"]).common;
+    assert.deepEqual(gate, { failOn: "medium", newOnly: true, failOnInconclusive: true });
   });
 
   const refused = [
@@ -57,15 +101,34 @@ describe("flags", () => {
     [["frobnicate"], /Unknown command/],
     [[], /Name a command/],
     [["compare", "a", "b", "--colour"], /Unknown option/],
+    [["compare", "a", "b", "--method", "DELETE"], /never sends PUT, PATCH or DELETE/],
+    [["compare", "a", "b", "--body-json", "{}"], /needs --method POST/],
+    [["compare", "a", "b", "--method", "POST", "--body-json", "{"], /--body-json is not JSON/],
+    [["compare", "a", "b", "--method", "POST", "--body-json", "@nope.json"], /Cannot read nope.json/],
+    [["compare", "a", "b", "--method", "POST", "--body-json", "1", "--body-text", "x"], /not both/],
+    [["compare", "a", "b", "--body-content-type", "text/plain"], /goes with --body-text/],
+    [["compare", "a", "b", "--array-key", "/body/json/items"], /POINTER=FIELD/],
+    [["compare", "a", "b", "--mask", '{"in":"body"}'], /--mask takes a pattern/],
+    [["check", "--ignore-path", "/x"], /keeps request options in the config file, not --ignore-path/],
+    [["init", "a", "b", "-H", "a: b"], /keeps request options in the config file, not --header/],
+    [["init", "a"], /init takes two URLs/],
   ];
   for (const [argv, message] of refused) {
-    it(`refuse ${argv.join(" ")}`, () => assert.throws(() => parseCommand(argv, env), message));
+    it(`refuse ${argv.join(" ")}`, () => assert.throws(() => parse(argv), message));
   }
 
   it("need a server from --server or ENVDIFF_URL, --server winning", () => {
-    assert.throws(() => parseCommand(["pairs"], {}), /ENVDIFF_URL/);
-    assert.equal(parseCommand(["pairs", "--server", "http://x:1/"], env).common.server, "http://x:1");
-    assert.equal(parseCommand(["pairs"], { ...env, ENVDIFF_TOKEN: "t" }).common.token, "t");
+    assert.throws(() => parse(["pairs"], {}), /ENVDIFF_URL/);
+    assert.equal(parse(["pairs", "--server", "http://x:1/"]).common.server, "http://x:1");
+    assert.equal(parse(["pairs"], { ...env, ENVDIFF_TOKEN: "t" }).common.token, "t");
+  });
+
+  it("let check go without a server, since its config file may name one", () => {
+    const command = parse(["check", "api", "web", "--config", "ci/envdiff.json", "--fail-on", "low"], {});
+    assert.equal(command.output.server, null);
+    assert.deepEqual(command.names, ["api", "web"]);
+    assert.equal(command.configFile, "ci/envdiff.json");
+    assert.deepEqual(command.gate, { failOn: "low" });
   });
 });
 
@@ -87,16 +150,31 @@ describe("the gate", () => {
       );
     });
   }
-  it("exits 2 for a failed comparison even beside differences, 1 for differences, else 0", () => {
+  it("exits 2 for a failed comparison even beside differences, 1 for differences, 4 for a gated inconclusive, else 0", () => {
+    const ok = { failed: false, failing: [], inconclusive: false };
     assert.equal(
-      exitCode([
-        { failed: false, failing: [diff("high")] },
-        { failed: true, failing: [] },
-      ]),
+      exitCode(
+        [
+          { ...ok, failing: [diff("high")] },
+          { ...ok, failed: true },
+        ],
+        true,
+      ),
       2,
     );
-    assert.equal(exitCode([{ failed: false, failing: [diff("high")] }]), 1);
-    assert.equal(exitCode([{ failed: false, failing: [] }]), 0);
+    assert.equal(
+      exitCode(
+        [
+          { ...ok, failing: [diff("high")] },
+          { ...ok, inconclusive: true },
+        ],
+        true,
+      ),
+      1,
+    );
+    assert.equal(exitCode([{ ...ok, inconclusive: true }], true), 4);
+    assert.equal(exitCode([{ ...ok, inconclusive: true }], false), 0);
+    assert.equal(exitCode([ok], true), 0);
   });
 });
 
@@ -116,8 +194,8 @@ describe("Retry-After", () => {
 });
 
 describe("escaping", () => {
-  it("keeps a markdown table cell one cell: pipes, newlines and HTML", () => {
-    assert.equal(cell("a|b\nc <b>"), "a\\|b c &lt;b&gt;");
+  it("keeps markdown text one line and inert: pipes, newlines, HTML, links and emphasis escaped", () => {
+    assert.equal(cell("a|b\nc <b> [x](y) *z*"), "a\\|b\\\\nc \\<b\\> \\[x\\](y) \\*z\\*");
   });
   it("makes any text XML 1.0: markup escaped, control characters replaced", () => {
     assert.equal(xml(`<a b="c">&'\u0001`), "&lt;a b=&quot;c&quot;&gt;&amp;&apos;\uFFFD");
@@ -126,17 +204,51 @@ describe("escaping", () => {
     const report = {
       items: [
         {
+          check: null,
           name: "a, b: c",
           status: "completed",
           error: null,
-          differences: [{ ...diff("high"), path: "/x\n::error::y" }],
+          differences: [{ ...diff("high"), path: "/x\n::error::y%0A" }],
           failing: [],
+          inconclusive: [],
         },
       ],
     };
     report.items[0].failing = report.items[0].differences;
     assert.deepEqual(annotations(report), [
-      "::error title=envdiff high (new)%3A a%2C b%3A c::/x%0A::error::y changed: 1 → 2",
+      "::error title=envdiff high (new)%3A a%2C b%3A c::high new changed /x\\n::error::y%250A: 1 → 2",
     ]);
+  });
+});
+
+describe("what a target sent, neutralised", () => {
+  const hostile = [
+    ["ESC and an SGR sequence", "\u001b[31mred", "\\u001b[31mred"],
+    [
+      "an OSC 8 hyperlink ended by BEL",
+      "\u001b]8;;https://evil.example\u0007x",
+      "\\u001b]8;;https://evil.example\\u0007x",
+    ],
+    ["a C1 CSI", "\u009b2J", "\\u009b2J"],
+    ["a line break before a workflow command", "a\n::error::pwned", "a\\n::error::pwned"],
+    ["a workflow command at the start", "::add-mask::x", "\\::add-mask::x"],
+    ["one after blank space", "  ::stop-commands::t", "  \\::stop-commands::t"],
+    ["an Azure Pipelines command", "##vso[task.setvariable variable=x]1", "\\##vso[task.setvariable variable=x]1"],
+    ["a right-to-left override", "abc\u202edef", "abc\\u202edef"],
+    ["a lone surrogate", "a\ud800b", "a\\ud800b"],
+    ["ordinary text and emoji", "café 🙂 :: ok", "café 🙂 :: ok"],
+  ];
+  for (const [name, input, expected] of hostile) {
+    it(`plain text shows ${name} as visible escapes`, () => assert.equal(plain(input), expected));
+  }
+  it("JSON keeps the value (it parses back the same) with no C1 or bidirectional control raw", () => {
+    const value = { "\u009b": "\u001b]0;t\u0007\u202e\u0085" };
+    const text = safeJson(value);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+    assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u202e]/);
+    assert.deepEqual(JSON.parse(text), value);
+  });
+  it("a whole document keeps its own lines but no line may start a command", () => {
+    assert.equal(guardDocument("ok\n::error::x\n  ##[group]y\u001b\n"), "ok\n\\::error::x\n  \\##[group]y\\u001b\n");
   });
 });
