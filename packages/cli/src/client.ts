@@ -4,11 +4,9 @@
  */
 import createClient from "openapi-fetch";
 import type { paths } from "./api.js";
+import { ApiFailure } from "./errors.js";
 
 export type Client = ReturnType<typeof createClient<paths>>;
-
-/** A usage, network or API error: the run cannot tell anything about the environments (exit 3). */
-export class ApiFailure extends Error {}
 
 const RETRIES = 5;
 const MAX_RETRY_AFTER_S = 120;

@@ -1,27 +1,21 @@
 /**
- * `envdiff suite`: POST /api/suites, then wait for every path's comparison like `compare` does.
- *
- * The suites routes are being added beside this CLI; until they are in the served document (and so in
- * api.d.ts), this file reads their answers by the contract's names alone: a `suiteId`, and a run whose
- * items each carry `path`, `comparisonId` and `status`. Regenerating the types (npm run spec) once the
- * routes land lets it use the generated types instead.
+ * Suites from the CLI: POST /api/suites, then the comparisons of the run it started (one per path),
+ * which the caller waits for like any other. Used by `envdiff suite`, by a config file's suite
+ * checks, and by `envdiff get <suiteId>`.
  */
 import { readFileSync } from "node:fs";
-import type { RequestOptions } from "./args.js";
-import { ApiFailure, authHeaders, type ClientSettings, describeError, retryingFetch } from "./client.js";
+import type { components } from "./api.js";
+import type { Client } from "./client.js";
+import { describeError } from "./client.js";
+import { ApiFailure, UsageError } from "./errors.js";
+import type { RequestOptions } from "./request-flags.js";
+
+type GeneratedSuiteRequest = components["schemas"]["SuiteRequest"];
+export type SuiteRequest = Omit<GeneratedSuiteRequest, "options"> & { options?: RequestOptions };
 
 export interface SuiteItemRef {
   path: string;
   comparisonId: string;
-}
-
-export interface SuiteRequest {
-  name?: string;
-  leftBase: string;
-  rightBase: string;
-  paths?: string[];
-  discover?: { openapi: string } | { sitemap: string };
-  options?: RequestOptions;
 }
 
 /** A --paths file: one path per line; blank lines and `#` comments skipped. */
@@ -30,7 +24,7 @@ export function readPathsFile(file: string): string[] {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ApiFailure(`Cannot read --paths ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`Cannot read --paths ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return text
     .split(/\r?\n/)
@@ -38,65 +32,31 @@ export function readPathsFile(file: string): string[] {
     .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
-async function call(
-  settings: ClientSettings,
-  method: string,
-  path: string,
-  body?: unknown,
-  extra: Record<string, string> = {},
-) {
-  const headers = {
-    ...authHeaders(settings),
-    ...extra,
-    ...(body === undefined ? {} : { "content-type": "application/json" }),
-  };
-  const request = new Request(`${settings.server}${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const response = await retryingFetch(settings)(request);
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {}
-  if (!response.ok) throw new ApiFailure(`${method} ${path}: ${describeError(response.status, parsed)}`);
-  return parsed;
-}
-
+/** Starts a suite and its first run; answers the suite's id and the run's. */
 export async function startSuite(
-  settings: ClientSettings,
+  client: Client,
   request: SuiteRequest,
-  idempotencyKey?: string,
-): Promise<string> {
-  const started = await call(
-    settings,
-    "POST",
-    "/api/suites",
-    request,
-    idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
-  );
-  const suiteId = field(started, "suiteId") ?? field(started, "id");
-  if (typeof suiteId !== "string") throw new ApiFailure("POST /api/suites answered without a suiteId.");
-  return suiteId;
-}
-
-/** The newest run's items of a suite. */
-export async function suiteItems(settings: ClientSettings, suiteId: string): Promise<SuiteItemRef[]> {
-  const suite = await call(settings, "GET", `/api/suites/${encodeURIComponent(suiteId)}`);
-  const run = field(suite, "run") ?? field(suite, "latestRun") ?? field(suite, "lastRun") ?? suite;
-  const items = field(run, "items") ?? field(suite, "items");
-  if (!Array.isArray(items)) throw new ApiFailure(`GET /api/suites/${suiteId} answered without the run's items.`);
-  return items.flatMap((item) => {
-    const path = field(item, "path");
-    const comparisonId = field(item, "comparisonId");
-    return typeof path === "string" && typeof comparisonId === "string" ? [{ path, comparisonId }] : [];
+  idempotencyKey: string | undefined,
+): Promise<{ suiteId: string; runId: number }> {
+  const { data, error, response } = await client.POST("/api/suites", {
+    // `method: "POST"` and `body` may be newer than this server's document: see RequestOptions.
+    body: request as GeneratedSuiteRequest,
+    headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
   });
+  if (!data) throw new ApiFailure(`POST /api/suites: ${describeError(response.status, error)}`);
+  return { suiteId: data.suiteId, runId: data.runId };
 }
 
-function field(value: unknown, name: string): unknown {
-  return value !== null && typeof value === "object" && name in value
-    ? (value as Record<string, unknown>)[name]
-    : undefined;
+/** The items of a suite's newest run (or of `runId`, which must be the newest). */
+export async function suiteItems(client: Client, suiteId: string, runId?: number): Promise<SuiteItemRef[]> {
+  const { data, error, response } = await client.GET("/api/suites/{suiteId}", { params: { path: { suiteId } } });
+  if (!data) throw new ApiFailure(`GET /api/suites/${suiteId}: ${describeError(response.status, error)}`);
+  const { run } = data;
+  if (!run) throw new ApiFailure(`Suite ${suiteId} has no run yet.`);
+  if (runId !== undefined && run.runId !== runId) {
+    throw new ApiFailure(
+      `Suite ${suiteId} started run ${run.runId} after this one (${runId}): read it with envdiff get.`,
+    );
+  }
+  return run.items.map((item) => ({ path: item.path, comparisonId: item.comparisonId }));
 }

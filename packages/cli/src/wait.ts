@@ -3,8 +3,9 @@
  * while nothing changes each poll is a 304 with no body. A progress line goes to stderr on a TTY.
  */
 
-import { ApiFailure, type Client, describeError } from "./client.js";
-import type { ComparisonView } from "./report.js";
+import { type Client, describeError } from "./client.js";
+import { ApiFailure } from "./errors.js";
+import type { ComparisonView } from "./result-view.js";
 
 const POLL_MS = 1000;
 
