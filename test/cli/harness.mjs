@@ -47,13 +47,10 @@ export async function startStack({ vars = {} } = {}) {
   };
 }
 
-/** Runs `envdiff …` to its end: exit code, stdout, stderr. No TTY, as in CI. */
-export function runCli(args, env = {}) {
+/** Runs a program to its end: exit code, stdout, stderr. No TTY, as in CI; only the environment given. */
+export function runProcess(command, args, { env = {}, cwd } = {}) {
   return new Promise((done, fail) => {
-    const child = spawn(CLI_NODE, [CLI, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -61,4 +58,9 @@ export function runCli(args, env = {}) {
     child.once("error", fail);
     child.once("close", (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** Runs `envdiff …` on CLI_NODE to its end (in `cwd` if given): exit code, stdout, stderr. */
+export function runCli(args, env = {}, cwd = undefined) {
+  return runProcess(CLI_NODE, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, cwd });
 }
