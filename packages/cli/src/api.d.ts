@@ -665,7 +665,55 @@ export interface components {
             status: "running" | "completed" | "failed";
             leftUrl: string;
             rightUrl: string;
-            options: components["schemas"]["CompareOptionsOutput"];
+            options: {
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "HEAD";
+                /** @default {} */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @default 10000 */
+                timeoutMs: number;
+                /** @default [] */
+                ignoreHeaders: string[];
+                /** @default [] */
+                ignorePaths: string[];
+                left?: {
+                    /** @default {} */
+                    headers: {
+                        [key: string]: string;
+                    };
+                };
+                right?: {
+                    /** @default {} */
+                    headers: {
+                        [key: string]: string;
+                    };
+                };
+                /** @default 2 */
+                samples: number;
+                /** @default [] */
+                masks: {
+                    pattern: string;
+                    replacement?: string;
+                    /**
+                     * @default all
+                     * @enum {string}
+                     */
+                    in: "headers" | "body" | "all";
+                }[];
+                /** @default {} */
+                arrayKeys: {
+                    [key: string]: string;
+                };
+                /** @default [] */
+                unorderedPaths: string[];
+                leftLabel?: string;
+                rightLabel?: string;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -898,7 +946,55 @@ export interface components {
             status: "running" | "completed" | "failed";
             leftUrl: string;
             rightUrl: string;
-            options: components["schemas"]["CompareOptionsOutput"];
+            options: {
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "HEAD";
+                /** @default {} */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @default 10000 */
+                timeoutMs: number;
+                /** @default [] */
+                ignoreHeaders: string[];
+                /** @default [] */
+                ignorePaths: string[];
+                left?: {
+                    /** @default {} */
+                    headers: {
+                        [key: string]: string;
+                    };
+                };
+                right?: {
+                    /** @default {} */
+                    headers: {
+                        [key: string]: string;
+                    };
+                };
+                /** @default 2 */
+                samples: number;
+                /** @default [] */
+                masks: {
+                    pattern: string;
+                    replacement?: string;
+                    /**
+                     * @default all
+                     * @enum {string}
+                     */
+                    in: "headers" | "body" | "all";
+                }[];
+                /** @default {} */
+                arrayKeys: {
+                    [key: string]: string;
+                };
+                /** @default [] */
+                unorderedPaths: string[];
+                leftLabel?: string;
+                rightLabel?: string;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
