@@ -113,10 +113,18 @@ export const MEDIUM_HEADERS: ReadonlySet<string> = new Set([
   "cross-origin-embedder-policy",
   "cross-origin-resource-policy",
   "content-type",
+  // Caching semantics: who may cache a response, for how long, and which request it answers.
+  // A change within them may be lower (header-severity.ts); present on one side only is `medium`.
+  "cache-control",
+  "vary",
 ]);
+/** CORS: which other origins may read the response, with which credentials and headers. */
 const MEDIUM_HEADER_PREFIXES = ["access-control-"] as const;
 
-/** Every other header (cache-control, vary, set-cookie names, x-powered-by, ...) is `low`. */
+/**
+ * A header's severity by its name alone: the same whichever side lacks it. Every other header
+ * (set-cookie names, x-powered-by, ...) is `low`. Values are judged by header-severity.ts.
+ */
 export function headerSeverity(name: string): Severity {
   if (INFO_HEADERS.has(name)) return "info";
   if (MEDIUM_HEADERS.has(name) || MEDIUM_HEADER_PREFIXES.some((p) => name.startsWith(p))) return "medium";
