@@ -479,6 +479,21 @@ export interface components {
             comparisonId: string;
             detail: components["schemas"]["JsonValue"];
         };
+        Consequence: {
+            /** @enum {string} */
+            kind: "status" | "header" | "body" | "redirect" | "timing" | "error";
+            path: string;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed" | "renamed";
+            left: components["schemas"]["JsonValue"];
+            right: components["schemas"]["JsonValue"];
+            severity: components["schemas"]["Severity"];
+            /** @enum {string} */
+            history: "new" | "recurring" | "flapping";
+            key?: string | number;
+            leftPath?: string;
+            rightPath?: string;
+        };
         SignalEnvelope: {
             /** @enum {string} */
             side: "left" | "right";
@@ -527,12 +542,16 @@ export interface components {
             kind: "status" | "header" | "body" | "redirect" | "timing" | "error";
             path: string;
             /** @enum {string} */
-            change: "added" | "removed" | "changed";
+            change: "added" | "removed" | "changed" | "renamed";
             left: components["schemas"]["JsonValue"];
             right: components["schemas"]["JsonValue"];
             severity: components["schemas"]["Severity"];
             /** @enum {string} */
             history: "new" | "recurring" | "flapping";
+            key?: string | number;
+            leftPath?: string;
+            rightPath?: string;
+            consequences?: components["schemas"]["Consequence"][];
         };
         Diff: {
             identical: boolean;
