@@ -43,7 +43,7 @@ function makeDocument(bytes: number, seed: number, host: string | null, count = 
   return { meta: { page: 1, total: items.length, generator: "envdiff-bench" }, items };
 }
 
-/** Changes exactly 1% of the leaves of `doc` in place; returns [leaves, changed]. */
+/** Changes exactly 1% of the leaves of `doc` (ids excepted) in place; returns [leaves, changed]. */
 function changeOnePercent(doc: JsonValue, seed: number): [number, number] {
   const slots: [JsonObject | JsonArray, string | number][] = [];
   const visit = (node: JsonValue): void => {
@@ -56,7 +56,9 @@ function changeOnePercent(doc: JsonValue, seed: number): [number, number] {
     } else if (typeof node === "object" && node !== null) {
       for (const [k, child] of Object.entries(node)) {
         if (typeof child === "object" && child !== null) visit(child);
-        else slots.push([node, k]);
+        // An item's id is what matches it across the sides (src/diff/array-keys.ts): changing it
+        // would make the item another one, reported removed and added rather than one leaf.
+        else if (k !== "id") slots.push([node, k]);
       }
     }
   };

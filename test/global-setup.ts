@@ -4,6 +4,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { startAdversarialTargets } from "./support/adversarial-targets";
+import { startAnswerTargets } from "./support/answer-targets";
 import { startShop } from "./support/shop";
 import { startSuiteTargets } from "./support/suite-targets";
 import { startTargets } from "./support/targets";
@@ -19,10 +20,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The suite tests' two environments and discovery documents (test/support/suite-targets.ts).
   const suiteTargets = await startSuiteTargets();
   project.provide("suiteTargetBaseUrl", suiteTargets.baseUrl);
+  // Responses with body-derived headers and a shuffled list (issue 23: identity and consequences).
+  const answerTargets = await startAnswerTargets();
+  project.provide("answerTargetsUrl", answerTargets.baseUrl);
   return async () => {
     await targets.close();
     await adversarial.close();
     await shop.close();
     await suiteTargets.close();
+    await answerTargets.close();
   };
 }

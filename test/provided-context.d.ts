@@ -11,5 +11,7 @@ declare module "vitest" {
     shopUrls: { staging: string; production: string };
     /** Base URL of the suite tests' targets (test/support/suite-targets.ts). */
     suiteTargetBaseUrl: string;
+    /** Base URL of the identity and consequence targets (test/support/answer-targets.ts). */
+    answerTargetsUrl: string;
   }
 }

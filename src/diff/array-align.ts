@@ -2,16 +2,21 @@
  * Aligns two JSON arrays by identity instead of by position, so one insertion is one difference
  * and the same products in another order are not eighteen.
  *
- * - Keyed: when every element on both sides is an object with a unique scalar `id` (or `key`, or
- *   the field `options.arrayKeys` names for this array), elements are matched by that key.
- * - Otherwise by content: a longest common subsequence of the elements (jsdiff's Myers, bounded),
- *   and within each gap the removed and added elements are paired in order, so an element edited
- *   in place is walked into and reported leaf by leaf.
+ * - Keyed (array-keys.ts): elements matched by a key field, named in `options.arrayKeys` or a
+ *   natural one (`id`, `uuid`, `slug`, `sku`, `name`…).
+ * - Scalars: equal values are matched wherever they stand; what is left is an edit where a value
+ *   on each side holds the same index, otherwise removed or added. Moving values around is at most
+ *   one reordering, never a positional "changed" per index.
+ * - Other arrays by content: a longest common subsequence of the elements (jsdiff's Myers,
+ *   bounded), and within each gap the removed and added elements are paired in order, so an
+ *   element edited in place is walked into and reported leaf by leaf.
  * A pure reordering (same elements, another order) is flagged once as `reordered`; under
  * `unordered`, elements are matched whatever their order and no reordering is flagged.
  */
 import { diffArrays } from "diff";
 import type { JsonArray, JsonValue } from "../shapes/json";
+import { keyField, type Scalar } from "./array-keys";
+import { contentKey } from "./fingerprint";
 
 export interface Alignment {
   /** Matched elements as [left index, right index]: walked into for leaf differences. */
@@ -20,40 +25,12 @@ export interface Alignment {
   added: number[];
   /** The matched elements are in another relative order. */
   reordered: boolean;
-  /** The key field elements were matched by, or null when matched by content. */
+  /** The key field elements were matched by, or null when matched by content or position. */
   key: string | null;
 }
 
 /** Bounds Myers' O(N·D) work like the text diff does; past it, gaps are paired by position. */
 const MAX_EDIT_LENGTH = 1000;
-const DEFAULT_KEYS = ["id", "key"] as const;
-
-type Scalar = string | number;
-
-function keysBy(array: JsonArray, field: string): Scalar[] | null {
-  const keys: Scalar[] = [];
-  const seen = new Set<Scalar>();
-  for (const element of array) {
-    if (element === null || typeof element !== "object" || Array.isArray(element)) return null;
-    const key = element[field];
-    if (typeof key !== "string" && typeof key !== "number") return null;
-    if (seen.has(key)) return null; // duplicate ids: matching by them would be a guess
-    seen.add(key);
-    keys.push(key);
-  }
-  return keys;
-}
-
-/** The field both arrays can be matched by, and the keys it gives on each side. */
-function keyField(a: JsonArray, b: JsonArray, named: string | null): [string, Scalar[], Scalar[]] | null {
-  if (a.length === 0 || b.length === 0) return null;
-  for (const field of named ? [named] : DEFAULT_KEYS) {
-    const left = keysBy(a, field);
-    const right = left && keysBy(b, field);
-    if (left && right) return [field, left, right];
-  }
-  return null;
-}
 
 /** True when the right indexes of pairs taken in left order are not increasing. */
 function outOfOrder(pairs: readonly [number, number][]): boolean {
@@ -81,23 +58,7 @@ function byKey(left: Scalar[], right: Scalar[], key: string): Alignment {
 
 /** Elements equal on both sides, matched regardless of order; the rest paired by position. */
 function unorderedByContent(a: number[], b: number[]): Alignment {
-  // Each content key's right indexes, in order, with a cursor: taking the next one is O(1)
-  // (Array.shift would copy a long bucket on every call).
-  const free = new Map<number, { at: number[]; next: number }>();
-  for (const [j, c] of b.entries()) {
-    const bucket = free.get(c);
-    if (bucket) bucket.at.push(j);
-    else free.set(c, { at: [j], next: 0 });
-  }
-  const pairs: [number, number][] = [];
-  const leftRest: number[] = [];
-  a.forEach((c, i) => {
-    const bucket = free.get(c);
-    const j = bucket && bucket.next < bucket.at.length ? bucket.at[bucket.next++] : undefined;
-    if (j === undefined) leftRest.push(i);
-    else pairs.push([i, j]);
-  });
-  const rightRest = [...free.values()].flatMap((bucket) => bucket.at.slice(bucket.next)).sort((x, y) => x - y);
+  const { pairs, leftRest, rightRest } = matchValues(a, b);
   const gap = pairGap(leftRest, rightRest);
   return { pairs: [...pairs, ...gap.pairs], removed: gap.removed, added: gap.added, reordered: false, key: null };
 }
@@ -128,6 +89,57 @@ function overlap(a: readonly number[], b: readonly number[]): { shared: number; 
 
 /** Same length and few elements differ in place: edited where they stand, nothing moved. */
 const IN_PLACE_SHARE = 0.1;
+
+type Leaf = string | number | boolean | null;
+
+function isLeaf(value: JsonValue | undefined): value is Leaf {
+  return value === null || (typeof value !== "object" && value !== undefined);
+}
+
+/** Equal values matched wherever they stand (first to first); the rest left over on each side. */
+function matchValues(a: readonly unknown[], b: readonly unknown[]) {
+  // Each value's right indexes, in order, with a cursor: taking the next one is O(1).
+  const free = new Map<unknown, { at: number[]; next: number }>();
+  for (const [j, c] of b.entries()) {
+    const bucket = free.get(c);
+    if (bucket) bucket.at.push(j);
+    else free.set(c, { at: [j], next: 0 });
+  }
+  const pairs: [number, number][] = [];
+  const leftRest: number[] = [];
+  a.forEach((c, i) => {
+    const bucket = free.get(c);
+    const j = bucket && bucket.next < bucket.at.length ? bucket.at[bucket.next++] : undefined;
+    if (j === undefined) leftRest.push(i);
+    else pairs.push([i, j]);
+  });
+  const rightRest = [...free.values()].flatMap((bucket) => bucket.at.slice(bucket.next)).sort((x, y) => x - y);
+  return { pairs, leftRest, rightRest };
+}
+
+/**
+ * Arrays of scalars: equal values are matched wherever they stand, so values that only moved are
+ * one reordering. A value left over on each side at the same index is an edit in place; any other
+ * leftover was removed or added. Nearly equal arrays of the same length stay positional.
+ */
+function byScalars(a: readonly Leaf[], b: readonly Leaf[], unordered: boolean): Alignment {
+  if (a.length === b.length) {
+    let edited = 0;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) edited++;
+    if (edited <= a.length * IN_PLACE_SHARE) return positional(a.length);
+  }
+  const { pairs, leftRest, rightRest } = matchValues(a, b);
+  const reordered = !unordered && outOfOrder(pairs);
+  const rightLeft = new Set(rightRest);
+  const leftLeft = new Set(leftRest);
+  const removed: number[] = [];
+  for (const i of leftRest) {
+    if (rightLeft.has(i)) pairs.push([i, i]);
+    else removed.push(i);
+  }
+  const added = rightRest.filter((j) => !leftLeft.has(j));
+  return { pairs, removed, added, reordered, key: null };
+}
 
 /** Elements paired by position, the rest removed or added: when content gives nothing to align by. */
 function byPosition(a: number[], b: number[]): Alignment {
@@ -185,94 +197,46 @@ function byContent(a: number[], b: number[], unordered: boolean): Alignment {
   return out;
 }
 
-/** A cheap identity: a scalar itself, or an object's scalar id/key field; undefined when none. */
-function identity(value: JsonValue | undefined, field: string | null): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return undefined;
-  const id = value[field ?? "id"] ?? (field ? undefined : value.key);
+/** A cheap identity for objects whose id repeats: their scalar `id`; undefined when none. */
+function idOf(value: JsonValue | undefined): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const id = value.id;
   return typeof id === "string" || typeof id === "number" ? id : undefined;
 }
 
-/** How many positions hold elements of the same identity; -1 when an element has none. */
-function positionalMatches(a: JsonArray, b: JsonArray, named: string | null): number {
+/** How many positions hold objects of the same id; -1 when an element has none. */
+function positionalMatches(a: JsonArray, b: JsonArray): number {
   let same = 0;
   for (let k = 0; k < a.length; k++) {
-    const x = identity(a[k], named);
+    const x = idOf(a[k]);
     if (x === undefined) return -1;
-    if (x === identity(b[k], named)) same++;
+    if (x === idOf(b[k])) same++;
   }
   return same;
 }
 
-const positional = (n: number): Alignment => ({
-  pairs: Array.from({ length: n }, (_, k): [number, number] => [k, k]),
-  removed: [],
-  added: [],
-  reordered: false,
-  key: null,
-});
+function positional(n: number): Alignment {
+  return {
+    pairs: Array.from({ length: n }, (_, k): [number, number] => [k, k]),
+    removed: [],
+    added: [],
+    reordered: false,
+    key: null,
+  };
+}
 
 export function alignArrays(a: JsonArray, b: JsonArray, named: string | null, unordered: boolean): Alignment {
-  // The common case first: the same elements in the same places (equal scalars, equal ids).
-  const inPlace = a.length === b.length ? positionalMatches(a, b, named) : -1;
-  if (inPlace === a.length) return positional(a.length);
   const keyed = keyField(a, b, named);
   if (keyed) {
-    const aligned = byKey(keyed[1], keyed[2], keyed[0]);
+    if (keyed.inPlace) return { ...positional(a.length), key: keyed.field };
+    const aligned = byKey(keyed.left, keyed.right, keyed.field);
     return unordered ? { ...aligned, reordered: false } : aligned;
   }
-  // Objects whose ids repeat (no unique key), nearly all in place: edited where they stand. Scalars
-  // go on to content alignment, which tells a reordering or a move from an edit.
-  const objects = a.length > 0 && typeof a[0] === "object" && a[0] !== null;
-  if (objects && inPlace >= 0 && inPlace >= a.length * (1 - IN_PLACE_SHARE)) return positional(a.length);
+  if (a.every(isLeaf) && b.every(isLeaf)) return byScalars(a, b, unordered);
+  // Objects whose ids repeat (no unique key), nearly all in place: edited where they stand.
+  const inPlace = a.length === b.length ? positionalMatches(a, b) : -1;
+  if (inPlace >= 0 && inPlace >= a.length * (1 - IN_PLACE_SHARE)) return positional(a.length);
   return byContent(a.map(contentKey), b.map(contentKey), unordered);
-}
-
-/**
- * A structural fingerprint of an element, independent of key order: equal elements always get
- * equal keys. Two different elements may share one (a collision), which is harmless: matched
- * elements are walked into, so a false match still reports every leaf that differs. One pass,
- * no sorting and no string building, so aligning a 1 MiB array costs about one walk of it.
- */
-function contentKey(value: JsonValue): number {
-  return fingerprint(value, 0x9e3779b9);
-}
-
-function mix(h: number, x: number): number {
-  return Math.imul(h ^ x, 0x01000193) ^ (h >>> 15);
-}
-
-/**
- * Past this depth an element's fingerprint stops looking further down: deeper documents would
- * overflow the stack, and equal fingerprints only pair elements, which the walk then compares whole.
- */
-const FINGERPRINT_DEPTH = 64;
-
-function fingerprint(value: JsonValue, seed: number, depth = 0): number {
-  if (value === null) return mix(seed, 1);
-  switch (typeof value) {
-    case "boolean":
-      return mix(seed, value ? 2 : 3);
-    case "number":
-      return mix(mix(seed, 4), Math.imul(value | 0, 0x27d4eb2d) ^ Math.round((value % 1) * 1e9));
-    case "string": {
-      let h = mix(seed, 5);
-      for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-      return h;
-    }
-  }
-  if (depth >= FINGERPRINT_DEPTH) return mix(seed, 8);
-  if (Array.isArray(value)) {
-    let h = mix(seed, 6);
-    for (const element of value) h = mix(h, fingerprint(element, seed, depth + 1));
-    return h;
-  }
-  // Objects: a sum over the entries, so the order of keys does not matter.
-  let sum = 0;
-  for (const key in value) {
-    sum = (sum + mix(fingerprint(key, seed), fingerprint(value[key] as JsonValue, seed, depth + 1))) | 0;
-  }
-  return mix(mix(seed, 7), sum);
 }
 
 /** What an "order changed" difference shows: the keys, or the elements themselves, in each order. */

@@ -25,6 +25,20 @@ import { isAtOrBelow } from "./pointer";
 
 const ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
 
+/** A key value longer than this is cut: still the same on every run, so history still matches. */
+const MAX_KEY_BYTES = 256;
+
+/**
+ * Where a difference is on each side, when one pointer read on both sides would mislead: inside an
+ * array element matched by key (whose index differs between the sides, or between runs), or a
+ * rename. Written out only for a difference that is kept, like the path itself.
+ */
+export interface Identity {
+  key?: string | number | undefined;
+  leftPath?: string | PathSource | undefined;
+  rightPath?: string | PathSource | undefined;
+}
+
 export class Collector {
   readonly #max: number;
   readonly #budget: number;
@@ -65,14 +79,15 @@ export class Collector {
     right: JsonValue,
     /** The caller already bounded the values (text excerpts are ~2 KB by construction). */
     bounded = false,
+    identity?: Identity,
   ): void {
-    if (this.isIgnored(path)) return;
+    if (this.isIgnored(path) || this.#isRightNoise(identity)) return;
     this.#counts[severity]++;
     const bucket = this.#buckets[severity];
     if (bucket.length >= this.#max) return;
     const l = bounded ? left : boundedValue(left, MAX_VALUE_STRING_BYTES, MAX_VALUE_CONTAINER_BYTES);
     const r = bounded ? right : boundedValue(right, MAX_VALUE_STRING_BYTES, MAX_VALUE_CONTAINER_BYTES);
-    bucket.push({
+    const difference: Difference = {
       kind,
       path: boundedPath(pointerOf(path, MAX_PATH_BYTES)),
       change,
@@ -80,7 +95,9 @@ export class Collector {
       right: r,
       severity,
       history: "new",
-    });
+    };
+    if (identity) withIdentity(difference, identity);
+    bucket.push(difference);
   }
 
   isIgnored(path: string | PathSource): boolean {
@@ -91,6 +108,16 @@ export class Collector {
     // already tells, so noise never makes a deep document pay for its whole pointers.
     if (this.#excluded.size > 0 && this.#excluded.has(pointerOf(path, this.#longestExcluded + 1))) return true;
     return this.#wildcards !== null && this.#wildcards(pointerOf(path));
+  }
+
+  /**
+   * Noise of the right side is found between the right side's own samples, so its paths are the
+   * right document's: inside a keyed element whose index differs, that is `rightPath`, not `path`.
+   */
+  #isRightNoise(identity: Identity | undefined): boolean {
+    const right = identity?.rightPath;
+    if (right === undefined || this.#excluded.size === 0) return false;
+    return this.#excluded.has(pointerOf(right, this.#longestExcluded + 1));
   }
 
   /** Something the reader should know was not compared or not kept, e.g. nesting past a bound. */
@@ -138,6 +165,19 @@ export class Collector {
     if (cut > 0) this.#notes.add(`${VALUES_CUT_NOTE}: the values of ${cut} difference(s) are not shown`);
     return kept;
   }
+}
+
+function withIdentity(d: Difference, identity: Identity): void {
+  const { key, leftPath, rightPath } = identity;
+  if (key !== undefined) d.key = typeof key === "string" ? boundedKey(key) : key;
+  if (leftPath !== undefined) d.leftPath = boundedPath(pointerOf(leftPath, MAX_PATH_BYTES));
+  if (rightPath !== undefined) d.rightPath = boundedPath(pointerOf(rightPath, MAX_PATH_BYTES));
+}
+
+function boundedKey(key: string): string {
+  return key.length <= MAX_KEY_BYTES / 3 || utf8Bytes(key) <= MAX_KEY_BYTES
+    ? key
+    : `${utf8Prefix(key, MAX_KEY_BYTES - 12)}…(cut)`;
 }
 
 /** Absent stays absent, so "added"/"removed" still read right; anything else becomes the marker. */

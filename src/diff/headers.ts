@@ -1,13 +1,14 @@
 /**
  * Response header comparison: case-insensitive names, default and per-request ignore lists,
- * severities from rules.ts, and the left host rewritten in left values before comparing.
+ * severities by name (rules.ts) and, for caching and security headers, by what their values do
+ * (header-severity.ts), and the left host rewritten in left values before comparing.
  * `set-cookie` is compared cookie by cookie (cookies.ts).
  */
 import type { Collector } from "./collector";
 import { diffCookies } from "./cookies";
+import { headerChangeSeverity } from "./header-severity";
 import type { Normaliser } from "./host-normalise";
 import { escapeSegment } from "./pointer";
-import { headerSeverity } from "./rules";
 
 export function diffHeaders(
   left: Readonly<Record<string, string>>,
@@ -30,7 +31,7 @@ export function diffHeaders(
     const rv = r.get(name);
     if (lv === rv) continue;
     const path = `/headers/${escapeSegment(name)}`;
-    const severity = headerSeverity(name);
+    const severity = headerChangeSeverity(name, lv ?? null, rv ?? null);
     if (lv === undefined) out.add("header", path, "added", severity, null, rv ?? null);
     else if (rv === undefined) out.add("header", path, "removed", severity, lv, null);
     else if (!normalise || normalise(lv) !== rv) out.add("header", path, "changed", severity, lv, rv);

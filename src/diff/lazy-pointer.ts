@@ -20,17 +20,35 @@ export class SegmentPath implements PathSource {
   readonly #base: string;
   /** Live: the owner pushes and pops; read only inside the collector's synchronous add(). */
   readonly #segments: readonly (string | number)[];
+  /**
+   * Live too: segments that read otherwise on this view, by depth. The right side's view of a walk
+   * whose stack holds the left side's indexes: only where the two part is anything stored.
+   */
+  readonly #overlay: ReadonlyMap<number, string | number> | null;
 
-  constructor(base: string, segments: readonly (string | number)[]) {
+  constructor(
+    base: string,
+    segments: readonly (string | number)[],
+    overlay: ReadonlyMap<number, string | number> | null = null,
+  ) {
     this.#base = base;
     this.#segments = segments;
+    this.#overlay = overlay;
+  }
+
+  #segment(depth: number): string | number {
+    const own = this.#segments[depth] as string | number;
+    return this.#overlay !== null && this.#overlay.size > 0 ? (this.#overlay.get(depth) ?? own) : own;
   }
 
   pointer(maxChars = Number.POSITIVE_INFINITY): string {
-    if (maxChars === Number.POSITIVE_INFINITY) return pointerFrom(this.#base, this.#segments);
+    if (maxChars === Number.POSITIVE_INFINITY && (this.#overlay === null || this.#overlay.size === 0)) {
+      return pointerFrom(this.#base, this.#segments);
+    }
     let path = this.#base;
-    for (const segment of this.#segments) {
+    for (let depth = 0; depth < this.#segments.length; depth++) {
       if (path.length > maxChars) break;
+      const segment = this.#segment(depth);
       const raw = typeof segment === "number" ? String(segment) : segment.slice(0, maxChars + 1);
       path += `/${escapeSegment(raw)}`;
     }
@@ -41,8 +59,9 @@ export class SegmentPath implements PathSource {
     // Writes the pointer only until it is longer than the prefix: the answer is known by then. A
     // segment is escaped from a slice of itself, which escapes to a prefix of the whole escape.
     let path = this.#base;
-    for (const segment of this.#segments) {
+    for (let depth = 0; depth < this.#segments.length; depth++) {
       if (path.length > prefix.length) break;
+      const segment = this.#segment(depth);
       const raw = typeof segment === "number" ? String(segment) : segment.slice(0, prefix.length + 1);
       path += `/${escapeSegment(raw)}`;
     }

@@ -113,10 +113,18 @@ export const MEDIUM_HEADERS: ReadonlySet<string> = new Set([
   "cross-origin-embedder-policy",
   "cross-origin-resource-policy",
   "content-type",
+  // Caching semantics: who may cache a response, for how long, and which request it answers.
+  // A change within them may be lower (header-severity.ts); present on one side only is `medium`.
+  "cache-control",
+  "vary",
 ]);
+/** CORS: which other origins may read the response, with which credentials and headers. */
 const MEDIUM_HEADER_PREFIXES = ["access-control-"] as const;
 
-/** Every other header (cache-control, vary, set-cookie names, x-powered-by, ...) is `low`. */
+/**
+ * A header's severity by its name alone: the same whichever side lacks it. Every other header
+ * (set-cookie names, x-powered-by, ...) is `low`. Values are judged by header-severity.ts.
+ */
 export function headerSeverity(name: string): Severity {
   if (INFO_HEADERS.has(name)) return "info";
   if (MEDIUM_HEADERS.has(name) || MEDIUM_HEADER_PREFIXES.some((p) => name.startsWith(p))) return "medium";
@@ -130,8 +138,11 @@ export function statusSeverity(left: number | null, right: number | null): Sever
 }
 
 /**
- * Fixed severities. JSON: a changed or removed field is what breaks a client (`medium`); a new field
- * is usually ignored by clients (`low`); array elements coming and going are data volume (`low`).
+ * Fixed severities, the same whichever side has the value (docs/noise.md § Severity). JSON: a
+ * changed value, a field present on one side only (a client reading it breaks on the other), and a
+ * renamed field are `medium`; array elements coming and going are data volume (`low`), except a
+ * token in a list of values (an enum value, a role, a region), which changes what a client must
+ * handle (`medium`).
  */
 export const SEVERITY = {
   error: "high",
@@ -143,12 +154,20 @@ export const SEVERITY = {
   bodyBytes: "info",
   bodyTruncated: "info",
   jsonChanged: "medium",
-  jsonRemoved: "medium",
-  jsonAdded: "low",
+  jsonOneSided: "medium",
+  jsonRenamed: "medium",
   jsonElement: "low",
-  jsonArrayLength: "low",
+  jsonToken: "medium",
   jsonOrder: "low",
 } as const satisfies Record<string, Severity>;
+
+/** An identifier-like string: `eu-west-1`, `ROLE_ADMIN`, `pro`, `v2.beta`. Not prose, not a URL. */
+const TOKEN = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
+
+/** An array element present on one side only: a token is a value of a set, anything else is data. */
+export function elementSeverity(value: unknown): Severity {
+  return typeof value === "string" && TOKEN.test(value) ? SEVERITY.jsonToken : SEVERITY.jsonElement;
+}
 
 export const DEFAULT_RULES: Readonly<DiffRules> = {
   ignoreHeaders: [],

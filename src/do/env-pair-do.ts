@@ -19,7 +19,7 @@ import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key"
 import { redactOptions } from "../secrets/request-headers";
 import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
-import { type CompareOptions, type CompareOptionsInput, resolveOptions } from "../shapes/options";
+import { type CompareOptions, type CompareOptionsInput, resolveAppliedOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import type { PairSettings } from "../shapes/settings";
 import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
@@ -164,7 +164,7 @@ export class EnvPairDO extends DurableObject<Env> {
 
   async #insert(input: CreateComparisonInput, idempotency: StartComparisonInput["idempotency"] | null) {
     const pairKey = await computePairKey(input.leftUrl, input.rightUrl);
-    const options = resolveOptions(input.options);
+    const options = resolveAppliedOptions(input.options);
     // Header values may carry credentials: the probes get them sealed, the row shows them redacted.
     const stored = redactOptions(options);
     const capacity = this.#capacity();

@@ -3,7 +3,9 @@
  * `flapping` against the pair's earlier completed comparisons, and says honestly what went away.
  * Pure and deterministic: same inputs, same marks.
  *
- * Identity. A difference is identified by `kind` + `path`. History rows are oriented by URL,
+ * Identity (identity.ts). A difference is identified by `kind` + `path`, except inside an array
+ * element matched by key, where the element's key stands for its index (which moves from run to
+ * run in a shuffled list), and a rename, identified by both its paths. History rows are oriented by URL,
  * not argument order: a row compared as (B, A) when we now compare (A, B) has its left/right
  * values and `added`/`removed` swapped before anything is compared. URLs are compared
  * normalised (`normalizeUrl`). Rows that are not completed, have no result, or belong to
@@ -12,6 +14,10 @@
  * Comparable. A path was comparable in a run when both sides answered (a probe error leaves
  * nothing but /error to compare), the run's options did not ignore it, and it was not noise in
  * that run. Runs in which a path was not comparable say nothing about it.
+ *
+ * Consequences (src/diff/consequences.ts) are marked like causes, against earlier causes and
+ * consequences alike, but only causes are ever listed as resolved: a content-length that no longer
+ * differs while its body difference remains resolves nothing.
  *
  * Marks, looking back at most FLAP_WINDOW runs (the current one included), over the runs in
  * which the difference's path was comparable, newest first:
@@ -35,8 +41,9 @@ import { normalizeUrl } from "../pair-key";
 import type { ComparisonState } from "../shapes/comparison";
 import type { SignalEnvelope } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
-import type { Difference, DiffResult, HistoryMark } from "../shapes/result";
+import type { Consequence, Difference, DiffResult, HistoryMark } from "../shapes/result";
 import { pointerSegments, type ResolvedDifference } from "./facts";
+import { identityOf, swapSides } from "./identity";
 
 /** Runs looked at for flapping, the current one included. */
 export const FLAP_WINDOW = 5;
@@ -65,13 +72,11 @@ export interface ClassifiedRun {
 
 /** One earlier run as seen from now: its differences and what it could compare. */
 interface Run {
+  /** Its causes, by identity: what can be resolved. */
   differences: Map<string, Difference>;
+  /** Identities of its causes and their consequences: what was there. */
+  present: ReadonlySet<string>;
   compared(d: { kind: string; path: string }): boolean;
-}
-
-function keyOf(d: { kind: string; path: string }): string {
-  // NUL cannot occur in a kind, so "kind + path" pairs never collide.
-  return `${d.kind}\u0000${d.path}`;
 }
 
 function normalized(url: string): string {
@@ -81,11 +86,6 @@ function normalized(url: string): string {
     // A stored URL was validated when it was created; if one ever fails to parse, compare it as written.
     return url;
   }
-}
-
-function swapSides(d: Difference): Difference {
-  const change = d.change === "added" ? "removed" : d.change === "removed" ? "added" : "changed";
-  return { ...d, left: d.right, right: d.left, change };
 }
 
 /** Both sides answered: a probe error leaves nothing but /error to compare. */
@@ -114,13 +114,16 @@ export function comparedBy(
 function toRun(row: ComparisonState, swap: boolean): Run {
   const result = row.result;
   const differences = new Map<string, Difference>();
+  const present = new Set<string>();
   for (const raw of result?.diff.differences ?? []) {
     const d = swap ? swapSides(raw) : raw;
-    if (!differences.has(keyOf(d))) differences.set(keyOf(d), d);
+    if (!differences.has(identityOf(d))) differences.set(identityOf(d), d);
+    present.add(identityOf(d));
+    for (const c of d.consequences ?? []) present.add(identityOf(c));
   }
   // A stored run shows a probe error as an /error difference; then nothing else was compared.
   const answered = ![...differences.values()].some((d) => d.kind === "error");
-  return { differences, compared: comparedBy(row.options, result?.noise, answered) };
+  return { differences, present, compared: comparedBy(row.options, result?.noise, answered) };
 }
 
 /** Earlier runs of this pair, newest first, each as seen from the current orientation. */
@@ -138,8 +141,9 @@ function orientedHistory(current: CurrentRun, history: readonly ComparisonState[
   return runs;
 }
 
-function markOf(d: Difference, earlier: readonly Run[]): HistoryMark {
-  const presence = earlier.filter((run) => run.compared(d)).map((run) => run.differences.has(keyOf(d)));
+function markOf(d: Consequence, earlier: readonly Run[]): HistoryMark {
+  const id = identityOf(d);
+  const presence = earlier.filter((run) => run.compared(d)).map((run) => run.present.has(id));
   if (presence.length === 0) return "new";
   // Came back: absent in a run after (newer than) an earlier presence.
   const firstAbsent = presence.indexOf(false);
@@ -153,16 +157,21 @@ function markOf(d: Difference, earlier: readonly Run[]): HistoryMark {
  */
 export function classifyHistory(current: CurrentRun, history: readonly ComparisonState[]): ClassifiedRun {
   const earlier = orientedHistory(current, history).slice(0, FLAP_WINDOW - 1);
-  const differences = current.diff.differences.map((d) => ({ ...d, history: markOf(d, earlier) }));
+  const differences = current.diff.differences.map((d) => {
+    const marked = { ...d, history: markOf(d, earlier) };
+    if (d.consequences) marked.consequences = d.consequences.map((c) => ({ ...c, history: markOf(c, earlier) }));
+    return marked;
+  });
 
-  const now = new Set(current.diff.differences.map(keyOf));
+  // What is still there, as a cause or as a consequence, is not resolved.
+  const now = new Set(current.diff.differences.flatMap((d) => [d, ...(d.consequences ?? [])]).map(identityOf));
   const answered = current.comparable ?? true;
   const comparedNow = comparedBy(current.options, current.noise, answered);
   const ignoredNow = comparedBy(current.options, [], true);
   const resolved: ResolvedDifference[] = [];
   const notCompared: NotCompared[] = [];
   for (const d of earlier[0]?.differences.values() ?? []) {
-    if (now.has(keyOf(d))) continue;
+    if (now.has(identityOf(d))) continue;
     const entry = { kind: d.kind, path: d.path };
     if (comparedNow(d)) resolved.push(entry);
     else if (!ignoredNow(d)) notCompared.push({ ...entry, reason: "now_ignored" });

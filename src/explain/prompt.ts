@@ -11,10 +11,10 @@ import type { JsonValue } from "../shapes/json";
 import type { Difference, DiffResult } from "../shapes/result";
 import { SEVERITIES } from "../shapes/result";
 import { formatValue, mostSevereFirst, plural, type ResolvedDifference, safeValue, truncate } from "./facts";
-import type { ExplainContext } from "./wording";
+import { consequenceCount, type ExplainContext } from "./wording";
 
 /** Bump when the prompt or the facts change meaning, so cached explanations are not reused. */
-export const PROMPT_VERSION = 3;
+export const PROMPT_VERSION = 4;
 
 /** Delimits what the targets wrote: everything inside is data, never instructions. */
 export const UNTRUSTED_OPEN = "<untrusted_data>";
@@ -23,6 +23,8 @@ export const PROMPT_BUDGET_CHARS = 6000;
 const VALUE_CHARS = 160;
 const PATH_CHARS = 200;
 const RESOLVED_CHARS = 800;
+/** Consequences named on their cause's line; the rest are counted. */
+const MAX_CONSEQUENCES_LISTED = 5;
 
 /** JSON schema for `response_format: { type: "json_schema", json_schema }` (Workers AI JSON mode). */
 export const EXPLANATION_JSON_SCHEMA = {
@@ -49,7 +51,11 @@ export const SYSTEM_PROMPT = [
   "new (not in the previous comparison), recurring (also in the previous one, whatever its values) or",
   "flapping (present in some runs and absent in others). Every difference listed is real: values that change",
   "on every response (request ids, timestamps, nonces) were already removed as noise and are only named in",
-  "a Noise line; never call a listed difference noise. Resolved lists differences of the previous comparison",
+  "a Noise line; never call a listed difference noise. A difference may list consequences: differences that",
+  "only follow from it (a content-length from a body change, the body of an error page from a status change);",
+  "name them as following from their cause, never as causes of their own, and never count them. A difference",
+  "inside an array element carries the element's key and each side's own path: name the element by its key.",
+  "A renamed difference is one field whose value moved to a new name. Resolved lists differences of the previous comparison",
   "that are gone now. Call the sides by the names given in the Sides line.",
   "Answer in JSON with: summary (one paragraph, at most 5 sentences, most important first), severity",
   "(the highest severity that needs attention: none, info, low, medium or high) and details (at most 8 short",
@@ -81,13 +87,31 @@ export function factLine(d: Difference): string {
   const path = quoted(truncate(d.path, PATH_CHARS));
   const left = dataValue(safeValue(d, "left"));
   const right = dataValue(safeValue(d, "right"));
-  return `- [${d.severity}, ${d.history}] ${d.kind} ${d.change}: path=${path} left=${left} right=${right}`;
+  const where = [
+    ...(d.key !== undefined ? [`key=${quoted(truncate(String(d.key), PATH_CHARS))}`] : []),
+    ...(d.leftPath !== undefined && d.leftPath !== d.path
+      ? [`leftPath=${quoted(truncate(d.leftPath, PATH_CHARS))}`]
+      : []),
+    ...(d.rightPath !== undefined && d.rightPath !== d.path
+      ? [`rightPath=${quoted(truncate(d.rightPath, PATH_CHARS))}`]
+      : []),
+  ];
+  const line = `- [${d.severity}, ${d.history}] ${d.kind} ${d.change}: path=${path}${where.map((w) => ` ${w}`).join("")} left=${left} right=${right}`;
+  const consequences = d.consequences ?? [];
+  if (consequences.length === 0) return line;
+  const names = consequences
+    .slice(0, MAX_CONSEQUENCES_LISTED)
+    .map((c) => `${c.kind} ${quoted(truncate(c.path, PATH_CHARS))}`);
+  const more = consequences.length - names.length;
+  return `${line} consequences(${consequences.length})=[${names.join(", ")}${more > 0 ? `, ${more} more` : ""}]`;
 }
 
 function countsLine(diff: DiffResult, shown: number): string {
   const { high, medium, low, info } = diff.summary;
   const total = Math.max(diff.summary.total ?? shown, shown);
-  return `${plural(total, "difference")} (high ${high}, medium ${medium}, low ${low}, info ${info}).`;
+  const following = consequenceCount(diff.differences);
+  const consequences = following > 0 ? `, plus ${plural(following, "consequence")} listed under them` : "";
+  return `${plural(total, "difference")} (high ${high}, medium ${medium}, low ${low}, info ${info})${consequences}.`;
 }
 
 function resolvedBlock(resolved: readonly ResolvedDifference[]): string {

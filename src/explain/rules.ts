@@ -2,6 +2,7 @@
  * The deterministic explanation (`source: "rules"`): what a busy on-call engineer reads when
  * Workers AI is absent, slow or wrong. Names the most severe differences with their values and
  * the sides by their labels, says which are new, recurring or flapping (comes and goes), names
+ * what follows from each difference as its consequences (never as differences of their own), names
  * the noise in one phrase, says what was resolved and what was not compared, and gives the overall
  * severity. Bounded: one paragraph plus at most MAX_DETAILS lines.
  */
@@ -17,13 +18,23 @@ import {
   truncate,
 } from "./facts";
 import type { SideLabels } from "./labels";
-import { DEFAULT_LABELS, type ExplainContext, hunkWords, isTextHunk, lineCount } from "./wording";
+import {
+  consequenceCount,
+  consequencesClause,
+  DEFAULT_LABELS,
+  type ExplainContext,
+  elementNote,
+  hunkWords,
+  isTextHunk,
+  lineCount,
+  listNames,
+  renamedTo,
+} from "./wording";
 
 export const MAX_DETAILS = 8;
 /** Differences quoted in the summary paragraph; the rest are in `details`. */
 const SUMMARY_LEADS = 2;
 const VALUE_CHARS = 60;
-const LISTED_NAMES = 3;
 
 function sideValue(d: Difference, side: "left" | "right"): string {
   const value = safeValue(d, side);
@@ -49,15 +60,17 @@ function targetOf(d: Difference): string {
 
 /** One sentence per difference, e.g. `Status differs: staging 200, www 503 (high, new).` */
 export function describeDifference(d: Difference, labels: SideLabels = DEFAULT_LABELS): string {
-  const target = targetOf(d);
+  const target = `${targetOf(d)}${elementNote(d, labels)}`;
   const verb = isTextHunk(d) && lineCount(d) > 1 ? "differ" : "differs";
   const what =
     d.change === "added"
       ? `${target} only on ${labelOn(labels.right)}: ${sideValue(d, "right")}`
       : d.change === "removed"
         ? `${target} only on ${labelOn(labels.left)}: ${sideValue(d, "left")}`
-        : `${target} ${verb}: ${labels.left} ${sideValue(d, "left")}, ${labels.right} ${sideValue(d, "right")}`;
-  return `${what} (${historyNote(d)}).`;
+        : d.change === "renamed"
+          ? `${target} is renamed on ${labelOn(labels.right)}: ${renamedTo(d)}, same value ${sideValue(d, "right")}`
+          : `${target} ${verb}: ${labels.left} ${sideValue(d, "left")}, ${labels.right} ${sideValue(d, "right")}`;
+  return `${what} (${historyNote(d)}${consequencesClause(d, (c) => lowerFirst(targetOf(c)))}).`;
 }
 
 /** "only on the right" reads better than "only on right"; named sides need no article. */
@@ -68,15 +81,6 @@ function labelOn(label: string): string {
 /** "Header x-version" -> "header x-version" inside a sentence; acronyms such as "JSON" stay. */
 function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
-
-/** "a, b, c and 2 more" */
-function listNames(names: readonly string[], limit = LISTED_NAMES): string {
-  const shown = names.slice(0, limit);
-  const more = names.length - shown.length;
-  if (more > 0) return `${shown.join(", ")} and ${more} more`;
-  if (shown.length <= 1) return shown.join("");
-  return `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
 }
 
 function resolvedSentence(resolved: readonly ResolvedDifference[], limit?: number): string {
@@ -158,8 +162,14 @@ export function explainWithRules(
   // Lead with what needs attention: flapping differences only lead when nothing else differs.
   const attention = sorted.filter((d) => d.history !== "flapping");
   const leads = (attention.length > 0 ? attention : sorted).slice(0, SUMMARY_LEADS);
+  const following = consequenceCount(sorted);
+  const from = total === 1 ? "it" : "them";
+  const alsoFollowing =
+    following > 0
+      ? ` (and ${plural(following, "consequence")} that ${following === 1 ? "follows" : "follow"} from ${from})`
+      : "";
   const summary = [
-    `${plural(total, "difference")} between ${labels.left} and ${labels.right}, highest severity ${severity}.`,
+    `${plural(total, "difference")}${alsoFollowing} between ${labels.left} and ${labels.right}, highest severity ${severity}.`,
     ...leads.map(describe),
     historySentence(sorted, context.firstRun ?? false),
     ...(resolved.length > 0 ? [resolvedSentence(resolved)] : []),

@@ -1,10 +1,12 @@
 /**
  * Prose helpers for the rules explanation (issue 17): side labels instead of left/right, text
  * hunks summarised as plain words instead of quoted escaped markup, and one phrase each for noise
- * and for what was not compared this run.
+ * and for what was not compared this run. Issue 23: an array element named by its key with each
+ * side's own index, a rename by both names, and consequences named as following from their cause.
  */
 import { changedLines } from "../diff/text-hunks";
-import type { Difference } from "../shapes/result";
+import type { Consequence, Difference } from "../shapes/result";
+import { plural, truncate } from "./facts";
 import type { SideLabels } from "./labels";
 
 export interface ExplainContext {
@@ -47,4 +49,53 @@ export function isTextHunk(d: Difference): boolean {
 
 export function lineCount(d: Difference): number {
   return Math.max(changedLines(d.left).length, changedLines(d.right).length);
+}
+
+const KEY_CHARS = 40;
+const LISTED_NAMES = 3;
+
+/** "a, b, c and 2 more" */
+export function listNames(names: readonly string[], limit = LISTED_NAMES): string {
+  const shown = names.slice(0, limit);
+  const more = names.length - shown.length;
+  if (more > 0) return `${shown.join(", ")} and ${more} more`;
+  if (shown.length <= 1) return shown.join("");
+  return `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}
+
+/** A pointer inside the JSON body as the prose writes it: "/projects/7/region". */
+function bodyPointer(path: string): string {
+  return path.startsWith("/body/json") ? path.slice("/body/json".length) || "/" : path;
+}
+
+/**
+ * ` (element "prj_4kq2", /projects/7/region on production)`: the element's key, and the right
+ * side's own pointer when its index differs, so nobody reads one side's index as the other's.
+ */
+export function elementNote(d: Consequence, labels: SideLabels): string {
+  const parts: string[] = [];
+  if (d.key !== undefined) parts.push(`element ${JSON.stringify(truncate(String(d.key), KEY_CHARS))}`);
+  if (d.change !== "renamed" && d.rightPath !== undefined && d.rightPath !== d.path) {
+    parts.push(`${bodyPointer(d.rightPath)} on ${labels.right}`);
+  }
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
+/** The new name of a renamed member: its right pointer. */
+export function renamedTo(d: Consequence): string {
+  return bodyPointer(d.rightPath ?? d.path);
+}
+
+/** How many consequences the differences carry between them. */
+export function consequenceCount(differences: readonly Difference[]): number {
+  return differences.reduce((n, d) => n + (d.consequences?.length ?? 0), 0);
+}
+
+/** `; 2 consequences follow from it: header content-length and header etag`, or nothing. */
+export function consequencesClause(d: Difference, name: (c: Consequence) => string): string {
+  const consequences = d.consequences ?? [];
+  if (consequences.length === 0) return "";
+  const list = listNames([...new Set(consequences.map(name))]);
+  const verb = consequences.length === 1 ? "follows" : "follow";
+  return `; ${plural(consequences.length, "consequence")} ${verb} from it: ${list}`;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { envelopeSchema } from "./envelope";
-import { compareOptionsSchema } from "./options";
+import { appliedOptionsSchema } from "./options";
 import { comparisonResultSchema, severityCountsSchema } from "./result";
 
 export const comparisonErrorSchema = z.object({ code: z.string(), message: z.string() });
@@ -17,7 +17,7 @@ export const comparisonStateSchema = z
     status: z.enum(["running", "completed", "failed"]),
     leftUrl: z.string(),
     rightUrl: z.string(),
-    options: compareOptionsSchema,
+    options: appliedOptionsSchema,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     probes: z.object({ left: envelopeSchema.nullable(), right: envelopeSchema.nullable() }),

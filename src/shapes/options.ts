@@ -71,27 +71,65 @@ const label = z
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
   .regex(/^[^<>\u0000-\u001f]+$/, "must be plain text");
 
-export const compareOptionsSchema = z
-  .strictObject({
+/**
+ * How many entries each list may hold in what a client sends (a request, a suite, a watch, a pair's
+ * settings). A comparison applies the pair's saved lists and the request's together (settings.ts),
+ * so what it applies may hold twice as many: APPLIED_LIST_FACTOR.
+ */
+export const LIST_LIMITS = {
+  ignoreHeaders: 50,
+  ignorePaths: 50,
+  masks: 20,
+  arrayKeys: 20,
+  unorderedPaths: 50,
+} as const;
+export const APPLIED_LIST_FACTOR = 2;
+
+function optionsShape(factor: number) {
+  return {
     method: z.enum(["GET", "HEAD"]).default("GET"),
     headers: headersSchema.default({}),
     timeoutMs: z.number().int().min(500).max(30_000).default(DEFAULT_TIMEOUT_MS),
-    ignoreHeaders: z.array(headerName).max(50).default([]),
-    ignorePaths: z.array(pointer).max(50).default([]),
+    ignoreHeaders: z
+      .array(headerName)
+      .max(LIST_LIMITS.ignoreHeaders * factor)
+      .default([]),
+    ignorePaths: z
+      .array(pointer)
+      .max(LIST_LIMITS.ignorePaths * factor)
+      .default([]),
     left: sideOptionsSchema.optional(),
     right: sideOptionsSchema.optional(),
     // Issue 17: telling noise from real change (docs/noise.md).
     samples: z.number().int().min(1).max(MAX_SAMPLES).default(DEFAULT_SAMPLES),
-    masks: z.array(maskSchema).max(20).default([]),
+    masks: z
+      .array(maskSchema)
+      .max(LIST_LIMITS.masks * factor)
+      .default([]),
     arrayKeys: z
       .record(pointer, z.string().min(1).max(128))
-      .refine((keys) => Object.keys(keys).length <= 20, "at most 20 array keys")
+      .refine(
+        (keys) => Object.keys(keys).length <= LIST_LIMITS.arrayKeys * factor,
+        `at most ${LIST_LIMITS.arrayKeys * factor} array keys`,
+      )
       .default({}),
-    unorderedPaths: z.array(pointer).max(50).default([]),
+    unorderedPaths: z
+      .array(pointer)
+      .max(LIST_LIMITS.unorderedPaths * factor)
+      .default([]),
     leftLabel: label.optional(),
     rightLabel: label.optional(),
-  })
-  .meta({ id: "CompareOptions" });
+  };
+}
+
+export const compareOptionsSchema = z.strictObject(optionsShape(1)).meta({ id: "CompareOptions" });
+
+/**
+ * The options a comparison applied, as ComparisonState shows them: the request's over the pair's
+ * saved settings, lists added together (so each may hold up to twice a request's limit). No
+ * component id: it only ever appears in answers, inside ComparisonState.
+ */
+export const appliedOptionsSchema = z.strictObject(optionsShape(APPLIED_LIST_FACTOR));
 
 /** Options as stored and used: every default filled in. */
 export type CompareOptions = z.output<typeof compareOptionsSchema>;
@@ -100,4 +138,9 @@ export type CompareOptionsInput = z.input<typeof compareOptionsSchema>;
 
 export function resolveOptions(input: CompareOptionsInput | undefined): CompareOptions {
   return compareOptionsSchema.parse(input ?? {});
+}
+
+/** Options a comparison applies (request and pair settings together): validated with the applied limits. */
+export function resolveAppliedOptions(input: CompareOptionsInput | undefined): CompareOptions {
+  return appliedOptionsSchema.parse(input ?? {});
 }

@@ -14,16 +14,38 @@ export type Severity = z.infer<typeof severitySchema>;
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 export type HistoryMark = (typeof HISTORY_MARKS)[number];
 
-export const differenceSchema = z.object({
+/** An array element's key value (the field it was matched by): a string or a number. */
+export const elementKeySchema = z.union([z.string(), z.number()]);
+
+const differenceFields = {
   kind: z.enum(DIFFERENCE_KINDS),
-  /** RFC 6901 pointer into the envelope, e.g. /headers/x-version or /body/json/items/2. */
+  /**
+   * RFC 6901 pointer into the envelope, e.g. /headers/x-version or /body/json/items/2: valid in the
+   * left document when the thing exists there, otherwise in the right one.
+   */
   path: z.string(),
-  /** `added` means present only on the right. */
-  change: z.enum(["added", "removed", "changed"]),
+  /** `added` means present only on the right; `renamed`: the same value under a new key (leftPath → rightPath). */
+  change: z.enum(["added", "removed", "changed", "renamed"]),
   left: jsonValueSchema,
   right: jsonValueSchema,
   severity: severitySchema,
   history: z.enum(HISTORY_MARKS),
+  /** The key value of the array element (matched by key) the difference is in; absent outside keyed elements. */
+  key: elementKeySchema.optional(),
+  /** The pointer in the left document, when it is not `path` read on both sides (keyed elements, renames). */
+  leftPath: z.string().optional(),
+  /** The pointer in the right document, when it is not `path` read on both sides (keyed elements, renames). */
+  rightPath: z.string().optional(),
+};
+
+/** A difference that follows from another one (docs/noise.md § Consequences): never nested further. */
+export const consequenceSchema = z.object(differenceFields).meta({ id: "Consequence" });
+export type Consequence = z.infer<typeof consequenceSchema>;
+
+export const differenceSchema = z.object({
+  ...differenceFields,
+  /** Differences that follow from this one (a content-length from a body change): not counted on their own. */
+  consequences: z.array(consequenceSchema).optional(),
 });
 export type Difference = z.infer<typeof differenceSchema>;
 

@@ -1,14 +1,21 @@
 /**
  * A pair's saved settings (PUT /api/pairs/:pairKey/settings): default options for every
- * comparison of the pair — manual, watch or suite — that a request's own options override, field
- * by field. Request headers (`headers`, and the per-side `left`/`right`) may be saved too: their
+ * comparison of the pair — manual, watch or suite. A request's own lists (ignores, masks, array
+ * keys, unordered paths) add to the saved ones; its other options override them, field by field.
+ * Request headers (`headers`, and the per-side `left`/`right`) may be saved too: their
  * values are sealed (src/secrets/request-headers.ts), the settings keep only their "[redacted]"
  * view, and the probe step sends them under the request's own headers, name by name.
  */
 import { z } from "zod";
 import { canonicalJson } from "../digest";
 import type { JsonValue } from "./json";
-import { type CompareOptions, type CompareOptionsInput, compareOptionsSchema, resolveOptions } from "./options";
+import {
+  type CompareOptions,
+  type CompareOptionsInput,
+  compareOptionsSchema,
+  resolveAppliedOptions,
+  resolveOptions,
+} from "./options";
 
 /** Header fields: sealed apart and merged by the probe step, never merged into the options here. */
 const HEADER_FIELDS = new Set(["headers", "left", "right"]);
@@ -34,10 +41,28 @@ export const pairSettingsResponseSchema = z
   })
   .meta({ id: "PairSettingsResponse" });
 
+/** Lists that add up: the saved entries first, then the request's own, each entry once. */
+const LIST_FIELDS = new Set(["ignoreHeaders", "ignorePaths", "masks", "unorderedPaths"]);
+
+function addLists(saved: JsonValue[], own: JsonValue[]): JsonValue[] {
+  const seen = new Set<string>();
+  return [...saved, ...own].filter((entry) => {
+    const id = canonicalJson(entry);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 /**
- * The request's options over the pair's settings. Options arrive validated, defaults filled in
- * (by the API or a watch's stored options), so "the request did not set it" reads as "it holds the
- * default": a field at its default takes the pair's saved value, any other value wins whole.
+ * The request's options with the pair's settings. Options arrive validated, defaults filled in
+ * (by the API or a watch's or suite's stored options).
+ * - Ignore lists, masks and unordered paths add up: a suite that ignores one more path still
+ *   ignores what "Ignore this" saved for the pair. `arrayKeys` add up too, the request's key winning
+ *   for a pointer both name. A saved entry is removed by saving the settings without it.
+ * - Any other field: "the request did not set it" reads as "it holds the default": a field at its
+ *   default takes the pair's saved value, any other value wins whole.
+ * The result is validated with the applied limits (twice a request's, options.ts).
  */
 export function withPairSettings(settings: PairSettings | null, options: CompareOptions): CompareOptions {
   if (!settings || Object.keys(settings).length === 0) return options;
@@ -45,7 +70,10 @@ export function withPairSettings(settings: PairSettings | null, options: Compare
   const merged: Record<string, unknown> = { ...options };
   for (const [name, saved] of Object.entries(settings)) {
     if (saved === undefined || HEADER_FIELDS.has(name)) continue;
-    if (canonicalJson(merged[name] as JsonValue) === canonicalJson(defaults[name] as JsonValue)) merged[name] = saved;
+    const own = merged[name];
+    if (LIST_FIELDS.has(name)) merged[name] = addLists(saved as JsonValue[], (own ?? []) as JsonValue[]);
+    else if (name === "arrayKeys") merged[name] = { ...(saved as object), ...(own as object) };
+    else if (canonicalJson(own as JsonValue) === canonicalJson(defaults[name] as JsonValue)) merged[name] = saved;
   }
-  return resolveOptions(merged as CompareOptionsInput);
+  return resolveAppliedOptions(merged as CompareOptionsInput);
 }

@@ -12,6 +12,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import { rulesFromOptions } from "../diff";
+import { groupConsequences } from "../diff/consequences";
 import { diffWithoutNoise, sampleNoise } from "../diff/noise";
 import { errorCode } from "../errors";
 import {
@@ -170,12 +171,9 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
           const { left, right } = state.probes;
           if (!left || !right) throw new Error(`probe envelopes missing for ${comparisonId}`);
           const history = await stub.getComparisonsForHistory(HISTORY_DEPTH);
-          const { diff, noise } = diffWithoutNoise(
-            left,
-            right,
-            rulesFromOptions(options),
-            leftProbe.samples,
-            rightProbe.samples,
+          const { diff, noise } = groupConsequences(
+            diffWithoutNoise(left, right, rulesFromOptions(options), leftProbe.samples, rightProbe.samples),
+            { left, right },
           );
           const marked = classifyHistory(
             {

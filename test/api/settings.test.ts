@@ -28,10 +28,62 @@ describe("pair settings", () => {
     expect(state.result?.explanation.summary).toMatch(/between staging and /);
   });
 
-  it("lets a request's own options override the saved ones", async () => {
+  it("adds a request's own ignore paths, masks, array keys and unordered paths to the saved ones", async () => {
     const { leftUrl, rightUrl, pairKey } = await orderPair();
-    await put(pairKey, { ignorePaths: ["/body/json/taxRate"] });
-    const state = await compareAndWait(leftUrl, rightUrl, { ignorePaths: ["/body/json/total"] });
+    await put(pairKey, {
+      ignorePaths: ["/body/json/taxRate"],
+      masks: [{ pattern: "saved-[0-9]+" }],
+      arrayKeys: { "/body/json/lines": "sku", "/body/json/saved": "id" },
+      unorderedPaths: ["/body/json/lines"],
+    });
+    const state = await compareAndWait(leftUrl, rightUrl, {
+      ignorePaths: ["/body/json/total", "/body/json/taxRate"],
+      masks: [{ pattern: "own-[0-9]+" }],
+      arrayKeys: { "/body/json/lines": "qty" },
+      unorderedPaths: ["/body/json/tags"],
+    });
+    const paths = state.result?.diff.differences.map((d) => d.path) ?? [];
+    // Both lists apply: the saved ignore path still holds, and so does the request's own.
+    expect(paths).not.toContain("/body/json/taxRate");
+    expect(paths).not.toContain("/body/json/total");
+    expect(paths).toContain("/body/json/tax");
+    expect(state.options).toMatchObject({
+      ignorePaths: ["/body/json/taxRate", "/body/json/total"],
+      masks: [
+        { pattern: "saved-[0-9]+", in: "all" },
+        { pattern: "own-[0-9]+", in: "all" },
+      ],
+      // For a pointer both name, the request's key wins.
+      arrayKeys: { "/body/json/lines": "qty", "/body/json/saved": "id" },
+      unorderedPaths: ["/body/json/lines", "/body/json/tags"],
+    });
+  });
+
+  it("lets a request's own label and samples override the saved ones", async () => {
+    const { leftUrl, rightUrl, pairKey } = await orderPair();
+    await put(pairKey, { leftLabel: "saved", samples: 3 });
+    const state = await compareAndWait(leftUrl, rightUrl, { leftLabel: "mine", samples: 1 });
+    expect(state.options).toMatchObject({ leftLabel: "mine", samples: 1 });
+  });
+
+  it("applies 50 saved and 50 requested ignore paths together, and refuses 51 in one request", async () => {
+    const { leftUrl, rightUrl, pairKey } = await orderPair();
+    const many = (prefix: string) => Array.from({ length: 50 }, (_, i) => `/body/json/${prefix}${i}`);
+    expect((await put(pairKey, { ignorePaths: many("saved") })).status).toBe(200);
+    const state = await compareAndWait(leftUrl, rightUrl, { ignorePaths: many("own") });
+    expect(state.options.ignorePaths).toHaveLength(100);
+    const refused = await put(pairKey, { ignorePaths: [...many("a"), "/body/json/one-more"] });
+    expect(refused.status).toBe(400);
+  });
+
+  it("removes a saved entry when the settings are saved without it", async () => {
+    const { leftUrl, rightUrl, pairKey } = await orderPair();
+    await put(pairKey, { ignorePaths: ["/body/json/taxRate", "/body/json/total"] });
+    const { settings } = await (await api(`/api/pairs/${pairKey}/settings`)).json<{
+      settings: { ignorePaths: string[] };
+    }>();
+    await put(pairKey, { ...settings, ignorePaths: settings.ignorePaths.filter((p) => p !== "/body/json/taxRate") });
+    const state = await compareAndWait(leftUrl, rightUrl, { ignorePaths: ["/body/json/tax"] });
     const paths = state.result?.diff.differences.map((d) => d.path) ?? [];
     expect(paths).toContain("/body/json/taxRate");
     expect(paths).not.toContain("/body/json/total");

@@ -23,9 +23,10 @@ describe("JSON bodies", () => {
     expect(result.differences).toEqual([
       difference("body", "/body/json/version", "changed", "medium", "1.4.0", "1.5.0"),
       difference("body", "/body/json/user/legacyId", "removed", "medium", 7, null),
-      difference("body", "/body/json/user/email", "added", "low", null, "ada@example.com"),
+      difference("body", "/body/json/user/email", "added", "medium", null, "ada@example.com"),
     ]);
-    expect(result.summary).toEqual({ high: 0, medium: 2, low: 1, info: 0, total: 3 });
+    // A field present on one side only is as severe whichever side lacks it.
+    expect(result.summary).toEqual({ high: 0, medium: 3, low: 0, info: 0, total: 3 });
   });
 
   it("reports a type change once, at the path where the types part", () => {
@@ -52,7 +53,7 @@ describe("JSON bodies", () => {
 
   it("reports a shrinking array as each missing element", () => {
     expect(diffJsonBodies([{ id: 1 }, { id: 2 }], [{ id: 1 }]).differences).toEqual([
-      difference("body", "/body/json/1", "removed", "low", { id: 2 }, null),
+      difference("body", "/body/json/1", "removed", "low", { id: 2 }, null, { key: 2, leftPath: "/body/json/1" }),
     ]);
   });
 
@@ -91,7 +92,7 @@ describe("JSON bodies", () => {
   it("summarises large added subtrees instead of copying them into the result", () => {
     const big = Array.from({ length: 500 }, (_, i) => ({ id: i, name: `item ${i}` }));
     expect(diffJsonBodies({}, { big }).differences).toEqual([
-      difference("body", "/body/json/big", "added", "low", null, "[array of 500 items]"),
+      difference("body", "/body/json/big", "added", "medium", null, "[array of 500 items]"),
     ]);
   });
 });

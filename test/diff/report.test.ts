@@ -43,7 +43,7 @@ describe("the report", () => {
     const r = right({
       status: 404,
       headers: { "content-type": "application/json", "x-version": "2", etag: "b" },
-      body: jsonBody({ a: 2, c: 1 }),
+      body: jsonBody({ a: 2, c: 3 }),
       timing: { totalMs: 900, headersMs: null },
     });
     const result = diffEnvelopes(l, r);
@@ -51,12 +51,12 @@ describe("the report", () => {
       ["high", "/status"],
       ["medium", "/body/json/a"],
       ["medium", "/body/json/b"],
+      ["medium", "/body/json/c"],
       ["medium", "/timing/totalMs"],
       ["low", "/headers/x-version"],
-      ["low", "/body/json/c"],
       ["info", "/headers/etag"],
     ]);
-    expect(result.summary).toEqual({ high: 1, medium: 3, low: 2, info: 1, total: 7 });
+    expect(result.summary).toEqual({ high: 1, medium: 4, low: 1, info: 1, total: 7 });
   });
 
   it("marks every difference as new for the history step to re-mark", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPrompt, explanationCacheKey, UNTRUSTED_OPEN } from "../../src/explain/prompt";
+import { buildPrompt, explanationCacheKey, factLine, UNTRUSTED_OPEN } from "../../src/explain/prompt";
 import { difference, diffOf, header, json, status, timing } from "../support/differences";
 
 describe("the prompt", () => {
@@ -156,5 +156,29 @@ describe("the explanation cache key", () => {
 
   it("changes when the resolved list changes", async () => {
     expect(await explanationCacheKey(diff, [])).not.toBe(await explanationCacheKey(diff, resolved));
+  });
+});
+
+describe("consequences and identity in the prompt", () => {
+  it("puts an element's key, its right path and its consequences on the cause's line, and counts causes", () => {
+    const d = {
+      ...json("/projects/3/region", "eu", "us", {
+        severity: "medium",
+        key: "prj_4kq2",
+        leftPath: "/body/json/projects/3/region",
+        rightPath: "/body/json/projects/0/region",
+      }),
+      consequences: [header("content-length", "20", "21", { severity: "info" })],
+    };
+    const line = factLine(d);
+    expect(line).toContain('key="prj_4kq2"');
+    expect(line).toContain('rightPath="/body/json/projects/0/region"');
+    expect(line).not.toContain("leftPath=");
+    expect(line).toContain('consequences(1)=[header "/headers/content-length"]');
+    const prompt = buildPrompt(diffOf(d), []);
+    expect(prompt.user).toContain(
+      "1 difference (high 0, medium 1, low 0, info 0), plus 1 consequence listed under them.",
+    );
+    expect(prompt.system).toContain("never as causes of their own");
   });
 });

@@ -140,3 +140,50 @@ describe("rules explanation", () => {
     expect(explainWithRules(diffOf(...a), [])).toEqual(explainWithRules(diffOf(...a.reverse()), []));
   });
 });
+
+describe("causes and their consequences, keys and renames in the rules explanation", () => {
+  const withConsequences = {
+    ...status(200, 503),
+    consequences: [
+      json("/items", [1], null, { severity: "medium" }),
+      header("content-type", "application/json", "text/html"),
+      header("content-length", "20", "900", { severity: "info" }),
+    ],
+  };
+
+  it("counts causes and names what follows from each as its consequences", () => {
+    const explanation = explainWithRules(diffOf(withConsequences), []);
+    expect(explanation.summary).toMatch(
+      /^1 difference \(and 3 consequences that follow from it\) between left and right, highest severity high\./,
+    );
+    expect(explanation.summary).toContain(
+      "Status differs: left 200, right 503 (high, new; 3 consequences follow from it: " +
+        "JSON body at /items, header content-type and header content-length).",
+    );
+  });
+
+  it("names an array element by its key and gives the right side's own index", () => {
+    const region = json("/projects/3/region", "eu", "us", {
+      severity: "medium",
+      key: "prj_4kq2",
+      leftPath: "/body/json/projects/3/region",
+      rightPath: "/body/json/projects/0/region",
+    });
+    expect(describeDifference(region, { left: "staging", right: "production" })).toBe(
+      'JSON body at /projects/3/region (element "prj_4kq2", /projects/0/region on production) differs: ' +
+        'staging "eu", production "us" (medium, new).',
+    );
+  });
+
+  it("describes a rename as one field under a new name with the same value", () => {
+    const renamed = {
+      ...json("/taxId", "DE1", "DE1", { severity: "medium" }),
+      change: "renamed" as const,
+      leftPath: "/body/json/taxId",
+      rightPath: "/body/json/vatId",
+    };
+    expect(describeDifference(renamed, { left: "staging", right: "production" })).toBe(
+      'JSON body at /taxId is renamed on production: /vatId, same value "DE1" (medium, new).',
+    );
+  });
+});

@@ -91,6 +91,7 @@ export function difference(
   severity: Difference["severity"],
   left: JsonValue,
   right: JsonValue,
+  identity: Pick<Difference, "key" | "leftPath" | "rightPath"> = {},
 ): Difference {
-  return { kind, path, change, left, right, severity, history: "new" };
+  return { kind, path, change, left, right, severity, history: "new", ...identity };
 }

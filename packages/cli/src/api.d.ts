@@ -479,6 +479,21 @@ export interface components {
             comparisonId: string;
             detail: components["schemas"]["JsonValue"];
         };
+        Consequence: {
+            /** @enum {string} */
+            kind: "status" | "header" | "body" | "redirect" | "timing" | "error";
+            path: string;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed" | "renamed";
+            left: components["schemas"]["JsonValue"];
+            right: components["schemas"]["JsonValue"];
+            severity: components["schemas"]["Severity"];
+            /** @enum {string} */
+            history: "new" | "recurring" | "flapping";
+            key?: string | number;
+            leftPath?: string;
+            rightPath?: string;
+        };
         SignalEnvelope: {
             /** @enum {string} */
             side: "left" | "right";
@@ -527,12 +542,16 @@ export interface components {
             kind: "status" | "header" | "body" | "redirect" | "timing" | "error";
             path: string;
             /** @enum {string} */
-            change: "added" | "removed" | "changed";
+            change: "added" | "removed" | "changed" | "renamed";
             left: components["schemas"]["JsonValue"];
             right: components["schemas"]["JsonValue"];
             severity: components["schemas"]["Severity"];
             /** @enum {string} */
             history: "new" | "recurring" | "flapping";
+            key?: string | number;
+            leftPath?: string;
+            rightPath?: string;
+            consequences?: components["schemas"]["Consequence"][];
         };
         Diff: {
             identical: boolean;
@@ -665,7 +684,55 @@ export interface components {
             status: "running" | "completed" | "failed";
             leftUrl: string;
             rightUrl: string;
-            options: components["schemas"]["CompareOptionsOutput"];
+            options: {
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "HEAD";
+                /** @default {} */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @default 10000 */
+                timeoutMs: number;
+                /** @default [] */
+                ignoreHeaders: string[];
+                /** @default [] */
+                ignorePaths: string[];
+                left?: {
+                    /** @default {} */
+                    headers: {
+                        [key: string]: string;
+                    };
+                };
+                right?: {
+                    /** @default {} */
+                    headers: {
+                        [key: string]: string;
+                    };
+                };
+                /** @default 2 */
+                samples: number;
+                /** @default [] */
+                masks: {
+                    pattern: string;
+                    replacement?: string;
+                    /**
+                     * @default all
+                     * @enum {string}
+                     */
+                    in: "headers" | "body" | "all";
+                }[];
+                /** @default {} */
+                arrayKeys: {
+                    [key: string]: string;
+                };
+                /** @default [] */
+                unorderedPaths: string[];
+                leftLabel?: string;
+                rightLabel?: string;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -898,7 +965,55 @@ export interface components {
             status: "running" | "completed" | "failed";
             leftUrl: string;
             rightUrl: string;
-            options: components["schemas"]["CompareOptionsOutput"];
+            options: {
+                /**
+                 * @default GET
+                 * @enum {string}
+                 */
+                method: "GET" | "HEAD";
+                /** @default {} */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @default 10000 */
+                timeoutMs: number;
+                /** @default [] */
+                ignoreHeaders: string[];
+                /** @default [] */
+                ignorePaths: string[];
+                left?: {
+                    /** @default {} */
+                    headers: {
+                        [key: string]: string;
+                    };
+                };
+                right?: {
+                    /** @default {} */
+                    headers: {
+                        [key: string]: string;
+                    };
+                };
+                /** @default 2 */
+                samples: number;
+                /** @default [] */
+                masks: {
+                    pattern: string;
+                    replacement?: string;
+                    /**
+                     * @default all
+                     * @enum {string}
+                     */
+                    in: "headers" | "body" | "all";
+                }[];
+                /** @default {} */
+                arrayKeys: {
+                    [key: string]: string;
+                };
+                /** @default [] */
+                unorderedPaths: string[];
+                leftLabel?: string;
+                rightLabel?: string;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

@@ -1,13 +1,12 @@
 /**
  * The differences, grouped by kind in the order that usually matters most (errors and status
- * first, timing last), each with its path, both values, severity and history mark.
+ * first, timing last), each with its path, both values, severity and history mark, and what
+ * follows from it folded underneath (difference-row.tsx). Counts are of causes only.
  */
+import { consequenceCount } from "../../explain/wording";
 import type { Difference, DifferenceKind } from "../../shapes/result";
 import { plural } from "../format";
-import { HistoryBadge, SeverityBadge } from "./badges";
-import { HunkView, isTextHunkPath } from "./hunk-view";
-import { IgnoreButton } from "./ignore-button";
-import { ValueView } from "./value-view";
+import { DifferenceRow } from "./difference-row";
 
 const KIND_ORDER: Record<DifferenceKind, number> = { error: 0, status: 1, redirect: 2, header: 3, body: 4, timing: 5 };
 const KIND_TITLE: Record<DifferenceKind, string> = {
@@ -36,20 +35,6 @@ export function groupByKind(differences: Difference[]): [DifferenceKind, Differe
   );
 }
 
-/**
- * The pointer with its group's common prefix dimmed: `/headers/` + `x-app-version`. The whole
- * pointer stays visible because it is what an ignore path is written with.
- */
-function PathView({ path }: { path: string }) {
-  const prefix = /^\/(headers|body\/json|body)(?=\/)/.exec(path)?.[0] ?? "";
-  return (
-    <code>
-      <span className="path-prefix">{prefix}</span>
-      {path.slice(prefix.length)}
-    </code>
-  );
-}
-
 export function DifferenceList({
   differences,
   total,
@@ -63,10 +48,14 @@ export function DifferenceList({
   /** Names for the two sides (src/explain/labels.ts). */
   labels?: { left: string; right: string };
 }) {
+  const folded = consequenceCount(differences);
   return (
     <section className="differences" aria-labelledby="differences-title">
       <h3 id="differences-title">
         Differences <span className="count">{differences.length}</span>
+        {folded > 0 ? (
+          <span className="muted small"> · {plural(folded, "consequence")} folded under their causes</span>
+        ) : null}
       </h3>
       {total > differences.length ? (
         <p className="note">
@@ -98,36 +87,12 @@ export function DifferenceList({
             </thead>
             <tbody>
               {list.map((difference) => (
-                <tr key={difference.path} className={`row-${difference.severity}`}>
-                  <th scope="row" className="path" title={difference.path}>
-                    <PathView path={difference.path} />
-                  </th>
-                  <td data-label="Left">
-                    {isTextHunkPath(difference.path) ? (
-                      <HunkView value={difference.left} side="left" />
-                    ) : (
-                      <ValueView value={difference.left} absent={difference.change === "added"} />
-                    )}
-                  </td>
-                  <td data-label="Right">
-                    {isTextHunkPath(difference.path) ? (
-                      <HunkView value={difference.right} side="right" />
-                    ) : (
-                      <ValueView value={difference.right} absent={difference.change === "removed"} />
-                    )}
-                  </td>
-                  <td data-label="Severity">
-                    <SeverityBadge severity={difference.severity} />
-                  </td>
-                  <td data-label="History">
-                    <HistoryBadge mark={difference.history} />
-                    {pairKey ? (
-                      <div>
-                        <IgnoreButton pairKey={pairKey} path={difference.path} />
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
+                <DifferenceRow
+                  key={`${difference.kind}:${difference.path}:${difference.change}`}
+                  difference={difference}
+                  labels={labels}
+                  pairKey={pairKey}
+                />
               ))}
             </tbody>
           </table>

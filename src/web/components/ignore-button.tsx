@@ -1,12 +1,12 @@
 /**
  * "Ignore this" on a difference row: adds the difference's path to the pair's saved ignore paths
  * (PUT /api/pairs/:pairKey/settings) in one click, after saying what will change. The comparison
- * shown stays as it is; the pair's later comparisons (manual, watch, suite) leave the path out.
+ * shown stays as it is; the pair's later comparisons (manual, watch, suite) leave the path out,
+ * whatever ignore paths of their own they add (src/web/ignore-path.ts).
  */
 import { useState } from "react";
 import { ApiFailure, getPairSettings, putPairSettings } from "../api";
-
-const MAX_IGNORE_PATHS = 50;
+import { MAX_IGNORE_PATHS, withIgnoredPath } from "../ignore-path";
 
 type Step =
   | { kind: "idle" }
@@ -17,12 +17,12 @@ type Step =
 
 async function addIgnorePath(pairKey: string, path: string): Promise<void> {
   const { settings } = await getPairSettings(pairKey);
-  const current = (settings.ignorePaths as string[] | undefined) ?? [];
-  if (current.includes(path)) return;
-  if (current.length >= MAX_IGNORE_PATHS) {
+  const next = withIgnoredPath(settings, path);
+  if (next === null) return;
+  if (next === "full") {
     throw new ApiFailure("invalid_request", `This pair already ignores ${MAX_IGNORE_PATHS} paths; remove one first.`);
   }
-  await putPairSettings(pairKey, { ...settings, ignorePaths: [...current, path] });
+  await putPairSettings(pairKey, next);
 }
 
 export function IgnoreButton({ pairKey, path }: { pairKey: string; path: string }) {

@@ -120,7 +120,10 @@ function bodyNotes(state: ComparisonState): string[] {
 export function EnvelopesOnDemand({ state }: { state: ComparisonState }) {
   const [open, setOpen] = useState(false);
   if (!state.probes.left && !state.probes.right) return null;
-  const differingPaths = new Set((state.result?.diff.differences ?? []).map((d) => d.path));
+  // Consequences differ too (a content-length under a body change): the envelopes mark them as well.
+  const differingPaths = new Set(
+    (state.result?.diff.differences ?? []).flatMap((d) => [d.path, ...(d.consequences ?? []).map((c) => c.path)]),
+  );
   return (
     <section className="envelopes" aria-label="Responses side by side">
       <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -1,0 +1,79 @@
+/**
+ * Severity of a header difference by what it does, not by its text: caching and security headers
+ * are parsed and compared directive by directive. Which environment is the newer one is not known
+ * here, so a side weaker than the other is a weakening whichever side it is: the severity is the
+ * same in both directions (docs/noise.md § Severity).
+ *
+ * - `cache-control`: who may cache (`public`, `private`, `no-store`), whether to revalidate
+ *   (`no-cache`, `must-revalidate`, `proxy-revalidate`), for how long (`max-age`, `s-maxage`,
+ *   `immutable`): any of these differing is `medium`; only other directives, `low`; the same
+ *   directives written otherwise, `info`.
+ * - `vary`: another set of header names is `medium` (a cache may serve one client's variant to
+ *   another); the same names in another order or case, `info`.
+ * - `content-security-policy` (csp.ts): script execution loosened on one side is `high`, any other
+ *   directive removed or loosened `medium`, reporting endpoints only `low`, equivalent `info`.
+ * Every other header keeps its severity by name (rules.ts).
+ */
+import type { Severity } from "../shapes/result";
+import { cspSeverity } from "./csp";
+import { headerSeverity } from "./rules";
+
+/** Directives that change who caches a response, for how long, and whether it is checked first. */
+const CACHING: readonly string[] = [
+  "no-store",
+  "no-cache",
+  "private",
+  "public",
+  "immutable",
+  "max-age",
+  "s-maxage",
+  "must-revalidate",
+  "proxy-revalidate",
+];
+
+/** Directive name → value ("" for a bare directive); names lowercase, quotes dropped. */
+function directives(value: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of value.split(",")) {
+    const [rawName = "", ...rest] = part.split("=");
+    const name = rawName.trim().toLowerCase();
+    if (name && !out.has(name)) out.set(name, rest.join("=").trim().replace(/^"|"$/g, ""));
+  }
+  return out;
+}
+
+function cacheControlSeverity(left: string, right: string): Severity {
+  const l = directives(left);
+  const r = directives(right);
+  if (CACHING.some((name) => l.get(name) !== r.get(name))) return "medium";
+  const names = new Set([...l.keys(), ...r.keys()]);
+  return [...names].some((name) => l.get(name) !== r.get(name)) ? "low" : "info";
+}
+
+function varySeverity(left: string, right: string): Severity {
+  const names = (value: string) =>
+    [
+      ...new Set(
+        value
+          .split(",")
+          .map((n) => n.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ]
+      .sort()
+      .join(",");
+  return names(left) === names(right) ? "info" : "medium";
+}
+
+/**
+ * The severity of a header that differs; `null` is a side without the header. A header present on
+ * one side only is judged against an empty value where that means something (a CSP that is gone
+ * loosens everything it restricted), otherwise by its name.
+ */
+export function headerChangeSeverity(name: string, left: string | null, right: string | null): Severity {
+  if (name === "content-security-policy") return cspSeverity(left ?? "", right ?? "");
+  if (left === null || right === null) return headerSeverity(name);
+  if (name === "cache-control") return cacheControlSeverity(left, right);
+  if (name === "vary") return varySeverity(left, right);
+  return headerSeverity(name);
+}

@@ -1,0 +1,19 @@
+/**
+ * What "Ignore this" saves: the pair's settings with one more ignore path. Every later comparison
+ * of the pair (manual, watch or suite) adds its own ignore paths to these (src/shapes/settings.ts),
+ * so a path ignored here stays ignored for a suite that ignores paths of its own.
+ */
+import type { PairSettingsResponse } from "./api";
+
+/** Most ignore paths a pair may save (the API's limit). */
+export const MAX_IGNORE_PATHS = 50;
+
+type Settings = PairSettingsResponse["settings"];
+
+/** The settings with `path` ignored; null when it already is; "full" when no room is left. */
+export function withIgnoredPath(settings: Settings, path: string): Settings | null | "full" {
+  const current = (settings.ignorePaths as string[] | undefined) ?? [];
+  if (current.includes(path)) return null;
+  if (current.length >= MAX_IGNORE_PATHS) return "full";
+  return { ...settings, ignorePaths: [...current, path] };
+}
