@@ -80,6 +80,13 @@ async function trust(fixture: Fixture, load: "quiet" | "loaded"): Promise<void> 
       noiseListedApart: states.reduce((n, [, s]) => n + (s.result?.noise?.length ?? 0), 0),
       leaked: result.noise.slice(0, 20),
     });
+    // What the latency was judged on, for every endpoint whose timing is real or not plainly the same.
+    for (const [endpoint, state] of states) {
+      const timing = state.result?.timing;
+      const real = fixture.truth.some((t) => t.endpoint === endpoint && t.kind === "timing");
+      if (!timing || (!real && timing.verdict === "same")) continue;
+      print({ name: "realistic-timing", value: timing.verdict, ...common, endpoint, real, ...timing, rule: undefined });
+    }
     print({
       name: "realistic-mislabelled",
       value: result.mislabelled.length,

@@ -4,7 +4,7 @@
  * and for what was not compared this run.
  */
 import { changedLines } from "../diff/text-hunks";
-import type { Difference } from "../shapes/result";
+import type { Difference, InconclusiveReason } from "../shapes/result";
 import type { SideLabels } from "./labels";
 
 export interface ExplainContext {
@@ -15,6 +15,8 @@ export interface ExplainContext {
     | undefined;
   /** The pair's first completed comparison: nothing can be "new since the previous run". */
   firstRun?: boolean | undefined;
+  /** Why the verdict is inconclusive, or what else was unsteady (src/diff/verdict.ts). */
+  inconclusive?: readonly InconclusiveReason[] | undefined;
 }
 
 export const DEFAULT_LABELS: SideLabels = { left: "left", right: "right" };

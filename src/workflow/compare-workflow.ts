@@ -12,7 +12,9 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import { rulesFromOptions } from "../diff";
-import { diffWithoutNoise, sampleNoise } from "../diff/noise";
+import { confirmSettings } from "../diff/confirm";
+import { diffWithoutNoise, sampleNoise, samplesOf, sideSamples } from "../diff/noise";
+import { verdictOf } from "../diff/verdict";
 import { errorCode } from "../errors";
 import {
   classifyHistory,
@@ -29,6 +31,7 @@ import { headersForSide, openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
+import { confirmStep, confirmTimeout } from "./confirm-step";
 import { afterComparison } from "./directory-steps";
 import { loggedStep } from "./step-log";
 import type { SuiteRef } from "./suite-steps";
@@ -130,7 +133,8 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
             // Opened here and nowhere else: the clear values live only as long as this request.
             const headers = await openHeadersOrStop(this.env, params, side);
             // Samples run at the same time (one deadline for all): a second sample costs a
-            // request, not a second wait. Only the first is stored; the others only say what varies.
+            // request, not a second wait. Only the first is stored, with every sample's status and
+            // time; the others only say what varies.
             const [envelope, ...others] = await probeSamples(url, side, {
               method: options.method,
               headers,
@@ -138,8 +142,8 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
               allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
               samples: options.samples ?? 1,
             });
-            await saveOrStop(() => stub.saveProbe(comparisonId, side, envelope));
             const samples = sampleNoise([envelope, ...others], rulesFromOptions(options));
+            await saveOrStop(() => stub.saveProbe(comparisonId, side, { ...envelope, samples: samplesOf(samples) }));
             // Only a digest: the envelope itself lives in the object (step results are capped at 1 MiB).
             return {
               side,
@@ -158,6 +162,32 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
       probeStep("right", params.rightUrl),
     ]);
 
+    // Differences (or a latency that is not plainly the same) are confirmed with more samples of
+    // both sides before they are reported; an identical pair returns at once (confirm-step.ts).
+    const settings = confirmSettings(this.env);
+    const confirmed = await step.do(
+      "confirm",
+      // A retry probes again from the stored envelopes; one covers a platform fault.
+      { retries: { limit: 1, delay: "1 second", backoff: "constant" }, timeout: confirmTimeout(options, settings) },
+      loggedStep(
+        params,
+        "confirm",
+        () =>
+          confirmStep(stub, {
+            comparisonId,
+            leftUrl: params.leftUrl,
+            rightUrl: params.rightUrl,
+            options,
+            allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
+            settings,
+            facts: { left: sideSamples(leftProbe.samples), right: sideSamples(rightProbe.samples) },
+            openHeaders: (side) => openHeadersOrStop(this.env, params, side),
+            save: (side, envelope) => saveOrStop(() => stub.saveProbe(comparisonId, side, envelope)),
+          }),
+        (confirmed) => ({ rounds: confirmed.rounds }),
+      ),
+    );
+
     const classified = await step.do(
       "diff",
       STORAGE_STEP,
@@ -170,13 +200,14 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
           const { left, right } = state.probes;
           if (!left || !right) throw new Error(`probe envelopes missing for ${comparisonId}`);
           const history = await stub.getComparisonsForHistory(HISTORY_DEPTH);
-          const { diff, noise } = diffWithoutNoise(
+          const { diff, noise, timing, timingCounts } = diffWithoutNoise(
             left,
             right,
             rulesFromOptions(options),
-            leftProbe.samples,
-            rightProbe.samples,
+            confirmed.left,
+            confirmed.right,
           );
+          const { verdict, inconclusive } = verdictOf(diff, confirmed.left, confirmed.right, timing, timingCounts);
           const marked = classifyHistory(
             {
               leftUrl: params.leftUrl,
@@ -197,9 +228,14 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
             noise,
             notCompared: marked.notCompared,
             firstRun: history.length === 0,
+            verdict,
+            inconclusive,
+            timing,
           };
           // history[0] is the pair's previous completed comparison: the same facts reuse its answer.
-          const reuse = await reusableExplanation(classified, history[0]?.result, this.#model());
+          // An inconclusive run is explained afresh: a reused answer would not say why.
+          const reuse =
+            inconclusive.length > 0 ? null : await reusableExplanation(classified, history[0]?.result, this.#model());
           return { ...classified, reuse };
         },
         (classified) => ({ differences: classified.diff.differences.length, reuse: classified.reuse !== null }),
@@ -223,6 +259,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
               noise: classified.noise,
               notCompared: classified.notCompared,
               firstRun: classified.firstRun,
+              inconclusive: classified.inconclusive,
             },
           }),
         (explanation) => ({ source: explanation.source }),
@@ -235,6 +272,9 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
       noise: classified.noise,
       notCompared: classified.notCompared,
       explanation,
+      verdict: classified.verdict,
+      inconclusive: classified.inconclusive,
+      timing: classified.timing,
     };
     await step.do(
       "complete",

@@ -479,6 +479,25 @@ export interface components {
             comparisonId: string;
             detail: components["schemas"]["JsonValue"];
         };
+        ProbeSample: {
+            status: number | null;
+            totalMs: number;
+        };
+        InconclusiveReason: {
+            /** @enum {string} */
+            reason: "unstable_status" | "unstable_timing" | "unstable_value" | "sample_errors";
+            path?: string;
+            /** @enum {string} */
+            side?: "left" | "right";
+            samples?: (number | null)[];
+        };
+        TimingVerdict: {
+            /** @enum {string} */
+            verdict: "same" | "slower" | "faster" | "unstable";
+            leftMs: number[];
+            rightMs: number[];
+            rule: string;
+        };
         SignalEnvelope: {
             /** @enum {string} */
             side: "left" | "right";
@@ -503,6 +522,7 @@ export interface components {
                 code: components["schemas"]["ProbeErrorCode"];
                 message: string;
             } | null;
+            samples?: components["schemas"]["ProbeSample"][];
         };
         EnvelopeBody: {
             contentType: string | null;
@@ -585,6 +605,10 @@ export interface components {
                 reason: "now_ignored" | "not_comparable";
             }[];
             explanation: components["schemas"]["Explanation"];
+            /** @enum {string} */
+            verdict?: "identical" | "different" | "inconclusive";
+            inconclusive?: components["schemas"]["InconclusiveReason"][];
+            timing?: components["schemas"]["TimingVerdict"];
         };
         ComparisonError: {
             code: string;
