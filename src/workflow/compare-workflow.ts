@@ -117,50 +117,68 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
     stub: DurableObjectStub<import("../do/env-pair-do").EnvPairDO>,
   ): Promise<ComparisonResult> {
     const { comparisonId, options } = params;
-    const probeStep = (side: Side, url: string) =>
-      step.do(
-        `probe ${side}`,
-        {
-          // A probe is data about the environment, never an exception, so retries only cover
-          // platform faults; the step timeout leaves room for the probe's own deadline.
-          retries: { limit: 2, delay: "1 second", backoff: "exponential" },
-          timeout: `${Math.ceil(options.timeoutMs / 1000) + 30} seconds`,
-        },
-        loggedStep(
-          params,
-          `probe ${side}`,
-          async () => {
+    const allowPrivate = this.env.ALLOW_PRIVATE_TARGETS === "true";
+    // One step probes both sides at once: the first samples of each side are a round that hits both
+    // alike, so load on the machine or the network slows both (latency is judged round by round:
+    // src/diff/timing.ts). Samples of a side run at the same time too (one deadline for all): a
+    // second sample costs a request, not a second wait.
+    const probed = await step.do(
+      "probe",
+      {
+        // A probe is data about the environment, never an exception, so retries only cover
+        // platform faults; the step timeout leaves room for the probe's own deadline.
+        retries: { limit: 2, delay: "1 second", backoff: "exponential" },
+        timeout: `${Math.ceil(options.timeoutMs / 1000) + 30} seconds`,
+      },
+      loggedStep(
+        params,
+        "probe",
+        async () => {
+          const probeSide = async (side: Side, url: string) => {
             // Opened here and nowhere else: the clear values live only as long as this request.
             const headers = await openHeadersOrStop(this.env, params, side);
-            // Samples run at the same time (one deadline for all): a second sample costs a
-            // request, not a second wait. Only the first is stored, with every sample's status and
-            // time; the others only say what varies.
             const [envelope, ...others] = await probeSamples(url, side, {
               method: options.method,
               headers,
               timeoutMs: options.timeoutMs,
-              allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
+              allowPrivate,
               samples: options.samples ?? 1,
             });
-            const samples = sampleNoise([envelope, ...others], rulesFromOptions(options));
-            await saveOrStop(() => stub.saveProbe(comparisonId, side, { ...envelope, samples: samplesOf(samples) }));
-            // Only a digest: the envelope itself lives in the object (step results are capped at 1 MiB).
-            return {
-              side,
-              status: envelope.status,
-              error: envelope.error?.code ?? null,
-              bytes: envelope.body?.bytes ?? 0,
-              samples,
-            };
-          },
-          // Facts only: status, error code and size, never the target's headers or body.
-          (digest) => ({ status: digest.status, probeError: digest.error, bytes: digest.bytes }),
-        ),
-      );
-    const [leftProbe, rightProbe] = await Promise.all([
-      probeStep("left", params.leftUrl),
-      probeStep("right", params.rightUrl),
-    ]);
+            return { envelope, samples: sampleNoise([envelope, ...others], rulesFromOptions(options)) };
+          };
+          const [left, right] = await Promise.all([
+            probeSide("left", params.leftUrl),
+            probeSide("right", params.rightUrl),
+          ]);
+          // Only the first sample of each side is stored, with every sample's status and time; the
+          // others only say what varies.
+          for (const [side, probe] of [
+            ["left", left],
+            ["right", right],
+          ] as const) {
+            await saveOrStop(() =>
+              stub.saveProbe(comparisonId, side, { ...probe.envelope, samples: samplesOf(probe.samples) }),
+            );
+          }
+          // Only a digest: the envelopes live in the object (step results are capped at 1 MiB).
+          const digest = (probe: typeof left) => ({
+            status: probe.envelope.status,
+            error: probe.envelope.error?.code ?? null,
+            bytes: probe.envelope.body?.bytes ?? 0,
+            samples: probe.samples,
+          });
+          return { left: digest(left), right: digest(right) };
+        },
+        // Facts only: statuses, error codes and sizes, never the targets' headers or bodies.
+        (digest) => ({
+          leftStatus: digest.left.status,
+          rightStatus: digest.right.status,
+          leftError: digest.left.error,
+          rightError: digest.right.error,
+          bytes: digest.left.bytes + digest.right.bytes,
+        }),
+      ),
+    );
 
     // Differences (or a latency that is not plainly the same) are confirmed with more samples of
     // both sides before they are reported; an identical pair returns at once (confirm-step.ts).
@@ -180,7 +198,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
             options,
             allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
             settings,
-            facts: { left: sideSamples(leftProbe.samples), right: sideSamples(rightProbe.samples) },
+            facts: { left: sideSamples(probed.left.samples), right: sideSamples(probed.right.samples) },
             openHeaders: (side) => openHeadersOrStop(this.env, params, side),
             save: (side, envelope) => saveOrStop(() => stub.saveProbe(comparisonId, side, envelope)),
           }),
