@@ -45,7 +45,16 @@ export async function itemOutcome(
   const result = state?.result;
   if (state?.status !== "completed" || !result) {
     const counts = { high: 0, medium: 0, low: 0, info: 0 };
-    return { status: "failed", counts, newCount: 0, recurringCount: 0, resolvedCount: 0, newHigh: 0, resolvedHigh: 0 };
+    return {
+      status: "failed",
+      counts,
+      newCount: 0,
+      recurringCount: 0,
+      resolvedCount: 0,
+      newHigh: 0,
+      resolvedHigh: 0,
+      inconclusive: false,
+    };
   }
   const { high, medium, low, info } = result.diff.summary;
   const previous =
@@ -68,6 +77,7 @@ export async function itemOutcome(
     resolvedCount: result.resolved.length,
     newHigh: countOf("new_high"),
     resolvedHigh: countOf("resolved"),
+    inconclusive: result.verdict === "inconclusive",
   };
 }
 

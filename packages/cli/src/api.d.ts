@@ -826,7 +826,7 @@ export interface components {
             trigger: "api" | "watch";
             finishedAt: string | null;
             /** @enum {string} */
-            verdict: "running" | "identical" | "different" | "failed";
+            verdict: "running" | "identical" | "different" | "inconclusive" | "failed";
             totals: components["schemas"]["SuiteTotals"];
             drift: components["schemas"]["SuiteDrift"] | null;
             items: components["schemas"]["SuiteItem"][];
@@ -837,6 +837,7 @@ export interface components {
             failed: number;
             identical: number;
             different: number;
+            inconclusive: number;
             differences: components["schemas"]["SeverityCounts"];
             new: number;
             resolved: number;
@@ -859,6 +860,7 @@ export interface components {
             recurring: number;
             resolved: number;
             history: ("new" | "recurring" | "resolved" | "clean") | null;
+            verdict: ("identical" | "different" | "inconclusive") | null;
         };
         SuiteWatchResponse: {
             suiteId: string;
