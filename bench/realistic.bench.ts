@@ -87,6 +87,17 @@ async function trust(fixture: Fixture, load: "quiet" | "loaded"): Promise<void> 
       if (!timing || (!real && timing.verdict === "same")) continue;
       print({ name: "realistic-timing", value: timing.verdict, ...common, endpoint, real, ...timing, rule: undefined });
     }
+    // Confirming rounds taken per comparison (samples stored beyond the first two): 0 for an
+    // identical pair, up to 4; with the comparisons' wall times.
+    const rounds = states.map(([, state]) => Math.max(0, (state.probes.left?.samples?.length ?? 2) - 2));
+    print({
+      name: "realistic-confirm-rounds",
+      value: rounds.reduce((a, b) => a + b, 0) / rounds.length,
+      unit: "rounds per comparison",
+      ...common,
+      histogram: [0, 1, 2, 3, 4].map((n) => rounds.filter((r) => r === n).length),
+      medianWallMs: median(states.map(([, state]) => wall(state))),
+    });
     print({
       name: "realistic-mislabelled",
       value: result.mislabelled.length,

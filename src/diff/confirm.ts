@@ -15,6 +15,7 @@ import type { SignalEnvelope } from "../shapes/envelope";
 import { diffWithoutNoise } from "./noise";
 import type { DiffRules } from "./rules";
 import { addSample, isUnstable, type SideSamples } from "./sample-facts";
+import { unanimous } from "./timing";
 
 export interface ConfirmSettings {
   /** Round k starts k × spacingMs after confirming began (or when round k−1 ended, if later). */
@@ -62,8 +63,9 @@ export const TIMING_CONFIRM_SAMPLES = 4;
  * Whether the samples so far leave something to confirm. Not when a side errored (an error is the
  * answer, and another probe could only wait for its timeout) or its status is already unstable (one
  * disagreement settles that). Otherwise: while a value still differs (it is real only once it held
- * in every round), or while the latency is neither `same` nor a `slower`/`faster` verdict that held
- * over TIMING_CONFIRM_SAMPLES samples of each side.
+ * in every round), or while the latency is neither `same` nor a `slower`/`faster` verdict that every
+ * round agrees with over TIMING_CONFIRM_SAMPLES samples of each side (a verdict that forgives a
+ * round takes every round).
  */
 export function needsConfirming(stored: Stored, facts: Facts, rules: Partial<DiffRules>): boolean {
   if (stored.left.error || stored.right.error) return false;
@@ -71,9 +73,8 @@ export function needsConfirming(stored: Stored, facts: Facts, rules: Partial<Dif
   const found = diffWithoutNoise(stored.left, stored.right, rules, facts.left, facts.right);
   if (found.diff.differences.some((d) => d.kind !== "timing")) return true;
   if (!found.timingCounts || found.timing.verdict === "same") return false;
-  const settled = found.timing.verdict === "slower" || found.timing.verdict === "faster";
   const enough = Math.min(found.timing.leftMs.length, found.timing.rightMs.length) >= TIMING_CONFIRM_SAMPLES;
-  return !(settled && enough);
+  return !(enough && unanimous(found.timing));
 }
 
 export interface ConfirmDeps {

@@ -126,6 +126,19 @@ describe("confirming a difference before reporting it", () => {
     expect(confirmed.left.timings).toEqual([800, 840, 820, 820]);
   });
 
+  it("takes every round when a latency difference forgives a busy round, then reports it", async () => {
+    const { stored, facts } = firstSamples([l({ a: 1 }, 800), l({ a: 1 }, 840)], [r({ a: 1 }, 200), r({ a: 1 }, 230)]);
+    const right = [700, 215, 220, 210];
+    const c = clock();
+    const confirmed = await confirm(stored, facts, {}, SETTINGS, {
+      ...c,
+      probeRound: c.rounds(() => ({ left: l({ a: 1 }, 820), right: r({ a: 1 }, right.shift()) })),
+    });
+    expect(confirmed.rounds).toBe(4);
+    const found = diffWithoutNoise(stored.left, stored.right, {}, confirmed.left, confirmed.right);
+    expect(found.timing.verdict).toBe("faster");
+  });
+
   it("stops when a side stops answering: its samples disagree, which settles it", async () => {
     const { stored, facts } = firstSamples([l({ v: 1 })], [r({ v: 2 })]);
     const c = clock();

@@ -21,6 +21,15 @@ describe("latency judged on every sample of both sides", () => {
     expect(judgeTiming(staging, production).verdict).toBe("faster");
   });
 
+  it("forgives one round in which a busy request slowed only the faster side", () => {
+    // Measured on a loaded machine: in the 4th round production took 810 ms, staging 1003 ms.
+    const staging = [923, 924, 1262, 1003, 828, 876];
+    const production = [384, 318, 653, 810, 243, 254];
+    expect(judgeTiming(staging, production).verdict).toBe("faster");
+    // With fewer than 4 rounds, every round must agree.
+    expect(judgeTiming([923, 1003], [384, 810]).verdict).toBe("unstable");
+  });
+
   it("calls a side that is far slower in some rounds only unstable, not slower", () => {
     expect(judgeTiming([900, 120, 880, 110], [100, 100, 100, 100]).verdict).toBe("unstable");
     expect(judgeTiming([900, 120, 110, 110], [100, 100, 100, 100]).verdict).toBe("same");
