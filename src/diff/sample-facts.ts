@@ -139,21 +139,50 @@ function at(json: JsonValue | undefined, path: string): JsonValue | undefined {
   return node;
 }
 
-/** Fingerprints of the lines in the changed hunks between two samples' texts, masked as compared. */
+/**
+ * Fingerprints of the lines that varied between two samples' texts, masked as compared: the lines of
+ * the changed hunks, and the lines that moved. A shuffled list keeps some of its lines in the longest
+ * common subsequence (unchanged, for the hunks), yet they moved: a line moved when both its nearest
+ * neighbours that are in both samples differ. Its neighbours, not only its index, so a line after a
+ * varying one (a title after a request id) has not moved; both of them, so the line before a
+ * shuffled block (its `<ul>`) has not either.
+ */
 function varyingLines(a: SignalEnvelope, b: SignalEnvelope, rules: Partial<DiffRules>): string[] {
   if (a.body?.kind !== "text" || b.body?.kind !== "text") return [];
   if (a.body.text === undefined || b.body.text === undefined || a.body.text === b.body.text) return [];
   const masks = new MaskSet(rules.masks ?? []);
-  const left = splitLines(masks.envelope(a).body?.text ?? "");
-  const right = splitLines(masks.envelope(b).body?.text ?? "");
+  const left = splitLines(masks.envelope(a).body?.text ?? "").map((line) => line.trim());
+  const right = splitLines(masks.envelope(b).body?.text ?? "").map((line) => line.trim());
   const out = new Set<string>();
   const add = (line: string | undefined) => {
-    const text = (line ?? "").trim();
-    if (text !== "") out.add(fingerprint(text));
+    if (line) out.add(fingerprint(line));
   };
   for (const hunk of lineHunks(left, right)) {
     for (let i = hunk.left[0]; i < hunk.left[1]; i++) add(left[i]);
     for (let i = hunk.right[0]; i < hunk.right[1]; i++) add(right[i]);
   }
+  for (const line of movedLines(left, right)) add(line);
   return [...out];
+}
+
+/** Lines found once in each text whose nearest shared neighbours differ on both sides. */
+function movedLines(a: readonly string[], b: readonly string[]): string[] {
+  const once = (lines: readonly string[]) => {
+    const count = new Map<string, number>();
+    for (const line of lines) if (line !== "") count.set(line, (count.get(line) ?? 0) + 1);
+    return count;
+  };
+  const [inA, inB] = [once(a), once(b)];
+  const shared = (line: string) => inA.get(line) === 1 && inB.get(line) === 1;
+  const neighbours = (lines: readonly string[]) => {
+    const order = lines.filter(shared);
+    return new Map(order.map((line, i) => [line, [order[i - 1] ?? null, order[i + 1] ?? null]] as const));
+  };
+  const [na, nb] = [neighbours(a), neighbours(b)];
+  const moved: string[] = [];
+  for (const [line, [before, after]] of na) {
+    const other = nb.get(line);
+    if (other && other[0] !== before && other[1] !== after) moved.push(line);
+  }
+  return moved;
 }

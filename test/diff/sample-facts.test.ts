@@ -46,6 +46,33 @@ describe("noise recognised by what varies, not only by path", () => {
     expect(JSON.stringify(found.diff.differences[0]?.left)).toContain("€5.99");
   });
 
+  it("calls a line of a shuffled list noise even when it kept its place in the hunks", () => {
+    const page = (items: string) =>
+      textBody(["<ul>", ...items.split("").map((i) => `<li>${i}</li>`), "</ul>"].join("\n"));
+    // B is in the longest common subsequence of the left's two samples (their hunks hold A and D),
+    // but both its neighbours changed. The right side's samples happened to agree.
+    const ls = [left({ body: page("ABCDE") }), left({ body: page("BACED") })];
+    const rs = [right({ body: page("ACBDE") }), right({ body: page("ACBDE") })];
+    // By lines alone: the paths of the samples' own hunks are left out, so they cannot hide it.
+    const [fl, fr] = [
+      { ...sampleNoise(ls, {}), noise: [] },
+      { ...sampleNoise(rs, {}), noise: [] },
+    ];
+    const found = diffWithoutNoise(ls[0] as SignalEnvelope, rs[0] as SignalEnvelope, {}, fl, fr);
+    expect(found.diff.differences).toEqual([]);
+  });
+
+  it("keeps a line next to a varying one: a changed title after a request id is real", () => {
+    const page = (id: string, title: string) =>
+      textBody([`<meta name="request-id" content="${id}">`, `<title>${title}</title>`, "<main>Hi</main>"].join("\n"));
+    const found = compare(
+      [left({ body: page("a1", "Staging") }), left({ body: page("a2", "Staging") })],
+      [right({ body: page("b1", "News") }), right({ body: page("b2", "News") })],
+    );
+    expect(found.diff.differences).toHaveLength(1);
+    expect(JSON.stringify(found.diff.differences[0]?.left)).toContain("<title>Staging</title>");
+  });
+
   it("calls a per-request counter noise once two samples read different values", () => {
     const found = compare([l({ served: 41 }), l({ served: 43 })], [r({ served: 9001 }), r({ served: 9001 })]);
     expect(found.diff.identical).toBe(true);

@@ -65,6 +65,9 @@ test("comparing staging with production shows the header difference and the expl
   const explanation = page.locator(".explanation-summary");
   assert.match(await explanation.textContent(), /x-app-version/);
   assert.match(await page.locator(".comparison-head").textContent(), /completed/);
+  // The verdict, and the latency of every sample of both sides (issue 23).
+  assert.match(await page.locator(".verdict").textContent(), /Different/);
+  assert.match(await page.locator(".timing-samples summary").textContent(), /Latency: the same/);
   assert.match(page.url(), /\?id=[0-9a-f]{64}(:|%3A)[0-9a-f-]{36}$/);
   await page.screenshot({ path: join(SHOTS, "result.png"), fullPage: true });
   await page.emulateMedia({ colorScheme: "dark" });
