@@ -19,6 +19,8 @@ export default defineConfig({
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
           RING_CAPACITY: process.env.RING_CAPACITY ?? "50",
+          // The production spacing unless measuring another (docs/noise.md § Confirming).
+          CONFIRM_SPACING_MS: process.env.CONFIRM_SPACING_MS ?? "300",
           // bench/auth.bench.ts compares signed-in modes against this one by passing its own env.
           AUTH_MODE: "none",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),

@@ -7,6 +7,11 @@ import { defineConfig } from "vitest/config";
 const TEST_SECRETS_KEY = "GElGmfrt09+TMrWn66dQzmEhaTrfMIFfvpsIk76EraY=";
 const TEST_SECRETS_KEY_PREVIOUS = "+99nkxrSdjNIFDadGYwz3Hz0yG4KpaYz2F2qMGAF4ps=";
 process.env.ENVDIFF_SECRETS_KEY ??= TEST_SECRETS_KEY;
+// Confirming a difference takes up to 4 more rounds of samples, CONFIRM_SPACING_MS apart (300 in
+// production). The tests space them 25 ms apart, and the newsroom fixture's counters and clock tick
+// every 50 ms to match, so a differing comparison waits 0.1 s, not 1.2 s (docs/noise.md).
+const TEST_CONFIRM_SPACING_MS = "25";
+process.env.NEWSROOM_TICK_MS ??= "50";
 
 export default defineConfig({
   plugins: [
@@ -17,6 +22,7 @@ export default defineConfig({
         bindings: {
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
+          CONFIRM_SPACING_MS: TEST_CONFIRM_SPACING_MS,
           // No sign-in for the tests of everything else; test/auth/ calls the Worker with other modes.
           AUTH_MODE: "none",
           ENVDIFF_SECRETS_KEY: TEST_SECRETS_KEY,

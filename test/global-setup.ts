@@ -5,6 +5,7 @@
 import type { TestProject } from "vitest/node";
 import { startAdversarialTargets } from "./support/adversarial-targets";
 import { startAnswerTargets } from "./support/answer-targets";
+import { startNewsroom } from "./support/newsroom";
 import { startShop } from "./support/shop";
 import { startSuiteTargets } from "./support/suite-targets";
 import { startTargets } from "./support/targets";
@@ -17,6 +18,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The realistic staging/production fixture (issue 17): two services of their own.
   const shop = await startShop();
   project.provide("shopUrls", { staging: shop.stagingUrl, production: shop.productionUrl });
+  // The second one (issue 23), a newsroom: its counters tick every NEWSROOM_TICK_MS (1 s unless set).
+  const newsroom = await startNewsroom({ tickMs: Number(process.env.NEWSROOM_TICK_MS) || 1000 });
+  project.provide("newsroomUrls", { staging: newsroom.stagingUrl, production: newsroom.productionUrl });
   // The suite tests' two environments and discovery documents (test/support/suite-targets.ts).
   const suiteTargets = await startSuiteTargets();
   project.provide("suiteTargetBaseUrl", suiteTargets.baseUrl);
@@ -27,6 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await targets.close();
     await adversarial.close();
     await shop.close();
+    await newsroom.close();
     await suiteTargets.close();
     await answerTargets.close();
   };

@@ -9,6 +9,8 @@ declare module "vitest" {
     adversarialBaseUrl: string;
     /** The realistic shop fixture (test/support/shop.ts): staging and production base URLs. */
     shopUrls: { staging: string; production: string };
+    /** The newsroom fixture (test/support/newsroom.ts): staging and production base URLs. */
+    newsroomUrls: { staging: string; production: string };
     /** Base URL of the suite tests' targets (test/support/suite-targets.ts). */
     suiteTargetBaseUrl: string;
     /** Base URL of the identity and consequence targets (test/support/answer-targets.ts). */

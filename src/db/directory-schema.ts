@@ -208,6 +208,8 @@ export const suiteItems = sqliteTable(
     resolvedCount: integer("resolved_count").notNull().default(0),
     newHigh: integer("new_high").notNull().default(0),
     resolvedHigh: integer("resolved_high").notNull().default(0),
+    // The comparison's verdict was `inconclusive` (issue 23): counted apart in the run's totals.
+    inconclusive: integer("inconclusive", { mode: "boolean" }).notNull().default(false),
     finishedAt: integer("finished_at"),
   },
   (t) => [check("suite_items_status", sql`${t.status} IN ('running', 'completed', 'failed')`)],

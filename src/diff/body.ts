@@ -19,6 +19,8 @@ export function diffBody(
   out: Collector,
   normalise: Normaliser | null,
   jsonRules: JsonRules | null = null,
+  /** Text lines that vary between samples of one side (text-diff.ts). */
+  noiseLines: ReadonlySet<string> | null = null,
 ): void {
   const left = leftBody ?? EMPTY;
   const right = rightBody ?? EMPTY;
@@ -55,6 +57,7 @@ export function diffBody(
       { text: right.text, truncatedAt: right.truncated ? right.bytes : null },
       out,
       normalise,
+      noiseLines,
     );
     return;
   }

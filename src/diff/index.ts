@@ -53,8 +53,9 @@ export function diffEnvelopes(
   diffStatus(left, right, out);
   diffRedirects(left, right, out, normalise);
   diffHeaders(left.headers, right.headers, out, headerIgnorer(resolved.ignoreHeaders), normalise);
-  diffBody(left.body, right.body, out, normalise, jsonRules(resolved, masks));
-  diffTiming(left, right, out, resolved.timingRatio, resolved.timingMinMs);
+  const noiseLines = resolved.noiseLines.length > 0 ? new Set(resolved.noiseLines) : null;
+  diffBody(left.body, right.body, out, normalise, jsonRules(resolved, masks), noiseLines);
+  if (resolved.compareTiming) diffTiming(left, right, out, resolved.timingRatio, resolved.timingMinMs);
   return out.result();
 }
 

@@ -1,63 +1,53 @@
 /**
- * Noise told apart in one run: each side is probed `samples` times, and whatever differs between
- * two samples of the same side changes on every response (a request id, a timestamp, a nonce no
- * mask knows). Those paths are noise: they are listed in `result.noise` and kept out of the
- * differences, their counts and the drift events.
+ * The comparison's diff with noise kept out (docs/noise.md). What varied between samples of one side
+ * (sample-facts.ts) is noise: those paths are listed in `result.noise` and kept out of the
+ * differences, their counts and the drift events; arrays whose order varied are compared without
+ * order; text lines that varied compare as noise wherever the hunks fall. Values that differ only by
+ * the moment each side answered are noise too (clock.ts). Latency is judged on every sample of both
+ * sides (timing.ts), never as noise.
  *
  * A status (or probe error) that differs between samples is not noise: the side itself is
- * unstable. Nothing of that side is called noise then (its body would differ everywhere), and the
- * /status difference shows every sample's status, `high`.
+ * unstable. The /status difference then shows every sample's status, `high`.
  */
 import type { Side, SignalEnvelope } from "../shapes/envelope";
-import type { Difference, DiffResult } from "../shapes/result";
+import type { Difference, DiffResult, Severity, TimingVerdict } from "../shapes/result";
 import { clockNoise } from "./clock";
 import { diffEnvelopes } from "./index";
+import { pathMatcher } from "./path-match";
 import type { DiffRules } from "./rules";
+import { isUnstable, type SideSamples } from "./sample-facts";
+import { judgeTiming, timingDifference } from "./timing";
 
-/**
- * Noise paths kept per side: more would be a side that is entirely volatile, not noise. Two sides of
- * 100 paths of at most MAX_PATH_BYTES keep the diff step's result within its budget (src/budgets.ts).
- */
-export const MAX_NOISE_PATHS = 100;
-
-/** What the probe step keeps of one side's samples (small: it is a Workflow step result). */
-export interface SideSamples {
-  /** Status of each sample, in order; null for a sample that got no response. */
-  statuses: (number | null)[];
-  /** Pointers that differed between samples; empty when the side is unstable. */
-  noise: string[];
-}
+export {
+  addSample,
+  firstSample,
+  isUnstable,
+  MAX_NOISE_PATHS,
+  type SideSamples,
+  sampleNoise,
+  samplesOf,
+} from "./sample-facts";
 
 export interface NoiseEntry {
   path: string;
   side: Side;
 }
 
-function outcome(e: SignalEnvelope): string {
-  return e.error ? `error:${e.error.code}` : `status:${e.status}`;
-}
+const TIMING_PATH = "/timing/totalMs";
+const ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
 
-/** Compares every later sample with the first one, under the comparison's own rules. */
-export function sampleNoise(samples: readonly SignalEnvelope[], rules: Partial<DiffRules>): SideSamples {
-  const statuses = samples.map((s) => s.status);
-  const [first, ...rest] = samples;
-  if (!first || rest.some((s) => outcome(s) !== outcome(first))) return { statuses, noise: [] };
-  const paths = new Set<string>();
-  for (const sample of rest) {
-    // Same side, same host: no host rewriting; every difference found is the side's own variation.
-    const found = diffEnvelopes(first, sample, {
-      ...rules,
-      normaliseHosts: false,
-      noisePaths: [],
-      maxReported: MAX_NOISE_PATHS,
-    });
-    for (const d of found.differences) paths.add(d.path);
-  }
-  return { statuses, noise: [...paths].slice(0, MAX_NOISE_PATHS) };
-}
-
-export function isUnstable(samples: SideSamples): boolean {
-  return samples.statuses.some((s) => s !== samples.statuses[0]);
+/** Facts as a probe step of any version returned them (runs started before issue 23 lack fields). */
+export function sideSamples(facts: Partial<SideSamples> & Pick<SideSamples, "statuses">): SideSamples {
+  return {
+    statuses: facts.statuses,
+    errors: facts.errors ?? facts.statuses.map(() => null),
+    timings: facts.timings ?? [],
+    // Timing is judged on the samples, never noise (older runs listed it).
+    noise: (facts.noise ?? []).filter((p) => p !== TIMING_PATH),
+    reordered: facts.reordered ?? [],
+    lines: facts.lines ?? [],
+    volatile: facts.volatile ?? false,
+  };
 }
 
 /** The noise list of a comparison: every path of each side, left first, each once per side. */
@@ -66,6 +56,19 @@ export function noiseList(left: SideSamples, right: SideSamples): NoiseEntry[] {
     ...left.noise.map((path) => ({ path, side: "left" as const })),
     ...right.noise.map((path) => ({ path, side: "right" as const })),
   ];
+}
+
+/** `diff` with one more difference, in severity order and counted. */
+function withDifference(diff: DiffResult, d: Difference, replacing?: Difference): DiffResult {
+  const rest = diff.differences.filter((x) => x !== replacing);
+  const rank = ORDER.indexOf(d.severity);
+  const at = rest.findIndex((x) => ORDER.indexOf(x.severity) > rank);
+  const differences = at < 0 ? [...rest, d] : [...rest.slice(0, at), d, ...rest.slice(at)];
+  const summary = { ...diff.summary };
+  if (replacing) summary[replacing.severity]--;
+  summary[d.severity]++;
+  summary.total = (summary.total ?? diff.differences.length) + (replacing ? 0 : 1);
+  return { ...diff, identical: false, differences, summary };
 }
 
 /**
@@ -87,34 +90,49 @@ export function withUnstableSides(diff: DiffResult, left: SideSamples, right: Si
     history: "new",
   };
   const existing = diff.differences.find((d) => d.kind === "status" && d.path === "/status");
-  const rest = diff.differences.filter((d) => d !== existing);
-  const summary = { ...diff.summary };
-  if (existing) summary[existing.severity]--;
-  summary.high++;
-  summary.total = (summary.total ?? diff.differences.length) + (existing ? 0 : 1);
-  return { identical: false, differences: [status, ...rest], summary };
+  return withDifference(diff, status, existing);
 }
 
-/**
- * The comparison's diff with noise kept out: paths that varied between samples of a side, and
- * paths whose values differ only by the moment each side answered (clock.ts). An unstable side's
- * status is reported with every sample's status.
- */
+/** Milliseconds of the samples that answered. */
+function answered(samples: SideSamples): number[] {
+  return samples.timings.filter((_, i) => samples.errors[i] === null && samples.statuses[i] !== null);
+}
+
+export interface DiffWithoutNoise {
+  diff: DiffResult;
+  noise: NoiseEntry[];
+  timing: TimingVerdict;
+  /** False when the options ignore /timing: the verdict is shown but decides nothing. */
+  timingCounts: boolean;
+}
+
 export function diffWithoutNoise(
   left: SignalEnvelope,
   right: SignalEnvelope,
   rules: Partial<DiffRules>,
   leftSamples: SideSamples,
   rightSamples: SideSamples,
-): { diff: DiffResult; noise: NoiseEntry[] } {
+): DiffWithoutNoise {
   const noise = noiseList(leftSamples, rightSamples);
   const sampled = noise.map((n) => n.path);
-  let diff = diffEnvelopes(left, right, { ...rules, noisePaths: sampled });
+  const compared: Partial<DiffRules> = {
+    ...rules,
+    unorderedPaths: [...(rules.unorderedPaths ?? []), ...leftSamples.reordered, ...rightSamples.reordered],
+    noiseLines: [...new Set([...leftSamples.lines, ...rightSamples.lines])],
+    compareTiming: false,
+  };
+  let diff = diffEnvelopes(left, right, { ...compared, noisePaths: sampled });
   const clock = clockNoise(diff.differences, left, right);
   if (clock.length > 0) {
     // Diffed again rather than filtered, so the counts never include what is noise.
-    diff = diffEnvelopes(left, right, { ...rules, noisePaths: [...sampled, ...clock] });
+    diff = diffEnvelopes(left, right, { ...compared, noisePaths: [...sampled, ...clock] });
     for (const path of clock) noise.push({ path, side: "left" }, { path, side: "right" });
   }
-  return { diff: withUnstableSides(diff, leftSamples, rightSamples), noise };
+  // A side that errored has no latency to compare: its time only restates the error.
+  const comparable = !left.error && !right.error;
+  const timing = judgeTiming(comparable ? answered(leftSamples) : [], comparable ? answered(rightSamples) : []);
+  const timingCounts = !pathMatcher(rules.ignorePaths ?? [])(TIMING_PATH);
+  const slow = timingDifference(timing);
+  if (slow && timingCounts) diff = withDifference(diff, slow);
+  return { diff: withUnstableSides(diff, leftSamples, rightSamples), noise, timing, timingCounts };
 }

@@ -26,6 +26,13 @@ export interface DiffRules {
   unorderedPaths: readonly string[];
   /** Exact paths seen to vary between samples of one side: noise, never reported (noise.ts). */
   noisePaths: readonly string[];
+  /**
+   * Text lines seen to vary between samples of one side (fingerprints, text-hunks.ts): noise
+   * wherever the hunk boundaries fall (noise.ts). A hunk made only of such lines is not reported.
+   */
+  noiseLines: readonly string[];
+  /** Compare the two envelopes' timing here; false when timing is judged on all samples (timing.ts). */
+  compareTiming: boolean;
 }
 
 /**
@@ -180,6 +187,8 @@ export const DEFAULT_RULES: Readonly<DiffRules> = {
   arrayKeys: {},
   unorderedPaths: [],
   noisePaths: [],
+  noiseLines: [],
+  compareTiming: true,
 };
 
 /** Fills defaults; `undefined` values in `rules` do not override them. */

@@ -2,13 +2,17 @@
  * Line-level text/HTML diff, reported as one difference per changed hunk at a stable path
  * (text-hunks.ts) whose left and right are that hunk's changed lines, numbered. The common head and
  * tail are trimmed first, so a one-line change in a 1 MiB page only hands the changed middle to jsdiff.
+ *
+ * Lines seen to vary between samples of one side (`noiseLines`, fingerprints from noise.ts) compare
+ * as one placeholder, so a shuffled list is noise wherever its hunks begin and end; a hunk made only
+ * of such lines is not reported, and they never anchor a hunk's path.
  */
 import { diffArrays } from "diff";
 import type { Collector } from "./collector";
 import { type Hunk, renderExcerpt } from "./excerpt";
 import type { Normaliser } from "./host-normalise";
 import { SEVERITY } from "./rules";
-import { hunkPaths } from "./text-hunks";
+import { fingerprint, hunkPaths, NOISE_LINE } from "./text-hunks";
 
 /**
  * Bounds jsdiff's work (Myers is O(N·D)): two entirely different 1.4 MiB pages take ~2 s at 4000
@@ -24,25 +28,25 @@ export interface TextSide {
   truncatedAt: number | null;
 }
 
-export function diffText(left: TextSide, right: TextSide, out: Collector, normalise: Normaliser | null): void {
+export function diffText(
+  left: TextSide,
+  right: TextSide,
+  out: Collector,
+  normalise: Normaliser | null,
+  noiseLines: ReadonlySet<string> | null = null,
+): void {
   const leftLines = splitLines(left.text);
   const rightLines = splitLines(right.text);
   // Host rewrites never add or remove a newline, so line i of the rewritten text is line i of the
   // original, and excerpts can show what the left really sent.
-  const compared = normalise ? splitLines(normalise(left.text)) : leftLines;
+  const normalised = normalise ? splitLines(normalise(left.text)) : leftLines;
+  const compared = withoutNoise(normalised, noiseLines, leftLines);
+  const rightCompared = withoutNoise(rightLines, noiseLines, null);
 
-  let start = 0;
-  const shorter = Math.min(compared.length, rightLines.length);
-  while (start < shorter && compared[start] === rightLines[start]) start++;
-  if (start === compared.length && start === rightLines.length) return;
-  let leftEnd = compared.length;
-  let rightEnd = rightLines.length;
-  while (leftEnd > start && rightEnd > start && compared[leftEnd - 1] === rightLines[rightEnd - 1]) {
-    leftEnd--;
-    rightEnd--;
-  }
-
-  const hunks = changedHunks(compared.slice(start, leftEnd), rightLines.slice(start, rightEnd), start);
+  const hunks = lineHunks(compared, rightCompared).filter(
+    (hunk) => !onlyNoise(compared, hunk.left) || !onlyNoise(rightCompared, hunk.right),
+  );
+  if (hunks.length === 0) return;
   const paths = hunkPaths(compared, hunks);
   hunks.forEach((hunk, k) => {
     const last = k === hunks.length - 1;
@@ -62,7 +66,37 @@ export function diffText(left: TextSide, right: TextSide, out: Collector, normal
   });
 }
 
-function splitLines(text: string): string[] {
+/** Lines known to vary become NOISE_LINE (by their own or, on the left, their original text). */
+function withoutNoise(lines: string[], noise: ReadonlySet<string> | null, original: string[] | null): string[] {
+  if (!noise || noise.size === 0) return lines;
+  const isNoise = (line: string | undefined) => line !== undefined && noise.has(fingerprint(line.trim()));
+  return lines.map((line, i) => (isNoise(line) || isNoise(original?.[i]) ? NOISE_LINE : line));
+}
+
+function onlyNoise(lines: readonly string[], [from, to]: [number, number]): boolean {
+  for (let i = from; i < to; i++) if (lines[i] !== NOISE_LINE) return false;
+  return true;
+}
+
+/**
+ * The changed hunks between two texts' lines, as absolute line ranges: the common head and tail
+ * trimmed, then jsdiff on the middle. Also used to find the lines that vary between samples.
+ */
+export function lineHunks(left: readonly string[], right: readonly string[]): Hunk[] {
+  let start = 0;
+  const shorter = Math.min(left.length, right.length);
+  while (start < shorter && left[start] === right[start]) start++;
+  if (start === left.length && start === right.length) return [];
+  let leftEnd = left.length;
+  let rightEnd = right.length;
+  while (leftEnd > start && rightEnd > start && left[leftEnd - 1] === right[rightEnd - 1]) {
+    leftEnd--;
+    rightEnd--;
+  }
+  return changedHunks(left.slice(start, leftEnd), right.slice(start, rightEnd), start);
+}
+
+export function splitLines(text: string): string[] {
   return text.split(/\r?\n/);
 }
 

@@ -10,6 +10,8 @@
 import type { Hunk } from "./excerpt";
 
 const TEXT_BASE = "/body/text";
+/** What a line known to vary compares as (text-diff.ts): equal to any other such line, never an anchor. */
+export const NOISE_LINE = "\u0000noise";
 
 /** FNV-1a, 32 bits: a short, stable, synchronous fingerprint of one anchor line (not security). */
 export function fingerprint(text: string): string {
@@ -25,11 +27,11 @@ export function fingerprint(text: string): string {
 function anchorLine(lines: readonly string[], hunk: Hunk, floor: number): string {
   for (let i = hunk.left[0] - 1; i >= floor; i--) {
     const line = (lines[i] ?? "").trim();
-    if (line !== "") return `after:${line}`;
+    if (line !== "" && line !== NOISE_LINE) return `after:${line}`;
   }
   for (let i = hunk.left[1]; i < lines.length; i++) {
     const line = (lines[i] ?? "").trim();
-    if (line !== "") return `before:${line}`;
+    if (line !== "" && line !== NOISE_LINE) return `before:${line}`;
   }
   return "start";
 }

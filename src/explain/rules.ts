@@ -17,6 +17,7 @@ import {
   safeValue,
   truncate,
 } from "./facts";
+import { inconclusiveSentences } from "./inconclusive";
 import type { SideLabels } from "./labels";
 import {
   consequenceCount,
@@ -133,8 +134,12 @@ function notComparedSentences(context: ExplainContext): string[] {
 }
 
 function identical(resolved: readonly ResolvedDifference[], context: ExplainContext): Explanation {
-  const base = "Both environments respond the same way: no differences after the ignore rules.";
-  const extra = [...noiseSentence(context), ...notComparedSentences(context)];
+  const unsteady = inconclusiveSentences(context.inconclusive, context.labels);
+  const base =
+    unsteady.length > 0
+      ? "No difference was confirmed, but the comparison is inconclusive."
+      : "Both environments respond the same way: no differences after the ignore rules.";
+  const extra = [...unsteady, ...noiseSentence(context), ...notComparedSentences(context)];
   if (resolved.length === 0) {
     return { source: "rules", severity: "none", summary: [base, ...extra].join(" ") };
   }
@@ -172,6 +177,7 @@ export function explainWithRules(
     `${plural(total, "difference")}${alsoFollowing} between ${labels.left} and ${labels.right}, highest severity ${severity}.`,
     ...leads.map(describe),
     historySentence(sorted, context.firstRun ?? false),
+    ...inconclusiveSentences(context.inconclusive, labels),
     ...(resolved.length > 0 ? [resolvedSentence(resolved)] : []),
     ...notComparedSentences(context),
     ...noiseSentence(context),

@@ -5,7 +5,7 @@
  * side's own index, a rename by both names, and consequences named as following from their cause.
  */
 import { changedLines } from "../diff/text-hunks";
-import type { Consequence, Difference } from "../shapes/result";
+import type { Consequence, Difference, InconclusiveReason } from "../shapes/result";
 import { plural, truncate } from "./facts";
 import type { SideLabels } from "./labels";
 
@@ -17,6 +17,8 @@ export interface ExplainContext {
     | undefined;
   /** The pair's first completed comparison: nothing can be "new since the previous run". */
   firstRun?: boolean | undefined;
+  /** Why the verdict is inconclusive, or what else was unsteady (src/diff/verdict.ts). */
+  inconclusive?: readonly InconclusiveReason[] | undefined;
 }
 
 export const DEFAULT_LABELS: SideLabels = { left: "left", right: "right" };

@@ -43,6 +43,16 @@ export const bodySchema = z.object({
 });
 export type EnvelopeBody = z.infer<typeof bodySchema>;
 
+/** One probe of a side, in the order taken (issue 23): what it answered and how long it took. */
+export const probeSampleSchema = z
+  .object({
+    /** null when the probe got no response (a probe error). */
+    status: z.number().int().nullable(),
+    totalMs: z.number(),
+  })
+  .meta({ id: "ProbeSample" });
+export type ProbeSample = z.infer<typeof probeSampleSchema>;
+
 export const envelopeSchema = z.object({
   side: sideSchema,
   url: z.string(),
@@ -57,5 +67,10 @@ export const envelopeSchema = z.object({
   timing: z.object({ totalMs: z.number(), headersMs: z.number().nullable() }),
   body: bodySchema.nullable(),
   error: z.object({ code: probeErrorCodeSchema, message: z.string() }).nullable(),
+  /**
+   * Every probe of this side in this comparison, in the order taken: the stored envelope is the
+   * first; confirming samples follow (docs/noise.md). Absent on envelopes stored before issue 23.
+   */
+  samples: z.array(probeSampleSchema).optional(),
 });
 export type SignalEnvelope = z.infer<typeof envelopeSchema>;

@@ -85,6 +85,38 @@ export type Explanation = z.infer<typeof explanationSchema>;
 /** A path whose value differed between samples of one side: noise, never a difference. */
 export const noiseEntrySchema = z.object({ path: z.string(), side: z.enum(["left", "right"]) });
 
+/** Issue 23: what a comparison concludes. `inconclusive` comes with its reasons (docs/noise.md). */
+export const VERDICTS = ["identical", "different", "inconclusive"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export const INCONCLUSIVE_REASONS = ["unstable_status", "unstable_timing", "unstable_value", "sample_errors"] as const;
+export type InconclusiveReasonCode = (typeof INCONCLUSIVE_REASONS)[number];
+
+export const inconclusiveReasonSchema = z
+  .object({
+    reason: z.enum(INCONCLUSIVE_REASONS),
+    path: z.string().optional(),
+    side: z.enum(["left", "right"]).optional(),
+    /** The side's samples behind the reason, in order: statuses (null: no response) or milliseconds. */
+    samples: z.array(z.number().nullable()).optional(),
+  })
+  .meta({ id: "InconclusiveReason" });
+export type InconclusiveReason = z.infer<typeof inconclusiveReasonSchema>;
+
+export const TIMING_VERDICTS = ["same", "slower", "faster", "unstable"] as const;
+export type TimingVerdictCode = (typeof TIMING_VERDICTS)[number];
+
+/** Latency judged on every sample of both sides; `slower`/`faster` say how the right side compares. */
+export const timingVerdictSchema = z
+  .object({
+    verdict: z.enum(TIMING_VERDICTS),
+    leftMs: z.array(z.number()),
+    rightMs: z.array(z.number()),
+    /** The rule the verdict was reached by, in words. */
+    rule: z.string(),
+  })
+  .meta({ id: "TimingVerdict" });
+export type TimingVerdict = z.infer<typeof timingVerdictSchema>;
+
 export const comparisonResultSchema = z.object({
   diff: diffSchema,
   resolved: z.array(z.object({ kind: z.enum(DIFFERENCE_KINDS), path: z.string() })),
@@ -97,5 +129,10 @@ export const comparisonResultSchema = z.object({
     )
     .optional(),
   explanation: explanationSchema,
+  /** Absent on results stored before issue 23. */
+  verdict: z.enum(VERDICTS).optional(),
+  /** Why the verdict is `inconclusive` (or what else was unsteady); empty when nothing was. */
+  inconclusive: z.array(inconclusiveReasonSchema).optional(),
+  timing: timingVerdictSchema.optional(),
 });
 export type ComparisonResult = z.infer<typeof comparisonResultSchema>;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { SUITE_ITEM_STATUSES, SUITE_RUN_TRIGGERS } from "../db/directory-schema";
 import { compareOptionsSchema } from "./options";
-import { severityCountsSchema, severitySchema } from "./result";
+import { severityCountsSchema, severitySchema, VERDICTS } from "./result";
 
 /** A suite's watch: its schedule and webhook (suites run with the options they were created with). */
 export const suiteWatchSchema = z
@@ -24,7 +24,7 @@ export const suiteWatchSchema = z
   })
   .meta({ id: "SuiteWatch" });
 
-export const SUITE_VERDICTS = ["running", "identical", "different", "failed"] as const;
+export const SUITE_VERDICTS = ["running", "identical", "different", "inconclusive", "failed"] as const;
 export type SuiteVerdict = (typeof SUITE_VERDICTS)[number];
 /** What a path's comparison says against the pair's previous runs. */
 export const PATH_HISTORIES = ["new", "recurring", "resolved", "clean"] as const;
@@ -46,6 +46,8 @@ export const suiteItemSchema = z
     resolved: z.number().int(),
     /** new: some difference is new; recurring: differences, none new; resolved: none left, some fixed. */
     history: z.enum(PATH_HISTORIES).nullable(),
+    /** The comparison's verdict (issue 23); null while running or when it failed. */
+    verdict: z.enum(VERDICTS).nullable(),
   })
   .meta({ id: "SuiteItem" });
 export type SuiteItem = z.infer<typeof suiteItemSchema>;
@@ -57,6 +59,8 @@ export const suiteTotalsSchema = z
     failed: z.number().int(),
     identical: z.number().int(),
     different: z.number().int(),
+    /** Paths whose comparison could not settle (verdict `inconclusive`): neither identical nor different. */
+    inconclusive: z.number().int(),
     /** Differences of all paths by severity. */
     differences: severityCountsSchema,
     new: z.number().int(),
@@ -76,7 +80,7 @@ export const suiteRunSchema = z
     createdAt: z.iso.datetime(),
     trigger: z.enum(SUITE_RUN_TRIGGERS),
     finishedAt: z.iso.datetime().nullable(),
-    /** running until every path ended; then failed, different or identical (the worst path wins). */
+    /** running until every path ended; then failed, different, inconclusive or identical (the worst path wins). */
     verdict: z.enum(SUITE_VERDICTS),
     totals: suiteTotalsSchema,
     /** Paths with a new high difference or a resolved one: set when the run ends, null without drift. */

@@ -173,6 +173,8 @@ export interface ItemOutcome {
   resolvedCount: number;
   newHigh: number;
   resolvedHigh: number;
+  /** The comparison's verdict was `inconclusive`. */
+  inconclusive: boolean;
 }
 
 /** A path that ended without a result: refused, or dead-lettered. */
@@ -184,6 +186,7 @@ export const FAILED_OUTCOME: ItemOutcome = {
   resolvedCount: 0,
   newHigh: 0,
   resolvedHigh: 0,
+  inconclusive: false,
 };
 
 /**
@@ -204,17 +207,17 @@ export async function recordItemOutcome(
   const o = { ...outcome.counts, ...countsOf(outcome) };
   const result = await db.run(sql`
     INSERT INTO suite_items (id, run_id, path, pair_key, comparison_id, status, high, medium, low, info,
-      new_count, recurring_count, resolved_count, new_high, resolved_high, finished_at)
+      new_count, recurring_count, resolved_count, new_high, resolved_high, inconclusive, finished_at)
     SELECT ${itemId}, r.id, json_extract(s.paths_json, '$[' || CAST(${position} AS INTEGER) || ']'), ${names.pairKey},
       ${names.comparisonId}, ${outcome.status}, ${o.high}, ${o.medium}, ${o.low}, ${o.info}, ${o.newCount},
-      ${o.recurringCount}, ${o.resolvedCount}, ${o.newHigh}, ${o.resolvedHigh}, ${now}
+      ${o.recurringCount}, ${o.resolvedCount}, ${o.newHigh}, ${o.resolvedHigh}, ${outcome.inconclusive ? 1 : 0}, ${now}
     FROM suite_runs r JOIN suites s ON s.id = r.suite_id
     WHERE r.id = ${runId} AND json_extract(s.paths_json, '$[' || CAST(${position} AS INTEGER) || ']') IS NOT NULL
     ON CONFLICT (id) DO UPDATE SET status = excluded.status, comparison_id = excluded.comparison_id,
       high = excluded.high, medium = excluded.medium, low = excluded.low, info = excluded.info,
       new_count = excluded.new_count, recurring_count = excluded.recurring_count,
       resolved_count = excluded.resolved_count, new_high = excluded.new_high,
-      resolved_high = excluded.resolved_high, finished_at = excluded.finished_at
+      resolved_high = excluded.resolved_high, inconclusive = excluded.inconclusive, finished_at = excluded.finished_at
     WHERE suite_items.status = 'running'`);
   return result.meta.rows_written ?? 0;
 }

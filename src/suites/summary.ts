@@ -3,7 +3,7 @@
  * history, the run's totals and verdict, and the order the table is shown in.
  */
 import type { SuiteItemRow } from "../db/directory-schema";
-import type { Severity } from "../shapes/result";
+import type { Severity, Verdict } from "../shapes/result";
 import type { PathHistory, SuiteItem, SuiteTotals, SuiteVerdict } from "../shapes/suite";
 import type { PlannedItem } from "./item-ids";
 import { joinPath } from "./paths";
@@ -21,6 +21,13 @@ export function historyOf(row: SuiteItemRow): PathHistory | null {
   return row.resolvedCount > 0 ? "resolved" : "clean";
 }
 
+/** The comparison's verdict as the item row keeps it; null while running or failed. */
+export function itemVerdict(row: SuiteItemRow): Verdict | null {
+  if (row.status !== "completed") return null;
+  if (row.inconclusive) return "inconclusive";
+  return highestOf(row) === null ? "identical" : "different";
+}
+
 export function toSuiteItem(row: SuiteItemRow, leftBase: string, rightBase: string): SuiteItem {
   return {
     path: row.path,
@@ -35,6 +42,7 @@ export function toSuiteItem(row: SuiteItemRow, leftBase: string, rightBase: stri
     recurring: row.recurringCount,
     resolved: row.resolvedCount,
     history: historyOf(row),
+    verdict: itemVerdict(row),
   };
 }
 
@@ -49,6 +57,7 @@ export function runningItem(item: PlannedItem): SuiteItem {
     recurring: 0,
     resolved: 0,
     history: null,
+    verdict: null,
   };
 }
 
@@ -74,6 +83,7 @@ export function totalsOf(items: readonly SuiteItem[]): SuiteTotals {
     failed: 0,
     identical: 0,
     different: 0,
+    inconclusive: 0,
     differences: { high: 0, medium: 0, low: 0, info: 0 },
     new: 0,
     resolved: 0,
@@ -81,6 +91,7 @@ export function totalsOf(items: readonly SuiteItem[]): SuiteTotals {
   for (const item of items) {
     if (item.status === "running") totals.running++;
     else if (item.status === "failed") totals.failed++;
+    else if (item.verdict === "inconclusive") totals.inconclusive++;
     else if (item.highest === null) totals.identical++;
     else totals.different++;
     for (const severity of SEVERITY_ORDER) totals.differences[severity] += item.counts[severity];
@@ -90,9 +101,10 @@ export function totalsOf(items: readonly SuiteItem[]): SuiteTotals {
   return totals;
 }
 
-/** The worst path decides: any still running → running; then failed, different, identical. */
+/** The worst path decides: any still running → running; then failed, different, inconclusive, identical. */
 export function verdictOf(totals: SuiteTotals): SuiteVerdict {
   if (totals.running > 0) return "running";
   if (totals.failed > 0) return "failed";
-  return totals.different > 0 ? "different" : "identical";
+  if (totals.different > 0) return "different";
+  return totals.inconclusive > 0 ? "inconclusive" : "identical";
 }

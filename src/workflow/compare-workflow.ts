@@ -12,8 +12,10 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import { rulesFromOptions } from "../diff";
+import { confirmSettings } from "../diff/confirm";
 import { groupConsequences } from "../diff/consequences";
-import { diffWithoutNoise, sampleNoise } from "../diff/noise";
+import { diffWithoutNoise, sampleNoise, samplesOf, sideSamples } from "../diff/noise";
+import { verdictOf } from "../diff/verdict";
 import { errorCode } from "../errors";
 import {
   classifyHistory,
@@ -30,6 +32,7 @@ import { headersForSide, openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
+import { confirmStep, confirmTimeout } from "./confirm-step";
 import { afterComparison } from "./directory-steps";
 import { loggedStep } from "./step-log";
 import type { SuiteRef } from "./suite-steps";
@@ -115,49 +118,94 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
     stub: DurableObjectStub<import("../do/env-pair-do").EnvPairDO>,
   ): Promise<ComparisonResult> {
     const { comparisonId, options } = params;
-    const probeStep = (side: Side, url: string) =>
-      step.do(
-        `probe ${side}`,
-        {
-          // A probe is data about the environment, never an exception, so retries only cover
-          // platform faults; the step timeout leaves room for the probe's own deadline.
-          retries: { limit: 2, delay: "1 second", backoff: "exponential" },
-          timeout: `${Math.ceil(options.timeoutMs / 1000) + 30} seconds`,
-        },
-        loggedStep(
-          params,
-          `probe ${side}`,
-          async () => {
+    const allowPrivate = this.env.ALLOW_PRIVATE_TARGETS === "true";
+    // One step probes both sides at once: the first samples of each side are a round that hits both
+    // alike, so load on the machine or the network slows both (latency is judged round by round:
+    // src/diff/timing.ts). Samples of a side run at the same time too (one deadline for all): a
+    // second sample costs a request, not a second wait.
+    const probed = await step.do(
+      "probe",
+      {
+        // A probe is data about the environment, never an exception, so retries only cover
+        // platform faults; the step timeout leaves room for the probe's own deadline.
+        retries: { limit: 2, delay: "1 second", backoff: "exponential" },
+        timeout: `${Math.ceil(options.timeoutMs / 1000) + 30} seconds`,
+      },
+      loggedStep(
+        params,
+        "probe",
+        async () => {
+          const probeSide = async (side: Side, url: string) => {
             // Opened here and nowhere else: the clear values live only as long as this request.
             const headers = await openHeadersOrStop(this.env, params, side);
-            // Samples run at the same time (one deadline for all): a second sample costs a
-            // request, not a second wait. Only the first is stored; the others only say what varies.
             const [envelope, ...others] = await probeSamples(url, side, {
               method: options.method,
               headers,
               timeoutMs: options.timeoutMs,
-              allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
+              allowPrivate,
               samples: options.samples ?? 1,
             });
-            await saveOrStop(() => stub.saveProbe(comparisonId, side, envelope));
-            const samples = sampleNoise([envelope, ...others], rulesFromOptions(options));
-            // Only a digest: the envelope itself lives in the object (step results are capped at 1 MiB).
-            return {
-              side,
-              status: envelope.status,
-              error: envelope.error?.code ?? null,
-              bytes: envelope.body?.bytes ?? 0,
-              samples,
-            };
-          },
-          // Facts only: status, error code and size, never the target's headers or body.
-          (digest) => ({ status: digest.status, probeError: digest.error, bytes: digest.bytes }),
-        ),
-      );
-    const [leftProbe, rightProbe] = await Promise.all([
-      probeStep("left", params.leftUrl),
-      probeStep("right", params.rightUrl),
-    ]);
+            return { envelope, samples: sampleNoise([envelope, ...others], rulesFromOptions(options)) };
+          };
+          const [left, right] = await Promise.all([
+            probeSide("left", params.leftUrl),
+            probeSide("right", params.rightUrl),
+          ]);
+          // Only the first sample of each side is stored, with every sample's status and time; the
+          // others only say what varies.
+          for (const [side, probe] of [
+            ["left", left],
+            ["right", right],
+          ] as const) {
+            await saveOrStop(() =>
+              stub.saveProbe(comparisonId, side, { ...probe.envelope, samples: samplesOf(probe.samples) }),
+            );
+          }
+          // Only a digest: the envelopes live in the object (step results are capped at 1 MiB).
+          const digest = (probe: typeof left) => ({
+            status: probe.envelope.status,
+            error: probe.envelope.error?.code ?? null,
+            bytes: probe.envelope.body?.bytes ?? 0,
+            samples: probe.samples,
+          });
+          return { left: digest(left), right: digest(right) };
+        },
+        // Facts only: statuses, error codes and sizes, never the targets' headers or bodies.
+        (digest) => ({
+          leftStatus: digest.left.status,
+          rightStatus: digest.right.status,
+          leftError: digest.left.error,
+          rightError: digest.right.error,
+          bytes: digest.left.bytes + digest.right.bytes,
+        }),
+      ),
+    );
+
+    // Differences (or a latency that is not plainly the same) are confirmed with more samples of
+    // both sides before they are reported; an identical pair returns at once (confirm-step.ts).
+    const settings = confirmSettings(this.env);
+    const confirmed = await step.do(
+      "confirm",
+      // A retry probes again from the stored envelopes; one covers a platform fault.
+      { retries: { limit: 1, delay: "1 second", backoff: "constant" }, timeout: confirmTimeout(options, settings) },
+      loggedStep(
+        params,
+        "confirm",
+        () =>
+          confirmStep(stub, {
+            comparisonId,
+            leftUrl: params.leftUrl,
+            rightUrl: params.rightUrl,
+            options,
+            allowPrivate: this.env.ALLOW_PRIVATE_TARGETS === "true",
+            settings,
+            facts: { left: sideSamples(probed.left.samples), right: sideSamples(probed.right.samples) },
+            openHeaders: (side) => openHeadersOrStop(this.env, params, side),
+            save: (side, envelope) => saveOrStop(() => stub.saveProbe(comparisonId, side, envelope)),
+          }),
+        (confirmed) => ({ rounds: confirmed.rounds }),
+      ),
+    );
 
     const classified = await step.do(
       "diff",
@@ -171,10 +219,12 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
           const { left, right } = state.probes;
           if (!left || !right) throw new Error(`probe envelopes missing for ${comparisonId}`);
           const history = await stub.getComparisonsForHistory(HISTORY_DEPTH);
-          const { diff, noise } = groupConsequences(
-            diffWithoutNoise(left, right, rulesFromOptions(options), leftProbe.samples, rightProbe.samples),
+          // Consequences are folded under their causes after noise and confirmation are settled.
+          const { diff, noise, timing, timingCounts } = groupConsequences(
+            diffWithoutNoise(left, right, rulesFromOptions(options), confirmed.left, confirmed.right),
             { left, right },
           );
+          const { verdict, inconclusive } = verdictOf(diff, confirmed.left, confirmed.right, timing, timingCounts);
           const marked = classifyHistory(
             {
               leftUrl: params.leftUrl,
@@ -195,9 +245,14 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
             noise,
             notCompared: marked.notCompared,
             firstRun: history.length === 0,
+            verdict,
+            inconclusive,
+            timing,
           };
           // history[0] is the pair's previous completed comparison: the same facts reuse its answer.
-          const reuse = await reusableExplanation(classified, history[0]?.result, this.#model());
+          // An inconclusive run is explained afresh: a reused answer would not say why.
+          const reuse =
+            inconclusive.length > 0 ? null : await reusableExplanation(classified, history[0]?.result, this.#model());
           return { ...classified, reuse };
         },
         (classified) => ({ differences: classified.diff.differences.length, reuse: classified.reuse !== null }),
@@ -221,6 +276,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
               noise: classified.noise,
               notCompared: classified.notCompared,
               firstRun: classified.firstRun,
+              inconclusive: classified.inconclusive,
             },
           }),
         (explanation) => ({ source: explanation.source }),
@@ -233,6 +289,9 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
       noise: classified.noise,
       notCompared: classified.notCompared,
       explanation,
+      verdict: classified.verdict,
+      inconclusive: classified.inconclusive,
+      timing: classified.timing,
     };
     await step.do(
       "complete",

@@ -19,7 +19,7 @@ import { parseComparisonId } from "../pair-key";
 import type { ComparisonState } from "../shapes/comparison";
 import { settleRun } from "../suites/settle";
 import type { ItemOutcome } from "../suites/store";
-import { recordItemOutcome } from "../suites/store";
+import { FAILED_OUTCOME, recordItemOutcome } from "../suites/store";
 import { suiteWebhookBody } from "../suites/webhook-body";
 
 /** Which suite item a comparison reports to: run id × SUITE_ITEM_STRIDE + position. */
@@ -43,10 +43,7 @@ export async function itemOutcome(
   stub: DurableObjectStub<EnvPairDO>,
 ): Promise<ItemOutcome> {
   const result = state?.result;
-  if (state?.status !== "completed" || !result) {
-    const counts = { high: 0, medium: 0, low: 0, info: 0 };
-    return { status: "failed", counts, newCount: 0, recurringCount: 0, resolvedCount: 0, newHigh: 0, resolvedHigh: 0 };
-  }
+  if (state?.status !== "completed" || !result) return FAILED_OUTCOME;
   const { high, medium, low, info } = result.diff.summary;
   const previous =
     result.resolved.length === 0
@@ -68,6 +65,7 @@ export async function itemOutcome(
     resolvedCount: result.resolved.length,
     newHigh: countOf("new_high"),
     resolvedHigh: countOf("resolved"),
+    inconclusive: result.verdict === "inconclusive",
   };
 }
 

@@ -8,10 +8,11 @@ describe("a pair compared again and again tells its history", () => {
   it("marks a lasting difference recurring and lists it as resolved once it is fixed", async () => {
     const key = crypto.randomUUID();
     // Left: a release that is at first different (v2) and then fixed (back to v1); right: always v1.
-    const left = `${targets()}/sequence?key=${key}-l&values=v2,v2,v2,v1`;
+    // /sequence answers the n-th value to the n-th request. One sample per side, and a run that
+    // differs confirms it with 4 more rounds: 5 requests per differing run, 3 such runs.
+    const left = `${targets()}/sequence?key=${key}-l&values=${[...Array(15).fill("v2"), "v1"].join(",")}`;
     const right = `${targets()}/sequence?key=${key}-r&values=v1`;
     const runs = [];
-    // One sample per side: /sequence answers the n-th value to the n-th request.
     for (let i = 0; i < 4; i++) runs.push(await compareAndWait(left, right, { samples: 1 }));
     expect(runs.map((r) => r.status)).toEqual(["completed", "completed", "completed", "completed"]);
     expect(marks(runs[0]!)).toEqual({ "/body/json/value": "new" });

@@ -28,12 +28,19 @@ describe("structured logs", () => {
     const { raw, parsed } = lines(spies);
 
     const steps = parsed.filter((line) => line.event === "workflow.step" && line.comparisonId === state.comparisonId);
-    expect(steps.map((line) => line.step).sort()).toEqual(["complete", "diff", "explain", "probe left", "probe right"]);
+    expect(steps.map((line) => line.step).sort()).toEqual(["complete", "confirm", "diff", "explain", "probe"]);
+    // The confirm step says how many rounds of samples it took.
+    expect(steps.find((line) => line.step === "confirm")).toMatchObject({ rounds: expect.any(Number) });
     for (const line of steps) {
       expect(line).toMatchObject({ level: "info", pairKey: state.pairKey, outcome: "ok" });
       expect(line.durationMs).toEqual(expect.any(Number));
     }
-    expect(steps.find((line) => line.step === "probe left")).toMatchObject({ status: 200, probeError: null });
+    expect(steps.find((line) => line.step === "probe")).toMatchObject({
+      leftStatus: 200,
+      rightStatus: 200,
+      leftError: null,
+      rightError: null,
+    });
 
     const request = parsed.find((line) => line.event === "request" && line.comparisonId === state.comparisonId);
     expect(request).toMatchObject({ method: "POST", path: "/api/compare", status: 202 });

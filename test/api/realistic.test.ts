@@ -34,7 +34,7 @@ describe("the realistic staging/production fixture", () => {
     for (let run = 1; run <= RUNS; run++) {
       const states = await runAll(tag);
       runs.push(states);
-      const result = score(endpointRuns(states));
+      const result = score(endpointRuns(states), run);
       expect({ run, missed: result.missed, mislabelled: result.mislabelled, noise: result.noise }).toEqual({
         run,
         missed: [],
@@ -91,13 +91,22 @@ describe("the realistic staging/production fixture", () => {
     expect([...((status?.left ?? []) as number[])].sort()).toEqual([200, 503]);
     expect(state.result?.noise).toEqual([]);
     expect(state.result?.explanation.summary).toContain("(unstable)");
+    // An answer that is not steady makes the comparison inconclusive, with the samples behind it.
+    expect(state.result?.verdict).toBe("inconclusive");
+    expect(state.result?.inconclusive).toEqual([
+      { reason: "unstable_status", path: "/status", side: "left", samples: expect.arrayContaining([200, 503]) },
+    ]);
+    expect(state.result?.explanation.summary).toContain("The status of");
   });
 
-  it("with one sample, lets a request id through: the second sample is what tells noise apart", async () => {
+  it("with one sample, still tells a request id apart: the differing comparison is confirmed with more samples", async () => {
     const tag = crypto.randomUUID();
     const { leftUrl, rightUrl } = endpointPair(inject("shopUrls"), "/api/orders/1001", tag);
     const state = await compareAndWait(leftUrl, rightUrl, { samples: 1 });
-    expect(state.result?.noise).toEqual([]);
-    expect(state.result?.diff.differences.map((d) => d.path)).toContain("/body/json/requestId");
+    expect(state.result?.diff.differences.map((d) => d.path)).not.toContain("/body/json/requestId");
+    expect(state.result?.noise).toEqual(expect.arrayContaining([{ path: "/body/json/requestId", side: "left" }]));
+    // The tax rate really differs, so every confirming round was taken: 1 + 4 samples per side.
+    expect(state.probes.left?.samples).toHaveLength(5);
+    expect(state.result?.verdict).toBe("different");
   });
 });

@@ -8,7 +8,7 @@ describe("CompareWorkflow", () => {
     await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
     await introspector.modifyAll(async (m) => {
       await m.disableRetryDelays();
-      await m.mockStepError({ name: "probe left" }, new Error("platform hiccup"), 1);
+      await m.mockStepError({ name: "probe" }, new Error("platform hiccup"), 1);
     });
     const q = fresh();
     const state = await compareAndWait(`${targets()}/json${q}`, `${targets()}/json${q}&b`);

@@ -31,7 +31,8 @@ export async function startStack({ vars = {} } = {}) {
   const targets = await startTargets();
   let server;
   try {
-    server = await startDevServer({ persistTo, vars: { RUN_DEADLINE_MS: "6000", ...vars } });
+    // Confirming rounds 25 ms apart, as in the workerd tests (vitest.config.ts), not 300 ms.
+    server = await startDevServer({ persistTo, vars: { RUN_DEADLINE_MS: "6000", CONFIRM_SPACING_MS: "25", ...vars } });
   } catch (error) {
     await targets.close();
     throw error;

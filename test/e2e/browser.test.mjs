@@ -65,6 +65,9 @@ test("comparing staging with production shows the header difference and the expl
   const explanation = page.locator(".explanation-summary");
   assert.match(await explanation.textContent(), /x-app-version/);
   assert.match(await page.locator(".comparison-head").textContent(), /completed/);
+  // The verdict, and the latency of every sample of both sides (issue 23).
+  assert.match(await page.locator(".verdict").textContent(), /Different/);
+  assert.match(await page.locator(".timing-samples summary").textContent(), /Latency: the same/);
   assert.match(page.url(), /\?id=[0-9a-f]{64}(:|%3A)[0-9a-f-]{36}$/);
   await page.screenshot({ path: join(SHOTS, "result.png"), fullPage: true });
   await page.emulateMedia({ colorScheme: "dark" });
@@ -208,8 +211,10 @@ test("an API refusal (blocked_target) is shown as a sentence next to the right f
 test("the start view lists every pair; a pair shows its timeline, drift events and a watch to set and stop", async () => {
   const page = await openPage();
   // Left answers 200, then 503, then 200 again: no high difference, then a new one, then resolved.
-  // Each code twice: a comparison probes each side twice by default (options.samples).
-  const leftUrl = `${targets.baseUrl}/status-sequence?key=e2e-drift&codes=200,200,503,503,200,200`;
+  // Each code six times: a comparison probes each side twice (options.samples), and one that differs
+  // (these bodies always do) confirms it with 4 more rounds.
+  const codes = [...Array(6).fill(200), ...Array(6).fill(503), 200].join(",");
+  const leftUrl = `${targets.baseUrl}/status-sequence?key=e2e-drift&codes=${codes}`;
   const rightUrl = `${targets.baseUrl}/status/200`;
   await compare(page, leftUrl, rightUrl);
   await page.locator(".comparison-head").filter({ hasText: "completed" }).waitFor({ timeout: 20_000 });

@@ -37,7 +37,8 @@ export const pageErrors = [];
 
 async function startWorker() {
   stateDir = await mkdtemp(join(tmpdir(), "envdiff-e2e-"));
-  wrangler = await startDevServer({ persistTo: stateDir });
+  // Confirming rounds 25 ms apart, as in the workerd tests (vitest.config.ts), not 300 ms.
+  wrangler = await startDevServer({ persistTo: stateDir, vars: { CONFIRM_SPACING_MS: "25" } });
   base = wrangler.url;
 }
 

@@ -105,14 +105,15 @@ describe("secrets never in clear", () => {
 
     // 1. A comparison: the left side is fine now, fails on the watch's run, recovers on the re-run.
     const posted = await call(recording, "POST", "/api/compare", {
-      leftUrl: `${targets()}/recorded/${key}-left?codes=200,503,200`,
+      // 503 five times: the watch's run and the 4 rounds that confirm its difference.
+      leftUrl: `${targets()}/recorded/${key}-left?codes=200,503,503,503,503,503,200`,
       rightUrl: `${targets()}/recorded/${key}-right`,
       options: {
         headers: { Authorization: shared, Accept: "application/json" },
         left: { headers: { "X-Upstream-Token": leftToken } },
         right: { headers: { "X-Upstream-Token": rightToken } },
         ignoreHeaders: ["content-length"],
-        samples: 1, // one request per side per run: the target's codes and log follow the runs
+        samples: 1, // one request per side per run (5 when it differs): the target's codes and log follow the runs
       },
     });
     expect(posted.status).toBe(202);
@@ -141,11 +142,12 @@ describe("secrets never in clear", () => {
       await settle(introspector);
     }
 
-    // Each side got its own headers in clear on all three runs, and never the other side's.
+    // Each side got its own headers in clear on all three runs (one probe each, and 4 confirming
+    // rounds in the run that differed), and never the other side's.
     const left = await received(`${key}-left`);
     const right = await received(`${key}-right`);
-    expect(left).toHaveLength(3);
-    expect(right).toHaveLength(3);
+    expect(left).toHaveLength(7);
+    expect(right).toHaveLength(7);
     for (const headers of left) {
       expect(headers).toMatchObject({
         authorization: shared,

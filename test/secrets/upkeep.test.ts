@@ -83,8 +83,13 @@ describe("stale secrets are resealed by the tick", () => {
     const after = await secretsOf(pairKey);
     expect([sealedKeyId(after!.secret!), sealedKeyId(after!.headers!)]).toEqual([current, current]);
     const seen: Record<string, string>[] = await (await fetch(`${targets()}/recorded/${key}/requests`)).json();
-    // The first comparison probed twice (the default samples) without headers; the watch's run once.
-    expect(seen.map((h) => h.authorization)).toEqual([undefined, undefined, "Bearer before-rotation"]);
+    // The first comparison probed twice (the default samples) without headers; the watch's run once,
+    // and 4 more times to confirm the difference it found, each time with the watch's headers.
+    expect(seen.map((h) => h.authorization)).toEqual([
+      undefined,
+      undefined,
+      ...Array(5).fill("Bearer before-rotation"),
+    ]);
     const deliveries: WebhookDelivery[] = await (await fetch(`${targets()}/webhook/${key}/deliveries`)).json();
     expect(new Webhook(webhookSecret).verify(deliveries[0]!.body, deliveries[0]!.headers)).toMatchObject({ pairKey });
   });

@@ -114,6 +114,7 @@ function row(path: string, fields: Partial<SuiteItemRow> = {}): SuiteItemRow {
     resolvedCount: 0,
     newHigh: 0,
     resolvedHigh: 0,
+    inconclusive: false,
     finishedAt: 1,
     ...fields,
   };
@@ -148,8 +149,21 @@ describe("totals, verdict and order", () => {
     [[item("/a"), item("/b", { high: 1 }), item("/c", { status: "failed" })], "failed"],
     [[item("/a"), item("/b", { info: 1 })], "different"],
     [[item("/a"), item("/b")], "identical"],
+    [[item("/a"), item("/b", { inconclusive: true })], "inconclusive"],
+    [[item("/a", { inconclusive: true }), item("/b", { low: 1 })], "different"],
   ])("verdict of %#", (items, verdict) => {
     expect(verdictOf(totalsOf(items))).toBe(verdict);
+  });
+
+  it("counts a path whose comparison was inconclusive apart from identical and different ones", () => {
+    // An unstable side: a high /status difference, and the verdict inconclusive.
+    const items = [
+      item("/flaky", { high: 1, newCount: 1, inconclusive: true }),
+      item("/same"),
+      item("/diff", { low: 1 }),
+    ];
+    expect(items.map((i) => i.verdict)).toEqual(["inconclusive", "identical", "different"]);
+    expect(totalsOf(items)).toMatchObject({ identical: 1, different: 1, inconclusive: 1 });
   });
 
   it("marks each path's history and adds up the run's totals", () => {
@@ -167,6 +181,7 @@ describe("totals, verdict and order", () => {
       failed: 0,
       identical: 2,
       different: 2,
+      inconclusive: 0,
       differences: { high: 1, medium: 2, low: 0, info: 0 },
       new: 1,
       resolved: 1,

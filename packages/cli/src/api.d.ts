@@ -479,6 +479,10 @@ export interface components {
             comparisonId: string;
             detail: components["schemas"]["JsonValue"];
         };
+        ProbeSample: {
+            status: number | null;
+            totalMs: number;
+        };
         Consequence: {
             /** @enum {string} */
             kind: "status" | "header" | "body" | "redirect" | "timing" | "error";
@@ -493,6 +497,21 @@ export interface components {
             key?: string | number;
             leftPath?: string;
             rightPath?: string;
+        };
+        InconclusiveReason: {
+            /** @enum {string} */
+            reason: "unstable_status" | "unstable_timing" | "unstable_value" | "sample_errors";
+            path?: string;
+            /** @enum {string} */
+            side?: "left" | "right";
+            samples?: (number | null)[];
+        };
+        TimingVerdict: {
+            /** @enum {string} */
+            verdict: "same" | "slower" | "faster" | "unstable";
+            leftMs: number[];
+            rightMs: number[];
+            rule: string;
         };
         SignalEnvelope: {
             /** @enum {string} */
@@ -518,6 +537,7 @@ export interface components {
                 code: components["schemas"]["ProbeErrorCode"];
                 message: string;
             } | null;
+            samples?: components["schemas"]["ProbeSample"][];
         };
         EnvelopeBody: {
             contentType: string | null;
@@ -604,6 +624,10 @@ export interface components {
                 reason: "now_ignored" | "not_comparable";
             }[];
             explanation: components["schemas"]["Explanation"];
+            /** @enum {string} */
+            verdict?: "identical" | "different" | "inconclusive";
+            inconclusive?: components["schemas"]["InconclusiveReason"][];
+            timing?: components["schemas"]["TimingVerdict"];
         };
         ComparisonError: {
             code: string;
@@ -869,7 +893,7 @@ export interface components {
             trigger: "api" | "watch";
             finishedAt: string | null;
             /** @enum {string} */
-            verdict: "running" | "identical" | "different" | "failed";
+            verdict: "running" | "identical" | "different" | "inconclusive" | "failed";
             totals: components["schemas"]["SuiteTotals"];
             drift: components["schemas"]["SuiteDrift"] | null;
             items: components["schemas"]["SuiteItem"][];
@@ -880,6 +904,7 @@ export interface components {
             failed: number;
             identical: number;
             different: number;
+            inconclusive: number;
             differences: components["schemas"]["SeverityCounts"];
             new: number;
             resolved: number;
@@ -902,6 +927,7 @@ export interface components {
             recurring: number;
             resolved: number;
             history: ("new" | "recurring" | "resolved" | "clean") | null;
+            verdict: ("identical" | "different" | "inconclusive") | null;
         };
         SuiteWatchResponse: {
             suiteId: string;

@@ -11,6 +11,7 @@ import { SeverityBadge } from "./badges";
 import { BodyCompare } from "./body-compare";
 import { DifferenceList } from "./difference-list";
 import { EnvelopeCompare } from "./envelope-compare";
+import { TimingSamples, VerdictBanner } from "./verdict-view";
 
 function ExplanationCard({ result }: { result: ComparisonResult }) {
   const { explanation, diff } = result;
@@ -146,10 +147,12 @@ export function EnvelopesOnDemand({ state }: { state: ComparisonState }) {
 
 export function ResultView({ state, result }: { state: ComparisonState; result: ComparisonResult }) {
   const { diff } = result;
+  const labels = sideLabels(state.leftUrl, state.rightUrl, state.options);
   return (
     <>
+      <VerdictBanner result={result} labels={labels} />
       <ExplanationCard result={result} />
-      {diff.identical ? (
+      {diff.identical && result.verdict === "inconclusive" ? null : diff.identical ? (
         <p className="identical">
           <span aria-hidden="true">✓ </span>
           Both environments respond the same way once volatile headers such as <code>date</code> and request ids are
@@ -160,9 +163,10 @@ export function ResultView({ state, result }: { state: ComparisonState; result: 
           differences={diff.differences}
           total={diff.summary.total ?? diff.differences.length}
           pairKey={state.pairKey}
-          labels={sideLabels(state.leftUrl, state.rightUrl, state.options)}
+          labels={labels}
         />
       )}
+      <TimingSamples timing={result.timing} labels={labels} />
       <CutNotes notes={[...(diff.notes ?? []), ...bodyNotes(state)]} />
       <ResolvedList resolved={result.resolved} />
       <NoiseList noise={result.noise} />

@@ -20,6 +20,7 @@ const VERDICT_TEXT: Record<SuiteRun["verdict"], string> = {
   running: "Running…",
   identical: "Identical: no path differs",
   different: "Different",
+  inconclusive: "Inconclusive: some paths could not be settled",
   failed: "Some paths could not be compared",
 };
 
@@ -35,7 +36,8 @@ function Totals({ run }: { run: SuiteRun }) {
     <div className={`suite-totals verdict-${run.verdict}`} aria-live="polite">
       <strong>{VERDICT_TEXT[run.verdict]}</strong>
       <span>
-        {totals.paths} paths · {totals.identical} identical · {totals.different} different · {totals.failed} failed
+        {totals.paths} paths · {totals.identical} identical · {totals.different} different · {totals.inconclusive ?? 0}{" "}
+        inconclusive · {totals.failed} failed
         {totals.running > 0 ? ` · ${totals.running} running` : ""}
       </span>
       <CountBadges counts={totals.differences} status="completed" />

@@ -1,0 +1,1 @@
+ALTER TABLE `suite_items` ADD `inconclusive` integer DEFAULT false NOT NULL;

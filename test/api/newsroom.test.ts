@@ -1,0 +1,66 @@
+/**
+ * The newsroom fixture end to end (issue 23): a service envdiff was not tuned for, 15 endpoints,
+ * compared three times with default settings. Every real difference of its ground truth is reported
+ * at the top level on every run, and nothing that only varies (counters, uptimes, a 50/50 header,
+ * shuffled lists, clocks, ids) is. A top-level row that only follows from another change (a
+ * content-length, a body under a status-class change) is marked a consequence by the scorer: folding
+ * those under their cause, naming keys in paths and severities by impact are issue 23's other items,
+ * measured by `npm run bench` (`realistic-mislabelled`, `realistic-noise` with `consequences`).
+ */
+import { describe, expect, inject, it } from "vitest";
+import type { ComparisonState } from "../../src/shapes/comparison";
+import { compareAndWait } from "../support/api";
+import { NEWSROOM_ENDPOINTS, NEWSROOM_TRUTH } from "../support/newsroom-truth";
+import { endpointPair, scoreRun } from "../support/scoring";
+
+const RUNS = 3;
+
+async function runAll(tag: string): Promise<Map<string, ComparisonState>> {
+  const urls = inject("newsroomUrls");
+  const states = await Promise.all(
+    NEWSROOM_ENDPOINTS.map(async (endpoint) => {
+      const { leftUrl, rightUrl } = endpointPair(urls, endpoint, tag);
+      return [endpoint, await compareAndWait(leftUrl, rightUrl, undefined, 60_000)] as const;
+    }),
+  );
+  return new Map(states);
+}
+
+describe("the newsroom fixture, a service envdiff was not tuned for", () => {
+  it("reports every real difference and nothing that only varies, on every one of three runs", {
+    timeout: 180_000,
+  }, async () => {
+    const tag = crypto.randomUUID();
+    for (let run = 1; run <= RUNS; run++) {
+      const states = await runAll(tag);
+      const score = scoreRun(
+        NEWSROOM_TRUTH,
+        [...states].map(([endpoint, state]) => ({ endpoint, differences: state.result?.diff.differences ?? [] })),
+        run,
+      );
+      const leaked = score.noise.filter((n) => !n.consequence);
+      expect({ run, missed: score.missed, leaked }).toEqual({ run, missed: [], leaked: [] });
+
+      // The 600 ms regression over a 200 ms endpoint, judged on every sample, on every run.
+      const live = states.get("/api/live")?.result;
+      expect(live?.timing?.verdict).toBe("faster");
+      const slow = live?.diff.differences.find((d) => d.path === "/timing/totalMs");
+      expect(slow?.history).toBe(run === 1 ? "new" : "recurring");
+      // Jitter of up to 80 ms on every other endpoint is never a latency difference.
+      for (const [endpoint, state] of states) {
+        if (endpoint !== "/api/live")
+          expect({ endpoint, timing: state.result?.timing?.verdict }).not.toMatchObject({
+            timing: expect.stringMatching(/slower|faster/),
+          });
+      }
+      // Noise is listed apart: the shuffled trending list, the counters, the 50/50 header.
+      const noiseOf = (endpoint: string) => new Set(states.get(endpoint)?.result?.noise?.map((n) => n.path));
+      expect(noiseOf("/api/health")).toContain("/body/json/uptimeSeconds");
+      expect(noiseOf("/api/sections")).toContain("/body/json/sections");
+      // Every comparison settles: identical or different, never inconclusive on this steady service.
+      for (const [endpoint, state] of states) {
+        expect({ endpoint, verdict: state.result?.verdict }).not.toEqual({ endpoint, verdict: "inconclusive" });
+      }
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { judgeTiming, TIMING_RULE, timingDifference, unstableSide } from "../../src/diff/timing";
+
+describe("latency judged on every sample of both sides", () => {
+  it("reports a 600 ms regression over a 200 ms endpoint, with 80 ms of jitter on both sides", () => {
+    const staging = [812, 866, 803, 841, 877, 820];
+    const production = [231, 204, 270, 212, 259, 246];
+    const timing = judgeTiming(staging, production);
+    // The right side (production) is the faster one.
+    expect(timing.verdict).toBe("faster");
+    expect(timing.leftMs).toEqual(staging);
+    expect(timing.rightMs).toEqual(production);
+    expect(timingDifference(timing)).toMatchObject({ path: "/timing/totalMs", left: 831, right: 239 });
+  });
+
+  it("does not let load that slows both samples of a round hide the regression", () => {
+    // Measured on a loaded machine: a busy first round slowed production to 574 ms, more than
+    // staging's best (843 ms) divided by the ratio floor; round by round, staging stays far slower.
+    const staging = [1124, 1198, 843, 854, 993, 920];
+    const production = [574, 574, 427, 214, 229, 323];
+    expect(judgeTiming(staging, production).verdict).toBe("faster");
+  });
+
+  it("forgives one round in which a busy request slowed only the faster side", () => {
+    // Measured on a loaded machine: in the 4th round production took 810 ms, staging 1003 ms.
+    const staging = [923, 924, 1262, 1003, 828, 876];
+    const production = [384, 318, 653, 810, 243, 254];
+    expect(judgeTiming(staging, production).verdict).toBe("faster");
+    // With fewer than 4 rounds, every round must agree.
+    expect(judgeTiming([923, 1003], [384, 810]).verdict).toBe("unstable");
+  });
+
+  it("calls a side that is far slower in some rounds only unstable, not slower", () => {
+    expect(judgeTiming([900, 120, 880, 110], [100, 100, 100, 100]).verdict).toBe("unstable");
+    expect(judgeTiming([900, 120, 110, 110], [100, 100, 100, 100]).verdict).toBe("same");
+  });
+
+  it("never drops a large, consistent difference because one side jitters", () => {
+    // Issue 23: staging 1,694 ms, production 213 ms, whose samples varied.
+    expect(judgeTiming([213, 540], [1694, 1702]).verdict).toBe("slower");
+  });
+
+  it("calls jitter of up to 80 ms the same, also when one sample of one side is slow", () => {
+    expect(judgeTiming([12, 85, 40, 61], [70, 22, 9, 88]).verdict).toBe("same");
+    expect(judgeTiming([12, 85, 640, 61], [70, 22, 9, 88]).verdict).toBe("same");
+  });
+
+  it("needs both floors: a ratio alone or a gap alone is not a difference", () => {
+    // 5 ms vs 40 ms is 8× but 35 ms; 3.0 s vs 3.4 s is 400 ms but 1.13×.
+    expect(judgeTiming([5, 6], [40, 41]).verdict).toBe("same");
+    expect(judgeTiming([3000, 3010], [3400, 3420]).verdict).toBe("same");
+    expect(TIMING_RULE).toEqual({ ratio: 1.5, minMs: 250 });
+  });
+
+  it("calls overlapping samples whose medians are far apart unstable, naming the side that spreads", () => {
+    const timing = judgeTiming([100, 1000, 1000, 1000, 120, 1000], [300, 310, 290, 305, 300, 296]);
+    expect(timing.verdict).toBe("unstable");
+    expect(unstableSide(timing)).toBe("left");
+    expect(timingDifference(timing)).toBeNull();
+  });
+
+  it("judges nothing without samples on a side", () => {
+    expect(judgeTiming([], [900]).verdict).toBe("same");
+  });
+});
