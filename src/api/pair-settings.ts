@@ -6,13 +6,13 @@
  */
 import { Hono } from "hono";
 import { type AppEnv, requireScope } from "../auth/scope";
+import { sealOptions } from "../compare/start";
 import { REDACTED } from "../probe/redact";
 import { resolveOptions } from "../shapes/options";
 import { type PairSettings, pairSettingsSchema } from "../shapes/settings";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { pairKeyParamSchema } from "./schemas";
-import { sealOptions } from "./start-comparison";
 import { limitBody, requireJson, validate } from "./validate";
 
 export const pairSettingsApi = new Hono<AppEnv>()

@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
+import { sealOptions } from "../compare/start";
 import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
 import type { SuiteAccepted } from "../shapes/suite";
@@ -18,7 +19,6 @@ import { runView, toSuiteDetail, toSuiteSummary } from "../suites/view";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
-import { sealOptions } from "./start-comparison";
 import { MAX_SUITE_BODY_BYTES, suiteIdParamSchema, suiteListQuerySchema, suiteRequestSchema } from "./suite-schemas";
 import { suiteWatchApi } from "./suite-watch";
 import { requireJson, validate } from "./validate";

@@ -3,6 +3,8 @@
  * header values of options given in the PUT, or copies the options and sealed headers of the
  * comparison the watch is set from. Nothing here is stored in clear.
  */
+
+import { sealOptions } from "../compare/start";
 import type { PairRow } from "../db/directory-schema";
 import { sealWebhookSecret } from "../directory/secret-upkeep";
 import type { WatchSettings } from "../directory/store";
@@ -13,7 +15,6 @@ import { REDACTED } from "../probe/redact";
 import { SecretsConfigError } from "../secrets/crypto";
 import type { CompareOptions } from "../shapes/options";
 import { ApiError } from "./errors";
-import { sealOptions } from "./start-comparison";
 
 export interface PlannedWatch {
   settings: WatchSettings;

@@ -15,7 +15,7 @@
  * gave, header values sealed. Each tick also reseals a batch of stale secrets (secret-upkeep.ts).
  */
 import { ApiError } from "../api/errors";
-import { startSealedComparison } from "../api/start-comparison";
+import { startSealedComparison } from "../compare/start";
 import type { PairRow } from "../db/directory-schema";
 import { log } from "../log";
 import { resolveOptions } from "../shapes/options";

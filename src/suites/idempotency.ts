@@ -5,7 +5,7 @@
  * by the run they created; a unique index makes two racing requests create one run.
  */
 import { ApiError } from "../api/errors";
-import { requestHash } from "../api/request-hash";
+import { requestHash } from "../compare/request-hash";
 import type { SuiteRunRow } from "../db/directory-schema";
 import type { DirectoryDb } from "../directory/store";
 import { releaseIdempotencyKey, runByIdempotencyKey } from "./store";

@@ -9,7 +9,7 @@
  * whose item row exists has ended and is not looked at again.
  */
 import { ApiError } from "../api/errors";
-import { startSealedComparison } from "../api/start-comparison";
+import { startSealedComparison } from "../compare/start";
 import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
 import type { DirectoryDb } from "../directory/store";
 import type { StartOutcome } from "../fanout/consumer";

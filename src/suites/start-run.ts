@@ -15,7 +15,7 @@
  *    between leaves the run pending: the cron tick sends its unfinished items again
  *    (redispatchPendingRuns), and starts already made replay.
  */
-import { checkTargets } from "../api/start-comparison";
+import { checkTargets } from "../compare/start";
 import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
 import { TICK_MS } from "../directory/watches";

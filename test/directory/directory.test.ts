@@ -1,7 +1,7 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { workflowInstanceId } from "../../src/api/start-comparison";
+import { workflowInstanceId } from "../../src/compare/start";
 import { directoryDb, getPair as readRow, recordOutcome } from "../../src/directory/store";
 import { computePairKey } from "../../src/pair-key";
 import { resolveOptions } from "../../src/shapes/options";

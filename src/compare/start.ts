@@ -10,6 +10,9 @@
  * object's write and the create, or the create failed): the queue's starts re-create it then, so a
  * retry finishes what the first delivery began instead of leaving it to the deadline watchdog.
  */
+
+import { ApiError } from "../api/errors";
+import { type CompareRequest, IDEMPOTENCY_KEY } from "../api/schemas";
 import { log } from "../log";
 import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
@@ -20,9 +23,7 @@ import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { withPairSettings } from "../shapes/settings";
 import type { CompareParams } from "../workflow/compare-workflow";
 import type { SuiteRef } from "../workflow/suite-steps";
-import { ApiError } from "./errors";
 import { requestHash } from "./request-hash";
-import { type CompareRequest, IDEMPOTENCY_KEY } from "./schemas";
 
 /** Workflow instance ids allow 100 characters; the comparisonId's uuid half is unique and fits. */
 export function workflowInstanceId(comparisonId: string): string {
