@@ -19,10 +19,10 @@ import {
   severityCountsSchema,
   severitySchema,
 } from "../shapes/result";
+import { errorCodeSchema, healthSchema, openApiDocumentSchema } from "../shapes/routes";
 import { compareOperations } from "./compare-openapi";
 import { json, operation, securitySchemes } from "./openapi-kit";
 import { pairOperations } from "./pairs-openapi";
-import { errorCodeSchema, healthSchema, openApiDocumentSchema } from "./schemas";
 import { settingsOperations } from "./settings-openapi";
 import { suiteOperations } from "./suite-openapi";
 import { tokenOperations } from "./tokens-openapi";

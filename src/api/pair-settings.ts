@@ -9,10 +9,10 @@ import { type AppEnv, requireScope } from "../auth/scope";
 import { sealOptions } from "../compare/start";
 import { REDACTED } from "../probe/redact";
 import { resolveOptions } from "../shapes/options";
+import { pairKeyParamSchema } from "../shapes/routes";
 import { type PairSettings, pairSettingsSchema } from "../shapes/settings";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
-import { pairKeyParamSchema } from "./schemas";
 import { limitBody, requireJson, validate } from "./validate";
 
 export const pairSettingsApi = new Hono<AppEnv>()

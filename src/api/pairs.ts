@@ -9,15 +9,15 @@ import { toPairEvent, toPairSummary } from "../directory/rows";
 import { clearWatch, directoryDb, getPair, listEvents, listPairs, setWatch } from "../directory/store";
 import { planWatch } from "../directory/watch-plan";
 import { log } from "../log";
-import { ApiError } from "./errors";
-import { strictJsonBody } from "./json-body";
 import {
   eventsQuerySchema,
   listQuerySchema,
   pairKeyParamSchema,
   pairListQuerySchema,
   watchRequestSchema,
-} from "./schemas";
+} from "../shapes/routes";
+import { ApiError } from "./errors";
+import { strictJsonBody } from "./json-body";
 import { limitBody, requireJson, validate } from "./validate";
 import { watchSettings } from "./watch-settings";
 import { guardWebhookUrl } from "./webhook-url";

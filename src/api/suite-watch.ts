@@ -4,12 +4,12 @@ import { type AppEnv, requireScope } from "../auth/scope";
 import { sealWebhookSecret } from "../directory/secret-upkeep";
 import { directoryDb } from "../directory/store";
 import { newWebhookSecret } from "../directory/webhook";
+import { suiteIdParamSchema, suiteWatchRequestSchema } from "../shapes/suite-routes";
 import { getSuite } from "../suites/store";
 import { toSuiteSummary } from "../suites/view";
 import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
-import { suiteIdParamSchema, suiteWatchRequestSchema } from "./suite-schemas";
 import { limitBody, requireJson, validate } from "./validate";
 import { guardWebhookUrl } from "./webhook-url";
 

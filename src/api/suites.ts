@@ -11,6 +11,12 @@ import { sealOptions } from "../compare/start";
 import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
 import type { SuiteAccepted } from "../shapes/suite";
+import {
+  MAX_SUITE_BODY_BYTES,
+  suiteIdParamSchema,
+  suiteListQuerySchema,
+  suiteRequestSchema,
+} from "../shapes/suite-routes";
 import { earlierRun, type Idempotency, idempotencyOf, isDuplicateKey } from "../suites/idempotency";
 import { planSuite } from "../suites/plan";
 import { type RunRequest, rerunRequest, startRun } from "../suites/start-run";
@@ -19,7 +25,6 @@ import { runView, toSuiteDetail, toSuiteSummary } from "../suites/view";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
-import { MAX_SUITE_BODY_BYTES, suiteIdParamSchema, suiteListQuerySchema, suiteRequestSchema } from "./suite-schemas";
 import { suiteWatchApi } from "./suite-watch";
 import { requireJson, validate } from "./validate";
 

@@ -8,9 +8,9 @@ import { type AppEnv, createdBy, requireScope } from "../auth/scope";
 import { createToken, listTokens, revokeToken } from "../auth/tokens";
 import { directoryDb } from "../directory/store";
 import { log } from "../log";
+import { createTokenRequestSchema, tokenIdParamSchema } from "../shapes/token-routes";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
-import { createTokenRequestSchema, tokenIdParamSchema } from "./token-schemas";
 import { limitBody, requireJson, validate } from "./validate";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -12,7 +12,6 @@
  */
 
 import { ApiError } from "../api/errors";
-import { type CompareRequest, IDEMPOTENCY_KEY } from "../api/schemas";
 import { log } from "../log";
 import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
@@ -20,6 +19,7 @@ import { SecretsConfigError } from "../secrets/crypto";
 import { sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
+import { type CompareRequest, IDEMPOTENCY_KEY } from "../shapes/routes";
 import { withPairSettings } from "../shapes/settings";
 import type { CompareParams } from "../workflow/compare-workflow";
 import type { SuiteRef } from "../workflow/suite-steps";

@@ -3,8 +3,9 @@
  * written. A path is `/…` relative to each base; an absolute URL is accepted only when it lies
  * under the left base (what a sitemap lists), and becomes the path relative to it.
  */
-import { hasSpaceOrControl } from "../api/schemas";
+
 import { MAX_URL_LENGTH } from "../shapes/options";
+import { hasSpaceOrControl } from "../shapes/routes";
 
 export const MAX_SUITE_PATHS = 500;
 export const MAX_PATH_LENGTH = 1024;

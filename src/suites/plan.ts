@@ -4,9 +4,9 @@
  * refusal here leaves no trace.
  */
 import { ApiError } from "../api/errors";
-import type { SuiteRequest } from "../api/suite-schemas";
 import { REDACTED, redactHeaders } from "../probe/redact";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
+import type { SuiteRequest } from "../shapes/suite-routes";
 import { discoverPaths } from "./discover";
 import { MAX_SUITE_PATHS, normaliseBase, resolvePaths } from "./paths";
 

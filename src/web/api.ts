@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { ApiErrorCode } from "../api/errors";
+import type { ComparisonState } from "../shapes/comparison";
 import type {
   compareAcceptedSchema,
   compareRequestSchema,
@@ -15,10 +16,9 @@ import type {
   pairListSchema,
   watchRequestSchema,
   watchResponseSchema,
-} from "../api/schemas";
-import type { whoamiSchema } from "../api/token-schemas";
-import type { ComparisonState } from "../shapes/comparison";
+} from "../shapes/routes";
 import type { pairSettingsResponseSchema } from "../shapes/settings";
+import type { whoamiSchema } from "../shapes/token-routes";
 import { authHeaders, tokenRefused } from "./session";
 
 export type CompareRequestInput = z.input<typeof compareRequestSchema>;

@@ -3,8 +3,8 @@
  * Shapes come from the API's zod schemas, type-only.
  */
 import type { z } from "zod";
-import type { suiteRequestSchema } from "../api/suite-schemas";
 import type { SuiteAccepted, SuiteDetail, SuiteSummary } from "../shapes/suite";
+import type { suiteRequestSchema } from "../shapes/suite-routes";
 import { request } from "./api";
 
 export type SuiteRequestInput = z.input<typeof suiteRequestSchema>;

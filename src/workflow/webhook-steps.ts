@@ -7,12 +7,12 @@
  * receivers dedupe on webhook-id, which is the comparisonId on every attempt.
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
-import type { DriftDelivery } from "../api/webhook-schemas";
 import { toPairEvent } from "../directory/rows";
 import { openWebhookSecret } from "../directory/secret-upkeep";
 import { type DirectoryDb, eventsOfComparison, getPair } from "../directory/store";
 import { type DeliveryOutcome, deliverWebhook } from "../directory/webhook";
 import { log } from "../log";
+import type { DriftDelivery } from "../shapes/webhook-delivery";
 
 export const WEBHOOK_ATTEMPTS = 5;
 const FIRST_DELAY_MS = 10_000;

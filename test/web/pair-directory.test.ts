@@ -4,8 +4,8 @@
  * validation, which must agree with the API's own schema on a table of cases.
  */
 import { describe, expect, it } from "vitest";
-import { watchRequestSchema } from "../../src/api/schemas";
 import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES } from "../../src/shapes/pair";
+import { watchRequestSchema } from "../../src/shapes/routes";
 import { ApiFailure } from "../../src/web/api";
 import { describeEvent, describeLateness, describePair, formatInterval, truncateMiddle } from "../../src/web/pair-text";
 import { appendPage } from "../../src/web/use-pair-list";

@@ -4,7 +4,7 @@
  * own schema accepts, and whatever the schema refuses, the page refuses first.
  */
 import { describe, expect, it } from "vitest";
-import { compareRequestSchema, targetUrlSchema } from "../../src/api/schemas";
+import { compareRequestSchema, targetUrlSchema } from "../../src/shapes/routes";
 import { ApiFailure } from "../../src/web/api";
 import { buildRequest, EMPTY_FORM, fieldForIssuePath, placeFailure, urlProblem } from "../../src/web/validate";
 

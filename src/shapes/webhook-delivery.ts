@@ -4,7 +4,7 @@
  * the delivery step builds its body to this type.
  */
 import { z } from "zod";
-import { pairEventSchema } from "../shapes/pair";
+import { pairEventSchema } from "./pair";
 
 export const webhookDeliveryHeadersSchema = z.object({
   "webhook-id": z

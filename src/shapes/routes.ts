@@ -3,12 +3,12 @@
  * (@hono/zod-validator) and the OpenAPI document is generated from them: one definition each.
  */
 import { z } from "zod";
-import { comparisonStateSchema, comparisonSummarySchema } from "../shapes/comparison";
-import { envelopeSchema } from "../shapes/envelope";
-import { jsonValueSchema } from "../shapes/json";
-import { compareOptionsSchema, MAX_URL_LENGTH } from "../shapes/options";
-import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, watchSchema } from "../shapes/pair";
-import { API_ERROR_CODES } from "./errors";
+import { API_ERROR_CODES } from "../api/errors";
+import { comparisonStateSchema, comparisonSummarySchema } from "./comparison";
+import { envelopeSchema } from "./envelope";
+import { jsonValueSchema } from "./json";
+import { compareOptionsSchema, MAX_URL_LENGTH } from "./options";
+import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, watchSchema } from "./pair";
 
 /** Whether `value` has a space, a C0 control character or DEL. */
 export function hasSpaceOrControl(value: string): boolean {
