@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
 import { decodeCursor, encodeCursor } from "../directory/cursor";
-import { toPairEvent, toPairSummary } from "../directory/rows";
+import { toPairEvent, toPairSummary } from "../directory/pair-shape";
 import { clearWatch, directoryDb, getPair, listEvents, listPairs, setWatch } from "../directory/store";
 import { planWatch } from "../directory/watch-plan";
 import { log } from "../log";

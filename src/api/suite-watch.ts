@@ -6,7 +6,7 @@ import { directoryDb } from "../directory/store";
 import { newWebhookSecret } from "../directory/webhook";
 import { suiteIdParamSchema, suiteWatchRequestSchema } from "../shapes/suite-routes";
 import { getSuite } from "../suites/store";
-import { toSuiteSummary } from "../suites/view";
+import { toSuiteSummary } from "../suites/suite-shape";
 import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";

@@ -21,7 +21,7 @@ import { earlierRun, type Idempotency, idempotencyOf, isDuplicateKey } from "../
 import { planSuite } from "../suites/plan";
 import { type RunRequest, rerunRequest, startRun } from "../suites/start-run";
 import { getRun, getSuite, listSuites } from "../suites/store";
-import { runView, toSuiteDetail, toSuiteSummary } from "../suites/view";
+import { runView, toSuiteDetail, toSuiteSummary } from "../suites/suite-shape";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";

@@ -22,9 +22,9 @@ import type { Side, SignalEnvelope } from "../shapes/envelope";
 import { type CompareOptions, type CompareOptionsInput, resolveOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import type { PairSettings } from "../shapes/settings";
+import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./comparison-shape";
 import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
-import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./rows";
 
 export const DEFAULT_RING_CAPACITY = 50;
 

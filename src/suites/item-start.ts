@@ -18,7 +18,7 @@ import { notifySuiteRun, recordSuiteItem, runOfItem } from "../workflow/suite-st
 import { type PlannedItem, plannedItem } from "./item-ids";
 import { settleRun } from "./settle";
 import { FAILED_OUTCOME, itemToStart, recordItemOutcome } from "./store";
-import { storedOptions } from "./view";
+import { storedOptions } from "./suite-shape";
 
 /** Starts the item's comparison. Throws only for faults worth a retry; what it decided is returned. */
 export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number): Promise<StartOutcome> {

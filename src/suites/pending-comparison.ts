@@ -11,7 +11,7 @@ import { log } from "../log";
 import type { ComparisonState } from "../shapes/comparison";
 import { plannedItem, suiteItemOfComparison } from "./item-ids";
 import { itemToStart } from "./store";
-import { storedOptions } from "./view";
+import { storedOptions } from "./suite-shape";
 
 /** The state of a suite path not (yet) in its pair's object, or null when `comparisonId` names none. */
 export async function pendingSuiteComparison(env: Env, comparisonId: string): Promise<ComparisonState | null> {

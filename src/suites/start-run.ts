@@ -34,7 +34,7 @@ import {
   runsToSweep,
   unfinishedItemIds,
 } from "./store";
-import { storedOptions } from "./view";
+import { storedOptions } from "./suite-shape";
 
 /** A run still pending dispatch this long after its insert lost its sender: the tick sends it again. */
 export const DISPATCH_GRACE_MS = 60_000;

@@ -4,7 +4,7 @@
  */
 import type { DirectoryDb } from "../directory/store";
 import { getRun, getSuite } from "./store";
-import { runView } from "./view";
+import { runView } from "./suite-shape";
 
 /** The delivery for `runId`, or null when its suite has no enabled watch with a webhook now. */
 export async function suiteWebhookBody(

@@ -7,7 +7,7 @@
  * receivers dedupe on webhook-id, which is the comparisonId on every attempt.
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
-import { toPairEvent } from "../directory/rows";
+import { toPairEvent } from "../directory/pair-shape";
 import { openWebhookSecret } from "../directory/secret-upkeep";
 import { type DirectoryDb, eventsOfComparison, getPair } from "../directory/store";
 import { type DeliveryOutcome, deliverWebhook } from "../directory/webhook";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { watchLateness } from "../../src/directory/rows";
+import { watchLateness } from "../../src/directory/pair-shape";
 import { paceDelayMs } from "../../src/fanout/consumer";
 import { SEND_BATCH_MESSAGES, sendBatches } from "../../src/fanout/messages";
 

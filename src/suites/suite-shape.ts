@@ -1,6 +1,6 @@
 /** Suite rows → the API's shapes (src/shapes/suite.ts). The webhook secret never leaves here. */
 import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/directory-schema";
-import { iso, isoOrNull, type SummaryView, scheduleOf } from "../directory/rows";
+import { iso, isoOrNull, type SummaryView, scheduleOf } from "../directory/pair-shape";
 import type { DirectoryDb } from "../directory/store";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
