@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from "react";
 import type { ComparisonState } from "../shapes/comparison";
-import { ApiFailure, type ComparisonStateSummary, getComparison, getComparisonSummary } from "./api";
+import { ApiFailure, type ComparisonStateSummary, getComparison, getComparisonSummary } from "./client";
 
 export interface ComparisonWatch {
   /** The summary while it runs; the full state (envelopes included) once it has ended. */

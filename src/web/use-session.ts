@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "react";
 import type { Scope } from "../auth/identity";
-import { ApiFailure, getWhoami, type Whoami } from "./api";
+import { ApiFailure, getWhoami, type Whoami } from "./client";
 import { onTokenChange, storedToken } from "./session";
 
 export type Session =

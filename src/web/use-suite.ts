@@ -4,8 +4,8 @@
  * `reload` reads it again at once, e.g. after "Run again" started a new run.
  */
 import { useCallback, useEffect, useState } from "react";
-import { ApiFailure } from "./api";
-import { getSuite, type SuiteDetail } from "./suite-api";
+import { ApiFailure } from "./client";
+import { getSuite, type SuiteDetail } from "./suite-client";
 import { pollDelay } from "./use-comparison";
 
 export interface SuiteWatch {

@@ -6,7 +6,7 @@
  */
 import type { ComparisonState } from "../shapes/comparison";
 import type { CompareOptionsInput } from "../shapes/options";
-import type { ApiFailure, CompareRequestInput } from "./api";
+import type { ApiFailure, CompareRequestInput } from "./client";
 
 export type HttpMethod = NonNullable<CompareOptionsInput["method"]>;
 

@@ -3,7 +3,7 @@
  * optional http(s) webhook URL) without shipping zod; test/web/watch-form.test.ts holds the two
  * together. API refusals land next to the field they concern, as for the compare form.
  */
-import type { ApiFailure, WatchRequestInput } from "./api";
+import type { ApiFailure, WatchRequestInput } from "./client";
 import { sentence, urlProblem } from "./validate";
 
 /** The API's bounds (src/shapes/pair.ts), restated so the page does not import zod. */

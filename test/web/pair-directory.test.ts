@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES } from "../../src/shapes/pair";
 import { watchRequestSchema } from "../../src/shapes/routes";
-import { ApiFailure } from "../../src/web/api";
+import { ApiFailure } from "../../src/web/client";
 import { describeEvent, describeLateness, describePair, formatInterval, truncateMiddle } from "../../src/web/pair-text";
 import { appendPage } from "../../src/web/use-pair-list";
 import { searchForView, viewFromSearch } from "../../src/web/view";

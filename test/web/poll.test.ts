@@ -1,6 +1,6 @@
 /** The page's polling of one comparison (src/web/use-comparison.ts): when it asks again, and how soon. */
 import { describe, expect, it } from "vitest";
-import { ApiFailure } from "../../src/web/api";
+import { ApiFailure } from "../../src/web/client";
 import { afterFailure, pollDelay } from "../../src/web/use-comparison";
 
 describe("polling a comparison", () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compareRequestSchema, targetUrlSchema } from "../../src/shapes/routes";
-import { ApiFailure } from "../../src/web/api";
+import { ApiFailure } from "../../src/web/client";
 import { buildRequest, EMPTY_FORM, fieldForIssuePath, placeFailure, urlProblem } from "../../src/web/validate";
 
 const URL_CASES = [

@@ -4,7 +4,7 @@
  * shown stays as it is; the pair's later comparisons (manual, watch, suite) leave the path out.
  */
 import { useState } from "react";
-import { ApiFailure, getPairSettings, putPairSettings } from "../api";
+import { ApiFailure, getPairSettings, putPairSettings } from "../client";
 
 const MAX_IGNORE_PATHS = 50;
 

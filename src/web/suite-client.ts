@@ -1,11 +1,11 @@
 /**
- * The page's client for /api/suites (docs/suites.md), on the same typed `request` as src/web/api.ts.
+ * The page's client for /api/suites (docs/suites.md), on the same typed `request` as src/web/client.ts.
  * Shapes come from the API's zod schemas, type-only.
  */
 import type { z } from "zod";
 import type { SuiteAccepted, SuiteDetail, SuiteSummary } from "../shapes/suite";
 import type { suiteRequestSchema } from "../shapes/suite-routes";
-import { request } from "./api";
+import { request } from "./client";
 
 export type SuiteRequestInput = z.input<typeof suiteRequestSchema>;
 export type { SuiteAccepted, SuiteDetail, SuiteSummary };
