@@ -16,8 +16,8 @@
 import { createExecutionContext, introspectWorkflow, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject, it, vi } from "vitest";
-import { SUITE_ITEM_STRIDE } from "../src/db/directory-schema";
-import { directoryDb } from "../src/directory/store";
+import { d1Db } from "../src/db/d1";
+import { SUITE_ITEM_STRIDE } from "../src/db/d1-schema";
 import { enqueueDueWatches } from "../src/directory/watch-queue";
 import { startDueWatch } from "../src/directory/watches";
 import worker from "../src/index";
@@ -216,7 +216,7 @@ it("what a watch run adds: the tick's page and message, and the consumer's start
   for (const key of keys.slice(0, RUNS)) {
     starts.push(
       await metered(key, async (e) => {
-        await startDueWatch(e, directoryDb(e.DB), { pairKey: key, dueAt, tickAt: Date.now() });
+        await startDueWatch(e, d1Db(e.DB), { pairKey: key, dueAt, tickAt: Date.now() });
       }),
     );
   }
@@ -275,7 +275,7 @@ it("what a suite path adds: its share of the request, and the consumer's start",
     const itemId = runId * SUITE_ITEM_STRIDE + i;
     const counters = zeroCounters();
     const metered = countingEnv(env, counters, created);
-    await startSuiteItem(metered, directoryDb(metered.DB), itemId);
+    await startSuiteItem(metered, d1Db(metered.DB), itemId);
     starts.push({ counters, rows: { rowsRead: 0, rowsWritten: 0, alarmWrites: 0 }, steps: [] });
   }
   print("suite-start-cost-per-path", {
@@ -296,7 +296,7 @@ it("what keeping a suite's newest runs costs: the batch that records a run and d
   // Every path of the oldest run ended: the rows a steady-state run drops.
   const ended = { pairKey: "a".repeat(64), comparisonId: `${"a".repeat(64)}:x` };
   for (let i = 0; i < PATHS; i++) {
-    await recordItemOutcome(directoryDb(env.DB), first.runId * SUITE_ITEM_STRIDE + i, ended, FAILED_OUTCOME);
+    await recordItemOutcome(d1Db(env.DB), first.runId * SUITE_ITEM_STRIDE + i, ended, FAILED_OUTCOME);
   }
   for (let i = 1; i < SUITE_RUNS_KEPT; i++) await run(1 + i);
   const fresh = await run(100); // the 51st: drops the first run and its 100 items

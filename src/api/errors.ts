@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { DIRECTORY_MIGRATE_HINT, isMissingTable } from "../directory/missing-tables";
+import { D1_MIGRATE_HINT, isMissingTable } from "../db/missing-tables";
 import { errorCode } from "../errors";
 import { log } from "../log";
 
@@ -68,7 +68,7 @@ function classify(error: unknown): {
   headers?: Record<string, string>;
 } {
   if (error instanceof ApiError) return error;
-  if (isMissingTable(error)) return { code: "directory_unavailable", message: DIRECTORY_MIGRATE_HINT };
+  if (isMissingTable(error)) return { code: "directory_unavailable", message: D1_MIGRATE_HINT };
   if (errorCode(error) === "not_found") return { code: "not_found", message: "No such comparison." };
   if (error instanceof HTTPException) {
     // Hono's own refusals: its JSON validator on a body that is not JSON, and the like.

@@ -4,9 +4,10 @@
  */
 import { Hono } from "hono";
 import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
+import { d1Db } from "../db/d1";
 import { decodeCursor, encodeCursor } from "../directory/cursor";
 import { toPairEvent, toPairSummary } from "../directory/pair-shape";
-import { clearWatch, directoryDb, getPair, listEvents, listPairs, setWatch } from "../directory/store";
+import { clearWatch, getPair, listEvents, listPairs, setWatch } from "../directory/store";
 import { planWatch } from "../directory/watch-plan";
 import { log } from "../log";
 import {
@@ -35,7 +36,7 @@ export const pairsApi = new Hono<AppEnv>()
     if (cursor !== undefined && !after)
       throw new ApiError("invalid_request", "Invalid cursor: pass a nextCursor back.");
     // One row more than asked tells whether another page exists without a count query.
-    const rows = await listPairs(directoryDb(c.env.DB), limit + 1, after);
+    const rows = await listPairs(d1Db(c.env.DB), limit + 1, after);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor(last) : null;
@@ -44,7 +45,7 @@ export const pairsApi = new Hono<AppEnv>()
   })
   .get("/:pairKey", requireScope("read"), validate("param", pairKeyParamSchema), async (c) => {
     const { pairKey } = c.req.valid("param");
-    const db = directoryDb(c.env.DB);
+    const db = d1Db(c.env.DB);
     const [pair, events] = await Promise.all([getPair(db, pairKey), listEvents(db, pairKey, DETAIL_EVENTS)]);
     if (!pair) throw unknownPair(pairKey);
     const view = { fullWebhookUrl: hasScope(c, "admin") };
@@ -58,7 +59,7 @@ export const pairsApi = new Hono<AppEnv>()
     async (c) => {
       const { pairKey } = c.req.valid("param");
       const { limit } = c.req.valid("query");
-      const db = directoryDb(c.env.DB);
+      const db = d1Db(c.env.DB);
       if (!(await getPair(db, pairKey))) throw unknownPair(pairKey);
       const events = await listEvents(db, pairKey, limit);
       return c.json({ pairKey, events: events.map(toPairEvent) });
@@ -76,7 +77,7 @@ export const pairsApi = new Hono<AppEnv>()
       const [capacity, comparisons] = await Promise.all([stub.capacity(), stub.listComparisons(limit)]);
       // A pair's ring is never empty once compared; an empty one is a pair nobody compared (or one
       // whose object was reset): 404 like the other pair routes, unless the directory knows it.
-      if (comparisons.length === 0 && !(await getPair(directoryDb(c.env.DB), pairKey))) throw unknownPair(pairKey);
+      if (comparisons.length === 0 && !(await getPair(d1Db(c.env.DB), pairKey))) throw unknownPair(pairKey);
       return c.json({ pairKey, capacity, comparisons });
     },
   )
@@ -92,7 +93,7 @@ export const pairsApi = new Hono<AppEnv>()
       const { pairKey } = c.req.valid("param");
       const input = c.req.valid("json");
       guardWebhookUrl(c.env, input.webhookUrl);
-      const db = directoryDb(c.env.DB);
+      const db = d1Db(c.env.DB);
       const pair = await getPair(db, pairKey);
       if (!pair) throw unknownPair(pairKey);
       const planned = planWatch(pair, input, Date.now());
@@ -107,7 +108,7 @@ export const pairsApi = new Hono<AppEnv>()
   )
   .delete("/:pairKey/watch", requireScope("admin"), validate("param", pairKeyParamSchema), async (c) => {
     const { pairKey } = c.req.valid("param");
-    if (!(await clearWatch(directoryDb(c.env.DB), pairKey))) throw unknownPair(pairKey);
+    if (!(await clearWatch(d1Db(c.env.DB), pairKey))) throw unknownPair(pairKey);
     // The row keeps no trace of a deleted watch, so who deleted it is in the log.
     log("info", "watch.deleted", { pairKey, by: createdBy(c) });
     return c.body(null, 204);

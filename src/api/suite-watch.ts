@@ -1,8 +1,8 @@
 /** PUT/DELETE /api/suites/:suiteId/watch: a suite run on the cron tick, with one webhook per run. */
 import { Hono } from "hono";
 import { type AppEnv, requireScope } from "../auth/scope";
+import { d1Db } from "../db/d1";
 import { sealWebhookSecret } from "../directory/secret-upkeep";
-import { directoryDb } from "../directory/store";
 import { newWebhookSecret } from "../directory/webhook";
 import { suiteIdParamSchema, suiteWatchRequestSchema } from "../shapes/suite-routes";
 import { getSuite } from "../suites/store";
@@ -28,7 +28,7 @@ export const suiteWatchApi = new Hono<AppEnv>()
       const { suiteId } = c.req.valid("param");
       const input = c.req.valid("json");
       guardWebhookUrl(c.env, input.webhookUrl);
-      const db = directoryDb(c.env.DB);
+      const db = d1Db(c.env.DB);
       const suite = await getSuite(db, suiteId);
       if (!suite) throw unknownSuite(suiteId);
       // What the PUT leaves out keeps its value; a new watch needs an interval and starts enabled.
@@ -62,6 +62,6 @@ export const suiteWatchApi = new Hono<AppEnv>()
   )
   .delete("/:suiteId/watch", requireScope("admin"), validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
-    if (!(await clearSuiteWatch(directoryDb(c.env.DB), suiteId))) throw unknownSuite(suiteId);
+    if (!(await clearSuiteWatch(d1Db(c.env.DB), suiteId))) throw unknownSuite(suiteId);
     return c.body(null, 204);
   });

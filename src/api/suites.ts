@@ -8,8 +8,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
 import { sealOptions } from "../compare/start";
-import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
-import { directoryDb } from "../directory/store";
+import { d1Db } from "../db/d1";
+import type { SuiteRow, SuiteRunRow } from "../db/d1-schema";
 import type { SuiteAccepted } from "../shapes/suite";
 import {
   MAX_SUITE_BODY_BYTES,
@@ -54,7 +54,7 @@ async function runOrReplay(env: Env, request: RunRequest): Promise<{ body: Suite
     const body = accepted({ suiteId: request.suiteId, id: started.runId, itemCount: request.paths.length, ...started });
     return { body, replayed: false };
   } catch (error) {
-    const winner = isDuplicateKey(error) ? await earlierRun(directoryDb(env.DB), request.idempotency) : null;
+    const winner = isDuplicateKey(error) ? await earlierRun(d1Db(env.DB), request.idempotency) : null;
     if (!winner) throw error;
     return { body: accepted(winner), replayed: true };
   }
@@ -97,7 +97,7 @@ export const suitesApi = new Hono<AppEnv>()
     validate("json", suiteRequestSchema),
     async (c) => {
       const body = c.req.valid("json");
-      const db = directoryDb(c.env.DB);
+      const db = d1Db(c.env.DB);
       const idempotency: Idempotency | null = await idempotencyOf(
         c.req.header("idempotency-key"),
         "POST /api/suites",
@@ -137,7 +137,7 @@ export const suitesApi = new Hono<AppEnv>()
     const before = cursor === undefined ? null : decodeCursor(cursor);
     if (cursor !== undefined && !before)
       throw new ApiError("invalid_request", "Invalid cursor: pass a nextCursor back.");
-    const rows = await listSuites(directoryDb(c.env.DB), limit + 1, before);
+    const rows = await listSuites(d1Db(c.env.DB), limit + 1, before);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return c.json({
@@ -147,7 +147,7 @@ export const suitesApi = new Hono<AppEnv>()
   })
   .get("/:suiteId", requireScope("read"), validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
-    const db = directoryDb(c.env.DB);
+    const db = d1Db(c.env.DB);
     const suite = await getSuite(db, suiteId);
     if (!suite) throw unknownSuite(suiteId);
     const run = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
@@ -156,7 +156,7 @@ export const suitesApi = new Hono<AppEnv>()
   })
   .post("/:suiteId/runs", requireScope("compare"), rateLimit, validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
-    const db = directoryDb(c.env.DB);
+    const db = d1Db(c.env.DB);
     const idempotency = await idempotencyOf(c.req.header("idempotency-key"), `POST /api/suites/${suiteId}/runs`, {});
     const suite = await getSuite(db, suiteId);
     if (!suite) throw unknownSuite(suiteId);

@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { type AppEnv, createdBy, requireScope } from "../auth/scope";
 import { createToken, listTokens, revokeToken } from "../auth/tokens";
-import { directoryDb } from "../directory/store";
+import { d1Db } from "../db/d1";
 import { log } from "../log";
 import { createTokenRequestSchema, tokenIdParamSchema } from "../shapes/token-routes";
 import { ApiError } from "./errors";
@@ -30,7 +30,7 @@ export const tokensApi = new Hono<AppEnv>()
       const now = Date.now();
       const expiresAt = expiresInDays === undefined ? null : now + expiresInDays * DAY_MS;
       const { token, info } = await createToken(
-        directoryDb(c.env.DB),
+        d1Db(c.env.DB),
         { name, scopes, createdBy: createdBy(c), expiresAt },
         now,
       );
@@ -39,11 +39,11 @@ export const tokensApi = new Hono<AppEnv>()
     },
   )
   .get("/", requireScope("admin"), async (c) => {
-    return c.json({ tokens: await listTokens(directoryDb(c.env.DB), LIST_LIMIT) });
+    return c.json({ tokens: await listTokens(d1Db(c.env.DB), LIST_LIMIT) });
   })
   .delete("/:id", requireScope("admin"), validate("param", tokenIdParamSchema), async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await revokeToken(directoryDb(c.env.DB), id))) throw new ApiError("not_found", `No token ${id}.`);
+    if (!(await revokeToken(d1Db(c.env.DB), id))) throw new ApiError("not_found", `No token ${id}.`);
     log("info", "token.revoked", { tokenId: id, by: createdBy(c) });
     return c.body(null, 204);
   });

@@ -5,7 +5,7 @@
  */
 
 import { sealOptions } from "../compare/start";
-import type { PairRow } from "../db/directory-schema";
+import type { PairRow } from "../db/d1-schema";
 import { sealWebhookSecret } from "../directory/secret-upkeep";
 import type { WatchSettings } from "../directory/store";
 import type { WatchPlan } from "../directory/watch-plan";

@@ -5,7 +5,7 @@
  * write a minute); an Access JWT costs a signature check against cached keys.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { directoryDb } from "../directory/store";
+import { d1Db } from "../db/d1";
 import { verifyAccessJwt } from "./access";
 import { parseAuthConfig } from "./config";
 import { ANONYMOUS, type Identity } from "./identity";
@@ -30,7 +30,7 @@ async function identify(c: Context<AppEnv>): Promise<AuthOutcome> {
   const authorization = c.req.header("authorization");
   if (config.token && authorization !== undefined) {
     const token = bearerToken(authorization);
-    const row = token === null ? null : await findLiveToken(directoryDb(c.env.DB), token);
+    const row = token === null ? null : await findLiveToken(d1Db(c.env.DB), token);
     if (!row) return { kind: "refused" };
     return {
       kind: "identified",

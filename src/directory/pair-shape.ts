@@ -3,7 +3,7 @@
  * never leave here, and a webhook URL is a credential too (chat incoming webhooks): only admins
  * see it whole.
  */
-import type { EventRow, PairRow, SuiteRow } from "../db/directory-schema";
+import type { EventRow, PairRow, SuiteRow } from "../db/d1-schema";
 import type { JsonValue } from "../shapes/json";
 import type { CompareOptions } from "../shapes/options";
 import type { PairEvent, PairSummary } from "../shapes/pair";

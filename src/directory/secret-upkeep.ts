@@ -9,9 +9,9 @@
  * a delivery still reads either form (`openWebhookSecret`).
  */
 import { and, eq, isNotNull, notLike, or, sql } from "drizzle-orm";
-import { pairs } from "../db/directory-schema";
+import type { D1Db } from "../db/d1";
+import { pairs } from "../db/d1-schema";
 import { currentPrefix, isSealed, loadKeyring, open, reseal, type SecretsEnv, seal } from "../secrets/crypto";
-import type { DirectoryDb } from "./store";
 
 /** Rows resealed per tick at most: D1 work stays small and the rest follow on the next ticks. */
 export const RESEAL_PER_TICK = 50;
@@ -32,7 +32,7 @@ export interface ResealReport {
 }
 
 /** Reseals up to RESEAL_PER_TICK rows holding plaintext or an old key's values. */
-export async function resealStaleSecrets(env: SecretsEnv, db: DirectoryDb): Promise<ResealReport> {
+export async function resealStaleSecrets(env: SecretsEnv, db: D1Db): Promise<ResealReport> {
   const keyring = await loadKeyring(env);
   const current = `${currentPrefix(keyring)}%`;
   const stale = await db

@@ -3,17 +3,10 @@
  * the workflow step and the cron tick that call them may run twice.
  */
 import { and, asc, desc, eq, lt, lte, or, sql } from "drizzle-orm";
-import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
-import * as schema from "../db/directory-schema";
-import { type EventKind, events, type PairRow, pairs } from "../db/directory-schema";
+import type { D1Db } from "../db/d1";
+import { type EventKind, events, type PairRow, pairs } from "../db/d1-schema";
 import type { SeverityCounts } from "../shapes/result";
 import type { PairCursor } from "./cursor";
-
-export type DirectoryDb = DrizzleD1Database<typeof schema>;
-
-export function directoryDb(d1: D1Database): DirectoryDb {
-  return drizzle(d1, { schema });
-}
 
 /** What the end of one comparison says about its pair. */
 export interface PairOutcome {
@@ -33,7 +26,7 @@ export interface PairOutcome {
  * repeating the same outcome writes the same values. `first_compared_at` only moves back.
  * Both statements run in one batch, which D1 applies atomically.
  */
-export async function recordOutcome(db: DirectoryDb, outcome: PairOutcome, now = Date.now()): Promise<void> {
+export async function recordOutcome(db: D1Db, outcome: PairOutcome, now = Date.now()): Promise<void> {
   const last = {
     leftUrl: outcome.leftUrl,
     rightUrl: outcome.rightUrl,
@@ -61,7 +54,7 @@ export async function recordOutcome(db: DirectoryDb, outcome: PairOutcome, now =
 }
 
 /** A page of pairs, most recently compared first, strictly after `cursor`. */
-export async function listPairs(db: DirectoryDb, limit: number, cursor: PairCursor | null): Promise<PairRow[]> {
+export async function listPairs(db: D1Db, limit: number, cursor: PairCursor | null): Promise<PairRow[]> {
   const after = cursor
     ? or(
         lt(pairs.lastComparedAt, cursor.lastComparedAt),
@@ -71,7 +64,7 @@ export async function listPairs(db: DirectoryDb, limit: number, cursor: PairCurs
   return db.select().from(pairs).where(after).orderBy(desc(pairs.lastComparedAt), desc(pairs.pairKey)).limit(limit);
 }
 
-export async function getPair(db: DirectoryDb, pairKey: string): Promise<PairRow | null> {
+export async function getPair(db: D1Db, pairKey: string): Promise<PairRow | null> {
   return (await db.select().from(pairs).where(eq(pairs.pairKey, pairKey)).get()) ?? null;
 }
 
@@ -91,7 +84,7 @@ export interface WatchSettings {
 }
 
 /** Sets the pair's watch; false when the directory has no such pair. */
-export async function setWatch(db: DirectoryDb, pairKey: string, watch: WatchSettings): Promise<boolean> {
+export async function setWatch(db: D1Db, pairKey: string, watch: WatchSettings): Promise<boolean> {
   const result = await db
     .update(pairs)
     .set({
@@ -110,7 +103,7 @@ export async function setWatch(db: DirectoryDb, pairKey: string, watch: WatchSet
 }
 
 /** Removes the pair's watch (its webhook secret and sealed headers too); false when the directory has no such pair. */
-export async function clearWatch(db: DirectoryDb, pairKey: string): Promise<boolean> {
+export async function clearWatch(db: D1Db, pairKey: string): Promise<boolean> {
   const result = await db
     .update(pairs)
     .set({
@@ -129,7 +122,7 @@ export async function clearWatch(db: DirectoryDb, pairKey: string): Promise<bool
 }
 
 /** Enabled watches due at `now`, soonest first (the pairs_watch_due partial index). */
-export async function dueWatches(db: DirectoryDb, now: number, limit: number): Promise<PairRow[]> {
+export async function dueWatches(db: D1Db, now: number, limit: number): Promise<PairRow[]> {
   return db
     .select()
     .from(pairs)
@@ -143,7 +136,7 @@ export async function dueWatches(db: DirectoryDb, now: number, limit: number): P
  * overlapping ticks cannot both claim one run. `started` records that a comparison starts now.
  */
 export async function claimWatch(
-  db: DirectoryDb,
+  db: D1Db,
   pair: Pick<PairRow, "pairKey" | "watchNextDueAt">,
   nextDueAt: number,
   started: number | null,
@@ -167,7 +160,7 @@ export interface NewEvent {
 }
 
 /** Records events; one per (comparison, kind), so a retried step adds nothing. */
-export async function recordEvents(db: DirectoryDb, pairKey: string, list: NewEvent[], now = Date.now()) {
+export async function recordEvents(db: D1Db, pairKey: string, list: NewEvent[], now = Date.now()) {
   if (list.length === 0) return;
   await db
     .insert(events)
@@ -184,12 +177,12 @@ export async function recordEvents(db: DirectoryDb, pairKey: string, list: NewEv
 }
 
 /** The pair's events, newest first. */
-export async function listEvents(db: DirectoryDb, pairKey: string, limit: number) {
+export async function listEvents(db: D1Db, pairKey: string, limit: number) {
   return db.select().from(events).where(eq(events.pairKey, pairKey)).orderBy(desc(events.id)).limit(limit);
 }
 
 /** The events one comparison recorded: what its webhook delivery reports. */
-export async function eventsOfComparison(db: DirectoryDb, comparisonId: string) {
+export async function eventsOfComparison(db: D1Db, comparisonId: string) {
   return db.select().from(events).where(eq(events.comparisonId, comparisonId)).orderBy(asc(events.id));
 }
 
@@ -208,7 +201,7 @@ export type DueRow = DueCursor;
  * that reads only the rows it returns, however many watches there are.
  */
 export async function dueWatchPage(
-  db: DirectoryDb,
+  db: D1Db,
   now: number,
   after: DueCursor | null,
   limit: number,

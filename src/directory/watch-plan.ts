@@ -4,7 +4,7 @@
  * is enabled unless told otherwise, and runs with the options of the pair's newest comparison
  * unless the PUT gives options or names another comparison of the pair.
  */
-import type { PairRow } from "../db/directory-schema";
+import type { PairRow } from "../db/d1-schema";
 import type { CompareOptions } from "../shapes/options";
 
 export interface WatchInput {

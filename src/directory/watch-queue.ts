@@ -5,10 +5,12 @@
  * did not send is still due and the next tick sends it; what it sent twice (two overlapping ticks,
  * a retried tick) is started once (src/directory/watches.ts, src/suites/watches.ts).
  */
+
+import { d1Db } from "../db/d1";
 import { type StartMessage, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import { dueSuiteWatchPage } from "../suites/watches";
-import { type DueCursor, type DueRow, directoryDb, dueWatchPage } from "./store";
+import { type DueCursor, type DueRow, dueWatchPage } from "./store";
 
 /** One page is one sendBatch: the queue's limit of 100 messages per call. */
 export const DUE_PAGE_SIZE = 100;
@@ -21,7 +23,7 @@ export interface TickReport {
 
 /** Hands every pair watch due at `now` (the tick's scheduledTime) to the start queue. */
 export async function enqueueDueWatches(env: Env, now: number): Promise<TickReport> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const report = await enqueuePages(
     env,
     (after) => dueWatchPage(db, now, after, DUE_PAGE_SIZE),
@@ -33,7 +35,7 @@ export async function enqueueDueWatches(env: Env, now: number): Promise<TickRepo
 
 /** Hands every suite watch due at `now` to the start queue: one message per suite, expanded by the consumer. */
 export async function enqueueDueSuiteWatches(env: Env, now: number): Promise<TickReport> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const report = await enqueuePages(
     env,
     (after) => dueSuiteWatchPage(db, now, after, DUE_PAGE_SIZE),

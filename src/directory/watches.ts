@@ -16,11 +16,12 @@
  */
 import { ApiError } from "../api/errors";
 import { startSealedComparison } from "../compare/start";
-import type { PairRow } from "../db/directory-schema";
+import { type D1Db, d1Db } from "../db/d1";
+import type { PairRow } from "../db/d1-schema";
 import { log } from "../log";
 import { resolveOptions } from "../shapes/options";
 import { resealStaleSecrets } from "./secret-upkeep";
-import { claimWatch, type DirectoryDb, directoryDb, getPair } from "./store";
+import { claimWatch, getPair } from "./store";
 
 /** The cron's period: a running pair is looked at again one tick later. */
 export const TICK_MS = 5 * 60 * 1000;
@@ -38,7 +39,7 @@ export function watchRunKey(dueAt: number): string {
  */
 export async function startDueWatch(
   env: Env,
-  db: DirectoryDb,
+  db: D1Db,
   run: { pairKey: string; dueAt: number; tickAt: number },
 ): Promise<TickOutcome> {
   const { pairKey, dueAt, tickAt } = run;
@@ -82,7 +83,7 @@ function watchRun(pair: PairRow) {
 }
 
 /** Reseals stale secrets; never stops the tick (a missing key is logged as the configuration error it is). */
-export async function upkeep(env: Env, db: DirectoryDb = directoryDb(env.DB)): Promise<void> {
+export async function upkeep(env: Env, db: D1Db = d1Db(env.DB)): Promise<void> {
   try {
     const report = await resealStaleSecrets(env, db);
     if (report.resealed > 0 || report.failed.length > 0) {

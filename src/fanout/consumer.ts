@@ -10,7 +10,8 @@
  *
  * Messages are acked one by one, so a fault in one pair retries that pair alone.
  */
-import { type DirectoryDb, directoryDb } from "../directory/store";
+
+import { type D1Db, d1Db } from "../db/d1";
 import { startDueWatch, type TickOutcome } from "../directory/watches";
 import { log } from "../log";
 import { failDeadSuiteItem, startSuiteItem } from "../suites/item-start";
@@ -52,7 +53,7 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
 }
 
 /** What one message asks for, done once however often it comes. */
-function handle(env: Env, db: DirectoryDb, body: StartMessage): Promise<StartOutcome> {
+function handle(env: Env, db: D1Db, body: StartMessage): Promise<StartOutcome> {
   switch (body.kind) {
     case "watch":
       return startDueWatch(env, db, body);
@@ -64,7 +65,7 @@ function handle(env: Env, db: DirectoryDb, body: StartMessage): Promise<StartOut
 }
 
 export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env): Promise<Record<string, number>> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const began = Date.now();
   const counts: Record<string, number> = {};
   await inParallel(batch.messages, START_CONCURRENCY, async (message) => {
@@ -97,7 +98,7 @@ export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env)
  * retried, and after the dead-letter consumer's own retries dropped (logged each time).
  */
 export async function consumeDeadStarts(batch: MessageBatch<StartMessage>, env: Env): Promise<void> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   await Promise.all(
     batch.messages.map(async (message) => {
       const body = message.body;

@@ -3,7 +3,7 @@
  * drift events. One zod definition each; the API validates and documents with them.
  */
 import { z } from "zod";
-import { EVENT_KINDS, PAIR_STATUSES } from "../db/directory-schema";
+import { EVENT_KINDS, PAIR_STATUSES } from "../db/d1-schema";
 import { jsonValueSchema } from "./json";
 import { compareOptionsSchema } from "./options";
 import { severityCountsSchema } from "./result";

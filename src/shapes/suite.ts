@@ -3,7 +3,7 @@
  * routes validate with them and the OpenAPI document is generated from them.
  */
 import { z } from "zod";
-import { SUITE_ITEM_STATUSES, SUITE_RUN_TRIGGERS } from "../db/directory-schema";
+import { SUITE_ITEM_STATUSES, SUITE_RUN_TRIGGERS } from "../db/d1-schema";
 import { compareOptionsSchema } from "./options";
 import { severityCountsSchema, severitySchema } from "./result";
 

@@ -6,8 +6,8 @@
  */
 import { ApiError } from "../api/errors";
 import { requestHash } from "../compare/request-hash";
-import type { SuiteRunRow } from "../db/directory-schema";
-import type { DirectoryDb } from "../directory/store";
+import type { D1Db } from "../db/d1";
+import type { SuiteRunRow } from "../db/d1-schema";
 import { releaseIdempotencyKey, runByIdempotencyKey } from "./store";
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -28,7 +28,7 @@ export async function idempotencyOf(header: string | undefined, scope: string, b
 }
 
 /** The run an earlier request with this key created (to replay), after checking the bodies match. */
-export async function earlierRun(db: DirectoryDb, idempotency: Idempotency | null): Promise<SuiteRunRow | null> {
+export async function earlierRun(db: D1Db, idempotency: Idempotency | null): Promise<SuiteRunRow | null> {
   if (!idempotency) return null;
   const earlier = await runByIdempotencyKey(db, idempotency.key);
   if (!earlier) return null;

@@ -5,7 +5,7 @@
  * view all name the same comparison without an item row (docs/suites.md § D1 tables). An item row
  * is written once, when the path ends.
  */
-import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
+import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import { computePairKey } from "../pair-key";
 import { joinPath } from "./paths";
 

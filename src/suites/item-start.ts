@@ -10,8 +10,8 @@
  */
 import { ApiError } from "../api/errors";
 import { startSealedComparison } from "../compare/start";
-import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
-import type { DirectoryDb } from "../directory/store";
+import type { D1Db } from "../db/d1";
+import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import type { StartOutcome } from "../fanout/consumer";
 import { log } from "../log";
 import { notifySuiteRun, recordSuiteItem, runOfItem } from "../workflow/suite-steps";
@@ -21,7 +21,7 @@ import { FAILED_OUTCOME, itemToStart, recordItemOutcome } from "./store";
 import { storedOptions } from "./suite-shape";
 
 /** Starts the item's comparison. Throws only for faults worth a retry; what it decided is returned. */
-export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number): Promise<StartOutcome> {
+export async function startSuiteItem(env: Env, db: D1Db, itemId: number): Promise<StartOutcome> {
   const found = await itemToStart(db, itemId);
   // Its run was dropped (SUITE_RUNS_KEPT), or the path already ended (reported, or failed): nothing to start.
   if (!found || found.ended) return "stale";
@@ -55,7 +55,7 @@ export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number):
  * so its run can finish. Its comparison, if the object recorded one, is ended by the deadline
  * watchdog, and its workflow, if any, finds the path already ended.
  */
-export async function failDeadSuiteItem(env: Env, db: DirectoryDb, itemId: number): Promise<void> {
+export async function failDeadSuiteItem(env: Env, db: D1Db, itemId: number): Promise<void> {
   await failPaths(env, db, runOfItem(itemId), [itemId], `dead-letter:${itemId}`);
 }
 
@@ -65,7 +65,7 @@ export async function failDeadSuiteItem(env: Env, db: DirectoryDb, itemId: numbe
  */
 export async function failPaths(
   env: Env,
-  db: DirectoryDb,
+  db: D1Db,
   runId: number,
   itemIds: readonly number[],
   by: string,
@@ -84,7 +84,7 @@ function positionOf(itemId: number): number {
 }
 
 /** Finishes the run if nothing in it runs any more, and sends its webhook if it had drift. */
-async function settleAndNotify(env: Env, db: DirectoryDb, runId: number, by: string): Promise<void> {
+async function settleAndNotify(env: Env, db: D1Db, runId: number, by: string): Promise<void> {
   const settled = await settleRun(db, runId, by);
   if (settled.finished && settled.drift !== null) await notifyOnce(env, runId);
 }

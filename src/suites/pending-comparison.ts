@@ -5,8 +5,9 @@
  * yet, instead of a 404 for an id envdiff itself gave out. A path that ended without ever starting
  * (its target refused, its start dead-lettered) reads as `failed` with `not_started`.
  */
-import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
-import { directoryDb } from "../directory/store";
+
+import { d1Db } from "../db/d1";
+import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import { log } from "../log";
 import type { ComparisonState } from "../shapes/comparison";
 import { plannedItem, suiteItemOfComparison } from "./item-ids";
@@ -19,7 +20,7 @@ export async function pendingSuiteComparison(env: Env, comparisonId: string): Pr
   if (!named) return null;
   let found: Awaited<ReturnType<typeof itemToStart>>;
   try {
-    found = await itemToStart(directoryDb(env.DB), named.runId * SUITE_ITEM_STRIDE + named.position);
+    found = await itemToStart(d1Db(env.DB), named.runId * SUITE_ITEM_STRIDE + named.position);
   } catch (error) {
     // The directory is not reachable (or not migrated): the id is simply not known here.
     log("warn", "suite.pending_lookup_failed", {

@@ -16,8 +16,8 @@
  *    (redispatchPendingRuns), and starts already made replay.
  */
 import { checkTargets } from "../compare/start";
-import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/directory-schema";
-import { directoryDb } from "../directory/store";
+import { d1Db } from "../db/d1";
+import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/d1-schema";
 import { TICK_MS } from "../directory/watches";
 import { runDeadlineMs } from "../do/deadline";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
@@ -133,7 +133,7 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
   try {
     const messages = itemIds.map((itemId): SuiteItemStart => ({ kind: "suite-item", itemId }));
     const calls = await sendStarts(env.START_QUEUE, messages);
-    const d1RowsWritten = await markDispatched(directoryDb(env.DB), runId);
+    const d1RowsWritten = await markDispatched(d1Db(env.DB), runId);
     log("info", "suite.run_dispatched", { runId, messages: messages.length, sendBatchCalls: calls, d1RowsWritten });
     return true;
   } catch (error) {
@@ -151,7 +151,7 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
  * the run finishes. Returns how many runs it looked at.
  */
 export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const before = now - runDeadlineMs(env.RUN_DEADLINE_MS) - SWEEP_GRACE_MS;
   const runs = await runsToSweep(db, before, now - SWEEP_EVERY_MS, REDISPATCH_PER_TICK);
   // Failing costs about two D1 queries a path: one budget for the whole tick keeps it well within
@@ -176,7 +176,7 @@ export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number
 
 /** The tick's safety net: runs whose sender died before all their messages were sent get them again. */
 export async function redispatchPendingRuns(env: Env, now: number): Promise<number> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const runs = await pendingDispatchRuns(db, now - DISPATCH_GRACE_MS, REDISPATCH_PER_TICK);
   let sent = 0;
   for (const run of runs) {

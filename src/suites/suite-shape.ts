@@ -1,7 +1,8 @@
 /** Suite rows → the API's shapes (src/shapes/suite.ts). The webhook secret never leaves here. */
-import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/directory-schema";
+
+import type { D1Db } from "../db/d1";
+import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/d1-schema";
 import { iso, isoOrNull, type SummaryView, scheduleOf } from "../directory/pair-shape";
-import type { DirectoryDb } from "../directory/store";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
 import { plannedItem } from "./item-ids";
@@ -27,7 +28,7 @@ export function toSuiteSummary(
   };
 }
 
-export async function runView(db: DirectoryDb, suite: SuiteRow, run: SuiteRunRow): Promise<SuiteRun> {
+export async function runView(db: D1Db, suite: SuiteRow, run: SuiteRunRow): Promise<SuiteRun> {
   // Ended paths have their item row; the others are derived from the suite's list and the run.
   const rows = new Map((await itemsOfRun(db, run.id)).map((row) => [row.id, row]));
   const paths = JSON.parse(suite.pathsJson) as string[];

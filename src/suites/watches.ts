@@ -12,8 +12,9 @@
  */
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { ApiError } from "../api/errors";
-import { type SuiteRow, suites } from "../db/directory-schema";
-import type { DirectoryDb, DueCursor, DueRow, WatchSettings } from "../directory/store";
+import type { D1Db } from "../db/d1";
+import { type SuiteRow, suites } from "../db/d1-schema";
+import type { DueCursor, DueRow, WatchSettings } from "../directory/store";
 import { TICK_MS } from "../directory/watches";
 import { runDeadlineMs } from "../do/deadline";
 import type { StartOutcome } from "../fanout/consumer";
@@ -30,7 +31,7 @@ export type SuiteWatchSettings = Pick<
 
 /** Writes a suite's watch columns (a null interval: no watch); false when there is no such suite. */
 export async function setSuiteWatch(
-  db: DirectoryDb,
+  db: D1Db,
   suiteId: string,
   watch: Omit<SuiteWatchSettings, "intervalMinutes"> & { intervalMinutes: number | null },
 ): Promise<boolean> {
@@ -48,7 +49,7 @@ export async function setSuiteWatch(
   return result.meta.changes > 0;
 }
 
-export async function clearSuiteWatch(db: DirectoryDb, suiteId: string): Promise<boolean> {
+export async function clearSuiteWatch(db: D1Db, suiteId: string): Promise<boolean> {
   const none = { intervalMinutes: null, enabled: false, webhookUrl: null, webhookSecret: null, nextDueAt: null };
   return setSuiteWatch(db, suiteId, none);
 }
@@ -59,12 +60,7 @@ export function suiteWatchRunKey(suiteId: string, dueAt: number): string {
 }
 
 /** Moves the watch on from the due time it was read at; false when another delivery already did. */
-async function claim(
-  db: DirectoryDb,
-  suite: SuiteRow,
-  nextDueAt: number,
-  started: { at: number; dueAt: number } | null,
-) {
+async function claim(db: D1Db, suite: SuiteRow, nextDueAt: number, started: { at: number; dueAt: number } | null) {
   if (suite.watchNextDueAt === null) return false;
   const result = await db
     .update(suites)
@@ -80,7 +76,7 @@ async function claim(
 
 /** One keyset page of the suite watches due at `now`, over the suites_watch_due partial index. */
 export async function dueSuiteWatchPage(
-  db: DirectoryDb,
+  db: D1Db,
   now: number,
   after: DueCursor | null,
   limit: number,
@@ -106,7 +102,7 @@ export async function dueSuiteWatchPage(
  */
 export async function startDueSuiteWatch(
   env: Env,
-  db: DirectoryDb,
+  db: D1Db,
   run: { suiteId: string; dueAt: number; tickAt: number },
 ): Promise<StartOutcome> {
   const { suiteId, dueAt, tickAt } = run;
@@ -150,7 +146,7 @@ export async function startDueSuiteWatch(
 /** The run was recorded by an earlier delivery: finish what it may not have (send, claim). */
 async function replay(
   env: Env,
-  db: DirectoryDb,
+  db: D1Db,
   suite: SuiteRow,
   recorded: { id: number; createdAt: number; itemCount: number; dispatchPending: boolean },
   next: number,

@@ -2,13 +2,14 @@
  * The one webhook delivery of a finished suite run with drift: the run's verdict, totals and the
  * paths that gained or lost a high difference. Same body type and signature as pair watches.
  */
-import type { DirectoryDb } from "../directory/store";
+
+import type { D1Db } from "../db/d1";
 import { getRun, getSuite } from "./store";
 import { runView } from "./suite-shape";
 
 /** The delivery for `runId`, or null when its suite has no enabled watch with a webhook now. */
 export async function suiteWebhookBody(
-  db: DirectoryDb,
+  db: D1Db,
   runId: number,
 ): Promise<{ url: string; secret: string; body: string } | null> {
   const run = await getRun(db, runId);

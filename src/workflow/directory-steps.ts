@@ -9,8 +9,9 @@
  * (comparison, kind), and a webhook may arrive twice (receivers dedupe on webhook-id).
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import { d1Db } from "../db/d1";
 import { driftEvents } from "../directory/drift";
-import { directoryDb, getPair, recordEvents, recordOutcome } from "../directory/store";
+import { getPair, recordEvents, recordOutcome } from "../directory/store";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
 import { afterSuiteItem, type SuiteRef } from "./suite-steps";
@@ -37,7 +38,7 @@ export async function afterComparison(
 ): Promise<void> {
   // A suite's path: its item in D1 first (src/workflow/suite-steps.ts); never throws.
   if (suite) await afterSuiteItem(step, env, stub, comparisonId, suite);
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   let recorded: { events: number; notify: boolean };
   try {
     recorded = await step.do("update directory", DIRECTORY_STEP, async () => {

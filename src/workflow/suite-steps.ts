@@ -8,10 +8,10 @@
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
-import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
+import { d1Db } from "../db/d1";
+import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import { driftEvents } from "../directory/drift";
 import { openWebhookSecret } from "../directory/secret-upkeep";
-import { directoryDb } from "../directory/store";
 import { deliverWebhook } from "../directory/webhook";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
@@ -82,7 +82,7 @@ export async function recordSuiteItem(
   comparisonId: string,
   itemId: number,
 ): Promise<boolean> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const runId = runOfItem(itemId);
   const state = await stub.getComparisonOutcome(comparisonId);
   // Evicted from the ring before it ended: the item can only say it failed.
@@ -109,7 +109,7 @@ export async function recordSuiteItem(
  */
 export async function notifySuiteRun(env: Env, runId: number): Promise<string> {
   // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
-  const found = await suiteWebhookBody(directoryDb(env.DB), runId);
+  const found = await suiteWebhookBody(d1Db(env.DB), runId);
   if (!found) return "skipped";
   const outcome = await deliverWebhook(
     found.url,

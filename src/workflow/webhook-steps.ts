@@ -7,9 +7,10 @@
  * receivers dedupe on webhook-id, which is the comparisonId on every attempt.
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import type { D1Db } from "../db/d1";
 import { toPairEvent } from "../directory/pair-shape";
 import { openWebhookSecret } from "../directory/secret-upkeep";
-import { type DirectoryDb, eventsOfComparison, getPair } from "../directory/store";
+import { eventsOfComparison, getPair } from "../directory/store";
 import { type DeliveryOutcome, deliverWebhook } from "../directory/webhook";
 import { log } from "../log";
 import type { DriftDelivery } from "../shapes/webhook-delivery";
@@ -29,7 +30,7 @@ type AttemptResult = DeliveryOutcome | { kind: "skipped" };
 export async function notifyWebhook(
   step: WorkflowStep,
   env: Env,
-  db: DirectoryDb,
+  db: D1Db,
   pairKey: string,
   comparisonId: string,
 ): Promise<void> {
@@ -47,12 +48,7 @@ export async function notifyWebhook(
   }
 }
 
-async function attemptDelivery(
-  env: Env,
-  db: DirectoryDb,
-  pairKey: string,
-  comparisonId: string,
-): Promise<AttemptResult> {
+async function attemptDelivery(env: Env, db: D1Db, pairKey: string, comparisonId: string): Promise<AttemptResult> {
   // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
   const pair = await getPair(db, pairKey);
   if (!pair?.watchEnabled || !pair.watchWebhookUrl || !pair.watchWebhookSecret) return { kind: "skipped" };

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { d1Db } from "../../src/db/d1";
 import { encodeCursor } from "../../src/directory/cursor";
-import { directoryDb, recordOutcome } from "../../src/directory/store";
+import { recordOutcome } from "../../src/directory/store";
 import type { PairSummary } from "../../src/shapes/pair";
 import { api } from "../support/api";
 
@@ -18,7 +19,7 @@ async function page(query: string): Promise<Page> {
 
 /** Seeds `n` pairs, several sharing a comparison time so the pair key must break ties. */
 async function seed(n: number, base: number): Promise<string[]> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const keys: string[] = [];
   for (let i = 0; i < n; i++) {
     const pairKey = [...crypto.getRandomValues(new Uint8Array(32))]

@@ -1,10 +1,11 @@
 /**
- * The pair directory's tables in D1 (binding `DB`): the one store that spans pairs.
+ * D1's tables (binding `DB`), the one database that spans pairs: the pair directory (pairs,
+ * events), API tokens, and suites with their runs and items.
  * `npm run db:generate:d1` turns this file into the SQL migrations in `migrations/`,
  * which `wrangler d1 migrations apply` (npm run dev) and the tests' setup apply.
  *
- * The directory is a derived index: each pair's EnvPairDO stays the authority for its
- * comparisons, and every row here can be rebuilt from the objects (docs/storage.md).
+ * The pair directory is a derived index: each pair's EnvPairDO stays the authority for its
+ * comparisons, and every row of it can be rebuilt from the objects (docs/storage.md).
  * Times are integers in milliseconds since the epoch, like the object's tables.
  */
 import { sql } from "drizzle-orm";
