@@ -13,12 +13,12 @@ import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
 import { authenticate } from "./auth/authenticate";
 import type { AppEnv } from "./auth/scope";
-import { enqueueDueSuiteWatches, enqueueDueWatches } from "./directory/watch-queue";
-import { upkeep } from "./directory/watches";
 import { consumeDeadStarts, consumeStarts } from "./fanout/consumer";
 import { DEAD_LETTER_QUEUE, type StartMessage } from "./fanout/messages";
 import { log } from "./log";
 import { redispatchPendingRuns, sweepUnfinishedRuns } from "./suites/start-run";
+import { upkeep } from "./watches/start-due";
+import { enqueueDueSuiteWatches, enqueueDueWatches } from "./watches/tick";
 
 export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";

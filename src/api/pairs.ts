@@ -8,7 +8,6 @@ import { d1Db } from "../db/d1";
 import { decodeCursor, encodeCursor } from "../directory/cursor";
 import { toPairEvent, toPairSummary } from "../directory/pair-shape";
 import { clearWatch, getPair, listEvents, listPairs, setWatch } from "../directory/store";
-import { planWatch } from "../directory/watch-plan";
 import { log } from "../log";
 import {
   eventsQuerySchema,
@@ -17,11 +16,12 @@ import {
   pairListQuerySchema,
   watchRequestSchema,
 } from "../shapes/routes";
+import { planWatch } from "../watches/plan";
+import { watchSettings } from "../watches/settings";
+import { guardWebhookUrl } from "../watches/webhook-url";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { limitBody, requireJson, validate } from "./validate";
-import { watchSettings } from "./watch-settings";
-import { guardWebhookUrl } from "./webhook-url";
 
 /** Events shown with a pair by GET /api/pairs/:pairKey; the events route pages further. */
 const DETAIL_EVENTS = 20;

@@ -2,16 +2,16 @@
 import { Hono } from "hono";
 import { type AppEnv, requireScope } from "../auth/scope";
 import { d1Db } from "../db/d1";
-import { sealWebhookSecret } from "../directory/secret-upkeep";
-import { newWebhookSecret } from "../directory/webhook";
 import { suiteIdParamSchema, suiteWatchRequestSchema } from "../shapes/suite-routes";
 import { getSuite } from "../suites/store";
 import { toSuiteSummary } from "../suites/suite-shape";
-import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
+import { clearSuiteWatch, setSuiteWatch } from "../suites/watch-target";
+import { sealWebhookSecret } from "../watches/secret-upkeep";
+import { newWebhookSecret } from "../watches/webhook";
+import { guardWebhookUrl } from "../watches/webhook-url";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { limitBody, requireJson, validate } from "./validate";
-import { guardWebhookUrl } from "./webhook-url";
 
 const unknownSuite = (suiteId: string) => new ApiError("not_found", `No suite ${suiteId}.`);
 

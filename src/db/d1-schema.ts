@@ -36,7 +36,7 @@ export const pairs = sqliteTable(
     watchEnabled: integer("watch_enabled", { mode: "boolean" }).notNull().default(false),
     watchWebhookUrl: text("watch_webhook_url"),
     // Signing secret of the webhook (whsec_…), sealed (src/secrets/crypto.ts); shown to the client once.
-    // Rows written before sealing hold it in clear: src/directory/secret-upkeep.ts seals them.
+    // Rows written before sealing hold it in clear: src/watches/secret-upkeep.ts seals them.
     watchWebhookSecret: text("watch_webhook_secret"),
     watchNextDueAt: integer("watch_next_due_at"),
     lastWatchStartedAt: integer("last_watch_started_at"),

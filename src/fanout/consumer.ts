@@ -12,10 +12,10 @@
  */
 
 import { type D1Db, d1Db } from "../db/d1";
-import { startDueWatch, type TickOutcome } from "../directory/watches";
 import { log } from "../log";
 import { failDeadSuiteItem, startSuiteItem } from "../suites/item-start";
-import { startDueSuiteWatch } from "../suites/watches";
+import { startDueSuiteWatch } from "../suites/watch-target";
+import { startDueWatch, type TickOutcome } from "../watches/start-due";
 import { createsWorkflow, type StartMessage } from "./messages";
 
 /** Seconds before a failed message is delivered again: D1 or an object may be restarting. */

@@ -18,11 +18,11 @@
 import { checkTargets } from "../compare/start";
 import { d1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/d1-schema";
-import { TICK_MS } from "../directory/watches";
 import { runDeadlineMs } from "../do/deadline";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import type { CompareOptions } from "../shapes/options";
+import { TICK_MS } from "../watches/start-due";
 import { failPaths } from "./item-start";
 import { joinPath } from "./paths";
 import {

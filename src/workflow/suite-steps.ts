@@ -11,8 +11,6 @@ import { NonRetryableError } from "cloudflare:workflows";
 import { d1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import { driftEvents } from "../directory/drift";
-import { openWebhookSecret } from "../directory/secret-upkeep";
-import { deliverWebhook } from "../directory/webhook";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
 import { parseComparisonId } from "../pair-key";
@@ -21,6 +19,8 @@ import { settleRun } from "../suites/settle";
 import type { ItemOutcome } from "../suites/store";
 import { recordItemOutcome } from "../suites/store";
 import { suiteWebhookBody } from "../suites/webhook-body";
+import { openWebhookSecret } from "../watches/secret-upkeep";
+import { deliverWebhook } from "../watches/webhook";
 
 /** Which suite item a comparison reports to: run id × SUITE_ITEM_STRIDE + position. */
 export interface SuiteRef {

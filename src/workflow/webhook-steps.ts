@@ -2,18 +2,18 @@
  * The workflow's webhook delivery: up to five attempts, each its own step, spaced by durable
  * sleeps (10 s, 20 s, 40 s, 80 s, or longer when the receiver's Retry-After asks for it). Only
  * what can change with time is retried: network errors, timeouts, 408, 429 and 5xx
- * (src/directory/webhook.ts). A restart replays finished attempts from the step log, so a
+ * (src/watches/webhook.ts). A restart replays finished attempts from the step log, so a
  * delivery already answered is never sent again; an attempt whose answer was lost may be, and
  * receivers dedupe on webhook-id, which is the comparisonId on every attempt.
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
 import type { D1Db } from "../db/d1";
 import { toPairEvent } from "../directory/pair-shape";
-import { openWebhookSecret } from "../directory/secret-upkeep";
 import { eventsOfComparison, getPair } from "../directory/store";
-import { type DeliveryOutcome, deliverWebhook } from "../directory/webhook";
 import { log } from "../log";
 import type { DriftDelivery } from "../shapes/webhook-delivery";
+import { openWebhookSecret } from "../watches/secret-upkeep";
+import { type DeliveryOutcome, deliverWebhook } from "../watches/webhook";
 
 export const WEBHOOK_ATTEMPTS = 5;
 const FIRST_DELAY_MS = 10_000;

@@ -3,14 +3,14 @@
  * their due indexes (pairs_watch_due, suites_watch_due) and sends one start-queue message per
  * (watch, due time). It writes nothing to D1, so a tick that fails halfway loses nothing: what it
  * did not send is still due and the next tick sends it; what it sent twice (two overlapping ticks,
- * a retried tick) is started once (src/directory/watches.ts, src/suites/watches.ts).
+ * a retried tick) is started once (src/watches/start-due.ts, src/suites/watch-target.ts).
  */
 
 import { d1Db } from "../db/d1";
+import { type DueCursor, type DueRow, dueWatchPage } from "../directory/store";
 import { type StartMessage, sendStarts } from "../fanout/messages";
 import { log } from "../log";
-import { dueSuiteWatchPage } from "../suites/watches";
-import { type DueCursor, type DueRow, dueWatchPage } from "./store";
+import { dueSuiteWatchPage } from "../suites/watch-target";
 
 /** One page is one sendBatch: the queue's limit of 100 messages per call. */
 export const DUE_PAGE_SIZE = 100;

@@ -1,6 +1,7 @@
 /** The SSRF guard on a watch's webhook URL (pair and suite watches alike). */
+
+import { ApiError } from "../api/errors";
 import { checkTarget } from "../probe/url-guard";
-import { ApiError } from "./errors";
 
 /** A webhook is a request envdiff sends on the user's behalf: the same guard as the probes. */
 export function guardWebhookUrl(env: Env, webhookUrl: string | null | undefined): void {

@@ -1,6 +1,6 @@
 /**
  * The watches' cron tick (wrangler.toml [triggers], every 5 minutes) and the start of one due
- * watch. The tick only finds what is due and hands it on (src/directory/watch-queue.ts): one
+ * watch. The tick only finds what is due and hands it on (src/watches/tick.ts): one
  * queue message per (pair, due time), consumed in batches that call startDueWatch. So a tick
  * costs a few D1 pages and sendBatch calls whether 20 or 10,000 pairs are due (docs/scale.md).
  *
@@ -18,10 +18,10 @@ import { ApiError } from "../api/errors";
 import { startSealedComparison } from "../compare/start";
 import { type D1Db, d1Db } from "../db/d1";
 import type { PairRow } from "../db/d1-schema";
+import { claimWatch, getPair } from "../directory/store";
 import { log } from "../log";
 import { resolveOptions } from "../shapes/options";
 import { resealStaleSecrets } from "./secret-upkeep";
-import { claimWatch, getPair } from "./store";
 
 /** The cron's period: a running pair is looked at again one tick later. */
 export const TICK_MS = 5 * 60 * 1000;

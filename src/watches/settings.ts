@@ -1,20 +1,20 @@
 /**
- * Carries out a watch plan (src/directory/watch-plan.ts): seals a new webhook secret, seals the
+ * Carries out a watch plan (src/watches/plan.ts): seals a new webhook secret, seals the
  * header values of options given in the PUT, or copies the options and sealed headers of the
  * comparison the watch is set from. Nothing here is stored in clear.
  */
 
+import { ApiError } from "../api/errors";
 import { sealOptions } from "../compare/start";
 import type { PairRow } from "../db/d1-schema";
-import { sealWebhookSecret } from "../directory/secret-upkeep";
 import type { WatchSettings } from "../directory/store";
-import type { WatchPlan } from "../directory/watch-plan";
-import { newWebhookSecret } from "../directory/webhook";
 import { parseComparisonId } from "../pair-key";
 import { REDACTED } from "../probe/redact";
 import { SecretsConfigError } from "../secrets/crypto";
 import type { CompareOptions } from "../shapes/options";
-import { ApiError } from "./errors";
+import type { WatchPlan } from "./plan";
+import { sealWebhookSecret } from "./secret-upkeep";
+import { newWebhookSecret } from "./webhook";
 
 export interface PlannedWatch {
   settings: WatchSettings;

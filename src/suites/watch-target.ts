@@ -1,6 +1,6 @@
 /**
  * Suite watches: a suite run on the cron tick, like a pair's watch, and through the same start
- * queue. The tick pages the due suites (src/directory/watch-queue.ts) and sends one message per
+ * queue. The tick pages the due suites (src/watches/tick.ts) and sends one message per
  * (suite, due time); the consumer records that run and sends its paths on as one message each
  * (src/suites/start-run.ts). Neither the tick nor one consumer call ever starts 500 comparisons.
  *
@@ -15,10 +15,10 @@ import { ApiError } from "../api/errors";
 import type { D1Db } from "../db/d1";
 import { type SuiteRow, suites } from "../db/d1-schema";
 import type { DueCursor, DueRow, WatchSettings } from "../directory/store";
-import { TICK_MS } from "../directory/watches";
 import { runDeadlineMs } from "../do/deadline";
 import type { StartOutcome } from "../fanout/consumer";
 import { log } from "../log";
+import { TICK_MS } from "../watches/start-due";
 import { isDuplicateKey } from "./idempotency";
 import { dispatchRun, rerunRequest, startRun } from "./start-run";
 import { getRun, getSuite, runByIdempotencyKey, unfinishedItemIds } from "./store";
