@@ -21,8 +21,8 @@ import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { type CompareRequest, IDEMPOTENCY_KEY } from "../shapes/routes";
 import { withPairSettings } from "../shapes/settings";
+import type { SuiteRef } from "../suites/item-end";
 import type { CompareParams } from "../workflow/compare-workflow";
-import type { SuiteRef } from "../workflow/suite-steps";
 import { requestHash } from "./request-hash";
 
 /** Workflow instance ids allow 100 characters; the comparisonId's uuid half is unique and fits. */
@@ -44,7 +44,7 @@ export interface SealedRun {
   createdBy?: string | null;
   /** Chosen in advance: a suite item's comparison is named when its run is recorded. */
   comparisonId?: string;
-  /** The suite item this comparison reports its end to (src/workflow/suite-steps.ts). */
+  /** The suite item this comparison reports its end to (src/suites/item-end.ts). */
   suite?: SuiteRef;
 }
 

@@ -14,7 +14,7 @@ import type { D1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import type { StartOutcome } from "../fanout/consumer";
 import { log } from "../log";
-import { notifySuiteRun, recordSuiteItem, runOfItem } from "../workflow/suite-steps";
+import { notifySuiteRun, recordSuiteItem, runOfItem } from "./item-end";
 import { type PlannedItem, plannedItem } from "./item-ids";
 import { settleRun } from "./settle";
 import { FAILED_OUTCOME, itemToStart, recordItemOutcome } from "./store";

@@ -29,9 +29,9 @@ import { headersForSide, openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
+import type { SuiteRef } from "../suites/item-end";
 import { afterComparison } from "./directory-steps";
 import { loggedStep } from "./step-log";
-import type { SuiteRef } from "./suite-steps";
 
 /** What POST /api/compare starts the workflow with. */
 export interface CompareParams {
@@ -48,7 +48,7 @@ export interface CompareParams {
   sealedHeaders?: string | null;
   /** The pair's saved settings' header values, sealed: sent under the run's own headers. */
   settingsSealedHeaders?: string | null;
-  /** Set when a suite started it: the suite item its end is recorded on (src/workflow/suite-steps.ts). */
+  /** Set when a suite started it: the suite item its end is recorded on (src/suites/item-end.ts). */
   suite?: SuiteRef;
 }
 

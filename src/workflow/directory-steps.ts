@@ -14,7 +14,8 @@ import { driftEvents } from "../directory/drift";
 import { getPair, recordEvents, recordOutcome } from "../directory/store";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
-import { afterSuiteItem, type SuiteRef } from "./suite-steps";
+import type { SuiteRef } from "../suites/item-end";
+import { afterSuiteItem } from "./suite-steps";
 import { notifyWebhook } from "./webhook-steps";
 
 const DIRECTORY_STEP: WorkflowStepConfig = {
@@ -36,7 +37,7 @@ export async function afterComparison(
   pairKey: string,
   suite?: SuiteRef,
 ): Promise<void> {
-  // A suite's path: its item in D1 first (src/workflow/suite-steps.ts); never throws.
+  // A suite's path: its item in D1 first (src/suites/item-end.ts); never throws.
   if (suite) await afterSuiteItem(step, env, stub, comparisonId, suite);
   const db = d1Db(env.DB);
   let recorded: { events: number; notify: boolean };
