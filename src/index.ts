@@ -13,9 +13,9 @@ import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
 import { authenticate } from "./auth/authenticate";
 import type { AppEnv } from "./auth/scope";
-import { consumeDeadStarts, consumeStarts } from "./fanout/consumer";
 import { DEAD_LETTER_QUEUE, type StartMessage } from "./fanout/messages";
 import { log } from "./log";
+import { consumeDeadStarts, consumeStarts } from "./queue/consumer";
 import { redispatchPendingRuns, sweepUnfinishedRuns } from "./suites/start-run";
 import { upkeep } from "./watches/start-due";
 import { enqueueDueSuiteWatches, enqueueDueWatches } from "./watches/tick";
@@ -68,7 +68,7 @@ export default {
     await redispatchPendingRuns(env, now);
     await sweepUnfinishedRuns(env, now);
   },
-  /** The start queue's consumer and its dead-letter queue's (src/fanout/consumer.ts, wrangler.toml). */
+  /** The start queue's consumer and its dead-letter queue's (src/queue/consumer.ts, wrangler.toml). */
   async queue(batch, env) {
     if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadStarts(batch, env);
     else await consumeStarts(batch, env);

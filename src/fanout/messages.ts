@@ -1,5 +1,5 @@
 /**
- * What the start queue (binding START_QUEUE, consumed by src/fanout/consumer.ts) carries: one
+ * What the start queue (binding START_QUEUE, consumed by src/queue/consumer.ts) carries: one
  * message per comparison to start (a pair's watch run, a suite's path), or per suite watch run to
  * record and expand. Pure: no I/O, so chunking is tested with tables of cases.
  *

@@ -1,5 +1,5 @@
 /**
- * The start queue's suite messages (src/fanout/consumer.ts): one path of a run started as an
+ * The start queue's suite messages (src/queue/consumer.ts): one path of a run started as an
  * ordinary comparison of its pair, and a run that could not be started marked so, so the run
  * still finishes.
  *
@@ -12,8 +12,8 @@ import { ApiError } from "../api/errors";
 import { startSealedComparison } from "../compare/start";
 import type { D1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
-import type { StartOutcome } from "../fanout/consumer";
 import { log } from "../log";
+import type { StartOutcome } from "../queue/consumer";
 import { notifySuiteRun, recordSuiteItem, runOfItem } from "./item-end";
 import { type PlannedItem, plannedItem } from "./item-ids";
 import { settleRun } from "./settle";

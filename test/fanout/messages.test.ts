@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { watchLateness } from "../../src/directory/pair-shape";
-import { paceDelayMs } from "../../src/fanout/consumer";
 import { SEND_BATCH_MESSAGES, sendBatches } from "../../src/fanout/messages";
+import { paceDelayMs } from "../../src/queue/consumer";
 
 const sizes = (batches: unknown[][]) => batches.map((b) => b.length);
 

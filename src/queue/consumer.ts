@@ -12,11 +12,11 @@
  */
 
 import { type D1Db, d1Db } from "../db/d1";
+import { createsWorkflow, type StartMessage } from "../fanout/messages";
 import { log } from "../log";
 import { failDeadSuiteItem, startSuiteItem } from "../suites/item-start";
 import { startDueSuiteWatch } from "../suites/watch-target";
 import { startDueWatch, type TickOutcome } from "../watches/start-due";
-import { createsWorkflow, type StartMessage } from "./messages";
 
 /** Seconds before a failed message is delivered again: D1 or an object may be restarting. */
 export const RETRY_DELAY_SECONDS = 10;
