@@ -20,8 +20,8 @@ import { redispatchPendingRuns, sweepUnfinishedRuns } from "./suites/start-run";
 import { upkeep } from "./watches/start-due";
 import { enqueueDueSuiteWatches, enqueueDueWatches } from "./watches/tick";
 
-export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";
+export { RateLimiterDO } from "./do/rate-limiter-do";
 export { CompareWorkflow } from "./workflow/compare-workflow";
 
 /** Routes anyone may call; every other route requires an identity (test/auth/routes.test.ts checks). */

@@ -7,9 +7,9 @@
 import type { MiddlewareHandler } from "hono";
 import ipaddr from "ipaddr.js";
 import type { AppEnv } from "../auth/scope";
+import type { WindowVerdict } from "../do/sliding-window";
 import { log } from "../log";
 import { ApiError } from "./errors";
-import type { WindowVerdict } from "./sliding-window";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
 /** The client key without CF-Connecting-IP: `wrangler dev` and tests, where every caller is the same one. */

@@ -1,11 +1,11 @@
 /**
- * RateLimiterDO: one tiny Durable Object per client (named by rate-limit.ts's client key) that
+ * RateLimiterDO: one tiny Durable Object per client (named by src/api/rate-limit.ts's client key) that
  * counts its POST /api/compare calls in a sliding 60-second window.
  *
  * Why not the Workers rate-limiting binding: its limit is fixed in wrangler.toml, and the contract
  * makes the limit a var (RATE_LIMIT_PER_MINUTE) that `--var` and tests change (re-evaluated for
  * issue 11: it does run locally, but also only counts per location; docs/auth.md). Keys are an
- * identity when the request has one, an address otherwise (rate-limit.ts).
+ * identity when the request has one, an address otherwise (src/api/rate-limit.ts).
  *
  * In memory only, on purpose: no storage write per request (nothing billed beyond the request
  * itself, no write latency). The cost is that an evicted or restarted object forgets its window
