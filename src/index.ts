@@ -3,6 +3,8 @@
  * watches, plus the Durable Object and Workflow classes that wrangler binds by name.
  */
 import { Hono } from "hono";
+import type { AppEnv } from "./api/auth";
+import { authenticate } from "./api/auth";
 import { compareApi } from "./api/compare";
 import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
@@ -11,8 +13,6 @@ import { pairsApi } from "./api/pairs";
 import { suitesApi } from "./api/suites";
 import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
-import { authenticate } from "./auth/authenticate";
-import type { AppEnv } from "./auth/scope";
 import { DEAD_LETTER_QUEUE, type StartMessage } from "./fanout/messages";
 import { log } from "./log";
 import { consumeDeadStarts, consumeStarts } from "./queue/consumer";

@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import type { Scope } from "../auth/scope";
 import { errorResponseSchema } from "../shapes/routes";
+import type { Scope } from "./auth";
 import { API_ERRORS, type ApiErrorCode } from "./errors";
 
 export const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });

@@ -3,7 +3,6 @@
  * each pair's timeline (from its object), its drift events and its watch.
  */
 import { Hono } from "hono";
-import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
 import { d1Db } from "../db/d1";
 import { decodeCursor, encodeCursor } from "../directory/cursor";
 import { toPairEvent, toPairSummary } from "../directory/pair-shape";
@@ -19,6 +18,7 @@ import {
 import { planWatch } from "../watches/plan";
 import { watchSettings } from "../watches/settings";
 import { guardWebhookUrl } from "../watches/webhook-url";
+import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { limitBody, requireJson, validate } from "./validate";

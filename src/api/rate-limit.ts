@@ -6,9 +6,9 @@
  */
 import type { MiddlewareHandler } from "hono";
 import ipaddr from "ipaddr.js";
-import type { AppEnv } from "../auth/scope";
 import type { WindowVerdict } from "../do/sliding-window";
 import { log } from "../log";
+import type { AppEnv } from "./auth";
 import { ApiError } from "./errors";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;

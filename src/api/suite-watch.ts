@@ -1,6 +1,5 @@
 /** PUT/DELETE /api/suites/:suiteId/watch: a suite run on the cron tick, with one webhook per run. */
 import { Hono } from "hono";
-import { type AppEnv, requireScope } from "../auth/scope";
 import { d1Db } from "../db/d1";
 import { suiteIdParamSchema, suiteWatchRequestSchema } from "../shapes/suite-routes";
 import { getSuite } from "../suites/store";
@@ -9,6 +8,7 @@ import { clearSuiteWatch, setSuiteWatch } from "../suites/watch-target";
 import { sealWebhookSecret } from "../watches/secret-upkeep";
 import { newWebhookSecret } from "../watches/webhook";
 import { guardWebhookUrl } from "../watches/webhook-url";
+import { type AppEnv, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { limitBody, requireJson, validate } from "./validate";

@@ -6,7 +6,6 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
 import { sealOptions } from "../compare/start";
 import { d1Db } from "../db/d1";
 import type { SuiteRow, SuiteRunRow } from "../db/d1-schema";
@@ -22,6 +21,7 @@ import { planSuite } from "../suites/plan";
 import { type RunRequest, rerunRequest, startRun } from "../suites/start-run";
 import { getRun, getSuite, listSuites } from "../suites/store";
 import { runView, toSuiteDetail, toSuiteSummary } from "../suites/suite-shape";
+import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";

@@ -4,11 +4,11 @@
  * Bootstrap without any token: `npm run token:create` (scripts/token-create.mjs).
  */
 import { Hono } from "hono";
-import { type AppEnv, createdBy, requireScope } from "../auth/scope";
 import { createToken, listTokens, revokeToken } from "../auth/tokens";
 import { d1Db } from "../db/d1";
 import { log } from "../log";
 import { createTokenRequestSchema, tokenIdParamSchema } from "../shapes/token-routes";
+import { type AppEnv, createdBy, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { limitBody, requireJson, validate } from "./validate";

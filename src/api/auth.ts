@@ -1,16 +1,16 @@
 /**
- * Scopes and identities (contract § Who may call it). Every route but /api/health and
- * /api/openapi.json declares the scope it needs with `requireScope`, placed first in its
- * middleware list; test/auth/routes.test.ts walks the router so a route added later cannot skip it.
- * The identity itself is resolved by `authenticate` (src/auth/authenticate.ts).
+ * The API's sign-in (contract § Who may call it): `authenticate` resolves who is calling once per
+ * request (src/auth/authenticate.ts decides, from the request's credentials), and every route but
+ * /api/health and /api/openapi.json declares the scope it needs with `requireScope`, placed first in
+ * its middleware list; test/auth/routes.test.ts walks the router so a route added later cannot skip it.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { ApiError } from "../api/errors";
+import { type AuthOutcome, identify } from "../auth/authenticate";
+import { grants, type Identity, type Scope } from "../auth/identity";
 import { log } from "../log";
-import { type AuthOutcome, resolveAuth } from "./authenticate";
-import { grants, type Identity, type Scope } from "./identity";
+import { ApiError } from "./errors";
 
-export { grants, type Identity, SCOPES, type Scope } from "./identity";
+export { grants, type Identity, SCOPES, type Scope } from "../auth/identity";
 
 /** Hono environment of every envdiff sub-app: the Worker's bindings plus the request's identity. */
 export type AppEnv = { Bindings: Env; Variables: { identity?: Identity; auth?: AuthOutcome } };
@@ -54,3 +54,23 @@ export function createdBy(c: Context<AppEnv>): string | null {
   const identity = c.get("identity");
   return identity && identity.kind !== "anonymous" ? identity.id : null;
 }
+
+/** The request's auth outcome, resolved on first use and kept on the context. */
+export async function resolveAuth(c: Context<AppEnv>): Promise<AuthOutcome> {
+  let outcome = c.get("auth");
+  if (!outcome) {
+    outcome = await identify(c.env, {
+      authorization: c.req.header("authorization"),
+      accessJwt: c.req.header("cf-access-jwt-assertion"),
+    });
+    c.set("auth", outcome);
+    if (outcome.kind === "identified") c.set("identity", outcome.identity);
+  }
+  return outcome;
+}
+
+/** The auth middleware: resolves the identity so routes, the rate limit and createdBy can read it. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await resolveAuth(c);
+  await next();
+};
