@@ -16,6 +16,7 @@
 import { createExecutionContext, introspectWorkflow, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject, it, vi } from "vitest";
+import type { CompareParams } from "../src/compare/params";
 import { d1Db } from "../src/db/d1";
 import { SUITE_ITEM_STRIDE } from "../src/db/d1-schema";
 import worker from "../src/index";
@@ -24,7 +25,6 @@ import { startSuiteItem } from "../src/suites/item-start";
 import { FAILED_OUTCOME, recordItemOutcome, SUITE_RUNS_KEPT } from "../src/suites/store";
 import { startDueWatch } from "../src/watches/start-due";
 import { enqueueDueWatches } from "../src/watches/tick";
-import type { CompareParams } from "../src/workflow/compare-workflow";
 import { insertBareSuite, recordBareRun } from "../test/support/suites";
 import { type Counters, countingEnv, spyMeters, zeroCounters } from "./support/counting-env";
 import { meter, type Usage } from "./support/meter";

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import { errorResponseSchema } from "../shapes/routes";
+import { errorResponseSchema } from "../shapes/errors";
 import type { Scope } from "./auth";
 import { API_ERRORS, type ApiErrorCode } from "./errors";
 

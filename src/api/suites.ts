@@ -6,7 +6,9 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { idempotencyOf } from "../compare/idempotency";
 import { sealOptions } from "../compare/start";
+import { blockedTarget } from "../compare/targets";
 import { d1Db } from "../db/d1";
 import type { SuiteRow, SuiteRunRow } from "../db/d1-schema";
 import type { SuiteAccepted } from "../shapes/suite";
@@ -16,9 +18,9 @@ import {
   suiteListQuerySchema,
   suiteRequestSchema,
 } from "../shapes/suite-routes";
-import { earlierRun, type Idempotency, idempotencyOf, isDuplicateKey } from "../suites/idempotency";
 import { planSuite } from "../suites/plan";
-import { type RunRequest, rerunRequest, startRun } from "../suites/start-run";
+import { earlierRun } from "../suites/run-keys";
+import { type ClientRun, rerunRequest, startClientRun } from "../suites/start-run";
 import { getRun, getSuite, listSuites } from "../suites/store";
 import { runView, toSuiteDetail, toSuiteSummary } from "../suites/suite-shape";
 import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
@@ -47,26 +49,15 @@ function accepted(run: Pick<SuiteRunRow, "suiteId" | "id" | "itemCount" | "creat
   };
 }
 
-/** Starts the run; a racing request with the same Idempotency-Key that won is replayed instead. */
-async function runOrReplay(env: Env, request: RunRequest): Promise<{ body: SuiteAccepted; replayed: boolean }> {
-  try {
-    const started = await startRun(env, request);
-    const body = accepted({ suiteId: request.suiteId, id: started.runId, itemCount: request.paths.length, ...started });
-    return { body, replayed: false };
-  } catch (error) {
-    const winner = isDuplicateKey(error) ? await earlierRun(d1Db(env.DB), request.idempotency) : null;
-    if (!winner) throw error;
-    return { body: accepted(winner), replayed: true };
-  }
-}
-
+/** The 202 of a run started or replayed; a refused target is the client's 400. */
 function respond(
   c: { json: (body: unknown, status: 202, headers: Record<string, string>) => Response },
-  result: { body: SuiteAccepted; replayed: boolean },
+  result: ClientRun,
 ) {
-  const headers: Record<string, string> = { Location: `/api/suites/${result.body.suiteId}` };
-  if (result.replayed) headers["Idempotent-Replayed"] = "true";
-  return c.json(result.body, 202, headers);
+  if (result.outcome === "refused") throw blockedTarget(result.refusal);
+  const headers: Record<string, string> = { Location: `/api/suites/${result.run.suiteId}` };
+  if (result.outcome === "replayed") headers["Idempotent-Replayed"] = "true";
+  return c.json(accepted(result.run), 202, headers);
 }
 
 function encodeCursor(row: SuiteRow): string {
@@ -98,37 +89,42 @@ export const suitesApi = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid("json");
       const db = d1Db(c.env.DB);
-      const idempotency: Idempotency | null = await idempotencyOf(
+      const idempotency = await idempotencyOf(
+        c.env,
         c.req.header("idempotency-key"),
-        "POST /api/suites",
+        { identity: createdBy(c), route: "POST /api/suites" },
         body,
       );
       const earlier = await earlierRun(db, idempotency);
-      if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
+      if (earlier) return respond(c, { outcome: "replayed", run: earlier });
 
       const plan = await planSuite(c.env, body);
       // Header values are sealed before anything is stored; the suite keeps them sealed for re-runs.
       const sealed = await sealOptions(c.env, plan.options);
       const suiteId = crypto.randomUUID();
-      const result = await runOrReplay(c.env, {
-        suiteId,
-        ...plan,
-        ...sealed,
-        trigger: "api",
-        idempotency,
-        newSuite: {
-          id: suiteId,
-          name: body.name ?? null,
-          leftBase: plan.leftBase,
-          rightBase: plan.rightBase,
-          pathsJson: JSON.stringify(plan.paths),
-          discoverJson: body.discover ? JSON.stringify(body.discover) : null,
-          optionsJson: JSON.stringify(sealed.options),
-          sealedHeaders: sealed.sealedHeaders,
-          createdAt: Date.now(),
-          createdBy: createdBy(c),
+      const result = await startClientRun(
+        c.env,
+        {
+          suiteId,
+          ...plan,
+          ...sealed,
+          trigger: "api",
+          idempotency,
+          newSuite: {
+            id: suiteId,
+            name: body.name ?? null,
+            leftBase: plan.leftBase,
+            rightBase: plan.rightBase,
+            pathsJson: JSON.stringify(plan.paths),
+            discoverJson: body.discover ? JSON.stringify(body.discover) : null,
+            optionsJson: JSON.stringify(sealed.options),
+            sealedHeaders: sealed.sealedHeaders,
+            createdAt: Date.now(),
+            createdBy: createdBy(c),
+          },
         },
-      });
+        idempotency,
+      );
       return respond(c, result);
     },
   )
@@ -157,12 +153,14 @@ export const suitesApi = new Hono<AppEnv>()
   .post("/:suiteId/runs", requireScope("compare"), rateLimit, validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
     const db = d1Db(c.env.DB);
-    const idempotency = await idempotencyOf(c.req.header("idempotency-key"), `POST /api/suites/${suiteId}/runs`, {});
+    const idempotency = await idempotencyOf(
+      c.env,
+      c.req.header("idempotency-key"),
+      { identity: createdBy(c), route: `POST /api/suites/${suiteId}/runs` },
+      {},
+    );
     const suite = await getSuite(db, suiteId);
     if (!suite) throw unknownSuite(suiteId);
-    const earlier = await earlierRun(db, idempotency);
-    if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
-    const result = await runOrReplay(c.env, rerunRequest(suite, "api", idempotency));
-    return respond(c, result);
+    return respond(c, await startClientRun(c.env, rerunRequest(suite, "api", idempotency), idempotency));
   })
   .route("/", suiteWatchApi);

@@ -1,41 +1,40 @@
 /**
- * Starting a comparison, shared by POST /api/compare and the start queue's consumer (watch runs,
- * suite items): check both targets with the SSRF guard, record the comparison in the pair's
- * object, then hand it to CompareWorkflow. Failures are ApiErrors, for the API to render and the
- * consumer to log. Header values are sealed here, before they reach the object, D1 or the
- * Workflow params.
+ * Starting a comparison, for every caller: POST /api/compare (startComparison), and the start
+ * queue's consumer for a watch's run or a suite item (startQueuedComparison). Check both targets
+ * with the SSRF guard, record the comparison in the pair's object, then hand it to CompareWorkflow.
+ * A client's request fails with a DomainError the API answers; a queued start returns what it
+ * decided (refused, conflict) for the consumer to act on. Header values are sealed here, before they
+ * reach the object, D1 or the Workflow params.
  *
- * A start that is delivered again (the queue is at least once) replays its Idempotency-Key. A
+ * A start that is delivered again (the queue is at least once) replays its idempotency key. A
  * replayed comparison still running may have lost its workflow (the sender died between the
  * object's write and the create, or the create failed): the queue's starts re-create it then, so a
  * retry finishes what the first delivery began instead of leaving it to the deadline watchdog.
  */
-
-import { ApiError } from "../api/errors";
+import { DomainError } from "../errors";
 import { log } from "../log";
 import { computePairKey } from "../pair-key";
-import { checkTarget } from "../probe/url-guard";
 import { SecretsConfigError } from "../secrets/crypto";
 import { sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
-import { type CompareRequest, IDEMPOTENCY_KEY } from "../shapes/routes";
+import type { CompareRequest } from "../shapes/routes";
 import { withPairSettings } from "../shapes/settings";
-import type { SuiteRef } from "../suites/item-end";
-import type { CompareParams } from "../workflow/compare-workflow";
-import { requestHash } from "./request-hash";
+import { type Idempotency, idempotencyConflict, idempotencyOf, systemIdempotency } from "./idempotency";
+import { type CompareWorkflowCreate, type SuiteRef, workflowInstanceId } from "./params";
+import { checkTargets, refusedTarget, type TargetRefusal } from "./targets";
 
-/** Workflow instance ids allow 100 characters; the comparisonId's uuid half is unique and fits. */
-export function workflowInstanceId(comparisonId: string): string {
-  return comparisonId.slice(comparisonId.indexOf(":") + 1);
-}
+export type ComparisonStart = { outcome: "created" | "replayed"; pairKey: string; state: ComparisonState };
 
-export type StartedComparison =
-  | { outcome: "created"; pairKey: string; state: ComparisonState }
-  | { outcome: "replayed"; pairKey: string; state: ComparisonState };
+/** What a queued start decided: started (or found again), or a refusal that a retry would meet again. */
+export type QueuedStart =
+  | ComparisonStart
+  | { outcome: "refused"; refusal: TargetRefusal }
+  /** Its key was used before with other options (changed in between): it did start, once. */
+  | { outcome: "conflict"; comparisonId: string };
 
 /** A comparison ready to start: options as readers see them, header values sealed. */
-export interface SealedRun {
+export interface SealedComparison {
   leftUrl: string;
   rightUrl: string;
   options: CompareOptions;
@@ -48,19 +47,12 @@ export interface SealedRun {
   suite?: SuiteRef;
 }
 
-type Idempotency = { key: string; requestHash: string } | undefined;
-
 /** A comparison recorded (or found again) in its pair's object, with what its workflow is created with. */
-interface PreparedComparison {
+interface Recorded {
   outcome: "created" | "replayed";
   pairKey: string;
   state: ComparisonState;
   workflow: CompareWorkflowCreate;
-}
-
-export interface CompareWorkflowCreate {
-  id: string;
-  params: CompareParams;
 }
 
 /**
@@ -68,131 +60,126 @@ export interface CompareWorkflowCreate {
  * with the error) fails the comparison at once; `keep` (a queued start, which the queue retries)
  * leaves it running for the retry to create the workflow, and the deadline watchdog as a last resort.
  */
-export type OnCreateFailure = "abandon" | "keep";
-/** The SSRF guard's verdict on both targets of a request, as the API's `blocked_target`. */
-export function checkTargets(env: Env, run: { leftUrl: string; rightUrl: string }): void {
-  const allowPrivate = env.ALLOW_PRIVATE_TARGETS === "true";
-  for (const side of ["leftUrl", "rightUrl"] as const) {
-    const verdict = checkTarget(run[side], { allowPrivate });
-    if (!verdict.ok) throw new ApiError("blocked_target", `${side} is not allowed: ${verdict.reason}`, { field: side });
-  }
-}
+type OnCreateFailure = "abandon" | "keep";
 
 /** Seals the header values of `options`; a Worker without its key refuses rather than keep them in clear. */
 export async function sealOptions(env: Env, options: CompareOptions) {
   try {
     return await sealRequestHeaders(env, options);
   } catch (error) {
-    if (error instanceof SecretsConfigError) throw new ApiError("internal", `${error.message} Nothing was started.`);
+    if (error instanceof SecretsConfigError) {
+      throw new DomainError("secrets_unavailable", `${error.message} Nothing was started.`);
+    }
     throw error;
   }
 }
 
-/** Starts (or, for a repeated Idempotency-Key, replays) a comparison of a validated request. */
+/** Starts (or, for a repeated Idempotency-Key, replays) a comparison of a client's validated request. */
 export async function startComparison(
   env: Env,
   request: CompareRequest,
   idempotencyKey?: string,
   createdBy: string | null = null,
-): Promise<StartedComparison> {
+): Promise<ComparisonStart> {
   checkTargets(env, request);
-  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new ApiError("invalid_request", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
-  }
   const options = resolveOptions(request.options);
+  const idempotency = await idempotencyOf(
+    env,
+    idempotencyKey,
+    { identity: createdBy, route: "POST /api/compare" },
+    { ...request, options },
+  );
   const sealed = await sealOptions(env, options);
-  const run = { leftUrl: request.leftUrl, rightUrl: request.rightUrl, ...sealed, createdBy };
-  const idempotency =
-    idempotencyKey === undefined
-      ? undefined
-      : { key: idempotencyKey, requestHash: await requestHash({ ...request, options }) };
-  return launch(env, await prepare(env, run, idempotency), "abandon");
+  const recorded = await record(
+    env,
+    { leftUrl: request.leftUrl, rightUrl: request.rightUrl, ...sealed, createdBy },
+    idempotency,
+  );
+  if (recorded.outcome === "conflict") throw idempotencyConflict({ comparisonId: recorded.comparisonId });
+  return launch(env, recorded, "abandon");
 }
 
 /**
  * Starts a queued comparison whose header values are already sealed: a watch's run, a suite's item.
- * Once only, however often it is delivered: a watch run by its Idempotency-Key, a suite item by
- * the comparisonId its run chose. A replay re-creates the workflow of a comparison left without one.
+ * Once only, however often it is delivered: a watch run by its key, a suite item by the
+ * comparisonId its run chose. A replay re-creates the workflow of a comparison left without one.
  */
-export async function startSealedComparison(
+export async function startQueuedComparison(
   env: Env,
-  run: SealedRun & ({ comparisonId: string } | { idempotencyKey: string }),
-): Promise<StartedComparison> {
-  checkTargets(env, run);
-  const { idempotencyKey, ...rest } = { idempotencyKey: undefined, ...run };
+  comparison: SealedComparison & ({ comparisonId: string } | { idempotencyKey: string }),
+): Promise<QueuedStart> {
+  const refusal = refusedTarget(env, comparison);
+  if (refusal) return { outcome: "refused", refusal };
+  const { idempotencyKey, ...rest } = { idempotencyKey: undefined, ...comparison };
+  const { leftUrl, rightUrl, options } = comparison;
   const idempotency =
-    idempotencyKey === undefined
-      ? undefined
-      : {
-          key: idempotencyKey,
-          requestHash: await requestHash({ leftUrl: run.leftUrl, rightUrl: run.rightUrl, options: run.options }),
-        };
-  return launch(env, await prepare(env, rest, idempotency), "keep");
+    idempotencyKey === undefined ? null : await systemIdempotency(env, idempotencyKey, { leftUrl, rightUrl, options });
+  const recorded = await record(env, rest, idempotency);
+  if (recorded.outcome === "conflict") return recorded;
+  return launch(env, recorded, "keep");
 }
 
-/** Fails a prepared comparison whose workflow could not be created: nothing else would ever end it. */
-export async function abandonComparison(env: Env, prepared: { pairKey: string; state: ComparisonState }) {
-  await env.ENV_PAIR.getByName(prepared.pairKey).failComparison(prepared.state.comparisonId, {
+/** Fails a recorded comparison whose workflow could not be created: nothing else would ever end it. */
+async function abandonComparison(env: Env, recorded: { pairKey: string; state: ComparisonState }) {
+  await env.ENV_PAIR.getByName(recorded.pairKey).failComparison(recorded.state.comparisonId, {
     code: "internal",
     message: "The comparison could not be started.",
   });
 }
 
-async function prepare(env: Env, run: SealedRun, idempotency: Idempotency): Promise<PreparedComparison> {
-  const pairKey = await computePairKey(run.leftUrl, run.rightUrl);
+async function record(
+  env: Env,
+  comparison: SealedComparison,
+  idempotency: Idempotency | null,
+): Promise<Recorded | { outcome: "conflict"; comparisonId: string }> {
+  const pairKey = await computePairKey(comparison.leftUrl, comparison.rightUrl);
   const stub = env.ENV_PAIR.getByName(pairKey);
-  // The pair's saved settings are the defaults of every run, manual, watch or suite; what the run
-  // sets wins (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay.
+  // The pair's saved settings are the defaults of every comparison, manual, watch or suite; what the
+  // comparison sets wins (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay.
   const saved = await stub.getSettings();
-  const options = withPairSettings(saved?.settings ?? null, run.options);
-  const { suite, ...input } = run;
-  const started = await stub.startComparison({ ...input, options, idempotency });
-  const { state } = started;
-  if (started.outcome === "conflict") {
-    throw new ApiError(
-      "idempotency_conflict",
-      "This Idempotency-Key was already used with a different request for this pair.",
-      { comparisonId: state.comparisonId },
-    );
-  }
+  const options = withPairSettings(saved?.settings ?? null, comparison.options);
+  const { suite, ...input } = comparison;
+  const recorded = await stub.startComparison({ ...input, options, idempotency: idempotency ?? undefined });
+  const { state } = recorded;
+  if (recorded.outcome === "conflict") return { outcome: "conflict", comparisonId: state.comparisonId };
   const workflow = {
     id: workflowInstanceId(state.comparisonId),
     params: {
       comparisonId: state.comparisonId,
       pairKey,
-      leftUrl: run.leftUrl,
-      rightUrl: run.rightUrl,
+      leftUrl: comparison.leftUrl,
+      rightUrl: comparison.rightUrl,
       // Instance params are kept and shown by the platform: redacted options, sealed values only.
       options,
-      sealedHeaders: run.sealedHeaders,
-      // The pair's saved headers: sent under the run's own, name by name (src/secrets/request-headers.ts).
+      sealedHeaders: comparison.sealedHeaders,
+      // The pair's saved headers: sent under the comparison's own, name by name (src/secrets/request-headers.ts).
       settingsSealedHeaders: saved?.sealedHeaders ?? null,
       ...(suite ? { suite } : {}),
     },
   };
-  return { outcome: started.outcome, pairKey, state, workflow };
+  return { outcome: recorded.outcome, pairKey, state, workflow };
 }
 
-async function launch(env: Env, prepared: PreparedComparison, onFailure: OnCreateFailure): Promise<StartedComparison> {
-  const { outcome, pairKey, state } = prepared;
+async function launch(env: Env, recorded: Recorded, onFailure: OnCreateFailure): Promise<ComparisonStart> {
+  const { outcome, pairKey, state } = recorded;
   if (outcome === "replayed") {
     // Only a queued start (onFailure "keep") can have left a running comparison without its workflow.
-    if (onFailure === "keep" && state.status === "running") await createIfMissing(env, prepared.workflow);
+    if (onFailure === "keep" && state.status === "running") await createIfMissing(env, recorded.workflow);
     return { outcome, pairKey, state };
   }
   try {
-    await env.COMPARE_WORKFLOW.create(prepared.workflow);
+    await env.COMPARE_WORKFLOW.create(recorded.workflow);
   } catch (error) {
     // Without a workflow nothing would finish it but the deadline watchdog: a client is answered
     // with the error, so fail it now; a queued start is retried, and the retry creates it.
-    if (onFailure === "abandon") await abandonComparison(env, prepared);
+    if (onFailure === "abandon") await abandonComparison(env, recorded);
     throw error;
   }
   return { outcome, pairKey, state };
 }
 
 /** Creates the workflow unless it exists; true when this call created it. */
-export async function createIfMissing(env: Env, workflow: CompareWorkflowCreate): Promise<boolean> {
+async function createIfMissing(env: Env, workflow: CompareWorkflowCreate): Promise<boolean> {
   try {
     await env.COMPARE_WORKFLOW.create(workflow);
     log("warn", "workflow.recreated", { comparisonId: workflow.params.comparisonId });

@@ -13,7 +13,7 @@ import migrations from "../../drizzle/migrations";
 import type { ComparisonRow } from "../db/schema";
 import * as schema from "../db/schema";
 import { pairSettings } from "../db/schema";
-import { EnvPairError } from "../errors";
+import { DomainError } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
 import { redactOptions } from "../secrets/request-headers";
@@ -34,8 +34,6 @@ export interface SavedSettings {
   sealedHeaders: string | null;
   updatedAt: string;
 }
-/** How long an Idempotency-Key replays its comparison (if the ring still holds it). */
-export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface CreateComparisonInput {
   leftUrl: string;
@@ -59,13 +57,23 @@ export interface RunSettings {
   sealedHeaders: string | null;
 }
 
-export interface StartComparisonInput extends CreateComparisonInput {
-  /** The client's Idempotency-Key and a hash of its request body. */
-  idempotency?: { key: string; requestHash: string };
+/**
+ * An idempotency key as the start service judged it (src/compare/idempotency.ts): the key, the
+ * request's hash to store, every hash that counts as the same request, and when older keys expired.
+ */
+export interface IdempotencyInput {
+  key: string;
+  requestHash: string;
+  requestHashes: readonly string[];
+  since: number;
 }
 
-/** What startComparison did: a typed outcome, not an exception, for the API to map. */
-export type StartOutcome =
+export interface StartComparisonInput extends CreateComparisonInput {
+  idempotency?: IdempotencyInput;
+}
+
+/** What startComparison recorded: a typed outcome, not an exception, for the start service to act on. */
+export type RecordOutcome =
   | { outcome: "created"; state: ComparisonState }
   | { outcome: "replayed"; state: ComparisonState }
   | { outcome: "conflict"; state: ComparisonState };
@@ -122,20 +130,21 @@ export class EnvPairDO extends DurableObject<Env> {
   }
 
   /**
-   * createComparison with an optional Idempotency-Key: within 24 hours the same key with
+   * createComparison with an optional idempotency key: while it has not expired, the same key with
    * the same request replays the original comparison, and with another request conflicts.
    * Lookup and insert happen in one call, so two racing requests cannot both create.
    */
-  async startComparison(input: StartComparisonInput): Promise<StartOutcome> {
+  async startComparison(input: StartComparisonInput): Promise<RecordOutcome> {
     const { idempotency } = input;
     // A comparison named in advance is started once: its id is its idempotency key.
     const named = input.comparisonId === undefined ? undefined : this.#q.comparisonById.get({ id: input.comparisonId });
     if (named) return { outcome: "replayed", state: this.#stateWithProbes(named) };
     if (idempotency) {
       const earlier = this.#q.comparisonByIdempotencyKey.get({ key: idempotency.key });
-      if (earlier && earlier.createdAt > Date.now() - IDEMPOTENCY_WINDOW_MS) {
+      if (earlier && earlier.createdAt > idempotency.since) {
         const state = this.#stateWithProbes(earlier);
-        return { outcome: earlier.requestHash === idempotency.requestHash ? "replayed" : "conflict", state };
+        const same = earlier.requestHash !== null && idempotency.requestHashes.includes(earlier.requestHash);
+        return { outcome: same ? "replayed" : "conflict", state };
       }
       if (earlier) this.#q.releaseIdempotencyKey.run({ key: idempotency.key });
     }
@@ -241,7 +250,7 @@ export class EnvPairDO extends DurableObject<Env> {
   async saveProbe(comparisonId: string, side: Side, envelope: SignalEnvelope): Promise<void> {
     const row = this.#requireRow(comparisonId);
     if (row.status !== "running") {
-      throw new EnvPairError("invalid_transition", `comparison ${comparisonId} is ${row.status}; probes are final`);
+      throw new DomainError("invalid_transition", `comparison ${comparisonId} is ${row.status}; probes are final`);
     }
     this.#q.upsertProbe.run({
       id: `${comparisonId}:${side}`,
@@ -310,7 +319,7 @@ export class EnvPairDO extends DurableObject<Env> {
     const row = this.#requireRow(comparisonId);
     if (row.status === to) return this.#stateWithProbes(row); // a retried step: already done
     if (row.status !== "running") {
-      throw new EnvPairError("invalid_transition", `comparison ${comparisonId} is ${row.status}, cannot become ${to}`);
+      throw new DomainError("invalid_transition", `comparison ${comparisonId} is ${row.status}, cannot become ${to}`);
     }
     const updated = this.#q.finishComparison.get({
       id: comparisonId,
@@ -320,7 +329,7 @@ export class EnvPairDO extends DurableObject<Env> {
       now: Date.now(),
       ...counts,
     });
-    if (!updated) throw new EnvPairError("invalid_transition", `comparison ${comparisonId} changed concurrently`);
+    if (!updated) throw new DomainError("invalid_transition", `comparison ${comparisonId} changed concurrently`);
     return this.#stateWithProbes(updated);
   }
 
@@ -355,7 +364,7 @@ export class EnvPairDO extends DurableObject<Env> {
 
   #requireRow(comparisonId: string): ComparisonRow {
     const row = this.#q.comparisonById.get({ id: comparisonId });
-    if (!row) throw new EnvPairError("not_found", `comparison ${comparisonId} does not exist (or left the ring)`);
+    if (!row) throw new DomainError("not_found", `comparison ${comparisonId} does not exist (or left the ring)`);
     return row;
   }
 

@@ -3,7 +3,6 @@
  * (@hono/zod-validator) and the OpenAPI document is generated from them: one definition each.
  */
 import { z } from "zod";
-import { API_ERROR_CODES } from "../api/errors";
 import { comparisonStateSchema, comparisonSummarySchema } from "./comparison";
 import { envelopeSchema } from "./envelope";
 import { jsonValueSchema } from "./json";
@@ -199,14 +198,6 @@ export const watchResponseSchema = z
     webhookSecret: z.string().optional(),
   })
   .meta({ id: "WatchResponse" });
-
-export const errorCodeSchema = z.enum(API_ERROR_CODES).meta({ id: "ErrorCode" });
-
-export const errorResponseSchema = z
-  .object({
-    error: z.object({ code: errorCodeSchema, message: z.string(), details: jsonValueSchema.optional() }),
-  })
-  .meta({ id: "Error" });
 
 export const healthSchema = z.object({ ok: z.literal(true) }).meta({ id: "Health" });
 

@@ -21,11 +21,6 @@ import type { ItemOutcome } from "./store";
 import { recordItemOutcome } from "./store";
 import { suiteWebhookBody } from "./webhook-body";
 
-/** Which suite item a comparison reports to: run id × SUITE_ITEM_STRIDE + position. */
-export interface SuiteRef {
-  itemId: number;
-}
-
 const PREVIOUS_DEPTH = 10;
 
 /** The path's outcome from its ended comparison (and, for resolved highs, the one before it). */

@@ -8,8 +8,7 @@
  * already holds (re-creating the workflow if the first delivery died before creating it). A path
  * whose item row exists has ended and is not looked at again.
  */
-import { ApiError } from "../api/errors";
-import { startSealedComparison } from "../compare/start";
+import { startQueuedComparison } from "../compare/start";
 import type { D1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import { log } from "../log";
@@ -26,27 +25,32 @@ export async function startSuiteItem(env: Env, db: D1Db, itemId: number): Promis
   // Its run was dropped (SUITE_RUNS_KEPT), or the path already ended (reported, or failed): nothing to start.
   if (!found || found.ended) return "stale";
   const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
-  try {
-    const started = await startSealedComparison(env, {
-      leftUrl: item.leftUrl,
-      rightUrl: item.rightUrl,
-      options: storedOptions(found.suite),
-      sealedHeaders: found.suite.sealedHeaders,
-      comparisonId: item.comparisonId,
-      suite: { itemId },
-    });
-    if (started.outcome === "created") return "started";
-    // Replayed and already ended, yet the path has no item: its workflow could not report (or never
-    // ran and the deadline watchdog failed it). Report it here, or the run would never finish.
-    if (started.state.status !== "running") await reportEnded(env, itemId, item);
-    return "replayed";
-  } catch (error) {
-    // A target the guard now refuses will be refused again: the path fails, the run goes on.
-    if (!(error instanceof ApiError) || error.code !== "blocked_target") throw error;
-    log("warn", "suite.item_refused", { itemId, message: error.message.slice(0, 300) });
-    await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
-    await settleAndNotify(env, db, runOfItem(itemId), `refused:${itemId}`);
-    return "refused";
+  const started = await startQueuedComparison(env, {
+    leftUrl: item.leftUrl,
+    rightUrl: item.rightUrl,
+    options: storedOptions(found.suite),
+    sealedHeaders: found.suite.sealedHeaders,
+    comparisonId: item.comparisonId,
+    suite: { itemId },
+  });
+  switch (started.outcome) {
+    case "created":
+      return "started";
+    case "replayed":
+      // Replayed and already ended, yet the item has no row: its workflow could not report (or never
+      // ran and the deadline watchdog failed it). Report it here, or the run would never finish.
+      if (started.state.status !== "running") await reportEnded(env, itemId, item);
+      return "replayed";
+    case "refused":
+    // A comparison named in advance has no key to conflict with; were it ever to, it is refused alike.
+    case "conflict": {
+      // A target the guard now refuses will be refused again: the item fails, the run goes on.
+      const message = started.outcome === "refused" ? started.refusal.message : "idempotency conflict";
+      log("warn", "suite.item_refused", { itemId, message });
+      await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
+      await settleAndNotify(env, db, runOfItem(itemId), `refused:${itemId}`);
+      return "refused";
+    }
   }
 }
 

@@ -15,16 +15,18 @@
  *    between leaves the run pending: the cron tick sends its unfinished items again
  *    (redispatchPendingRuns), and starts already made replay.
  */
-import { checkTargets } from "../compare/start";
+import type { Idempotency } from "../compare/idempotency";
+import { refusedTarget, type TargetRefusal } from "../compare/targets";
+import { TICK_MS } from "../cron";
 import { d1Db } from "../db/d1";
-import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/d1-schema";
+import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/d1-schema";
 import { runDeadlineMs } from "../do/deadline";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import type { CompareOptions } from "../shapes/options";
-import { TICK_MS } from "../watches/start-due";
 import { failPaths } from "./item-start";
 import { joinPath } from "./paths";
+import { earlierRun, isDuplicateKey } from "./run-keys";
 import {
   insertRun,
   markDispatched,
@@ -74,6 +76,11 @@ export interface StartedRun {
   dispatched: boolean;
 }
 
+/** A run refused before anything was written: the guard refuses one of its targets. */
+export interface RefusedRun {
+  refused: TargetRefusal;
+}
+
 /** Another run of a stored suite: its paths, options and sealed header values as stored. */
 export function rerunRequest(
   suite: SuiteRow,
@@ -92,15 +99,21 @@ export function rerunRequest(
   };
 }
 
-/** Records the run and sends its paths to the start queue. Throws only when the run was not recorded. */
-export async function startRun(env: Env, request: RunRequest): Promise<StartedRun> {
+/**
+ * Records the run and sends its items to the start queue; refused, with nothing written, when the
+ * guard refuses a target. Throws only when the run was not recorded.
+ */
+export async function startRun(env: Env, request: RunRequest): Promise<StartedRun | RefusedRun> {
   const targets = request.paths.map((path) => ({
     path,
     leftUrl: joinPath(request.leftBase, path),
     rightUrl: joinPath(request.rightBase, path),
   }));
   // Every target is judged before the first write.
-  for (const target of targets) checkTargets(env, target);
+  for (const target of targets) {
+    const refused = refusedTarget(env, target);
+    if (refused) return { refused };
+  }
 
   const createdAt = Date.now();
   const { runId, rowsWritten } = await insertRun(env.DB, {
@@ -122,6 +135,41 @@ export async function startRun(env: Env, request: RunRequest): Promise<StartedRu
     d1RowsWritten: rowsWritten,
   });
   return { runId, createdAt, rowsWritten, dispatched };
+}
+
+/** The run a client's request asked for, as it answers it: started now, or replayed from an earlier request. */
+export type ClientRun =
+  | { outcome: "started" | "replayed"; run: Pick<SuiteRunRow, "suiteId" | "id" | "itemCount" | "createdAt"> }
+  | { outcome: "refused"; refusal: TargetRefusal };
+
+/**
+ * A client's run (POST /api/suites, POST /api/suites/:suiteId/runs): replayed when an earlier
+ * request with the same Idempotency-Key created one (also when it won a race with this one),
+ * started otherwise.
+ */
+export async function startClientRun(
+  env: Env,
+  request: RunRequest,
+  idempotency: Idempotency | null,
+): Promise<ClientRun> {
+  const db = d1Db(env.DB);
+  const earlier = await earlierRun(db, idempotency);
+  if (earlier) return { outcome: "replayed", run: earlier };
+  try {
+    const started = await startRun(env, request);
+    if ("refused" in started) return { outcome: "refused", refusal: started.refused };
+    const run = {
+      suiteId: request.suiteId,
+      id: started.runId,
+      itemCount: request.paths.length,
+      createdAt: started.createdAt,
+    };
+    return { outcome: "started", run };
+  } catch (error) {
+    const winner = isDuplicateKey(error) ? await earlierRun(db, idempotency) : null;
+    if (!winner) throw error;
+    return { outcome: "replayed", run: winner };
+  }
 }
 
 /**

@@ -11,15 +11,14 @@
  * A suite whose newest run has not finished is looked at again one tick later.
  */
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import { ApiError } from "../api/errors";
+import { TICK_MS } from "../cron";
 import type { D1Db } from "../db/d1";
 import { type SuiteRow, suites } from "../db/d1-schema";
 import type { DueCursor, DueRow, WatchSettings } from "../directory/store";
 import { runDeadlineMs } from "../do/deadline";
 import { log } from "../log";
 import type { StartOutcome } from "../queue/consumer";
-import { TICK_MS } from "../watches/start-due";
-import { isDuplicateKey } from "./idempotency";
+import { isDuplicateKey } from "./run-keys";
 import { dispatchRun, rerunRequest, startRun } from "./start-run";
 import { getRun, getSuite, runByIdempotencyKey, unfinishedItemIds } from "./store";
 
@@ -122,24 +121,27 @@ export async function startDueSuiteWatch(
     await claim(db, suite, tickAt + TICK_MS, null);
     return "running";
   }
+  let started: Awaited<ReturnType<typeof startRun>>;
   try {
-    const started = await startRun(env, rerunRequest(suite, "watch", { key, requestHash: "watch" }));
+    started = await startRun(env, rerunRequest(suite, "watch", { key, requestHash: "watch" }));
+  } catch (error) {
+    // A racing delivery of the same run recorded it first.
+    const winner = isDuplicateKey(error) ? await runByIdempotencyKey(db, key) : null;
+    if (!winner) throw error;
+    return replay(env, db, suite, winner, next);
+  }
+  if ("refused" in started) {
+    // A target the guard now refuses will be refused again: skip this run instead of retrying it.
+    log("warn", "suite_watch.start_refused", { suiteId, message: started.refused.message });
+    await claim(db, suite, next, null);
+    return "refused";
+  }
+  {
     // The queue refused the paths: retried, the delivery finds the run recorded and sends them.
     if (!started.dispatched) throw new Error(`the paths of suite run ${started.runId} could not be sent`);
     // Claimed after the run is recorded: a crash in between leaves the watch due, and the retry replays.
     const claimed = await claim(db, suite, next, { at: started.createdAt, dueAt });
     return claimed ? "started" : "claimed_elsewhere";
-  } catch (error) {
-    if (isDuplicateKey(error)) {
-      // A racing delivery of the same run recorded it first.
-      const winner = await runByIdempotencyKey(db, key);
-      if (winner) return replay(env, db, suite, winner, next);
-    }
-    if (!(error instanceof ApiError) || error.code !== "blocked_target") throw error;
-    // A target the guard now refuses will be refused again: skip this run instead of retrying it.
-    log("warn", "suite_watch.start_refused", { suiteId, message: error.message.slice(0, 300) });
-    await claim(db, suite, next, null);
-    return "refused";
   }
 }
 

@@ -4,10 +4,10 @@
  * comparison the watch is set from. Nothing here is stored in clear.
  */
 
-import { ApiError } from "../api/errors";
 import { sealOptions } from "../compare/start";
 import type { PairRow } from "../db/d1-schema";
 import type { WatchSettings } from "../directory/store";
+import { DomainError } from "../errors";
 import { parseComparisonId } from "../pair-key";
 import { REDACTED } from "../probe/redact";
 import { SecretsConfigError } from "../secrets/crypto";
@@ -36,7 +36,7 @@ export async function watchSettings(env: Env, pair: PairRow, plan: WatchPlan): P
       sealedSecret = await sealWebhookSecret(env, webhookSecret);
     } catch (error) {
       if (error instanceof SecretsConfigError)
-        throw new ApiError("internal", `${error.message} The watch was not changed.`);
+        throw new DomainError("secrets_unavailable", `${error.message} The watch was not changed.`);
       throw error;
     }
   }
@@ -74,11 +74,14 @@ async function watchOptions(env: Env, pair: PairRow, plan: WatchPlan) {
       // The pair's newest comparison is gone (a rebuilt directory): the watch runs with the defaults.
       if (!source.named) return { optionsJson: null, sealedHeaders: null };
       if (!ours) {
-        throw new ApiError("invalid_request", "comparisonId is not a comparison of this pair.", {
+        throw new DomainError("invalid_request", "comparisonId is not a comparison of this pair.", {
           field: "comparisonId",
         });
       }
-      throw new ApiError("not_found", `No comparison ${source.comparisonId}: it left the ring. Give options instead.`);
+      throw new DomainError(
+        "not_found",
+        `No comparison ${source.comparisonId}: it left the ring. Give options instead.`,
+      );
     }
   }
 }
@@ -90,7 +93,7 @@ async function watchOptions(env: Env, pair: PairRow, plan: WatchPlan) {
 function refuseRedacted(options: CompareOptions): void {
   const all = [options.headers, options.left?.headers ?? {}, options.right?.headers ?? {}];
   if (all.some((headers) => Object.values(headers).includes(REDACTED))) {
-    throw new ApiError(
+    throw new DomainError(
       "invalid_request",
       `A header value is "${REDACTED}": send the real value, or give comparisonId to reuse that comparison's headers.`,
       { field: "options" },

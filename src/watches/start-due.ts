@@ -14,17 +14,14 @@
  * A watch runs with its own options: those of the comparison it was set from, or those its PUT
  * gave, header values sealed. Each tick also reseals a batch of stale secrets (secret-upkeep.ts).
  */
-import { ApiError } from "../api/errors";
-import { startSealedComparison } from "../compare/start";
+import { startQueuedComparison } from "../compare/start";
+import { TICK_MS } from "../cron";
 import { type D1Db, d1Db } from "../db/d1";
 import type { PairRow } from "../db/d1-schema";
 import { claimWatch, getPair } from "../directory/store";
 import { log } from "../log";
 import { resolveOptions } from "../shapes/options";
 import { resealStaleSecrets } from "./secret-upkeep";
-
-/** The cron's period: a running pair is looked at again one tick later. */
-export const TICK_MS = 5 * 60 * 1000;
 
 export type TickOutcome = "started" | "replayed" | "running" | "stale" | "claimed_elsewhere" | "refused";
 
@@ -56,24 +53,18 @@ export async function startDueWatch(
     return "running";
   }
   const next = tickAt + (pair.watchIntervalMinutes ?? 0) * 60_000;
-  try {
-    const started = await startSealedComparison(env, { ...watchRun(pair), idempotencyKey: watchRunKey(dueAt) });
-    // Claimed after the start: a crash in between leaves the watch due, and the retry replays.
-    const claimed = await claimWatch(db, pair, next, Date.now());
-    return !claimed ? "claimed_elsewhere" : started.outcome === "created" ? "started" : "replayed";
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    if (error.code === "idempotency_conflict") {
-      // This run was started before with other options (changed in between): it did start, once.
-      await claimWatch(db, pair, next, Date.now());
-      return "replayed";
-    }
+  const started = await startQueuedComparison(env, { ...watchRun(pair), idempotencyKey: watchRunKey(dueAt) });
+  if (started.outcome === "refused") {
     // A target the guard now refuses will be refused again: skip this run instead of retrying it.
-    if (error.code !== "blocked_target") throw error;
-    log("warn", "watch.start_refused", { pairKey, message: error.message.slice(0, 300) });
+    log("warn", "watch.start_refused", { pairKey, message: started.refusal.message });
     await claimWatch(db, pair, next, null);
     return "refused";
   }
+  // Claimed after the start: a crash in between leaves the watch due, and the retry replays.
+  const claimed = await claimWatch(db, pair, next, Date.now());
+  // A conflict: this run was started before with other options (changed in between): it did start, once.
+  if (started.outcome === "conflict") return "replayed";
+  return !claimed ? "claimed_elsewhere" : started.outcome === "created" ? "started" : "replayed";
 }
 
 /** The comparison a watch starts: its options as stored (readers' view) and its sealed header values. */

@@ -1,6 +1,6 @@
 /** The SSRF guard on a watch's webhook URL (pair and suite watches alike). */
 
-import { ApiError } from "../api/errors";
+import { DomainError } from "../errors";
 import { checkTarget } from "../probe/url-guard";
 
 /** A webhook is a request envdiff sends on the user's behalf: the same guard as the probes. */
@@ -8,6 +8,6 @@ export function guardWebhookUrl(env: Env, webhookUrl: string | null | undefined)
   if (!webhookUrl) return;
   const verdict = checkTarget(webhookUrl, { allowPrivate: env.ALLOW_PRIVATE_TARGETS === "true" });
   if (!verdict.ok) {
-    throw new ApiError("blocked_target", `webhookUrl is not allowed: ${verdict.reason}`, { field: "webhookUrl" });
+    throw new DomainError("blocked_target", `webhookUrl is not allowed: ${verdict.reason}`, { field: "webhookUrl" });
   }
 }

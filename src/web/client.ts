@@ -4,13 +4,12 @@
  * failure becomes an `ApiFailure` with the contract's error code, so components never see raw JSON.
  */
 import type { z } from "zod";
-import type { ApiErrorCode } from "../api/errors";
 import type { ComparisonState } from "../shapes/comparison";
+import type { ErrorBody, ErrorCode } from "../shapes/errors";
 import type {
   compareAcceptedSchema,
   compareRequestSchema,
   comparisonStateSummarySchema,
-  errorResponseSchema,
   pairComparisonsSchema,
   pairDetailSchema,
   pairListSchema,
@@ -29,11 +28,10 @@ export type PairList = z.infer<typeof pairListSchema>;
 export type PairDetail = z.infer<typeof pairDetailSchema>;
 export type WatchRequestInput = z.input<typeof watchRequestSchema>;
 export type WatchResponse = z.infer<typeof watchResponseSchema>;
-type ErrorBody = z.infer<typeof errorResponseSchema>;
 export type Whoami = z.infer<typeof whoamiSchema>;
 
 /** Codes the page can meet: the API's own, plus the two it invents when no API answer arrived. */
-export type FailureCode = ApiErrorCode | "network" | "unexpected";
+export type FailureCode = ErrorCode | "network" | "unexpected";
 
 export class ApiFailure extends Error {
   readonly code: FailureCode;
@@ -80,7 +78,7 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   if (response.status === 401) tokenRefused();
   if (isErrorBody(body)) {
     const { code, message, details } = body.error;
-    throw new ApiFailure(code as ApiErrorCode, message, response.status, details);
+    throw new ApiFailure(code as ErrorCode, message, response.status, details);
   }
   throw new ApiFailure("unexpected", `envdiff answered ${response.status} without an explanation.`, response.status);
 }

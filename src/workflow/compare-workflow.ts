@@ -11,6 +11,7 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
+import type { CompareParams } from "../compare/params";
 import { rulesFromOptions } from "../diff";
 import { diffWithoutNoise, sampleNoise } from "../diff/noise";
 import { errorCode } from "../errors";
@@ -29,28 +30,8 @@ import { headersForSide, openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
-import type { SuiteRef } from "../suites/item-end";
 import { afterComparison } from "./directory-steps";
 import { loggedStep } from "./step-log";
-
-/** What POST /api/compare starts the workflow with. */
-export interface CompareParams {
-  comparisonId: string;
-  pairKey: string;
-  leftUrl: string;
-  rightUrl: string;
-  /** As readers see them: credentials "[redacted]". Params are kept and shown by the platform. */
-  options: CompareOptions;
-  /**
-   * Every header value, sealed by the API; opened only inside a probe step (openRequestHeaders).
-   * Absent in runs started before headers were sealed, whose options still carry them.
-   */
-  sealedHeaders?: string | null;
-  /** The pair's saved settings' header values, sealed: sent under the run's own headers. */
-  settingsSealedHeaders?: string | null;
-  /** Set when a suite started it: the suite item its end is recorded on (src/suites/item-end.ts). */
-  suite?: SuiteRef;
-}
 
 /** Comparisons read for history marks: enough to see a value flap, few enough to stay cheap. */
 const HISTORY_DEPTH = 10;

@@ -9,12 +9,12 @@
  * (comparison, kind), and a webhook may arrive twice (receivers dedupe on webhook-id).
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import type { SuiteRef } from "../compare/params";
 import { d1Db } from "../db/d1";
 import { driftEvents } from "../directory/drift";
 import { getPair, recordEvents, recordOutcome } from "../directory/store";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
-import type { SuiteRef } from "../suites/item-end";
 import { afterSuiteItem } from "./suite-steps";
 import { notifyWebhook } from "./webhook-steps";
 

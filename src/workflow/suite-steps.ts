@@ -6,9 +6,10 @@
  * change it, and never throw.
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import type { SuiteRef } from "../compare/params";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
-import { messageOf, notifySuiteRun, recordSuiteItem, runOfItem, type SuiteRef } from "../suites/item-end";
+import { messageOf, notifySuiteRun, recordSuiteItem, runOfItem } from "../suites/item-end";
 
 const SUITE_STEP: WorkflowStepConfig = {
   retries: { limit: 3, delay: "2 seconds", backoff: "exponential" },

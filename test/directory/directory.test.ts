@@ -1,7 +1,7 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { workflowInstanceId } from "../../src/compare/start";
+import { workflowInstanceId } from "../../src/compare/params";
 import { d1Db } from "../../src/db/d1";
 import { getPair as readRow, recordOutcome } from "../../src/directory/store";
 import { computePairKey } from "../../src/pair-key";

@@ -1,9 +1,9 @@
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { TICK_MS } from "../../src/cron";
 import type { StartMessage } from "../../src/fanout/messages";
 import worker from "../../src/index";
-import { TICK_MS } from "../../src/watches/start-due";
 import { api, waitForEnd } from "../support/api";
 import { disableAllWatches, getPair, putWatch, tick } from "../support/directory";
 import { countedWorkflow, deliver } from "../support/fanout";
