@@ -11,9 +11,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export const PAIR_STATUSES = ["completed", "failed"] as const;
-export const EVENT_KINDS = ["new_high", "resolved"] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+import { EVENT_KINDS, type EventKind, PAIR_STATUSES } from "../shapes/pair";
+import { SUITE_ITEM_STATUSES, SUITE_RUN_TRIGGERS } from "../shapes/suite";
+
+export type { EventKind };
 
 export const pairs = sqliteTable(
   "pairs",
@@ -82,8 +83,6 @@ export const events = sqliteTable(
 export type PairRow = typeof pairs.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 
-export const TOKEN_SCOPES = ["read", "compare", "admin"] as const;
-
 /**
  * envdiff API tokens (src/auth/tokens.ts). Only the SHA-256 of a token is kept; the token itself
  * is shown once, by POST /api/tokens or `npm run token:create`.
@@ -94,7 +93,7 @@ export const apiTokens = sqliteTable(
     id: text("id").primaryKey(),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull(),
-    // Comma-separated, from TOKEN_SCOPES: read, compare, admin.
+    // Comma-separated, from SCOPES (src/shapes/token-routes.ts): read, compare, admin.
     scopes: text("scopes").notNull(),
     createdBy: text("created_by"),
     createdAt: integer("created_at").notNull(),
@@ -113,8 +112,6 @@ export const apiTokens = sqliteTable(
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 // ---- Suites (docs/suites.md): many paths of two base URLs, run together ----
 
-export const SUITE_ITEM_STATUSES = ["running", "completed", "failed"] as const;
-export const SUITE_RUN_TRIGGERS = ["api", "watch"] as const;
 /** Items per run are addressed as run id × this + position: room for the 500-path limit. */
 export const SUITE_ITEM_STRIDE = 1000;
 

@@ -36,6 +36,14 @@ export interface SuiteWatchStart {
 
 export type StartMessage = WatchStart | SuiteItemStart | SuiteWatchStart;
 
+/**
+ * What handling one message decided (the consumer counts them in its batch log): started, found
+ * started already (replayed), put off because the target is still busy (running), nothing to do
+ * (stale: paused, deleted, re-timed or claimed), started by another delivery (claimed_elsewhere),
+ * or skipped because the SSRF guard now refuses a target (refused).
+ */
+export type MessageOutcome = "started" | "replayed" | "running" | "stale" | "claimed_elsewhere" | "refused";
+
 /** Whether handling the message creates a Workflow instance: what the consumer's pacing counts. */
 export function createsWorkflow(message: StartMessage): boolean {
   return message.kind !== "suite-watch";

@@ -12,11 +12,11 @@
  */
 
 import { type D1Db, d1Db } from "../db/d1";
-import { createsWorkflow, type StartMessage } from "../fanout/messages";
+import { createsWorkflow, type MessageOutcome, type StartMessage } from "../fanout/messages";
 import { log } from "../log";
 import { failDeadSuiteItem, startSuiteItem } from "../suites/item-start";
 import { startDueSuiteWatch } from "../suites/watch-target";
-import { startDueWatch, type TickOutcome } from "../watches/start-due";
+import { startDueWatch } from "../watches/start-due";
 
 /** Seconds before a failed message is delivered again: D1 or an object may be restarting. */
 export const RETRY_DELAY_SECONDS = 10;
@@ -33,8 +33,6 @@ export const PACE_MS_PER_START = 10;
 export function paceDelayMs(starts: number, elapsedMs: number): number {
   return Math.max(0, starts * PACE_MS_PER_START - elapsedMs);
 }
-
-export type StartOutcome = TickOutcome;
 
 /**
  * Starts in flight at once within a batch. Each start is a few round trips (D1, the pair's object,
@@ -53,7 +51,7 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
 }
 
 /** What one message asks for, done once however often it comes. */
-function handle(env: Env, db: D1Db, body: StartMessage): Promise<StartOutcome> {
+function handle(env: Env, db: D1Db, body: StartMessage): Promise<MessageOutcome> {
   switch (body.kind) {
     case "watch":
       return startDueWatch(env, db, body);
@@ -69,7 +67,7 @@ export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env)
   const began = Date.now();
   const counts: Record<string, number> = {};
   await inParallel(batch.messages, START_CONCURRENCY, async (message) => {
-    let outcome: StartOutcome | "retry";
+    let outcome: MessageOutcome | "retry";
     try {
       outcome = await handle(env, db, message.body);
       message.ack();

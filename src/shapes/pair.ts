@@ -3,10 +3,13 @@
  * drift events. One zod definition each; the API validates and documents with them.
  */
 import { z } from "zod";
-import { EVENT_KINDS, PAIR_STATUSES } from "../db/d1-schema";
 import { jsonValueSchema } from "./json";
 import { compareOptionsSchema } from "./options";
 import { severityCountsSchema } from "./result";
+
+export const PAIR_STATUSES = ["completed", "failed"] as const;
+export const EVENT_KINDS = ["new_high", "resolved"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const WATCH_MIN_MINUTES = 5;
 export const WATCH_MAX_MINUTES = 1440;

@@ -3,11 +3,13 @@
  * (relative paths, absolute URLs under the left base) happen in src/suites/paths.ts.
  */
 import { z } from "zod";
-import { MAX_SUITE_PATHS } from "../suites/paths";
 import { compareOptionsSchema } from "./options";
 import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES } from "./pair";
 import { targetUrlSchema } from "./routes";
 import { suiteSummarySchema, suiteWatchSchema } from "./suite";
+
+/** A suite holds at most this many paths. */
+export const MAX_SUITE_PATHS = 500;
 
 /** A suite body carries up to 500 paths: more room than the 16 KiB of a compare request. */
 export const MAX_SUITE_BODY_BYTES = 640 * 1024;

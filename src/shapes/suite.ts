@@ -3,9 +3,11 @@
  * routes validate with them and the OpenAPI document is generated from them.
  */
 import { z } from "zod";
-import { SUITE_ITEM_STATUSES, SUITE_RUN_TRIGGERS } from "../db/d1-schema";
 import { compareOptionsSchema } from "./options";
 import { severityCountsSchema, severitySchema } from "./result";
+
+export const SUITE_ITEM_STATUSES = ["running", "completed", "failed"] as const;
+export const SUITE_RUN_TRIGGERS = ["api", "watch"] as const;
 
 /** A suite's watch: its schedule and webhook (suites run with the options they were created with). */
 export const suiteWatchSchema = z

@@ -1,6 +1,9 @@
 /** Request and response schemas of /api/tokens (src/api/tokens.ts), validated and documented from here. */
 import { z } from "zod";
-import { SCOPES } from "../auth/identity";
+
+/** What an identity may do; `admin` implies the others (src/auth/identity.ts). */
+export const SCOPES = ["read", "compare", "admin"] as const;
+export type Scope = (typeof SCOPES)[number];
 
 /** Token names are labels for people ("ci-deploy", "nightly check"): printable, one line. */
 const TOKEN_NAME = /^[\x20-\x7e]{1,80}$/;

@@ -11,8 +11,8 @@
 import { startQueuedComparison } from "../compare/start";
 import type { D1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
+import type { MessageOutcome } from "../fanout/messages";
 import { log } from "../log";
-import type { StartOutcome } from "../queue/consumer";
 import { notifySuiteRun, recordSuiteItem, runOfItem } from "./item-end";
 import { type PlannedItem, plannedItem } from "./item-ids";
 import { settleRun } from "./settle";
@@ -20,7 +20,7 @@ import { FAILED_OUTCOME, itemToStart, recordItemOutcome } from "./store";
 import { storedOptions } from "./suite-shape";
 
 /** Starts the item's comparison. Throws only for faults worth a retry; what it decided is returned. */
-export async function startSuiteItem(env: Env, db: D1Db, itemId: number): Promise<StartOutcome> {
+export async function startSuiteItem(env: Env, db: D1Db, itemId: number): Promise<MessageOutcome> {
   const found = await itemToStart(db, itemId);
   // Its run was dropped (SUITE_RUNS_KEPT), or the path already ended (reported, or failed): nothing to start.
   if (!found || found.ended) return "stale";

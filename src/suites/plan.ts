@@ -7,8 +7,9 @@ import { DomainError } from "../errors";
 import { REDACTED, redactHeaders } from "../probe/redact";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteRequest } from "../shapes/suite-routes";
+import { MAX_SUITE_PATHS } from "../shapes/suite-routes";
 import { discoverPaths } from "./discover";
-import { MAX_SUITE_PATHS, normaliseBase, resolvePaths } from "./paths";
+import { normaliseBase, resolvePaths } from "./paths";
 
 export interface SuitePlan {
   leftBase: string;

@@ -16,8 +16,8 @@ import type { D1Db } from "../db/d1";
 import { type SuiteRow, suites } from "../db/d1-schema";
 import type { DueCursor, DueRow, WatchSettings } from "../directory/store";
 import { runDeadlineMs } from "../do/deadline";
+import type { MessageOutcome } from "../fanout/messages";
 import { log } from "../log";
-import type { StartOutcome } from "../queue/consumer";
 import { isDuplicateKey } from "./run-keys";
 import { dispatchRun, rerunRequest, startRun } from "./start-run";
 import { getRun, getSuite, runByIdempotencyKey, unfinishedItemIds } from "./store";
@@ -103,7 +103,7 @@ export async function startDueSuiteWatch(
   env: Env,
   db: D1Db,
   run: { suiteId: string; dueAt: number; tickAt: number },
-): Promise<StartOutcome> {
+): Promise<MessageOutcome> {
   const { suiteId, dueAt, tickAt } = run;
   const suite = await getSuite(db, suiteId);
   // Paused, deleted, re-timed, or already claimed by another delivery of this run: nothing to do.
@@ -152,7 +152,7 @@ async function replay(
   suite: SuiteRow,
   recorded: { id: number; createdAt: number; itemCount: number; dispatchPending: boolean },
   next: number,
-): Promise<StartOutcome> {
+): Promise<MessageOutcome> {
   if (recorded.dispatchPending && !(await dispatchRun(env, recorded.id, await unfinishedItemIds(db, recorded)))) {
     throw new Error(`the paths of suite run ${recorded.id} could not be sent`);
   }

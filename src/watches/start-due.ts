@@ -19,11 +19,10 @@ import { TICK_MS } from "../cron";
 import { type D1Db, d1Db } from "../db/d1";
 import type { PairRow } from "../db/d1-schema";
 import { claimWatch, getPair } from "../directory/store";
+import type { MessageOutcome } from "../fanout/messages";
 import { log } from "../log";
 import { resolveOptions } from "../shapes/options";
 import { resealStaleSecrets } from "./secret-upkeep";
-
-export type TickOutcome = "started" | "replayed" | "running" | "stale" | "claimed_elsewhere" | "refused";
 
 /** The Idempotency-Key of one watch run: the object scopes keys per pair, so the due time suffices. */
 export function watchRunKey(dueAt: number): string {
@@ -38,7 +37,7 @@ export async function startDueWatch(
   env: Env,
   db: D1Db,
   run: { pairKey: string; dueAt: number; tickAt: number },
-): Promise<TickOutcome> {
+): Promise<MessageOutcome> {
   const { pairKey, dueAt, tickAt } = run;
   const pair = await getPair(db, pairKey);
   // Paused, deleted, re-timed, or already started by another delivery of this run: nothing to do.
