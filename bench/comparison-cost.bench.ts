@@ -19,6 +19,7 @@ import { inject, it, vi } from "vitest";
 import type { CompareParams } from "../src/compare/params";
 import { d1Db } from "../src/db/d1";
 import { SUITE_ITEM_STRIDE } from "../src/db/d1-schema";
+import { startPairRun } from "../src/directory/watch-target";
 import worker from "../src/index";
 import { computePairKey } from "../src/pair-key";
 import { startSuiteItem } from "../src/suites/item-start";
@@ -193,7 +194,7 @@ it("what one comparison costs, counter by counter", async () => {
 
 it("what a watch run adds: the tick's page and message, and the consumer's start", async () => {
   const q = crypto.randomUUID();
-  await env.DB.prepare("UPDATE pairs SET watch_enabled = 0").run();
+  await env.DB.prepare("UPDATE watches SET enabled = 0").run();
   const dueAt = Date.now() - 1000;
   const keys: string[] = [];
   for (let i = 0; i < 100; i++) {
@@ -201,13 +202,16 @@ it("what a watch run adds: the tick's page and message, and the consumer's start
     const r = `${base()}/json?watch=${q}-${i}&b`;
     const key = await computePairKey(l, r);
     keys.push(key);
-    await env.DB.prepare(
-      `INSERT INTO pairs (pair_key, left_url, right_url, first_compared_at, last_compared_at, last_comparison_id,
-         last_status, updated_at, watch_interval_minutes, watch_enabled, watch_next_due_at)
-       VALUES (?1, ?2, ?3, ?4, ?4, ?1 || ':seed', 'completed', ?4, 5, 1, ?4)`,
-    )
-      .bind(key, l, r, dueAt)
-      .run();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO pairs (pair_key, left_url, right_url, first_compared_at, last_compared_at, last_comparison_id,
+           last_status, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?1 || ':seed', 'completed', ?4)`,
+      ).bind(key, l, r, dueAt),
+      env.DB.prepare(
+        `INSERT INTO watches (target_kind, target_id, interval_minutes, enabled, next_due_at) VALUES ('pair', ?1, 5, 1, ?2)`,
+      ).bind(key, dueAt),
+    ]);
   }
   const tick = await metered(keys[0]!, async (e) => {
     await enqueueDueWatches(e, Date.now());
@@ -216,7 +220,7 @@ it("what a watch run adds: the tick's page and message, and the consumer's start
   for (const key of keys.slice(0, RUNS)) {
     starts.push(
       await metered(key, async (e) => {
-        await startDueWatch(e, d1Db(e.DB), { pairKey: key, dueAt, tickAt: Date.now() });
+        await startDueWatch(e, d1Db(e.DB), { kind: "pair", id: key }, { dueAt, tickAt: Date.now() }, startPairRun);
       }),
     );
   }

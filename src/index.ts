@@ -17,8 +17,8 @@ import { DEAD_LETTER_QUEUE, type StartMessage } from "./fanout/messages";
 import { log } from "./log";
 import { consumeDeadStarts, consumeStarts } from "./queue/consumer";
 import { redispatchPendingRuns, sweepUnfinishedRuns } from "./suites/start-run";
-import { upkeep } from "./watches/start-due";
-import { enqueueDueSuiteWatches, enqueueDueWatches } from "./watches/tick";
+import { upkeep } from "./watches/secret-upkeep";
+import { enqueueDueWatches } from "./watches/tick";
 
 export { EnvPairDO } from "./do/env-pair-do";
 export { RateLimiterDO } from "./do/rate-limiter-do";
@@ -64,7 +64,6 @@ export default {
     const now = controller.scheduledTime;
     await upkeep(env);
     await enqueueDueWatches(env, now);
-    await enqueueDueSuiteWatches(env, now);
     await redispatchPendingRuns(env, now);
     await sweepUnfinishedRuns(env, now);
   },

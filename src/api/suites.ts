@@ -9,6 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { idempotencyOf } from "../compare/idempotency";
 import { sealOptions } from "../compare/start";
 import { blockedTarget } from "../compare/targets";
+import { decodeCursor, encodeCursor } from "../cursor";
 import { d1Db } from "../db/d1";
 import type { SuiteRow, SuiteRunRow } from "../db/d1-schema";
 import type { SuiteAccepted } from "../shapes/suite";
@@ -21,7 +22,7 @@ import {
 import { planSuite } from "../suites/plan";
 import { earlierRun } from "../suites/run-keys";
 import { type ClientRun, rerunRequest, startClientRun } from "../suites/start-run";
-import { getRun, getSuite, listSuites } from "../suites/store";
+import { getRun, getSuite, getWatchedSuite, listSuites } from "../suites/store";
 import { runView, toSuiteDetail, toSuiteSummary } from "../suites/suite-shape";
 import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
 import { ApiError } from "./errors";
@@ -58,22 +59,6 @@ function respond(
   const headers: Record<string, string> = { Location: `/api/suites/${result.run.suiteId}` };
   if (result.outcome === "replayed") headers["Idempotent-Replayed"] = "true";
   return c.json(accepted(result.run), 202, headers);
-}
-
-function encodeCursor(row: SuiteRow): string {
-  return btoa(JSON.stringify([row.lastRunAt, row.id]))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-}
-
-function decodeCursor(text: string): { at: number; id: string } | null {
-  try {
-    const [at, id] = JSON.parse(atob(text.replaceAll("-", "+").replaceAll("_", "/"))) as unknown[];
-    return Number.isSafeInteger(at) && typeof id === "string" ? { at: at as number, id } : null;
-  } catch {
-    return null;
-  }
 }
 
 export const suitesApi = new Hono<AppEnv>()
@@ -138,17 +123,19 @@ export const suitesApi = new Hono<AppEnv>()
     const last = page.at(-1);
     return c.json({
       suites: page.map((row) => toSuiteSummary(row, { fullWebhookUrl: hasScope(c, "admin") })),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ at: last.suite.lastRunAt ?? 0, id: last.suite.id }) : null,
     });
   })
   .get("/:suiteId", requireScope("read"), validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
     const db = d1Db(c.env.DB);
-    const suite = await getSuite(db, suiteId);
-    if (!suite) throw unknownSuite(suiteId);
+    const watched = await getWatchedSuite(db, suiteId);
+    if (!watched) throw unknownSuite(suiteId);
+    const { suite } = watched;
     const run = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
     const view = { fullWebhookUrl: hasScope(c, "admin") };
-    return c.json(toSuiteDetail(suite, run ? await runView(db, suite, run) : null, view));
+    return c.json(toSuiteDetail(watched, run ? await runView(db, suite, run) : null, view));
   })
   .post("/:suiteId/runs", requireScope("compare"), rateLimit, validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");

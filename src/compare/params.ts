@@ -15,6 +15,11 @@ export interface CompareParams {
   pairKey: string;
   leftUrl: string;
   rightUrl: string;
+  /**
+   * The comparison's createdAt (ISO 8601), so its end is recorded without reading it back. Absent in
+   * comparisons started before it was passed: their end reads it from the object.
+   */
+  createdAt?: string;
   /** As readers see them: credentials "[redacted]". Params are kept and shown by the platform. */
   options: CompareOptions;
   /**

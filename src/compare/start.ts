@@ -149,6 +149,7 @@ async function record(
       pairKey,
       leftUrl: comparison.leftUrl,
       rightUrl: comparison.rightUrl,
+      createdAt: state.createdAt,
       // Instance params are kept and shown by the platform: redacted options, sealed values only.
       options,
       sealedHeaders: comparison.sealedHeaders,

@@ -32,29 +32,10 @@ export const pairs = sqliteTable(
     lastLow: integer("last_low").notNull().default(0),
     lastInfo: integer("last_info").notNull().default(0),
     updatedAt: integer("updated_at").notNull(),
-    // Watch settings: a pair without a watch has watch_enabled = 0 and null interval.
-    watchIntervalMinutes: integer("watch_interval_minutes"),
-    watchEnabled: integer("watch_enabled", { mode: "boolean" }).notNull().default(false),
-    watchWebhookUrl: text("watch_webhook_url"),
-    // Signing secret of the webhook (whsec_…), sealed (src/secrets/crypto.ts); shown to the client once.
-    // Rows written before sealing hold it in clear: src/watches/secret-upkeep.ts seals them.
-    watchWebhookSecret: text("watch_webhook_secret"),
-    watchNextDueAt: integer("watch_next_due_at"),
-    lastWatchStartedAt: integer("last_watch_started_at"),
-    // Who last set the watch (an identity's createdBy); null when set without one (AUTH_MODE=none).
-    watchUpdatedBy: text("watch_updated_by"),
-    // The options the watch runs with, as readers see them (credentials redacted); null runs defaults.
-    watchOptionsJson: text("watch_options_json"),
-    // Their request header values, sealed (src/secrets/request-headers.ts).
-    watchSealedHeaders: text("watch_sealed_headers"),
-    // The due time the last started run was for: started minus due is how late it was (docs/scale.md).
-    lastWatchDueAt: integer("last_watch_due_at"),
   },
   (t) => [
     // GET /api/pairs walks this index backwards: most recently compared first, pair_key breaking ties.
     index("pairs_recent").on(t.lastComparedAt, t.pairKey),
-    // The cron tick reads only enabled watches, soonest due first.
-    index("pairs_watch_due").on(t.watchNextDueAt).where(sql`${t.watchEnabled} = 1`),
     check("pairs_last_status", sql`${t.lastStatus} IN ('completed', 'failed')`),
   ],
 );
@@ -80,6 +61,52 @@ export const events = sqliteTable(
   ],
 );
 
+// ---- Watches (docs/directory.md § Watches): a pair or a suite run on the cron tick ----
+
+/** What a watch runs: a pair's comparison, or a suite's run. */
+export const WATCH_TARGETS = ["pair", "suite"] as const;
+export type WatchTargetKind = (typeof WATCH_TARGETS)[number];
+
+/**
+ * One row per watch, of either kind of target; no row, no watch. Not a foreign key: the target is
+ * a pair's row or a suite's by its kind, and neither is ever deleted.
+ */
+export const watches = sqliteTable(
+  "watches",
+  {
+    // The rowid: with next_due_at, the keyset the tick pages by (src/watches/store.ts).
+    id: integer("id").primaryKey(),
+    targetKind: text("target_kind", { enum: WATCH_TARGETS }).notNull(),
+    // pairs.pair_key or suites.id.
+    targetId: text("target_id").notNull(),
+    intervalMinutes: integer("interval_minutes").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+    webhookUrl: text("webhook_url"),
+    // Signing secret of the webhook (whsec_…), sealed (src/secrets/crypto.ts); shown to the client once.
+    // Rows written before sealing hold it in clear: src/watches/secret-upkeep.ts seals them.
+    webhookSecret: text("webhook_secret"),
+    // Null while paused.
+    nextDueAt: integer("next_due_at"),
+    lastStartedAt: integer("last_started_at"),
+    // The due time the last started run was for: started minus due is how late it was (docs/scale.md).
+    lastDueAt: integer("last_due_at"),
+    // Who last set the watch (an identity's createdBy); null when set without one (AUTH_MODE=none).
+    updatedBy: text("updated_by"),
+    // A pair's watch only: the options it runs with, as readers see them (credentials redacted;
+    // null runs the defaults), and their request header values, sealed (src/secrets/request-headers.ts).
+    // A suite's watch runs the suite as stored.
+    optionsJson: text("options_json"),
+    sealedHeaders: text("sealed_headers"),
+  },
+  (t) => [
+    uniqueIndex("watches_target").on(t.targetKind, t.targetId),
+    // The cron tick reads only enabled watches, soonest due first.
+    index("watches_due").on(t.nextDueAt).where(sql`${t.enabled} = 1`),
+    check("watches_target_kind", sql`${t.targetKind} IN ('pair', 'suite')`),
+  ],
+);
+
+export type WatchRow = typeof watches.$inferSelect;
 export type PairRow = typeof pairs.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 
@@ -134,19 +161,8 @@ export const suites = sqliteTable(
     createdBy: text("created_by"),
     lastRunId: integer("last_run_id"),
     lastRunAt: integer("last_run_at"),
-    watchIntervalMinutes: integer("watch_interval_minutes"),
-    watchEnabled: integer("watch_enabled", { mode: "boolean" }).notNull().default(false),
-    watchWebhookUrl: text("watch_webhook_url"),
-    watchWebhookSecret: text("watch_webhook_secret"),
-    watchNextDueAt: integer("watch_next_due_at"),
-    lastWatchStartedAt: integer("last_watch_started_at"),
-    /** The due time the last started watch run was for: with lastWatchStartedAt, its lateness. */
-    lastWatchDueAt: integer("last_watch_due_at"),
   },
-  (t) => [
-    index("suites_recent").on(t.lastRunAt, t.id),
-    index("suites_watch_due").on(t.watchNextDueAt).where(sql`${t.watchEnabled} = 1`),
-  ],
+  (t) => [index("suites_recent").on(t.lastRunAt, t.id)],
 );
 
 export const suiteRuns = sqliteTable(

@@ -51,8 +51,8 @@ export interface CreateComparisonInput {
   comparisonId?: string;
 }
 
-/** What running a comparison again needs: its options as stored and its sealed header values. */
-export interface RunSettings {
+/** What comparing again like a comparison did needs: its options as stored and its sealed header values. */
+export interface ComparisonSettings {
   options: CompareOptions;
   sealedHeaders: string | null;
 }
@@ -289,7 +289,7 @@ export class EnvPairDO extends DurableObject<Env> {
   }
 
   /** The options and sealed headers a comparison ran with, for a watch to run it again; null when unknown. */
-  async getRunSettings(comparisonId: string): Promise<RunSettings | null> {
+  async getComparisonSettings(comparisonId: string): Promise<ComparisonSettings | null> {
     const row = this.#q.comparisonById.get({ id: comparisonId });
     if (!row) return null;
     return { options: JSON.parse(row.optionsJson) as CompareOptions, sealedHeaders: row.sealedHeaders };

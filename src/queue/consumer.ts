@@ -12,10 +12,11 @@
  */
 
 import { type D1Db, d1Db } from "../db/d1";
+import { startPairRun } from "../directory/watch-target";
 import { createsWorkflow, type MessageOutcome, type StartMessage } from "../fanout/messages";
 import { log } from "../log";
 import { failDeadSuiteItem, startSuiteItem } from "../suites/item-start";
-import { startDueSuiteWatch } from "../suites/watch-target";
+import { startSuiteRun } from "../suites/watch-target";
 import { startDueWatch } from "../watches/start-due";
 
 /** Seconds before a failed message is delivered again: D1 or an object may be restarting. */
@@ -54,11 +55,11 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
 function handle(env: Env, db: D1Db, body: StartMessage): Promise<MessageOutcome> {
   switch (body.kind) {
     case "watch":
-      return startDueWatch(env, db, body);
+      return startDueWatch(env, db, { kind: "pair", id: body.pairKey }, body, startPairRun);
     case "suite-item":
       return startSuiteItem(env, db, body.itemId);
     case "suite-watch":
-      return startDueSuiteWatch(env, db, body);
+      return startDueWatch(env, db, { kind: "suite", id: body.suiteId }, body, startSuiteRun);
   }
 }
 

@@ -25,6 +25,7 @@ export const suiteWatchSchema = z
     overdueByMs: z.number().int(),
   })
   .meta({ id: "SuiteWatch" });
+export type SuiteWatch = z.infer<typeof suiteWatchSchema>;
 
 export const SUITE_VERDICTS = ["running", "identical", "different", "failed"] as const;
 export type SuiteVerdict = (typeof SUITE_VERDICTS)[number];

@@ -6,54 +6,31 @@
  * could not report. It can never change the comparison. Repeating it repeats nothing: the item is
  * only written while running, and only the comparison that finished the run (finished_by) notifies.
  */
-import { NonRetryableError } from "cloudflare:workflows";
 import { d1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
-import { driftEvents } from "../directory/drift";
-import type { EnvPairDO } from "../do/env-pair-do";
+import { type ComparisonEnd, eventCount } from "../directory/comparison-end";
 import { log } from "../log";
 import { parseComparisonId } from "../pair-key";
-import type { ComparisonState } from "../shapes/comparison";
 import { openWebhookSecret } from "../watches/secret-upkeep";
-import { deliverWebhook } from "../watches/webhook";
+import { type DeliveryOutcome, deliverWebhook } from "../watches/webhook";
 import { settleRun } from "./settle";
-import type { ItemOutcome } from "./store";
-import { recordItemOutcome } from "./store";
+import { FAILED_OUTCOME, type ItemOutcome, recordItemOutcome } from "./store";
 import { suiteWebhookBody } from "./webhook-body";
 
 const PREVIOUS_DEPTH = 10;
 
-/** The path's outcome from its ended comparison (and, for resolved highs, the one before it). */
-export async function itemOutcome(
-  state: ComparisonState | null,
-  stub: DurableObjectStub<EnvPairDO>,
-): Promise<ItemOutcome> {
-  const result = state?.result;
-  if (state?.status !== "completed" || !result) {
-    const counts = { high: 0, medium: 0, low: 0, info: 0 };
-    return { status: "failed", counts, newCount: 0, recurringCount: 0, resolvedCount: 0, newHigh: 0, resolvedHigh: 0 };
-  }
-  const { high, medium, low, info } = result.diff.summary;
-  const previous =
-    result.resolved.length === 0
-      ? null
-      : ((await stub.getComparisonsForHistory(PREVIOUS_DEPTH)).find(
-          (c) => c.comparisonId !== state.comparisonId && c.createdAt <= state.createdAt,
-        ) ?? null);
-  const events = driftEvents(state.comparisonId, result, previous);
-  const countOf = (kind: string) => {
-    const detail = events.find((e) => e.kind === kind)?.detail as { count?: number } | undefined;
-    return detail?.count ?? 0;
-  };
-  const newCount = result.diff.differences.filter((d) => d.history === "new").length;
+/** The item's outcome: what its ended comparison tells (src/directory/comparison-end.ts). */
+export function itemOutcome(end: ComparisonEnd | null): ItemOutcome {
+  // Evicted from the ring before it ended: the item can only say it failed.
+  if (!end || end.status !== "completed") return FAILED_OUTCOME;
   return {
     status: "completed",
-    counts: { high, medium, low, info },
-    newCount,
-    recurringCount: result.diff.differences.length - newCount,
-    resolvedCount: result.resolved.length,
-    newHigh: countOf("new_high"),
-    resolvedHigh: countOf("resolved"),
+    counts: end.counts,
+    newCount: end.newCount,
+    recurringCount: end.recurringCount,
+    resolvedCount: end.resolvedCount,
+    newHigh: eventCount(end, "new_high"),
+    resolvedHigh: eventCount(end, "resolved"),
   };
 }
 
@@ -64,20 +41,17 @@ export async function itemOutcome(
  */
 export async function recordSuiteItem(
   env: Env,
-  stub: DurableObjectStub<EnvPairDO>,
   comparisonId: string,
+  end: ComparisonEnd | null,
   itemId: number,
 ): Promise<boolean> {
   const db = d1Db(env.DB);
   const runId = runOfItem(itemId);
-  const state = await stub.getComparisonOutcome(comparisonId);
-  // Evicted from the ring before it ended: the item can only say it failed.
-  if (state?.status === "running") return false;
   const written = await recordItemOutcome(
     db,
     itemId,
     { pairKey: parseComparisonId(comparisonId)?.pairKey ?? "", comparisonId },
-    await itemOutcome(state, stub),
+    itemOutcome(end),
   );
   const settled = await settleRun(db, runId, comparisonId);
   // The suite's D1 cost per item, read by `npm run bench` (suite-d1-rows-written-per-item).
@@ -90,29 +64,22 @@ export async function recordSuiteItem(
 }
 
 /**
- * Sends the suite watch's receiver one delivery for the finished run. Throws a retryable error for
- * a failed delivery and a NonRetryableError for a refused URL; returns what happened otherwise.
+ * One attempt to send the suite watch's receiver its delivery for the finished run: delivered, worth
+ * a retry, refused for good, or skipped (the watch has no webhook now). The caller decides how to retry.
  */
-export async function notifySuiteRun(env: Env, runId: number): Promise<string> {
+export async function notifySuiteRun(env: Env, runId: number): Promise<DeliveryOutcome | { kind: "skipped" }> {
   // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
   const found = await suiteWebhookBody(d1Db(env.DB), runId);
-  if (!found) return "skipped";
-  const outcome = await deliverWebhook(
+  if (!found) return { kind: "skipped" };
+  return deliverWebhook(
     found.url,
     await openWebhookSecret(env, found.secret),
     found.body,
     `suite-run-${runId}`,
     env.ALLOW_PRIVATE_TARGETS === "true",
   );
-  if (outcome.kind === "delivered") return `delivered (${outcome.status})`;
-  if (outcome.kind === "refused") throw new NonRetryableError(`webhook refused: ${outcome.reason}`);
-  throw new Error(`webhook delivery failed: ${outcome.reason}`);
 }
 
 export function runOfItem(itemId: number): number {
   return Math.floor(itemId / SUITE_ITEM_STRIDE);
-}
-
-export function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
 }

@@ -11,6 +11,8 @@
 import { startQueuedComparison } from "../compare/start";
 import type { D1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
+import { comparisonEnd, readEnded } from "../directory/comparison-end";
+import { messageOf } from "../errors";
 import type { MessageOutcome } from "../fanout/messages";
 import { log } from "../log";
 import { notifySuiteRun, recordSuiteItem, runOfItem } from "./item-end";
@@ -94,18 +96,27 @@ async function settleAndNotify(env: Env, db: D1Db, runId: number, by: string): P
 }
 
 async function reportEnded(env: Env, itemId: number, item: PlannedItem): Promise<void> {
-  const notify = await recordSuiteItem(env, env.ENV_PAIR.getByName(item.pairKey), item.comparisonId, itemId);
-  if (notify) await notifyOnce(env, runOfItem(itemId));
+  const stub = env.ENV_PAIR.getByName(item.pairKey);
+  const ended = await readEnded(stub, item.comparisonId);
+  if (ended === "running") return;
+  // Left the ring meanwhile (null): the item can only say it failed.
+  const end = ended === null ? null : await comparisonEnd(stub, ended);
+  if (await recordSuiteItem(env, item.comparisonId, end, itemId)) await notifyOnce(env, runOfItem(itemId));
 }
 
 /** Outside a workflow there is no durable retry: one attempt, logged, never thrown. */
 async function notifyOnce(env: Env, runId: number): Promise<void> {
   try {
-    log("info", "suite.webhook_sent", { runId, outcome: await notifySuiteRun(env, runId) });
+    const outcome = await notifySuiteRun(env, runId);
+    if (outcome.kind === "delivered" || outcome.kind === "skipped") {
+      log("info", "suite.webhook_sent", {
+        runId,
+        outcome: outcome.kind === "delivered" ? `delivered (${outcome.status})` : "skipped",
+      });
+    } else {
+      log("warn", "suite.webhook_failed", { runId, message: outcome.reason });
+    }
   } catch (error) {
-    log("warn", "suite.webhook_failed", {
-      runId,
-      message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
-    });
+    log("warn", "suite.webhook_failed", { runId, message: messageOf(error) });
   }
 }

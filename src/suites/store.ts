@@ -17,6 +17,8 @@ import {
   suiteItems,
   suiteRuns,
   suites,
+  type WatchRow,
+  watches,
 } from "../db/d1-schema";
 import type { SeverityCounts } from "../shapes/result";
 
@@ -121,12 +123,34 @@ export async function itemsOfRun(db: D1Db, runId: number): Promise<SuiteItemRow[
     .orderBy(suiteItems.id);
 }
 
+/** A suite with its watch, if it has one: what the suite routes show. */
+export interface WatchedSuite {
+  suite: SuiteRow;
+  watch: WatchRow | null;
+}
+
+/** Suites and their watches in one query: a watch is a row of its own (src/watches/store.ts). */
+function suitesWithWatches(db: D1Db) {
+  return db
+    .select({ suite: suites, watch: watches })
+    .from(suites)
+    .leftJoin(watches, and(eq(watches.targetKind, "suite"), eq(watches.targetId, suites.id)));
+}
+
 /** Suites, most recently run first, strictly before `before` (a lastRunAt + id cursor). */
-export async function listSuites(db: D1Db, limit: number, before: { at: number; id: string } | null) {
+export async function listSuites(
+  db: D1Db,
+  limit: number,
+  before: { at: number; id: string } | null,
+): Promise<WatchedSuite[]> {
   const after = before
     ? or(lt(suites.lastRunAt, before.at), and(eq(suites.lastRunAt, before.at), lt(suites.id, before.id)))
     : undefined;
-  return db.select().from(suites).where(after).orderBy(desc(suites.lastRunAt), desc(suites.id)).limit(limit);
+  return suitesWithWatches(db).where(after).orderBy(desc(suites.lastRunAt), desc(suites.id)).limit(limit);
+}
+
+export async function getWatchedSuite(db: D1Db, suiteId: string): Promise<WatchedSuite | null> {
+  return (await suitesWithWatches(db).where(eq(suites.id, suiteId)).get()) ?? null;
 }
 
 /** A run's ended items: one range of the primary key (runs recorded before items were written at their end have a row per path). */

@@ -1,17 +1,20 @@
-/** Suite rows → the API's shapes (src/shapes/suite.ts). The webhook secret never leaves here. */
-
+/**
+ * Suite rows → the API's shapes (src/shapes/suite.ts): a suite with its watch (whose shape is the
+ * watches' own, src/watches/watch-shape.ts) and a run with its items. No secret leaves here.
+ */
 import type { D1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/d1-schema";
-import { iso, isoOrNull, type SummaryView, scheduleOf } from "../directory/pair-shape";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
+import { iso, isoOrNull } from "../time";
+import { type SummaryView, scheduleOf } from "../watches/watch-shape";
 import { plannedItem } from "./item-ids";
-import { itemsOfRun } from "./store";
+import { itemsOfRun, type WatchedSuite } from "./store";
 import { runningItem, sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "./summary";
 
 /** `view` as for pairs: only admins see a webhook URL whole. `now` dates how overdue the next run is. */
 export function toSuiteSummary(
-  row: SuiteRow,
+  { suite: row, watch }: WatchedSuite,
   view: SummaryView = { fullWebhookUrl: false },
   now = Date.now(),
 ): SuiteSummary {
@@ -24,7 +27,7 @@ export function toSuiteSummary(
     createdAt: iso(row.createdAt),
     lastRunId: row.lastRunId,
     lastRunAt: isoOrNull(row.lastRunAt),
-    watch: row.watchIntervalMinutes === null ? null : scheduleOf(row, row.watchIntervalMinutes, view, now),
+    watch: watch === null ? null : scheduleOf(watch, view, now),
   };
 }
 
@@ -57,9 +60,10 @@ export function storedOptions(row: Pick<SuiteRow, "optionsJson">): CompareOption
   return resolveOptions(JSON.parse(row.optionsJson));
 }
 
-export function toSuiteDetail(row: SuiteRow, run: SuiteRun | null, view?: SummaryView): SuiteDetail {
+export function toSuiteDetail(watched: WatchedSuite, run: SuiteRun | null, view?: SummaryView): SuiteDetail {
+  const row = watched.suite;
   return {
-    ...toSuiteSummary(row, view),
+    ...toSuiteSummary(watched, view),
     pathList: JSON.parse(row.pathsJson) as string[],
     discover: row.discoverJson === null ? null : JSON.parse(row.discoverJson),
     options: storedOptions(row),

@@ -4,6 +4,7 @@
  */
 
 import type { D1Db } from "../db/d1";
+import { webhookOf } from "../watches/store";
 import { getRun, getSuite } from "./store";
 import { runView } from "./suite-shape";
 
@@ -14,7 +15,8 @@ export async function suiteWebhookBody(
 ): Promise<{ url: string; secret: string; body: string } | null> {
   const run = await getRun(db, runId);
   const suite = run ? await getSuite(db, run.suiteId) : null;
-  if (!run || !suite?.watchEnabled || !suite.watchWebhookUrl || !suite.watchWebhookSecret) return null;
+  const webhook = suite ? await webhookOf(db, { kind: "suite", id: suite.id }) : null;
+  if (!run || !suite || !webhook) return null;
   const view = await runView(db, suite, run);
   const events = [
     ...(view.drift?.newHigh.length ? [{ kind: "new_high", paths: view.drift.newHigh }] : []),
@@ -32,5 +34,5 @@ export async function suiteWebhookBody(
     totals: view.totals,
     events,
   });
-  return { url: suite.watchWebhookUrl, secret: suite.watchWebhookSecret, body };
+  return { ...webhook, body };
 }

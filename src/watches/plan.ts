@@ -1,23 +1,27 @@
 /**
- * What a PUT /api/pairs/:pairKey/watch changes, decided without I/O. PUT keeps what it is not
- * told: an omitted field keeps its value and `null` removes it. A new watch needs an interval,
- * is enabled unless told otherwise, and runs with the options of the pair's newest comparison
- * unless the PUT gives options or names another comparison of the pair.
+ * What a PUT of a watch changes, decided without I/O, for a pair's watch and a suite's alike. PUT
+ * keeps what it is not told: an omitted field keeps its value and `null` removes it. A new watch
+ * needs an interval and is enabled unless told otherwise. A pair's watch also runs with options: by
+ * default those of the pair's newest comparison, unless the PUT gives options or names another
+ * comparison of the pair. A suite's watch runs the suite as stored, so it has none.
  */
-import type { PairRow } from "../db/d1-schema";
+import type { WatchRow } from "../db/d1-schema";
 import type { CompareOptions } from "../shapes/options";
 
 export interface WatchInput {
   intervalMinutes?: number;
   enabled?: boolean;
   webhookUrl?: string | null;
+  /** A pair's watch only. */
   options?: CompareOptions | null;
-  /** Run with the options (and sealed headers) this comparison of the pair ran with. */
+  /** A pair's watch only: run with the options (and sealed headers) this comparison of the pair ran with. */
   comparisonId?: string;
 }
 
 /** Where the watch's options come from. */
 export type OptionsSource =
+  /** The target runs with options of its own (a suite): the watch keeps none. */
+  | { kind: "none" }
   | { kind: "keep" }
   | { kind: "defaults" }
   | { kind: "given"; options: CompareOptions }
@@ -36,43 +40,50 @@ export interface WatchPlan {
 
 export type PlanResult = { ok: true; plan: WatchPlan } | { ok: false; field: string; message: string };
 
-type WatchedRow = Pick<
-  PairRow,
-  "watchIntervalMinutes" | "watchEnabled" | "watchNextDueAt" | "watchWebhookUrl" | "lastComparisonId"
->;
+type Existing = Pick<WatchRow, "intervalMinutes" | "enabled" | "nextDueAt" | "webhookUrl"> | null;
 
-export function planWatch(pair: WatchedRow, input: WatchInput, now: number): PlanResult {
-  const existing = pair.watchIntervalMinutes !== null;
-  const intervalMinutes = input.intervalMinutes ?? pair.watchIntervalMinutes;
+/**
+ * `existing` is the target's watch (null when it has none); `newest` is, for a pair, its newest
+ * comparison (what a new watch runs like), and null for a suite, whose watch has no options.
+ */
+export function planWatch(
+  existing: Existing,
+  input: WatchInput,
+  now: number,
+  newest: { comparisonId: string } | null,
+): PlanResult {
+  const intervalMinutes = input.intervalMinutes ?? existing?.intervalMinutes ?? null;
   if (intervalMinutes === null) {
-    return { ok: false, field: "intervalMinutes", message: "intervalMinutes is required to create a watch." };
+    return { ok: false, field: "intervalMinutes", message: "A new watch needs intervalMinutes (5 to 1440)." };
   }
   if (input.options !== undefined && input.comparisonId !== undefined) {
     return { ok: false, field: "options", message: "Give options or comparisonId, not both." };
   }
-  const enabled = input.enabled ?? (existing ? pair.watchEnabled : true);
+  const enabled = input.enabled ?? existing?.enabled ?? true;
 
   // A secret is shown once, so it only changes with the URL: re-PUTting the same URL keeps it.
   const webhook: WebhookChange =
-    input.webhookUrl === undefined || (input.webhookUrl !== null && input.webhookUrl === pair.watchWebhookUrl)
+    input.webhookUrl === undefined || (input.webhookUrl !== null && input.webhookUrl === existing?.webhookUrl)
       ? { kind: "keep" }
       : input.webhookUrl === null
         ? { kind: "remove" }
         : { kind: "new", url: input.webhookUrl };
 
   const options: OptionsSource =
-    input.options === null
-      ? { kind: "defaults" }
-      : input.options !== undefined
-        ? { kind: "given", options: input.options }
-        : input.comparisonId !== undefined
-          ? { kind: "comparison", comparisonId: input.comparisonId, named: true }
-          : existing
-            ? { kind: "keep" }
-            : { kind: "comparison", comparisonId: pair.lastComparisonId, named: false };
+    newest === null
+      ? { kind: "none" }
+      : input.options === null
+        ? { kind: "defaults" }
+        : input.options !== undefined
+          ? { kind: "given", options: input.options }
+          : input.comparisonId !== undefined
+            ? { kind: "comparison", comparisonId: input.comparisonId, named: true }
+            : existing
+              ? { kind: "keep" }
+              : { kind: "comparison", comparisonId: newest.comparisonId, named: false };
 
   // A new or re-timed watch is due at once; an unchanged one keeps its schedule.
-  const unchanged = pair.watchEnabled && pair.watchIntervalMinutes === intervalMinutes;
-  const nextDueAt = !enabled ? null : unchanged ? pair.watchNextDueAt : now;
+  const unchanged = existing !== null && existing.enabled && existing.intervalMinutes === intervalMinutes;
+  const nextDueAt = !enabled ? null : unchanged ? existing.nextDueAt : now;
   return { ok: true, plan: { intervalMinutes, enabled, webhook, options, nextDueAt } };
 }

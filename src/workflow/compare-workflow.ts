@@ -52,7 +52,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
       const result = await this.#compare(event.payload, step, stub);
       log("info", "comparison.completed", { comparisonId, pairKey, identical: result.diff.identical });
       // The pair directory and webhook come after the result is stored and can never fail it.
-      await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
+      await afterComparison(step, this.env, stub, event.payload, result);
       return result;
     } catch (error) {
       const code = errorCode(error);
@@ -66,7 +66,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         // Someone else ended it: the deadline watchdog failed it while we were late.
         // Its state is final and already explains why, so there is nothing to record.
         log("info", "comparison.ended_elsewhere", { comparisonId, pairKey });
-        await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
+        await afterComparison(step, this.env, stub, event.payload, null);
         return null;
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -84,7 +84,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         }),
       );
       // A failed run is the pair's latest outcome too: the directory shows it.
-      await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
+      await afterComparison(step, this.env, stub, event.payload, null);
       return null;
     }
   }

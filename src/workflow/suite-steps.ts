@@ -6,10 +6,12 @@
  * change it, and never throw.
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
 import type { SuiteRef } from "../compare/params";
-import type { EnvPairDO } from "../do/env-pair-do";
+import type { ComparisonEnd } from "../directory/comparison-end";
+import { messageOf } from "../errors";
 import { log } from "../log";
-import { messageOf, notifySuiteRun, recordSuiteItem, runOfItem } from "../suites/item-end";
+import { notifySuiteRun, recordSuiteItem, runOfItem } from "../suites/item-end";
 
 const SUITE_STEP: WorkflowStepConfig = {
   retries: { limit: 3, delay: "2 seconds", backoff: "exponential" },
@@ -24,21 +26,26 @@ const WEBHOOK_STEP: WorkflowStepConfig = {
 export async function afterSuiteItem(
   step: WorkflowStep,
   env: Env,
-  stub: DurableObjectStub<EnvPairDO>,
   comparisonId: string,
+  end: ComparisonEnd | null,
   suite: SuiteRef,
 ): Promise<void> {
   const runId = runOfItem(suite.itemId);
   let notify = false;
   try {
-    notify = await step.do("update suite", SUITE_STEP, () => recordSuiteItem(env, stub, comparisonId, suite.itemId));
+    notify = await step.do("update suite", SUITE_STEP, () => recordSuiteItem(env, comparisonId, end, suite.itemId));
   } catch (error) {
     log("warn", "suite.update_failed", { comparisonId, runId, message: messageOf(error) });
     return;
   }
   if (!notify) return;
   try {
-    await step.do("notify suite webhook", WEBHOOK_STEP, () => notifySuiteRun(env, runId));
+    await step.do("notify suite webhook", WEBHOOK_STEP, async () => {
+      const outcome = await notifySuiteRun(env, runId);
+      if (outcome.kind === "refused") throw new NonRetryableError(`webhook refused: ${outcome.reason}`);
+      if (outcome.kind === "retry") throw new Error(`webhook delivery failed: ${outcome.reason}`);
+      return outcome.kind === "delivered" ? `delivered (${outcome.status})` : "skipped";
+    });
   } catch (error) {
     log("warn", "suite.webhook_failed", { comparisonId, runId, message: messageOf(error) });
   }

@@ -13,6 +13,7 @@ import { eventsOfComparison, getPair } from "../directory/store";
 import { log } from "../log";
 import type { DriftDelivery } from "../shapes/webhook-delivery";
 import { openWebhookSecret } from "../watches/secret-upkeep";
+import { webhookOf } from "../watches/store";
 import { type DeliveryOutcome, deliverWebhook } from "../watches/webhook";
 
 export const WEBHOOK_ATTEMPTS = 5;
@@ -51,10 +52,11 @@ export async function notifyWebhook(
 async function attemptDelivery(env: Env, db: D1Db, pairKey: string, comparisonId: string): Promise<AttemptResult> {
   // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
   const pair = await getPair(db, pairKey);
-  if (!pair?.watchEnabled || !pair.watchWebhookUrl || !pair.watchWebhookSecret) return { kind: "skipped" };
+  const webhook = await webhookOf(db, { kind: "pair", id: pairKey });
+  if (!pair || !webhook) return { kind: "skipped" };
   let secret: string;
   try {
-    secret = await openWebhookSecret(env, pair.watchWebhookSecret);
+    secret = await openWebhookSecret(env, webhook.secret);
   } catch (error) {
     // No key, or a key rotated out too early: only an operator can fix that, not another attempt.
     return { kind: "refused", reason: error instanceof Error ? error.message : String(error) };
@@ -70,5 +72,5 @@ async function attemptDelivery(env: Env, db: D1Db, pairKey: string, comparisonId
     events: rows.map(toPairEvent),
   };
   const body = JSON.stringify(delivery);
-  return deliverWebhook(pair.watchWebhookUrl, secret, body, comparisonId, env.ALLOW_PRIVATE_TARGETS === "true");
+  return deliverWebhook(webhook.url, secret, body, comparisonId, env.ALLOW_PRIVATE_TARGETS === "true");
 }

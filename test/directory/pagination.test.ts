@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { encodeCursor } from "../../src/cursor";
 import { d1Db } from "../../src/db/d1";
-import { encodeCursor } from "../../src/directory/cursor";
 import { recordOutcome } from "../../src/directory/store";
 import type { PairSummary } from "../../src/shapes/pair";
 import { api } from "../support/api";
@@ -78,7 +78,7 @@ describe("GET /api/pairs lists every pair compared, most recently compared first
       cursor = last.nextCursor;
     }
     const oldest = last.pairs.at(-1)!;
-    const beyond = encodeCursor({ lastComparedAt: Date.parse(oldest.lastComparedAt), pairKey: oldest.pairKey });
+    const beyond = encodeCursor({ at: Date.parse(oldest.lastComparedAt), id: oldest.pairKey });
     expect(await page(`?cursor=${beyond}`)).toEqual({ pairs: [], nextCursor: null });
   });
 

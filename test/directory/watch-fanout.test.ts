@@ -31,7 +31,7 @@ function envFailingClaims(): Env {
     get(target, prop) {
       if (prop !== "prepare") return Reflect.get(target, prop, target);
       return (query: string) => {
-        if (/^update "pairs" set "watch_next_due_at"/i.test(query)) throw new Error("D1 went away");
+        if (/^update "watches" set "next_due_at"/i.test(query)) throw new Error("D1 went away");
         return target.prepare(query);
       };
     },
