@@ -13,7 +13,7 @@ import migrations from "../../drizzle/migrations";
 import type { ComparisonRow } from "../db/schema";
 import * as schema from "../db/schema";
 import { pairSettings } from "../db/schema";
-import { DomainError } from "../errors";
+import { DomainError, messageOf } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
 import { redactOptions } from "../secrets/request-headers";
@@ -120,7 +120,7 @@ export class EnvPairDO extends DurableObject<Env> {
     // drizzle's durable-sqlite migrate() is async in name only: its one transaction runs
     // synchronously inside this call, so the tables exist when it returns.
     migrate(this.#database, migrations).catch((error: unknown) => {
-      log("error", "do.migrate_failed", { message: error instanceof Error ? error.message : String(error) });
+      log("error", "do.migrate_failed", { message: messageOf(error) });
     });
   }
 

@@ -13,6 +13,7 @@
 
 import { type D1Db, d1Db } from "../db/d1";
 import { startPairRun } from "../directory/watch-target";
+import { messageOf } from "../errors";
 import { createsWorkflow, type MessageOutcome, type StartMessage } from "../fanout/messages";
 import { log } from "../log";
 import { failDeadSuiteItem, startSuiteItem } from "../suites/item-start";
@@ -77,7 +78,7 @@ export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env)
       log("error", "fanout.start_failed", {
         kind: message.body.kind,
         attempts: message.attempts,
-        message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+        message: messageOf(error),
       });
       message.retry({ delaySeconds: RETRY_DELAY_SECONDS });
     }
@@ -108,7 +109,7 @@ export async function consumeDeadStarts(batch: MessageBatch<StartMessage>, env: 
       } catch (error) {
         log("error", "fanout.dead_letter_failed", {
           kind: body.kind,
-          message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+          message: messageOf(error),
         });
         message.retry({ delaySeconds: RETRY_DELAY_SECONDS });
       }

@@ -8,6 +8,7 @@
 
 import { d1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
+import { messageOf } from "../errors";
 import { log } from "../log";
 import type { ComparisonState } from "../shapes/comparison";
 import { plannedItem, suiteItemOfComparison } from "./item-ids";
@@ -24,7 +25,7 @@ export async function pendingSuiteComparison(env: Env, comparisonId: string): Pr
   } catch (error) {
     // The directory is not reachable (or not migrated): the id is simply not known here.
     log("warn", "suite.pending_lookup_failed", {
-      message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+      message: messageOf(error),
     });
     return null;
   }

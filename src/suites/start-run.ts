@@ -21,6 +21,7 @@ import { TICK_MS } from "../cron";
 import { d1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/d1-schema";
 import { runDeadlineMs } from "../do/deadline";
+import { messageOf } from "../errors";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import type { CompareOptions } from "../shapes/options";
@@ -187,7 +188,7 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
   } catch (error) {
     log("error", "suite.dispatch_failed", {
       runId,
-      message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+      message: messageOf(error),
     });
     return false;
   }

@@ -6,6 +6,7 @@
  * replayed one. The target is checked by the same SSRF guard as the probes, and redirects are not
  * followed: a 3xx could point anywhere, including the private addresses the guard refuses.
  */
+import { messageOf } from "../errors";
 import { checkTarget } from "../probe/url-guard";
 
 export const WEBHOOK_ID_HEADER = "webhook-id";
@@ -102,6 +103,6 @@ export async function deliverWebhook(
     return classifyAnswer(res.status, res.headers.get("retry-after"), Date.now());
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { kind: "retry", reason: reason.slice(0, 300), retryAfterMs: null };
+    return { kind: "retry", reason: messageOf(reason), retryAfterMs: null };
   }
 }

@@ -10,6 +10,7 @@ import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
 import type { D1Db } from "../db/d1";
 import { toPairEvent } from "../directory/pair-shape";
 import { eventsOfComparison, getPair } from "../directory/store";
+import { messageOf } from "../errors";
 import { log } from "../log";
 import type { DriftDelivery } from "../shapes/webhook-delivery";
 import { openWebhookSecret } from "../watches/secret-upkeep";
@@ -59,7 +60,7 @@ async function attemptDelivery(env: Env, db: D1Db, pairKey: string, comparisonId
     secret = await openWebhookSecret(env, webhook.secret);
   } catch (error) {
     // No key, or a key rotated out too early: only an operator can fix that, not another attempt.
-    return { kind: "refused", reason: error instanceof Error ? error.message : String(error) };
+    return { kind: "refused", reason: messageOf(error) };
   }
   const rows = await eventsOfComparison(db, comparisonId);
   const delivery: DriftDelivery = {
