@@ -96,8 +96,8 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     exclude: { path: "^(node_modules|dist|\\.wrangler)/" },
     parser: "swc",
-    tsPreCompilationDeps: true,
-    tsConfig: { fileName: "tsconfig.json" },
+    // swc keeps type-only imports on its own, so they count too (tsPreCompilationDeps asks for tsc).
+    tsPreCompilationDeps: false,
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
     reporterOptions: { text: { highlightFocused: true } },
   },
