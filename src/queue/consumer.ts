@@ -16,7 +16,8 @@ import { startPairRun } from "../directory/watch-target";
 import { messageOf } from "../errors";
 import { createsWorkflow, type MessageOutcome, type StartMessage } from "../fanout/messages";
 import { log } from "../log";
-import { failDeadSuiteItem, startSuiteItem } from "../suites/item-start";
+import { failDeadSuiteItem } from "../suites/item-end";
+import { startSuiteItem } from "../suites/item-start";
 import { startSuiteRun } from "../suites/watch-target";
 import { startDueWatch } from "../watches/start-due";
 

@@ -25,7 +25,7 @@ import { messageOf } from "../errors";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import type { CompareOptions } from "../shapes/options";
-import { failPaths } from "./item-start";
+import { failItems } from "./item-end";
 import { joinPath } from "./paths";
 import { earlierRun, isDuplicateKey } from "./run-keys";
 import {
@@ -212,7 +212,7 @@ export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number
       if (failBudget === 0) continue;
       const failing = unfinished.slice(0, failBudget);
       failBudget -= failing.length;
-      await failPaths(env, db, run.id, failing, `sweep:${run.id}`);
+      await failItems(env, db, run.id, failing, `sweep:${run.id}`);
       // Done with it, or it cannot be closed (its suite lost the path): not every tick again.
       if (failing.length === unfinished.length) await markSwept(db, run.id, now);
     } else if (await dispatchRun(env, run.id, unfinished)) {
