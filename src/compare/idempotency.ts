@@ -1,6 +1,6 @@
 /**
  * Idempotency-Key, one module for every route that takes it (POST /api/compare, POST /api/suites,
- * POST /api/suites/:suiteId/runs) and for the starts the system repeats itself (a watch's run):
+ * POST /api/suites/:suiteId/runs) and for the starts the system repeats itself (a pair watch's comparison):
  * within 24 hours the same key with the same request replays the original answer; with another
  * request it is 422 `idempotency_conflict`. The pair's object and D1's suite_runs hold the keys,
  * each behind a unique index, so two racing requests create one thing.
@@ -56,7 +56,7 @@ export async function idempotencyOf(
 }
 
 /**
- * The idempotency of a start envdiff repeats itself (a watch's run due at one time): its key is
+ * The idempotency of a start envdiff repeats itself (a pair watch's comparison due at one time): its key is
  * its own (`watch:<due time>`, never a client's, which always holds two newlines).
  */
 export function systemIdempotency(env: Env, key: string, request: unknown): Promise<Idempotency> {

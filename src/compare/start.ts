@@ -1,6 +1,6 @@
 /**
  * Starting a comparison, for every caller: POST /api/compare (startComparison), and the start
- * queue's consumer for a watch's run or a suite item (startQueuedComparison). Check both targets
+ * queue's consumer for a pair watch's comparison or a suite item (startQueuedComparison). Check both targets
  * with the SSRF guard, record the comparison in the pair's object, then hand it to CompareWorkflow.
  * A client's request fails with a DomainError the API answers; a queued start returns what it
  * decided (refused, conflict) for the consumer to act on. Header values are sealed here, before they
@@ -100,8 +100,8 @@ export async function startComparison(
 }
 
 /**
- * Starts a queued comparison whose header values are already sealed: a watch's run, a suite's item.
- * Once only, however often it is delivered: a watch run by its key, a suite item by the
+ * Starts a queued comparison whose header values are already sealed: a pair watch's, a suite item's.
+ * Once only, however often it is delivered: a watch's by its key, a suite item by the
  * comparisonId its run chose. A replay re-creates the workflow of a comparison left without one.
  */
 export async function startQueuedComparison(

@@ -1,8 +1,8 @@
 /**
- * A pair as a watch's target (src/watches/start-due.ts): the run due at a time is one comparison of
+ * A pair as a watch's target (src/watches/start-due.ts): what is due at a time is one comparison of
  * the pair, started with the watch's options and sealed headers under the key `watch:<due time>`,
  * which the pair's object replays instead of starting twice. A pair whose newest comparison is still
- * running (its object is the authority on that) is busy, unless that comparison is this very run.
+ * running (its object is the authority on that) is busy, unless that comparison is this very start.
  */
 import { startQueuedComparison } from "../compare/start";
 import type { WatchRow } from "../db/d1-schema";
@@ -10,7 +10,7 @@ import { resolveOptions } from "../shapes/options";
 import type { StartDue } from "../watches/start-due";
 import { getPair } from "./store";
 
-/** The key of one watch run: the object scopes keys per pair, so the due time suffices. */
+/** The key of the comparison a watch starts at one due time: the object scopes keys per pair, so the due time suffices. */
 export function watchRunKey(dueAt: number): string {
   return `watch:${dueAt}`;
 }

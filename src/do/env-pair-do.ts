@@ -23,7 +23,7 @@ import { type CompareOptions, type CompareOptionsInput, resolveOptions } from ".
 import type { ComparisonResult } from "../shapes/result";
 import type { PairSettings } from "../shapes/settings";
 import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./comparison-shape";
-import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
+import { comparisonDeadlineMs, deadlineError, planWatchdog } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
 
 export const DEFAULT_RING_CAPACITY = 50;
@@ -196,7 +196,7 @@ export class EnvPairDO extends DurableObject<Env> {
       this.#q.trimRing.run({ belowSeq: inserted.seq - capacity });
       return inserted;
     });
-    await this.#watch(pendingAlarm, row.createdAt + runDeadlineMs(this.env.RUN_DEADLINE_MS));
+    await this.#watch(pendingAlarm, row.createdAt + comparisonDeadlineMs(this.env.RUN_DEADLINE_MS));
     return toComparisonState(pairKey, row, []);
   }
 
@@ -225,7 +225,7 @@ export class EnvPairDO extends DurableObject<Env> {
    * stops without retrying (src/workflow/compare-workflow.ts).
    */
   override async alarm(): Promise<void> {
-    const deadlineMs = runDeadlineMs(this.env.RUN_DEADLINE_MS);
+    const deadlineMs = comparisonDeadlineMs(this.env.RUN_DEADLINE_MS);
     const now = Date.now();
     const { overdue, nextAlarm } = planWatchdog(this.#q.runningComparisons.all(), now, deadlineMs);
     const errorJson = JSON.stringify(deadlineError(deadlineMs));

@@ -1,6 +1,6 @@
 /**
  * What the start queue (binding START_QUEUE, consumed by src/queue/consumer.ts) carries: one
- * message per comparison to start (a pair's watch run, a suite's path), or per suite watch run to
+ * message per comparison to start (a pair watch's comparison, a suite item), or per suite watch's suite run to
  * record and expand. Pure: no I/O, so chunking is tested with tables of cases.
  *
  * A message names work, it never carries a secret: queue bodies are stored by the platform and can
@@ -17,7 +17,7 @@ export interface WatchStart {
 }
 
 /**
- * One path of a suite run: the item `itemId` (run id × SUITE_ITEM_STRIDE + position). The suite's
+ * One item of a suite run (one of its paths): item `itemId` (run id × SUITE_ITEM_STRIDE + position). The suite's
  * row holds the path, the bases, options and sealed header values; the pair and the comparisonId
  * are derived (src/suites/item-ids.ts). Started once per item, however often it is delivered.
  */

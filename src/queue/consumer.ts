@@ -4,8 +4,8 @@
  * Queues delivers at least once: a batch whose invocation dies is delivered again, and a message
  * marked for retry comes back after a delay, up to max_retries, then goes to the dead-letter queue
  * (wrangler.toml), which this Worker also consumes (consumeDeadStarts). Every message is therefore
- * safe to run twice: a watch run is started with the Idempotency-Key of its (pair, due time), a
- * suite path with the comparisonId its run chose, a suite watch run is recorded under the key of
+ * safe to run twice: a pair watch's comparison is started with the key of its (pair, due time), a
+ * suite item with the comparisonId its suite run chose, a suite watch's suite run is recorded under the key of
  * its (suite, due time), and each of those is replayed instead of started twice.
  *
  * Messages are acked one by one, so a fault in one pair retries that pair alone.
@@ -93,9 +93,9 @@ export async function consumeStarts(batch: MessageBatch<StartMessage>, env: Env)
 }
 
 /**
- * The dead-letter queue: starts that failed max_retries times. A watch run or a suite watch run
+ * The dead-letter queue: starts that failed max_retries times. What a pair's or a suite's watch starts
  * is still due (it is claimed only after it started), so the next tick sends it again: logged. A
- * suite path is marked failed, or its run would never finish. A message this cannot handle is
+ * suite item is marked failed, or its run would never finish. A message this cannot handle is
  * retried, and after the dead-letter consumer's own retries dropped (logged each time).
  */
 export async function consumeDeadStarts(batch: MessageBatch<StartMessage>, env: Env): Promise<void> {

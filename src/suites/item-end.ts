@@ -88,9 +88,9 @@ export function runOfItem(itemId: number): number {
 }
 
 /**
- * A suite message that exhausted its retries (the dead-letter queue): the path is marked failed
+ * A suite message that exhausted its retries (the dead-letter queue): the item is marked failed
  * so its run can finish. Its comparison, if the object recorded one, is ended by the deadline
- * watchdog, and its workflow, if any, finds the path already ended.
+ * watchdog, and its workflow, if any, finds the item already ended.
  */
 export async function failDeadSuiteItem(env: Env, db: D1Db, itemId: number): Promise<void> {
   await failItems(env, db, runOfItem(itemId), [itemId], `dead-letter:${itemId}`);

@@ -45,8 +45,8 @@ async function derivedUuid(run: RunIdentity, position: number): Promise<string> 
 const POSITIONS = 1024;
 
 /**
- * The suite path an id may name: its run and position, read from the id's tail. Any UUID decodes
- * to something; only deriving the id again from the stored run proves it is a suite path's.
+ * The suite item an id may name: its run and position, read from the id's tail. Any UUID decodes
+ * to something; only deriving the id again from the stored run proves it is a suite item's.
  */
 export function suiteItemOfComparison(comparisonId: string): { runId: number; position: number } | null {
   const tail = Number.parseInt(comparisonId.slice(-12), 16);

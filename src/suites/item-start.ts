@@ -21,7 +21,7 @@ import { storedOptions } from "./suite-shape";
 /** Starts the item's comparison. Throws only for faults worth a retry; what it decided is returned. */
 export async function startSuiteItem(env: Env, db: D1Db, itemId: number): Promise<MessageOutcome> {
   const found = await itemToStart(db, itemId);
-  // Its run was dropped (SUITE_RUNS_KEPT), or the path already ended (reported, or failed): nothing to start.
+  // Its run was dropped (SUITE_RUNS_KEPT), or the item already ended (reported, or failed): nothing to start.
   if (!found || found.ended) return "stale";
   const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
   const started = await startQueuedComparison(env, {

@@ -1,5 +1,5 @@
 /**
- * A suite path's comparison before the start queue has started it. The suite hands out every
+ * A suite item's comparison before the start queue has started it. The suite hands out every
  * path's comparisonId when the run is recorded (src/suites/item-ids.ts), and a client may read it at
  * once: GET /api/compare/:id then answers what is true, a comparison that is `running` with no probe
  * yet, instead of a 404 for an id envdiff itself gave out. A path that ended without ever starting
@@ -15,7 +15,7 @@ import { plannedItem, suiteItemOfComparison } from "./item-ids";
 import { itemToStart } from "./store";
 import { storedOptions } from "./suite-shape";
 
-/** The state of a suite path not (yet) in its pair's object, or null when `comparisonId` names none. */
+/** The state of a suite item not (yet) in its pair's object, or null when `comparisonId` names none. */
 export async function pendingSuiteComparison(env: Env, comparisonId: string): Promise<ComparisonState | null> {
   const named = suiteItemOfComparison(comparisonId);
   if (!named) return null;
@@ -49,7 +49,7 @@ export async function pendingSuiteComparison(env: Env, comparisonId: string): Pr
     error: found.failed
       ? {
           code: "not_started",
-          message: "This suite path could not be started: its target was refused, or every try to start it failed.",
+          message: "This suite item could not be started: its target was refused, or every try to start it failed.",
         }
       : null,
     createdBy: null,

@@ -20,7 +20,7 @@ import { refusedTarget, type TargetRefusal } from "../compare/targets";
 import { TICK_MS } from "../cron";
 import { d1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/d1-schema";
-import { runDeadlineMs } from "../do/deadline";
+import { comparisonDeadlineMs } from "../do/deadline";
 import { messageOf } from "../errors";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
@@ -201,7 +201,7 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
  */
 export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number> {
   const db = d1Db(env.DB);
-  const before = now - runDeadlineMs(env.RUN_DEADLINE_MS) - SWEEP_GRACE_MS;
+  const before = now - comparisonDeadlineMs(env.RUN_DEADLINE_MS) - SWEEP_GRACE_MS;
   const runs = await runsToSweep(db, before, now - SWEEP_EVERY_MS, REDISPATCH_PER_TICK);
   // Failing costs about two D1 queries a path: one budget for the whole tick keeps it well within
   // the invocation's 1,000 queries, and what is left goes on the next tick.

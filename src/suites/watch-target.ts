@@ -10,13 +10,13 @@
  */
 import { TICK_MS } from "../cron";
 import type { D1Db } from "../db/d1";
-import { runDeadlineMs } from "../do/deadline";
+import { comparisonDeadlineMs } from "../do/deadline";
 import type { DueStart, StartDue } from "../watches/start-due";
 import { isDuplicateKey } from "./run-keys";
 import { dispatchRun, rerunRequest, startRun } from "./start-run";
 import { getRun, getSuite, runByIdempotencyKey, unfinishedItemIds } from "./store";
 
-/** The key a watch run of `suiteId` due at `dueAt` is recorded with (suite_runs.idempotency_key). */
+/** The key the suite run a watch of `suiteId` starts at `dueAt` is recorded with (suite_runs.idempotency_key). */
 export function suiteWatchRunKey(suiteId: string, dueAt: number): string {
   return `suite-watch:${suiteId}\n${dueAt}`;
 }
@@ -30,7 +30,7 @@ export const startSuiteRun: StartDue = async (env, db, watch, { dueAt, tickAt })
 
   const last = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
   // A run still unfinished long after every comparison's deadline lost a workflow: do not wait on it forever.
-  const stale = last !== null && last.createdAt < tickAt - runDeadlineMs(env.RUN_DEADLINE_MS) - TICK_MS;
+  const stale = last !== null && last.createdAt < tickAt - comparisonDeadlineMs(env.RUN_DEADLINE_MS) - TICK_MS;
   if (last && last.finishedAt === null && !stale) return { outcome: "busy" };
   let started: Awaited<ReturnType<typeof startRun>>;
   try {

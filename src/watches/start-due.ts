@@ -1,5 +1,5 @@
 /**
- * The start of one due watch's run, for pairs and suites alike: the start queue's consumer calls it
+ * The start of what one due watch starts, for pairs and suites alike: the start queue's consumer calls it
  * for each message the tick sent (src/watches/tick.ts), with what starting means for the target's
  * kind: a pair's comparison (src/directory/watch-target.ts) or a suite's run
  * (src/suites/watch-target.ts). So a tick costs a few D1 pages and sendBatch calls whether 20 or
@@ -17,27 +17,28 @@ import type { MessageOutcome } from "../fanout/messages";
 import { log } from "../log";
 import { claimWatch, getWatch, type WatchTarget } from "./store";
 
-/** What a due watch's target did when asked to start the run due at `dueAt`. */
+/** What a due watch's target did when asked to start what is due at `dueAt` (a comparison, a suite run). */
 export type DueStart =
-  /** Still busy with an earlier run: this one waits a tick. */
+  /** Still busy with what it started before: this start waits a tick. */
   | { outcome: "busy" }
-  /** Started now, or found started by an earlier delivery of this run; `startedAt` dates it. */
+  /** Started now, or found started by an earlier delivery of this message; `startedAt` dates it. */
   | { outcome: "started" | "replayed"; startedAt: number }
-  /** A target the guard now refuses will be refused again: this run is skipped, not retried. */
+  /** A target the guard now refuses will be refused again: this start is skipped, not retried. */
   | { outcome: "refused"; message: string };
 
-/** One due time of a watch, as the tick found it: the run due at `dueAt`, found at `tickAt`. */
+/** One due time of a watch, as the tick found it: what is due at `dueAt`, found at `tickAt`. */
 export interface Due {
   dueAt: number;
   tickAt: number;
 }
 
-/** Starting a run of a watch's target. Throws only for faults worth a retry. */
+/** Starting what a watch's target starts when due. Throws only for faults worth a retry. */
 export type StartDue = (env: Env, db: D1Db, watch: WatchRow, due: Due) => Promise<DueStart>;
 
 /**
- * Starts the run of `target`'s watch due at `due.dueAt`. Throws only for faults worth a retry (D1,
- * an object, the workflow, the queue); what it decided is returned.
+ * Starts what `target`'s watch starts at `due.dueAt`: a comparison of a pair, a suite run of a
+ * suite. Throws only for faults worth a retry (D1, an object, the workflow, the queue); what it
+ * decided is returned.
  */
 export async function startDueWatch(
   env: Env,

@@ -19,7 +19,7 @@ export interface TickReport {
   sendBatchCalls: number;
 }
 
-/** The message that starts one due watch's run: a pair's comparison, or a suite's run to expand. */
+/** The message that starts what one due watch starts: a pair's comparison, or a suite run to expand. */
 function startMessage(watch: DueWatch, tickAt: number): StartMessage {
   const { target, dueAt } = watch;
   return target.kind === "pair"
