@@ -11,7 +11,7 @@ import { sealOptions } from "../compare/start";
 import { blockedTarget } from "../compare/targets";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { d1Db } from "../db/d1";
-import type { SuiteRow, SuiteRunRow } from "../db/d1-schema";
+import type { SuiteRunRow } from "../db/d1-schema";
 import type { SuiteAccepted } from "../shapes/suite";
 import {
   MAX_SUITE_BODY_BYTES,

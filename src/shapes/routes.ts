@@ -5,7 +5,6 @@
 import { z } from "zod";
 import { comparisonStateSchema, comparisonSummarySchema } from "./comparison";
 import { envelopeSchema } from "./envelope";
-import { jsonValueSchema } from "./json";
 import { compareOptionsSchema, MAX_URL_LENGTH } from "./options";
 import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, watchSchema } from "./pair";
 

@@ -20,12 +20,10 @@ import { settleRun } from "./settle";
 import { FAILED_OUTCOME, type ItemOutcome, itemToStart, recordItemOutcome } from "./store";
 import { suiteWebhookBody } from "./webhook-body";
 
-const PREVIOUS_DEPTH = 10;
-
 /** The item's outcome: what its ended comparison tells (src/directory/comparison-end.ts). */
 export function itemOutcome(end: ComparisonEnd | null): ItemOutcome {
   // Evicted from the ring before it ended: the item can only say it failed.
-  if (!end || end.status !== "completed") return FAILED_OUTCOME;
+  if (end?.status !== "completed") return FAILED_OUTCOME;
   return {
     status: "completed",
     counts: end.counts,

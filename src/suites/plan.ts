@@ -4,7 +4,6 @@
  * refusal here leaves no trace.
  */
 import { DomainError } from "../errors";
-import { REDACTED, redactHeaders } from "../probe/redact";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteRequest } from "../shapes/suite-routes";
 import { MAX_SUITE_PATHS } from "../shapes/suite-routes";

@@ -28,7 +28,6 @@ import { probeSamples } from "../probe/samples";
 import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
 import { headersForSide, openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
-import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import { afterComparison } from "./directory-steps";
 import { loggedStep } from "./step-log";
