@@ -11,24 +11,17 @@
  * whoever reads the stores cannot confirm a guessed header value by hashing it.
  */
 import { canonicalJson } from "../digest";
+import type { IdempotencyInput } from "../do/env-pair-do";
 import { DomainError } from "../errors";
-import { SecretsConfigError } from "../secrets/crypto";
 import { hmacHex, hmacKeys } from "../secrets/derived-keys";
 import { IDEMPOTENCY_KEY } from "../shapes/routes";
+import { sealingOrRefuse } from "./sealing";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const HASH_INFO = "envdiff/idempotency-request-hash/v1";
 
-export interface Idempotency {
-  /** The key as stored: a client's under its identity and route, a system start's as it is. */
-  key: string;
-  /** The request's hash under the current key: what is stored with the key. */
-  requestHash: string;
-  /** Its hash under every configured key: a stored hash among them is the same request (rotation). */
-  requestHashes: readonly string[];
-  /** Keys stored before this (ms) have expired: their holder is released and the request is new. */
-  since: number;
-}
+/** A judged key, as the pair's object takes it (src/do/env-pair-do.ts) and suite_runs stores it. */
+export type Idempotency = IdempotencyInput;
 
 /** Who sent a key: the identity (null when none is known) and the route, which scope it together. */
 export interface KeyScope {
@@ -65,15 +58,8 @@ export function systemIdempotency(env: Env, key: string, request: unknown): Prom
 
 async function keyed(env: Env, key: string, request: unknown): Promise<Idempotency> {
   const text = canonicalJson(request);
-  let requestHashes: string[];
-  try {
-    requestHashes = await Promise.all((await hmacKeys(env, HASH_INFO)).map((k) => hmacHex(k, text)));
-  } catch (error) {
-    if (error instanceof SecretsConfigError) {
-      throw new DomainError("secrets_unavailable", `${error.message} Nothing was started.`);
-    }
-    throw error;
-  }
+  const keys = await sealingOrRefuse(() => hmacKeys(env, HASH_INFO), "Nothing was started.");
+  const requestHashes = await Promise.all(keys.map((k) => hmacHex(k, text)));
   const [requestHash = ""] = requestHashes;
   return { key, requestHash, requestHashes, since: Date.now() - IDEMPOTENCY_WINDOW_MS };
 }

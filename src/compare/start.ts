@@ -11,10 +11,8 @@
  * object's write and the create, or the create failed): the queue's starts re-create it then, so a
  * retry finishes what the first delivery began instead of leaving it to the deadline watchdog.
  */
-import { DomainError } from "../errors";
 import { log } from "../log";
 import { computePairKey } from "../pair-key";
-import { SecretsConfigError } from "../secrets/crypto";
 import { sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
@@ -22,6 +20,7 @@ import type { CompareRequest } from "../shapes/routes";
 import { withPairSettings } from "../shapes/settings";
 import { type Idempotency, idempotencyConflict, idempotencyOf, systemIdempotency } from "./idempotency";
 import { type CompareWorkflowCreate, type SuiteRef, workflowInstanceId } from "./params";
+import { sealingOrRefuse } from "./sealing";
 import { checkTargets, refusedTarget, type TargetRefusal } from "./targets";
 
 export type ComparisonStart = { outcome: "created" | "replayed"; pairKey: string; state: ComparisonState };
@@ -63,15 +62,8 @@ interface Recorded {
 type OnCreateFailure = "abandon" | "keep";
 
 /** Seals the header values of `options`; a Worker without its key refuses rather than keep them in clear. */
-export async function sealOptions(env: Env, options: CompareOptions) {
-  try {
-    return await sealRequestHeaders(env, options);
-  } catch (error) {
-    if (error instanceof SecretsConfigError) {
-      throw new DomainError("secrets_unavailable", `${error.message} Nothing was started.`);
-    }
-    throw error;
-  }
+export function sealOptions(env: Env, options: CompareOptions) {
+  return sealingOrRefuse(() => sealRequestHeaders(env, options), "Nothing was started.");
 }
 
 /** Starts (or, for a repeated Idempotency-Key, replays) a comparison of a client's validated request. */

@@ -15,11 +15,10 @@ import type { NewEvent } from "./store";
 /** Completed comparisons read to find the previous one, for what it held at high severity. */
 const PREVIOUS_DEPTH = 10;
 
-export interface ComparisonEnd {
-  comparisonId: string;
-  pairKey: string;
-  leftUrl: string;
-  rightUrl: string;
+/** Which comparison, of which pair and URLs. */
+type Names = Pick<ComparisonState, "comparisonId" | "pairKey" | "leftUrl" | "rightUrl">;
+
+export interface ComparisonEnd extends Names {
   /** The comparison's createdAt (ms): the order the directory follows, whatever order comparisons end in. */
   createdAt: number;
   status: "completed" | "failed";
@@ -33,11 +32,7 @@ export interface ComparisonEnd {
 }
 
 /** An ended comparison as the workflow or the object knows it. */
-export interface Ended {
-  comparisonId: string;
-  pairKey: string;
-  leftUrl: string;
-  rightUrl: string;
+export interface Ended extends Names {
   /** ISO 8601, as the comparison's state has it. */
   createdAt: string;
   status: "completed" | "failed";

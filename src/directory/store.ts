@@ -8,6 +8,7 @@ import type { D1Db } from "../db/d1";
 import { type EventKind, events, type PairRow, pairs, type WatchRow, watches } from "../db/d1-schema";
 import type { JsonValue } from "../shapes/json";
 import type { SeverityCounts } from "../shapes/result";
+import { watchOf } from "../watches/store";
 
 /** What the end of one comparison says about its pair. */
 export interface PairOutcome {
@@ -62,10 +63,7 @@ export interface WatchedPair {
 
 /** Pairs and their watches in one query: a watch is a row of its own (src/watches/store.ts). */
 function pairsWithWatches(db: D1Db) {
-  return db
-    .select({ pair: pairs, watch: watches })
-    .from(pairs)
-    .leftJoin(watches, and(eq(watches.targetKind, "pair"), eq(watches.targetId, pairs.pairKey)));
+  return db.select({ pair: pairs, watch: watches }).from(pairs).leftJoin(watches, watchOf("pair", pairs.pairKey));
 }
 
 /** A page of pairs strictly after `cursor`: the (last compared at, pair key) of the previous page's last pair. */

@@ -62,9 +62,13 @@ export interface ComparisonSettings {
  * request's hash to store, every hash that counts as the same request, and when older keys expired.
  */
 export interface IdempotencyInput {
+  /** The key as stored: a client's under its identity and route, a system start's as it is. */
   key: string;
+  /** The request's hash under the current key: what is stored with the key. */
   requestHash: string;
+  /** Its hash under every configured key: a stored hash among them is the same request (rotation). */
   requestHashes: readonly string[];
+  /** Keys stored before this (ms) have expired: their holder is released and the request is new. */
   since: number;
 }
 

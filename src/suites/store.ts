@@ -21,6 +21,7 @@ import {
   watches,
 } from "../db/d1-schema";
 import type { SeverityCounts } from "../shapes/result";
+import { watchOf } from "../watches/store";
 
 /**
  * Runs kept per suite, like a pair's ring: older runs and their items are deleted when a run is
@@ -131,10 +132,7 @@ export interface WatchedSuite {
 
 /** Suites and their watches in one query: a watch is a row of its own (src/watches/store.ts). */
 function suitesWithWatches(db: D1Db) {
-  return db
-    .select({ suite: suites, watch: watches })
-    .from(suites)
-    .leftJoin(watches, and(eq(watches.targetKind, "suite"), eq(watches.targetId, suites.id)));
+  return db.select({ suite: suites, watch: watches }).from(suites).leftJoin(watches, watchOf("suite", suites.id));
 }
 
 /** Suites, most recently run first, strictly before `before` (a lastRunAt + id cursor). */

@@ -4,13 +4,13 @@
  * or copy the options and sealed headers of the comparison a pair's watch is set from. Nothing here
  * is stored in clear, and the new signing secret is returned once, for the response.
  */
+import { sealingOrRefuse } from "../compare/sealing";
 import { sealOptions } from "../compare/start";
 import type { D1Db } from "../db/d1";
 import type { WatchRow } from "../db/d1-schema";
 import { DomainError } from "../errors";
 import { parseComparisonId } from "../pair-key";
 import { REDACTED } from "../probe/redact";
-import { SecretsConfigError } from "../secrets/crypto";
 import type { CompareOptions } from "../shapes/options";
 import { planWatch, type WatchInput, type WatchPlan } from "./plan";
 import { sealWebhookSecret } from "./secret-upkeep";
@@ -66,14 +66,8 @@ async function webhookOf(env: Env, existing: WatchRow | null, plan: WatchPlan) {
   if (plan.webhook.kind === "keep") return kept;
   if (plan.webhook.kind === "remove") return { url: null, sealed: null, secret: null };
   const secret = newWebhookSecret();
-  try {
-    return { url: plan.webhook.url, sealed: await sealWebhookSecret(env, secret), secret };
-  } catch (error) {
-    if (error instanceof SecretsConfigError) {
-      throw new DomainError("secrets_unavailable", `${error.message} The watch was not changed.`);
-    }
-    throw error;
-  }
+  const sealed = await sealingOrRefuse(() => sealWebhookSecret(env, secret), "The watch was not changed.");
+  return { url: plan.webhook.url, sealed, secret };
 }
 
 async function watchOptions(

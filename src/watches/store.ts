@@ -3,7 +3,7 @@
  * the same way for both. Every writer is safe to repeat: the tick, the consumer and a PUT may run
  * twice or race, and a claim only moves a watch on from the due time it was read at.
  */
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, type Column, eq, lte, sql } from "drizzle-orm";
 import type { D1Db } from "../db/d1";
 import { type WatchRow, type WatchTargetKind, watches } from "../db/d1-schema";
 
@@ -29,7 +29,11 @@ export interface WatchSettings {
   updatedBy?: string | null;
 }
 
-const ofTarget = (target: WatchTarget) => and(eq(watches.targetKind, target.kind), eq(watches.targetId, target.id));
+/** The join of a target's table to its watch: `.leftJoin(watches, watchOf("pair", pairs.pairKey))`. */
+export const watchOf = (kind: WatchTargetKind, id: Column | string) =>
+  and(eq(watches.targetKind, kind), eq(watches.targetId, id));
+
+const ofTarget = (target: WatchTarget) => watchOf(target.kind, target.id);
 
 export async function getWatch(db: D1Db, target: WatchTarget): Promise<WatchRow | null> {
   return (await db.select().from(watches).where(ofTarget(target)).get()) ?? null;
