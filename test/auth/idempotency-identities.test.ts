@@ -6,22 +6,50 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "../../src/digest";
 import type { EnvPairDO } from "../../src/do/env-pair-do";
 import { resolveOptions } from "../../src/shapes/options";
-import { targets } from "../support/api";
-import { bases, freshKey } from "../support/suites";
+import { api, targets, waitForEnd } from "../support/api";
+import { bases, freshKey, waitForRun } from "../support/suites";
 import { bearer, call, makeToken } from "./support";
 
 const json = { "content-type": "application/json" };
 
+type Started = { comparisonId?: string; pairKey?: string; createdAt?: string; suiteId?: string; runId?: number };
+/** What each test started, waited for at its end so no workflow outlives its file. */
+let started: Started[] = [];
+
+/** Until the comparison's last step (the directory's update) has run. */
+async function untilRecorded({ comparisonId, pairKey, createdAt }: Started): Promise<void> {
+  if (!comparisonId || !pairKey || !createdAt) return;
+  await waitForEnd(comparisonId);
+  for (const stop = Date.now() + 20_000; Date.now() < stop; ) {
+    const res = await api(`/api/pairs/${pairKey}`);
+    const seen = res.status === 200 ? (await res.json<{ pair: { lastComparedAt: string } }>()).pair.lastComparedAt : "";
+    if (seen >= createdAt) return;
+    await scheduler.wait(50);
+  }
+}
+
+afterEach(async () => {
+  for (const s of started) {
+    if (s.suiteId && s.runId !== undefined) {
+      const run = await waitForRun(s.suiteId, s.runId);
+      for (const item of run.items) await untilRecorded({ ...item, createdAt: run.createdAt });
+    } else await untilRecorded(s);
+  }
+  started = [];
+});
+
 async function post(path: string, token: string, key: string, body: unknown) {
-  return call(path, {
+  const res = await call(path, {
     method: "POST",
     headers: { ...json, ...bearer(token), "idempotency-key": key },
     body: JSON.stringify(body),
   });
+  if (res.status === 202) started.push(await res.clone().json<Started>());
+  return res;
 }
 
 function compareBody(q: string, secret: string) {
