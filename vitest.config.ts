@@ -38,6 +38,12 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts", "test/apply-d1-migrations.ts"],
     testTimeout: 30_000,
+    // Files share their worker's runtime instead of starting workerd and applying D1's migrations
+    // anew each (that was 40% of a run): every test already names its own pairs, suites and keys,
+    // and tests that need a clean slate (watches) make it themselves. Two workers even on two cores
+    // (vitest's default would be one): most of a test's time is waiting on targets and workflows.
+    isolate: false,
+    maxWorkers: 2,
     // Workers log a JSON line per request and step; show them only for failing tests.
     silent: "passed-only",
   },

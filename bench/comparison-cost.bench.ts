@@ -16,15 +16,16 @@
 import { createExecutionContext, introspectWorkflow, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject, it, vi } from "vitest";
-import { SUITE_ITEM_STRIDE } from "../src/db/directory-schema";
-import { directoryDb } from "../src/directory/store";
-import { enqueueDueWatches } from "../src/directory/watch-queue";
-import { startDueWatch } from "../src/directory/watches";
+import type { CompareParams } from "../src/compare/params";
+import { d1Db } from "../src/db/d1";
+import { SUITE_ITEM_STRIDE } from "../src/db/d1-schema";
+import { startPairRun } from "../src/directory/watch-target";
 import worker from "../src/index";
 import { computePairKey } from "../src/pair-key";
 import { startSuiteItem } from "../src/suites/item-start";
 import { FAILED_OUTCOME, recordItemOutcome, SUITE_RUNS_KEPT } from "../src/suites/store";
-import type { CompareParams } from "../src/workflow/compare-workflow";
+import { startDueWatch } from "../src/watches/start-due";
+import { enqueueDueWatches } from "../src/watches/tick";
 import { insertBareSuite, recordBareRun } from "../test/support/suites";
 import { type Counters, countingEnv, spyMeters, zeroCounters } from "./support/counting-env";
 import { meter, type Usage } from "./support/meter";
@@ -193,7 +194,7 @@ it("what one comparison costs, counter by counter", async () => {
 
 it("what a watch run adds: the tick's page and message, and the consumer's start", async () => {
   const q = crypto.randomUUID();
-  await env.DB.prepare("UPDATE pairs SET watch_enabled = 0").run();
+  await env.DB.prepare("UPDATE watches SET enabled = 0").run();
   const dueAt = Date.now() - 1000;
   const keys: string[] = [];
   for (let i = 0; i < 100; i++) {
@@ -201,13 +202,16 @@ it("what a watch run adds: the tick's page and message, and the consumer's start
     const r = `${base()}/json?watch=${q}-${i}&b`;
     const key = await computePairKey(l, r);
     keys.push(key);
-    await env.DB.prepare(
-      `INSERT INTO pairs (pair_key, left_url, right_url, first_compared_at, last_compared_at, last_comparison_id,
-         last_status, updated_at, watch_interval_minutes, watch_enabled, watch_next_due_at)
-       VALUES (?1, ?2, ?3, ?4, ?4, ?1 || ':seed', 'completed', ?4, 5, 1, ?4)`,
-    )
-      .bind(key, l, r, dueAt)
-      .run();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO pairs (pair_key, left_url, right_url, first_compared_at, last_compared_at, last_comparison_id,
+           last_status, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?1 || ':seed', 'completed', ?4)`,
+      ).bind(key, l, r, dueAt),
+      env.DB.prepare(
+        `INSERT INTO watches (target_kind, target_id, interval_minutes, enabled, next_due_at) VALUES ('pair', ?1, 5, 1, ?2)`,
+      ).bind(key, dueAt),
+    ]);
   }
   const tick = await metered(keys[0]!, async (e) => {
     await enqueueDueWatches(e, Date.now());
@@ -216,7 +220,7 @@ it("what a watch run adds: the tick's page and message, and the consumer's start
   for (const key of keys.slice(0, RUNS)) {
     starts.push(
       await metered(key, async (e) => {
-        await startDueWatch(e, directoryDb(e.DB), { pairKey: key, dueAt, tickAt: Date.now() });
+        await startDueWatch(e, d1Db(e.DB), { kind: "pair", id: key }, { dueAt, tickAt: Date.now() }, startPairRun);
       }),
     );
   }
@@ -275,7 +279,7 @@ it("what a suite path adds: its share of the request, and the consumer's start",
     const itemId = runId * SUITE_ITEM_STRIDE + i;
     const counters = zeroCounters();
     const metered = countingEnv(env, counters, created);
-    await startSuiteItem(metered, directoryDb(metered.DB), itemId);
+    await startSuiteItem(metered, d1Db(metered.DB), itemId);
     starts.push({ counters, rows: { rowsRead: 0, rowsWritten: 0, alarmWrites: 0 }, steps: [] });
   }
   print("suite-start-cost-per-path", {
@@ -296,7 +300,7 @@ it("what keeping a suite's newest runs costs: the batch that records a run and d
   // Every path of the oldest run ended: the rows a steady-state run drops.
   const ended = { pairKey: "a".repeat(64), comparisonId: `${"a".repeat(64)}:x` };
   for (let i = 0; i < PATHS; i++) {
-    await recordItemOutcome(directoryDb(env.DB), first.runId * SUITE_ITEM_STRIDE + i, ended, FAILED_OUTCOME);
+    await recordItemOutcome(d1Db(env.DB), first.runId * SUITE_ITEM_STRIDE + i, ended, FAILED_OUTCOME);
   }
   for (let i = 1; i < SUITE_RUNS_KEPT; i++) await run(1 + i);
   const fresh = await run(100); // the 51st: drops the first run and its 100 items

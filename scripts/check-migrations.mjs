@@ -89,7 +89,7 @@ function checkCascadeSafety(migrationsDir) {
 
 checkInSync("drizzle", "drizzle.config.ts");
 checkCascadeSafety("drizzle");
-// The pair directory in D1 (src/db/directory-schema.ts): same two guards, its own folder.
+// The pair directory in D1 (src/db/d1-schema.ts): same two guards, its own folder.
 checkInSync("migrations", "drizzle.d1.config.ts");
 checkCascadeSafety("migrations");
 

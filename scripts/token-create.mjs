@@ -38,7 +38,7 @@ try {
 }
 
 const name = (values.name ?? "").trim();
-// The same rule as POST /api/tokens (src/api/token-schemas.ts).
+// The same rule as POST /api/tokens (src/shapes/token-routes.ts).
 if (!/^[\x20-\x7e]{1,80}$/.test(name)) fail("--name must be 1 to 80 printable ASCII characters.");
 const scopes = (values.scopes ?? "")
   .split(",")

@@ -59,14 +59,22 @@ try {
     const left = `${targets.baseUrl}/json?bench=${i}`;
     const right = `${targets.baseUrl}/json?bench=${i}&b`;
     const key = pairKey(left, right);
-    return `('${key}','${left}','${right}',${dueAt},${dueAt},'${key}:seed','completed',${dueAt},5,1,${dueAt})`;
+    return {
+      pair: `('${key}','${left}','${right}',${dueAt},${dueAt},'${key}:seed','completed',${dueAt})`,
+      watch: `('pair','${key}',5,1,${dueAt})`,
+    };
   });
   const seed = join(state, "seed.sql");
   const columns = `pair_key, left_url, right_url, first_compared_at, last_compared_at, last_comparison_id,
-    last_status, updated_at, watch_interval_minutes, watch_enabled, watch_next_due_at`;
+    last_status, updated_at`;
   const chunks = [];
-  for (let i = 0; i < rows.length; i += 200)
-    chunks.push(`INSERT INTO pairs (${columns}) VALUES ${rows.slice(i, i + 200).join(",")};`);
+  for (let i = 0; i < rows.length; i += 200) {
+    const page = rows.slice(i, i + 200);
+    chunks.push(`INSERT INTO pairs (${columns}) VALUES ${page.map((r) => r.pair).join(",")};`);
+    chunks.push(
+      `INSERT INTO watches (target_kind, target_id, interval_minutes, enabled, next_due_at) VALUES ${page.map((r) => r.watch).join(",")};`,
+    );
+  }
   writeFileSync(seed, chunks.join("\n"));
   wrangler(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", seed]);
   server = await startDevServer({ persistTo: state, args: ["--test-scheduled"] });

@@ -1,7 +1,7 @@
 /**
  * Byte budgets, in UTF-8 bytes of the JSON that is stored or handed between steps. Every limit a
- * hostile response could push against is named here once; docs/budgets.md explains each and which
- * test sits at its edge.
+ * hostile response could push against is named here once; docs/hostile-responses.md § Byte budgets
+ * explains each and which test sits at its edge.
  *
  * Platform limits they keep under: a Workflow step result ≤ 1 MiB, a Durable Object SQLite row
  * ≤ 2 MB, structuredClone (RPC) failing near 2,000 levels of nesting.

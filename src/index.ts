@@ -3,6 +3,8 @@
  * watches, plus the Durable Object and Workflow classes that wrangler binds by name.
  */
 import { Hono } from "hono";
+import type { AppEnv } from "./api/auth";
+import { authenticate } from "./api/auth";
 import { compareApi } from "./api/compare";
 import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
@@ -11,17 +13,15 @@ import { pairsApi } from "./api/pairs";
 import { suitesApi } from "./api/suites";
 import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
-import { authenticate } from "./auth/authenticate";
-import type { AppEnv } from "./auth/scope";
-import { enqueueDueSuiteWatches, enqueueDueWatches } from "./directory/watch-queue";
-import { upkeep } from "./directory/watches";
-import { consumeDeadStarts, consumeStarts } from "./fanout/consumer";
 import { DEAD_LETTER_QUEUE, type StartMessage } from "./fanout/messages";
 import { log } from "./log";
+import { consumeDeadStarts, consumeStarts } from "./queue/consumer";
 import { redispatchPendingRuns, sweepUnfinishedRuns } from "./suites/start-run";
+import { upkeep } from "./watches/secret-upkeep";
+import { enqueueDueWatches } from "./watches/tick";
 
-export { RateLimiterDO } from "./api/rate-limiter-do";
 export { EnvPairDO } from "./do/env-pair-do";
+export { RateLimiterDO } from "./do/rate-limiter-do";
 export { CompareWorkflow } from "./workflow/compare-workflow";
 
 /** Routes anyone may call; every other route requires an identity (test/auth/routes.test.ts checks). */
@@ -64,11 +64,10 @@ export default {
     const now = controller.scheduledTime;
     await upkeep(env);
     await enqueueDueWatches(env, now);
-    await enqueueDueSuiteWatches(env, now);
     await redispatchPendingRuns(env, now);
     await sweepUnfinishedRuns(env, now);
   },
-  /** The start queue's consumer and its dead-letter queue's (src/fanout/consumer.ts, wrangler.toml). */
+  /** The start queue's consumer and its dead-letter queue's (src/queue/consumer.ts, wrangler.toml). */
   async queue(batch, env) {
     if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadStarts(batch, env);
     else await consumeStarts(batch, env);

@@ -6,7 +6,7 @@
  * itself with a metered step (bench/support/metered-step.ts).
  */
 import { vi } from "vitest";
-import type { CompareParams } from "../../src/workflow/compare-workflow";
+import type { CompareParams } from "../../src/compare/params";
 
 export interface Counters {
   doRpc: Record<string, number>;

@@ -8,9 +8,9 @@
 import { z } from "zod";
 import { CHECK_NAME } from "../../packages/cli/src/config";
 import { SEVERITY_ORDER } from "../../packages/cli/src/gate";
-import { compareRequestSchema } from "../../src/api/schemas";
-import { discoverSchema, suiteRequestSchema } from "../../src/api/suite-schemas";
 import { compareOptionsSchema } from "../../src/shapes/options";
+import { compareRequestSchema } from "../../src/shapes/routes";
+import { discoverSchema, suiteRequestSchema } from "../../src/shapes/suite-routes";
 
 const REFERENCE = "(?:^|[^$])\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}";
 

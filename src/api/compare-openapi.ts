@@ -1,7 +1,6 @@
 /** /api/compare in the OpenAPI document: start a comparison, read one. */
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { errors, json, operation, responseHeaders, START_ERRORS } from "./openapi-kit";
 import {
   compareAcceptedSchema,
   compareRequestSchema,
@@ -10,7 +9,8 @@ import {
   comparisonStateSchema,
   comparisonStateSummarySchema,
   idempotencyHeaderSchema,
-} from "./schemas";
+} from "../shapes/routes";
+import { errors, json, operation, responseHeaders, START_ERRORS } from "./openapi-kit";
 
 export const compareOperations: ZodOpenApiPathsObject = {
   "/api/compare": {

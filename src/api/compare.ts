@@ -7,15 +7,15 @@
 
 import { Hono } from "hono";
 import { etag } from "hono/etag";
-import { type AppEnv, createdBy, requireScope } from "../auth/scope";
+import { startComparison } from "../compare/start";
 import { parseComparisonId } from "../pair-key";
+import { compareRequestSchema, compareViewQuerySchema, comparisonIdParamSchema } from "../shapes/routes";
 import { pendingSuiteComparison } from "../suites/pending-comparison";
+import { type AppEnv, createdBy, requireScope } from "./auth";
 import { comparisonSummary } from "./comparison-summary";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
-import { compareRequestSchema, compareViewQuerySchema, comparisonIdParamSchema } from "./schemas";
-import { startComparison } from "./start-comparison";
 import { limitBody, requireJson, validate } from "./validate";
 
 // Shared with the watches' cron tick, which starts comparisons the same way.

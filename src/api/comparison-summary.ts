@@ -1,7 +1,7 @@
 /** The summary view of a comparison (GET /api/compare/:id?view=summary): envelopes cut to outlines. */
 import type { ComparisonState } from "../shapes/comparison";
 import type { SignalEnvelope } from "../shapes/envelope";
-import type { ComparisonStateSummary, ProbeOutline } from "./schemas";
+import type { ComparisonStateSummary, ProbeOutline } from "../shapes/routes";
 
 function outline(envelope: SignalEnvelope | null): ProbeOutline | null {
   if (!envelope) return null;

@@ -1,14 +1,17 @@
 /**
- * The API's errors: typed codes from the contract, turned into JSON responses in one
- * place (`toErrorResponse`, used by app.onError). Public messages are deliberate;
- * anything unexpected is logged in full and answered with a generic `internal`.
+ * The API's errors, turned into the contract's JSON in one place (`toErrorResponse`, used by
+ * app.onError). A domain failure (src/errors.ts) is mapped to its HTTP status in one exhaustive
+ * switch; refusals that only HTTP has (sign-in, body size and type, the rate limit, validation) are
+ * ApiErrors thrown by the API's own middleware. Public messages are deliberate; anything unexpected
+ * is logged in full and answered with a generic `internal`.
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { DIRECTORY_MIGRATE_HINT, isMissingTable } from "../directory/missing-tables";
-import { errorCode } from "../errors";
+import { D1_MIGRATE_HINT, isMissingTable } from "../db/missing-tables";
+import { DomainError, errorCode } from "../errors";
 import { log } from "../log";
+import type { ErrorCode } from "../shapes/errors";
 
 export const API_ERRORS = {
   invalid_request: 400,
@@ -21,14 +24,13 @@ export const API_ERRORS = {
   idempotency_conflict: 422,
   rate_limited: 429,
   internal: 500,
-  // The Worker's AUTH_MODE cannot work (src/auth/config.ts): it refuses rather than serve open.
   auth_not_configured: 503,
   directory_unavailable: 503,
-} as const satisfies Record<string, ContentfulStatusCode>;
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-export type ApiErrorCode = keyof typeof API_ERRORS;
-export const API_ERROR_CODES = Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]];
+export type ApiErrorCode = ErrorCode;
 
+/** A refusal of the HTTP layer itself; the domain throws DomainError instead. */
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly details: unknown;
@@ -47,6 +49,15 @@ export function errorBody(code: ApiErrorCode, message: string, details?: unknown
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+const GENERIC = "Something went wrong on our side. Try again; if it persists, report it.";
+
+interface Answer {
+  code: ApiErrorCode;
+  message: string;
+  details?: unknown;
+  headers?: Record<string, string>;
+}
+
 /** Maps anything a handler throws to the contract's error JSON. */
 export function toErrorResponse(error: unknown, c: Context): Response {
   const known = classify(error);
@@ -61,14 +72,31 @@ export function toErrorResponse(error: unknown, c: Context): Response {
   return c.json(errorBody(known.code, known.message, known.details), API_ERRORS[known.code], known.headers);
 }
 
-function classify(error: unknown): {
-  code: ApiErrorCode;
-  message: string;
-  details?: unknown;
-  headers?: Record<string, string>;
-} {
+/** A domain failure as an HTTP answer: one case per code, so a new code cannot go unmapped. */
+function fromDomain(error: DomainError): Answer {
+  switch (error.code) {
+    case "invalid_request":
+    case "blocked_target":
+    case "not_found":
+    case "idempotency_conflict":
+      return { code: error.code, message: error.reason, details: error.details };
+    case "secrets_unavailable":
+      // An operator's configuration, not the client's request: a 500 that says what is missing.
+      return { code: "internal", message: error.reason };
+    case "invalid_transition":
+      return { code: "internal", message: GENERIC };
+    default: {
+      const unmapped: never = error.code;
+      throw new Error(`unmapped domain error ${String(unmapped)}`);
+    }
+  }
+}
+
+function classify(error: unknown): Answer {
   if (error instanceof ApiError) return error;
-  if (isMissingTable(error)) return { code: "directory_unavailable", message: DIRECTORY_MIGRATE_HINT };
+  if (error instanceof DomainError) return fromDomain(error);
+  if (isMissingTable(error)) return { code: "directory_unavailable", message: D1_MIGRATE_HINT };
+  // A domain error that crossed RPC (the pair's object) keeps only its code.
   if (errorCode(error) === "not_found") return { code: "not_found", message: "No such comparison." };
   if (error instanceof HTTPException) {
     // Hono's own refusals: its JSON validator on a body that is not JSON, and the like.
@@ -79,5 +107,5 @@ function classify(error: unknown): {
       return { code: "invalid_request", message: error.message || "The request is not valid." };
     }
   }
-  return { code: "internal", message: "Something went wrong on our side. Try again; if it persists, report it." };
+  return { code: "internal", message: GENERIC };
 }

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import type { Scope } from "../auth/scope";
+import { errorResponseSchema } from "../shapes/errors";
+import type { Scope } from "./auth";
 import { API_ERRORS, type ApiErrorCode } from "./errors";
-import { errorResponseSchema } from "./schemas";
 
 export const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 

@@ -9,6 +9,7 @@ import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { createDocument } from "zod-openapi";
 import { comparisonErrorSchema, comparisonStateSchema, comparisonSummarySchema } from "../shapes/comparison";
 import { bodySchema, envelopeSchema, probeErrorCodeSchema, redirectHopSchema } from "../shapes/envelope";
+import { errorCodeSchema } from "../shapes/errors";
 import { jsonValueSchema } from "../shapes/json";
 import { compareOptionsSchema } from "../shapes/options";
 import {
@@ -19,10 +20,10 @@ import {
   severityCountsSchema,
   severitySchema,
 } from "../shapes/result";
+import { healthSchema, openApiDocumentSchema } from "../shapes/routes";
 import { compareOperations } from "./compare-openapi";
 import { json, operation, securitySchemes } from "./openapi-kit";
 import { pairOperations } from "./pairs-openapi";
-import { errorCodeSchema, healthSchema, openApiDocumentSchema } from "./schemas";
 import { settingsOperations } from "./settings-openapi";
 import { suiteOperations } from "./suite-openapi";
 import { tokenOperations } from "./tokens-openapi";

@@ -5,14 +5,14 @@
  * Saved request headers are sealed like a comparison's (docs/secrets.md): readers see "[redacted]".
  */
 import { Hono } from "hono";
-import { type AppEnv, requireScope } from "../auth/scope";
+import { sealOptions } from "../compare/start";
 import { REDACTED } from "../probe/redact";
 import { resolveOptions } from "../shapes/options";
+import { pairKeyParamSchema } from "../shapes/routes";
 import { type PairSettings, pairSettingsSchema } from "../shapes/settings";
+import { type AppEnv, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
-import { pairKeyParamSchema } from "./schemas";
-import { sealOptions } from "./start-comparison";
 import { limitBody, requireJson, validate } from "./validate";
 
 export const pairSettingsApi = new Hono<AppEnv>()

@@ -1,6 +1,5 @@
 /** /api/pairs in the OpenAPI document: the directory, a pair, its events, comparisons and watch. */
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { errors, json, operation } from "./openapi-kit";
 import {
   eventsQuerySchema,
   listQuerySchema,
@@ -12,7 +11,8 @@ import {
   pairListSchema,
   watchRequestSchema,
   watchResponseSchema,
-} from "./schemas";
+} from "../shapes/routes";
+import { errors, json, operation } from "./openapi-kit";
 
 export const pairOperations: ZodOpenApiPathsObject = {
   "/api/pairs": {

@@ -6,10 +6,11 @@
  */
 import type { MiddlewareHandler } from "hono";
 import ipaddr from "ipaddr.js";
-import type { AppEnv } from "../auth/scope";
+import type { WindowVerdict } from "../do/sliding-window";
+import { messageOf } from "../errors";
 import { log } from "../log";
+import type { AppEnv } from "./auth";
 import { ApiError } from "./errors";
-import type { WindowVerdict } from "./sliding-window";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
 /** The client key without CF-Connecting-IP: `wrangler dev` and tests, where every caller is the same one. */
@@ -60,7 +61,7 @@ export const rateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
     verdict = await c.env.RATE_LIMITER.getByName(key).hit(limit);
   } catch (error) {
     // Fail open: a limiter that cannot be reached must not take the API down with it.
-    log("warn", "rate_limit.unavailable", { message: error instanceof Error ? error.message : String(error) });
+    log("warn", "rate_limit.unavailable", { message: messageOf(error) });
     return next();
   }
   if (!verdict.allowed) {

@@ -1,8 +1,8 @@
 /** /api/pairs/{pairKey}/settings in the OpenAPI document (src/api/pair-settings.ts). */
 import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { pairKeyParamSchema } from "../shapes/routes";
 import { pairSettingsResponseSchema, pairSettingsSchema } from "../shapes/settings";
 import { errors, json, operation } from "./openapi-kit";
-import { pairKeyParamSchema } from "./schemas";
 
 export const settingsOperations: ZodOpenApiPathsObject = {
   "/api/pairs/{pairKey}/settings": {

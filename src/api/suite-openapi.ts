@@ -1,9 +1,8 @@
 /** /api/suites in the OpenAPI document (src/api/suites.ts, src/api/suite-watch.ts). */
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { idempotencyHeaderSchema } from "../shapes/routes";
 import { suiteAcceptedSchema, suiteDetailSchema } from "../shapes/suite";
-import { errors, json, operation, responseHeaders, START_ERRORS } from "./openapi-kit";
-import { idempotencyHeaderSchema } from "./schemas";
 import {
   suiteIdParamSchema,
   suiteListQuerySchema,
@@ -11,7 +10,8 @@ import {
   suiteRequestSchema,
   suiteWatchRequestSchema,
   suiteWatchResponseSchema,
-} from "./suite-schemas";
+} from "../shapes/suite-routes";
+import { errors, json, operation, responseHeaders, START_ERRORS } from "./openapi-kit";
 
 const accepted = {
   description: "Started, or replayed (Idempotent-Replayed: true)",

@@ -1,17 +1,15 @@
 /** PUT/DELETE /api/suites/:suiteId/watch: a suite run on the cron tick, with one webhook per run. */
 import { Hono } from "hono";
-import { type AppEnv, requireScope } from "../auth/scope";
-import { sealWebhookSecret } from "../directory/secret-upkeep";
-import { directoryDb } from "../directory/store";
-import { newWebhookSecret } from "../directory/webhook";
+import { d1Db } from "../db/d1";
+import { suiteIdParamSchema, suiteWatchRequestSchema } from "../shapes/suite-routes";
 import { getSuite } from "../suites/store";
-import { toSuiteSummary } from "../suites/view";
-import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
+import { setWatch } from "../watches/settings";
+import { deleteWatch } from "../watches/store";
+import { scheduleOf } from "../watches/watch-shape";
+import { type AppEnv, createdBy, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
-import { suiteIdParamSchema, suiteWatchRequestSchema } from "./suite-schemas";
 import { limitBody, requireJson, validate } from "./validate";
-import { guardWebhookUrl } from "./webhook-url";
 
 const unknownSuite = (suiteId: string) => new ApiError("not_found", `No suite ${suiteId}.`);
 
@@ -26,42 +24,28 @@ export const suiteWatchApi = new Hono<AppEnv>()
     validate("json", suiteWatchRequestSchema),
     async (c) => {
       const { suiteId } = c.req.valid("param");
-      const input = c.req.valid("json");
-      guardWebhookUrl(c.env, input.webhookUrl);
-      const db = directoryDb(c.env.DB);
-      const suite = await getSuite(db, suiteId);
-      if (!suite) throw unknownSuite(suiteId);
-      // What the PUT leaves out keeps its value; a new watch needs an interval and starts enabled.
-      const intervalMinutes = input.intervalMinutes ?? suite.watchIntervalMinutes;
-      if (intervalMinutes === null) {
-        throw new ApiError("invalid_request", "A new watch needs intervalMinutes (5 to 1440).", {
-          field: "intervalMinutes",
-        });
-      }
-      const enabled = input.enabled ?? (suite.watchIntervalMinutes === null ? true : suite.watchEnabled);
-      const webhookUrl = input.webhookUrl === undefined ? suite.watchWebhookUrl : input.webhookUrl;
-      // As on pair watches: the secret is shown once, so it changes only with the URL.
-      const keepSecret =
-        webhookUrl !== null && webhookUrl === suite.watchWebhookUrl && suite.watchWebhookSecret !== null;
-      // A new secret is shown once, in clear, and stored sealed like a pair watch's (docs/secrets.md).
-      const freshSecret = webhookUrl === null || keepSecret ? null : newWebhookSecret();
-      const webhookSecret = freshSecret === null ? null : await sealWebhookSecret(c.env, freshSecret);
-      const stored = keepSecret ? suite.watchWebhookSecret : webhookSecret;
-      const unchanged = suite.watchEnabled && suite.watchIntervalMinutes === intervalMinutes;
-      const nextDueAt = !enabled ? null : unchanged ? suite.watchNextDueAt : Date.now();
-      if (
-        !(await setSuiteWatch(db, suiteId, { intervalMinutes, enabled, webhookUrl, webhookSecret: stored, nextDueAt }))
-      ) {
-        throw unknownSuite(suiteId);
-      }
-      const updated = await getSuite(db, suiteId);
-      const watch = updated ? toSuiteSummary(updated, { fullWebhookUrl: true }).watch : null;
-      if (!watch) throw unknownSuite(suiteId);
-      return c.json(freshSecret !== null ? { suiteId, watch, webhookSecret: freshSecret } : { suiteId, watch });
+      const db = d1Db(c.env.DB);
+      const target = { kind: "suite", id: suiteId } as const;
+      const { watch, webhookSecret } = await setWatch(
+        c.env,
+        db,
+        target,
+        c.req.valid("json"),
+        async () => {
+          if (!(await getSuite(db, suiteId))) throw unknownSuite(suiteId);
+          // A suite runs with its own options: its watch has none.
+          return { newest: null };
+        },
+        createdBy(c),
+      );
+      const shown = scheduleOf(watch, { fullWebhookUrl: true }, Date.now());
+      return c.json(webhookSecret !== null ? { suiteId, watch: shown, webhookSecret } : { suiteId, watch: shown });
     },
   )
   .delete("/:suiteId/watch", requireScope("admin"), validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
-    if (!(await clearSuiteWatch(directoryDb(c.env.DB), suiteId))) throw unknownSuite(suiteId);
+    const db = d1Db(c.env.DB);
+    if (!(await getSuite(db, suiteId))) throw unknownSuite(suiteId);
+    await deleteWatch(db, { kind: "suite", id: suiteId });
     return c.body(null, 204);
   });

@@ -6,20 +6,28 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
-import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
-import { directoryDb } from "../directory/store";
+import { idempotencyOf } from "../compare/idempotency";
+import { sealOptions } from "../compare/start";
+import { blockedTarget } from "../compare/targets";
+import { decodeCursor, encodeCursor } from "../cursor";
+import { d1Db } from "../db/d1";
+import type { SuiteRunRow } from "../db/d1-schema";
 import type { SuiteAccepted } from "../shapes/suite";
-import { earlierRun, type Idempotency, idempotencyOf, isDuplicateKey } from "../suites/idempotency";
+import {
+  MAX_SUITE_BODY_BYTES,
+  suiteIdParamSchema,
+  suiteListQuerySchema,
+  suiteRequestSchema,
+} from "../shapes/suite-routes";
 import { planSuite } from "../suites/plan";
-import { type RunRequest, rerunRequest, startRun } from "../suites/start-run";
-import { getRun, getSuite, listSuites } from "../suites/store";
-import { runView, toSuiteDetail, toSuiteSummary } from "../suites/view";
+import { earlierRun } from "../suites/run-keys";
+import { type ClientRun, rerunRequest, startClientRun } from "../suites/start-run";
+import { getRun, getSuite, getWatchedSuite, listSuites } from "../suites/store";
+import { runView, toSuiteDetail, toSuiteSummary } from "../suites/suite-shape";
+import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
-import { sealOptions } from "./start-comparison";
-import { MAX_SUITE_BODY_BYTES, suiteIdParamSchema, suiteListQuerySchema, suiteRequestSchema } from "./suite-schemas";
 import { suiteWatchApi } from "./suite-watch";
 import { requireJson, validate } from "./validate";
 
@@ -42,42 +50,15 @@ function accepted(run: Pick<SuiteRunRow, "suiteId" | "id" | "itemCount" | "creat
   };
 }
 
-/** Starts the run; a racing request with the same Idempotency-Key that won is replayed instead. */
-async function runOrReplay(env: Env, request: RunRequest): Promise<{ body: SuiteAccepted; replayed: boolean }> {
-  try {
-    const started = await startRun(env, request);
-    const body = accepted({ suiteId: request.suiteId, id: started.runId, itemCount: request.paths.length, ...started });
-    return { body, replayed: false };
-  } catch (error) {
-    const winner = isDuplicateKey(error) ? await earlierRun(directoryDb(env.DB), request.idempotency) : null;
-    if (!winner) throw error;
-    return { body: accepted(winner), replayed: true };
-  }
-}
-
+/** The 202 of a run started or replayed; a refused target is the client's 400. */
 function respond(
   c: { json: (body: unknown, status: 202, headers: Record<string, string>) => Response },
-  result: { body: SuiteAccepted; replayed: boolean },
+  result: ClientRun,
 ) {
-  const headers: Record<string, string> = { Location: `/api/suites/${result.body.suiteId}` };
-  if (result.replayed) headers["Idempotent-Replayed"] = "true";
-  return c.json(result.body, 202, headers);
-}
-
-function encodeCursor(row: SuiteRow): string {
-  return btoa(JSON.stringify([row.lastRunAt, row.id]))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-}
-
-function decodeCursor(text: string): { at: number; id: string } | null {
-  try {
-    const [at, id] = JSON.parse(atob(text.replaceAll("-", "+").replaceAll("_", "/"))) as unknown[];
-    return Number.isSafeInteger(at) && typeof id === "string" ? { at: at as number, id } : null;
-  } catch {
-    return null;
-  }
+  if (result.outcome === "refused") throw blockedTarget(result.refusal);
+  const headers: Record<string, string> = { Location: `/api/suites/${result.run.suiteId}` };
+  if (result.outcome === "replayed") headers["Idempotent-Replayed"] = "true";
+  return c.json(accepted(result.run), 202, headers);
 }
 
 export const suitesApi = new Hono<AppEnv>()
@@ -92,38 +73,43 @@ export const suitesApi = new Hono<AppEnv>()
     validate("json", suiteRequestSchema),
     async (c) => {
       const body = c.req.valid("json");
-      const db = directoryDb(c.env.DB);
-      const idempotency: Idempotency | null = await idempotencyOf(
+      const db = d1Db(c.env.DB);
+      const idempotency = await idempotencyOf(
+        c.env,
         c.req.header("idempotency-key"),
-        "POST /api/suites",
+        { identity: createdBy(c), route: "POST /api/suites" },
         body,
       );
       const earlier = await earlierRun(db, idempotency);
-      if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
+      if (earlier) return respond(c, { outcome: "replayed", run: earlier });
 
       const plan = await planSuite(c.env, body);
       // Header values are sealed before anything is stored; the suite keeps them sealed for re-runs.
       const sealed = await sealOptions(c.env, plan.options);
       const suiteId = crypto.randomUUID();
-      const result = await runOrReplay(c.env, {
-        suiteId,
-        ...plan,
-        ...sealed,
-        trigger: "api",
-        idempotency,
-        newSuite: {
-          id: suiteId,
-          name: body.name ?? null,
-          leftBase: plan.leftBase,
-          rightBase: plan.rightBase,
-          pathsJson: JSON.stringify(plan.paths),
-          discoverJson: body.discover ? JSON.stringify(body.discover) : null,
-          optionsJson: JSON.stringify(sealed.options),
-          sealedHeaders: sealed.sealedHeaders,
-          createdAt: Date.now(),
-          createdBy: createdBy(c),
+      const result = await startClientRun(
+        c.env,
+        {
+          suiteId,
+          ...plan,
+          ...sealed,
+          trigger: "api",
+          idempotency,
+          newSuite: {
+            id: suiteId,
+            name: body.name ?? null,
+            leftBase: plan.leftBase,
+            rightBase: plan.rightBase,
+            pathsJson: JSON.stringify(plan.paths),
+            discoverJson: body.discover ? JSON.stringify(body.discover) : null,
+            optionsJson: JSON.stringify(sealed.options),
+            sealedHeaders: sealed.sealedHeaders,
+            createdAt: Date.now(),
+            createdBy: createdBy(c),
+          },
         },
-      });
+        idempotency,
+      );
       return respond(c, result);
     },
   )
@@ -132,32 +118,36 @@ export const suitesApi = new Hono<AppEnv>()
     const before = cursor === undefined ? null : decodeCursor(cursor);
     if (cursor !== undefined && !before)
       throw new ApiError("invalid_request", "Invalid cursor: pass a nextCursor back.");
-    const rows = await listSuites(directoryDb(c.env.DB), limit + 1, before);
+    const rows = await listSuites(d1Db(c.env.DB), limit + 1, before);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return c.json({
       suites: page.map((row) => toSuiteSummary(row, { fullWebhookUrl: hasScope(c, "admin") })),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ at: last.suite.lastRunAt ?? 0, id: last.suite.id }) : null,
     });
   })
   .get("/:suiteId", requireScope("read"), validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
-    const db = directoryDb(c.env.DB);
-    const suite = await getSuite(db, suiteId);
-    if (!suite) throw unknownSuite(suiteId);
+    const db = d1Db(c.env.DB);
+    const watched = await getWatchedSuite(db, suiteId);
+    if (!watched) throw unknownSuite(suiteId);
+    const { suite } = watched;
     const run = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
     const view = { fullWebhookUrl: hasScope(c, "admin") };
-    return c.json(toSuiteDetail(suite, run ? await runView(db, suite, run) : null, view));
+    return c.json(toSuiteDetail(watched, run ? await runView(db, suite, run) : null, view));
   })
   .post("/:suiteId/runs", requireScope("compare"), rateLimit, validate("param", suiteIdParamSchema), async (c) => {
     const { suiteId } = c.req.valid("param");
-    const db = directoryDb(c.env.DB);
-    const idempotency = await idempotencyOf(c.req.header("idempotency-key"), `POST /api/suites/${suiteId}/runs`, {});
+    const db = d1Db(c.env.DB);
+    const idempotency = await idempotencyOf(
+      c.env,
+      c.req.header("idempotency-key"),
+      { identity: createdBy(c), route: `POST /api/suites/${suiteId}/runs` },
+      {},
+    );
     const suite = await getSuite(db, suiteId);
     if (!suite) throw unknownSuite(suiteId);
-    const earlier = await earlierRun(db, idempotency);
-    if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
-    const result = await runOrReplay(c.env, rerunRequest(suite, "api", idempotency));
-    return respond(c, result);
+    return respond(c, await startClientRun(c.env, rerunRequest(suite, "api", idempotency), idempotency));
   })
   .route("/", suiteWatchApi);

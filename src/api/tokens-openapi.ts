@@ -1,13 +1,13 @@
 /** /api/tokens and /api/whoami in the OpenAPI document (src/api/tokens.ts, src/api/whoami.ts). */
 import type { ZodOpenApiPathsObject } from "zod-openapi";
-import { errors, json, operation } from "./openapi-kit";
 import {
   createdTokenSchema,
   createTokenRequestSchema,
   tokenIdParamSchema,
   tokenListSchema,
   whoamiSchema,
-} from "./token-schemas";
+} from "../shapes/token-routes";
+import { errors, json, operation } from "./openapi-kit";
 
 export const tokenOperations: ZodOpenApiPathsObject = {
   "/api/tokens": {

@@ -4,13 +4,13 @@
  * Bootstrap without any token: `npm run token:create` (scripts/token-create.mjs).
  */
 import { Hono } from "hono";
-import { type AppEnv, createdBy, requireScope } from "../auth/scope";
 import { createToken, listTokens, revokeToken } from "../auth/tokens";
-import { directoryDb } from "../directory/store";
+import { d1Db } from "../db/d1";
 import { log } from "../log";
+import { createTokenRequestSchema, tokenIdParamSchema } from "../shapes/token-routes";
+import { type AppEnv, createdBy, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
-import { createTokenRequestSchema, tokenIdParamSchema } from "./token-schemas";
 import { limitBody, requireJson, validate } from "./validate";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,7 +30,7 @@ export const tokensApi = new Hono<AppEnv>()
       const now = Date.now();
       const expiresAt = expiresInDays === undefined ? null : now + expiresInDays * DAY_MS;
       const { token, info } = await createToken(
-        directoryDb(c.env.DB),
+        d1Db(c.env.DB),
         { name, scopes, createdBy: createdBy(c), expiresAt },
         now,
       );
@@ -39,11 +39,11 @@ export const tokensApi = new Hono<AppEnv>()
     },
   )
   .get("/", requireScope("admin"), async (c) => {
-    return c.json({ tokens: await listTokens(directoryDb(c.env.DB), LIST_LIMIT) });
+    return c.json({ tokens: await listTokens(d1Db(c.env.DB), LIST_LIMIT) });
   })
   .delete("/:id", requireScope("admin"), validate("param", tokenIdParamSchema), async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await revokeToken(directoryDb(c.env.DB), id))) throw new ApiError("not_found", `No token ${id}.`);
+    if (!(await revokeToken(d1Db(c.env.DB), id))) throw new ApiError("not_found", `No token ${id}.`);
     log("info", "token.revoked", { tokenId: id, by: createdBy(c) });
     return c.body(null, 204);
   });

@@ -1,6 +1,7 @@
 /** What envdiff sends (the document's `webhooks`): a watch's drift delivery, signed as Standard Webhooks specifies. */
+
+import { driftDeliverySchema, webhookDeliveryHeadersSchema } from "../shapes/webhook-delivery";
 import { json } from "./openapi-kit";
-import { driftDeliverySchema, webhookDeliveryHeadersSchema } from "./webhook-schemas";
 
 export const webhooks = {
   "envdiff.drift": {

@@ -3,7 +3,7 @@
  * who is signed in and to hide what the scopes forbid; scripts use it to check a token.
  */
 import { Hono } from "hono";
-import { type AppEnv, requireIdentity } from "../auth/scope";
+import { type AppEnv, requireIdentity } from "./auth";
 import { ApiError } from "./errors";
 
 export const whoamiApi = new Hono<AppEnv>().get("/", requireIdentity, (c) => {

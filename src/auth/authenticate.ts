@@ -1,15 +1,12 @@
 /**
- * Resolves who is calling, once per request: the auth middleware (src/index.ts) runs it for every
- * /api request and requireScope reads the result, or runs it itself when a sub-app is used alone.
- * A request without credentials costs nothing here; a token costs one D1 read (and at most one
- * write a minute); an Access JWT costs a signature check against cached keys.
+ * Resolves who is calling from the credentials a request carries: an API token (one D1 read, and
+ * at most one write a minute), an Access JWT (a signature check against cached keys), or nothing.
+ * No HTTP here: the API's auth middleware (src/api/auth.ts) reads the headers and maps the outcome.
  */
-import type { Context, MiddlewareHandler } from "hono";
-import { directoryDb } from "../directory/store";
+import { d1Db } from "../db/d1";
 import { verifyAccessJwt } from "./access";
 import { parseAuthConfig } from "./config";
 import { ANONYMOUS, type Identity } from "./identity";
-import type { AppEnv } from "./scope";
 import { bearerToken } from "./token-format";
 import { findLiveToken, parseScopes } from "./tokens";
 
@@ -20,44 +17,33 @@ export type AuthOutcome =
   /** AUTH_MODE cannot work: every protected route says what to configure (fails closed). */
   | { kind: "misconfigured"; problem: string };
 
-async function identify(c: Context<AppEnv>): Promise<AuthOutcome> {
-  const config = parseAuthConfig(c.env);
+/** What a request offers to prove who it is: the Authorization header and Cloudflare Access's JWT. */
+export interface Credentials {
+  authorization: string | undefined;
+  accessJwt: string | undefined;
+}
+
+/** Who is calling, from the request's credentials and the Worker's AUTH_MODE. */
+export async function identify(env: Env, credentials: Credentials): Promise<AuthOutcome> {
+  const config = parseAuthConfig(env);
   if (!config.ok) return { kind: "misconfigured", problem: config.problem };
   if (config.none) return { kind: "identified", identity: ANONYMOUS };
 
   // A bearer credential, when offered, decides alone: a bad token is refused even if an Access
   // JWT rides along, so a client never silently acts as someone other than it asked to be.
-  const authorization = c.req.header("authorization");
+  const { authorization, accessJwt: jwt } = credentials;
   if (config.token && authorization !== undefined) {
     const token = bearerToken(authorization);
-    const row = token === null ? null : await findLiveToken(directoryDb(c.env.DB), token);
+    const row = token === null ? null : await findLiveToken(d1Db(env.DB), token);
     if (!row) return { kind: "refused" };
     return {
       kind: "identified",
       identity: { id: `token:${row.name}`, kind: "token", scopes: parseScopes(row.scopes) },
     };
   }
-  const jwt = c.req.header("cf-access-jwt-assertion");
   if (config.access && jwt !== undefined) {
     const identity = await verifyAccessJwt(jwt, config.access);
     return identity ? { kind: "identified", identity } : { kind: "refused" };
   }
   return { kind: "refused" };
 }
-
-/** The request's auth outcome, resolved on first use and kept on the context. */
-export async function resolveAuth(c: Context<AppEnv>): Promise<AuthOutcome> {
-  let outcome = c.get("auth");
-  if (!outcome) {
-    outcome = await identify(c);
-    c.set("auth", outcome);
-    if (outcome.kind === "identified") c.set("identity", outcome.identity);
-  }
-  return outcome;
-}
-
-/** The auth middleware: resolves the identity so routes, the rate limit and createdBy can read it. */
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await resolveAuth(c);
-  await next();
-};

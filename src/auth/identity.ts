@@ -1,7 +1,8 @@
 /** Scopes and identities as plain values: what every other auth module builds on. */
 
-export const SCOPES = ["read", "compare", "admin"] as const;
-export type Scope = (typeof SCOPES)[number];
+import { SCOPES, type Scope } from "../shapes/token-routes";
+
+export { SCOPES, type Scope };
 
 /** Who made a request: a person or service behind Access, an API token, or nobody (AUTH_MODE=none). */
 export interface Identity {

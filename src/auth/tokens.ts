@@ -4,8 +4,8 @@
  * token is refused by the very next request.
  */
 import { and, desc, eq, isNull, lte, or } from "drizzle-orm";
-import { type ApiTokenRow, apiTokens } from "../db/directory-schema";
-import type { DirectoryDb } from "../directory/store";
+import type { D1Db } from "../db/d1";
+import { type ApiTokenRow, apiTokens } from "../db/d1-schema";
 import { SCOPES, type Scope } from "./identity";
 import { newToken, tokenHash } from "./token-format";
 
@@ -50,7 +50,7 @@ export interface NewTokenInput {
 }
 
 /** Creates a token; the returned `token` is the only time it exists outside the caller's hands. */
-export async function createToken(db: DirectoryDb, input: NewTokenInput, now = Date.now()) {
+export async function createToken(db: D1Db, input: NewTokenInput, now = Date.now()) {
   const token = newToken();
   const [row] = await db
     .insert(apiTokens)
@@ -69,13 +69,13 @@ export async function createToken(db: DirectoryDb, input: NewTokenInput, now = D
 }
 
 /** Every token, newest first, revoked ones included (they show when and that they were revoked). */
-export async function listTokens(db: DirectoryDb, limit: number): Promise<TokenInfo[]> {
+export async function listTokens(db: D1Db, limit: number): Promise<TokenInfo[]> {
   const rows = await db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt)).limit(limit);
   return rows.map(toTokenInfo);
 }
 
 /** Revokes a token; revoking it again keeps the first time. False when there is no such token. */
-export async function revokeToken(db: DirectoryDb, id: string, now = Date.now()): Promise<boolean> {
+export async function revokeToken(db: D1Db, id: string, now = Date.now()): Promise<boolean> {
   const row = await db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.id, id)).get();
   if (!row) return false;
   await db
@@ -91,7 +91,7 @@ export async function revokeToken(db: DirectoryDb, id: string, now = Date.now())
  * which). Records its last use when the stored time is a minute old or more; the UPDATE repeats
  * that condition, so concurrent requests of one token still write once.
  */
-export async function findLiveToken(db: DirectoryDb, token: string, now = Date.now()): Promise<ApiTokenRow | null> {
+export async function findLiveToken(db: D1Db, token: string, now = Date.now()): Promise<ApiTokenRow | null> {
   const row = await db
     .select()
     .from(apiTokens)

@@ -58,16 +58,6 @@ export const DEFAULT_MASKS: readonly (Mask & { trigger: RegExp })[] = [
   },
 ];
 
-/** Compiles a user's pattern, or says why it is not valid RE2. */
-export function checkPattern(pattern: string): string | null {
-  try {
-    RE2JS.compile(pattern);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : "invalid pattern";
-  }
-}
-
 function compile(mask: Mask & { trigger?: RegExp }): CompiledMask {
   return {
     re: RE2JS.compile(mask.pattern),

@@ -2,18 +2,13 @@
  * The pair directory's queries (D1 through drizzle-orm/d1). Every writer is safe to repeat:
  * the workflow step and the cron tick that call them may run twice.
  */
-import { and, asc, desc, eq, lt, lte, or, sql } from "drizzle-orm";
-import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
-import * as schema from "../db/directory-schema";
-import { type EventKind, events, type PairRow, pairs } from "../db/directory-schema";
+import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { Keyset } from "../cursor";
+import type { D1Db } from "../db/d1";
+import { type EventKind, events, type PairRow, pairs, type WatchRow, watches } from "../db/d1-schema";
+import type { JsonValue } from "../shapes/json";
 import type { SeverityCounts } from "../shapes/result";
-import type { PairCursor } from "./cursor";
-
-export type DirectoryDb = DrizzleD1Database<typeof schema>;
-
-export function directoryDb(d1: D1Database): DirectoryDb {
-  return drizzle(d1, { schema });
-}
+import { watchOf } from "../watches/store";
 
 /** What the end of one comparison says about its pair. */
 export interface PairOutcome {
@@ -33,7 +28,7 @@ export interface PairOutcome {
  * repeating the same outcome writes the same values. `first_compared_at` only moves back.
  * Both statements run in one batch, which D1 applies atomically.
  */
-export async function recordOutcome(db: DirectoryDb, outcome: PairOutcome, now = Date.now()): Promise<void> {
+export async function recordOutcome(db: D1Db, outcome: PairOutcome, now = Date.now()): Promise<void> {
   const last = {
     leftUrl: outcome.leftUrl,
     rightUrl: outcome.rightUrl,
@@ -60,114 +55,41 @@ export async function recordOutcome(db: DirectoryDb, outcome: PairOutcome, now =
   ]);
 }
 
-/** A page of pairs, most recently compared first, strictly after `cursor`. */
-export async function listPairs(db: DirectoryDb, limit: number, cursor: PairCursor | null): Promise<PairRow[]> {
-  const after = cursor
-    ? or(
-        lt(pairs.lastComparedAt, cursor.lastComparedAt),
-        and(eq(pairs.lastComparedAt, cursor.lastComparedAt), lt(pairs.pairKey, cursor.pairKey)),
-      )
-    : undefined;
-  return db.select().from(pairs).where(after).orderBy(desc(pairs.lastComparedAt), desc(pairs.pairKey)).limit(limit);
+/** A pair with its watch, if it has one: what the pair routes show. */
+export interface WatchedPair {
+  pair: PairRow;
+  watch: WatchRow | null;
 }
 
-export async function getPair(db: DirectoryDb, pairKey: string): Promise<PairRow | null> {
+/** Pairs and their watches in one query: a watch is a row of its own (src/watches/store.ts). */
+function pairsWithWatches(db: D1Db) {
+  return db.select({ pair: pairs, watch: watches }).from(pairs).leftJoin(watches, watchOf("pair", pairs.pairKey));
+}
+
+/** A page of pairs strictly after `cursor`: the (last compared at, pair key) of the previous page's last pair. */
+export async function listPairs(db: D1Db, limit: number, cursor: Keyset | null): Promise<WatchedPair[]> {
+  const after = cursor
+    ? or(lt(pairs.lastComparedAt, cursor.at), and(eq(pairs.lastComparedAt, cursor.at), lt(pairs.pairKey, cursor.id)))
+    : undefined;
+  return pairsWithWatches(db).where(after).orderBy(desc(pairs.lastComparedAt), desc(pairs.pairKey)).limit(limit);
+}
+
+export async function getPair(db: D1Db, pairKey: string): Promise<PairRow | null> {
   return (await db.select().from(pairs).where(eq(pairs.pairKey, pairKey)).get()) ?? null;
 }
 
-export interface WatchSettings {
-  intervalMinutes: number;
-  enabled: boolean;
-  webhookUrl: string | null;
-  /** Sealed, never in clear. */
-  webhookSecret: string | null;
-  /** Options as readers see them (null: defaults), and their header values sealed. */
-  optionsJson: string | null;
-  sealedHeaders: string | null;
-  /** First due time: enabling a watch makes it due at once, so the next tick runs it. */
-  nextDueAt: number | null;
-  /** The identity setting it (createdBy); null without one. */
-  updatedBy?: string | null;
-}
-
-/** Sets the pair's watch; false when the directory has no such pair. */
-export async function setWatch(db: DirectoryDb, pairKey: string, watch: WatchSettings): Promise<boolean> {
-  const result = await db
-    .update(pairs)
-    .set({
-      watchIntervalMinutes: watch.intervalMinutes,
-      watchEnabled: watch.enabled,
-      watchWebhookUrl: watch.webhookUrl,
-      watchWebhookSecret: watch.webhookSecret,
-      watchOptionsJson: watch.optionsJson,
-      watchSealedHeaders: watch.sealedHeaders,
-      watchNextDueAt: watch.nextDueAt,
-      watchUpdatedBy: watch.updatedBy ?? null,
-    })
-    .where(eq(pairs.pairKey, pairKey))
-    .run();
-  return result.meta.changes > 0;
-}
-
-/** Removes the pair's watch (its webhook secret and sealed headers too); false when the directory has no such pair. */
-export async function clearWatch(db: DirectoryDb, pairKey: string): Promise<boolean> {
-  const result = await db
-    .update(pairs)
-    .set({
-      watchIntervalMinutes: null,
-      watchEnabled: false,
-      watchWebhookUrl: null,
-      watchWebhookSecret: null,
-      watchOptionsJson: null,
-      watchSealedHeaders: null,
-      watchNextDueAt: null,
-      watchUpdatedBy: null,
-    })
-    .where(eq(pairs.pairKey, pairKey))
-    .run();
-  return result.meta.changes > 0;
-}
-
-/** Enabled watches due at `now`, soonest first (the pairs_watch_due partial index). */
-export async function dueWatches(db: DirectoryDb, now: number, limit: number): Promise<PairRow[]> {
-  return db
-    .select()
-    .from(pairs)
-    .where(and(eq(pairs.watchEnabled, true), lte(pairs.watchNextDueAt, now)))
-    .orderBy(asc(pairs.watchNextDueAt))
-    .limit(limit);
-}
-
-/**
- * Moves a due watch to its next due time if nobody else did since `seenDueAt` was read: two
- * overlapping ticks cannot both claim one run. `started` records that a comparison starts now.
- */
-export async function claimWatch(
-  db: DirectoryDb,
-  pair: Pick<PairRow, "pairKey" | "watchNextDueAt">,
-  nextDueAt: number,
-  started: number | null,
-): Promise<boolean> {
-  const seen = pair.watchNextDueAt;
-  if (seen === null) return false;
-  // A started run also records the due time it was for, so the API can say how late it started.
-  const run = started === null ? {} : { lastWatchStartedAt: started, lastWatchDueAt: seen };
-  const result = await db
-    .update(pairs)
-    .set({ watchNextDueAt: nextDueAt, ...run })
-    .where(and(eq(pairs.pairKey, pair.pairKey), eq(pairs.watchNextDueAt, seen), eq(pairs.watchEnabled, true)))
-    .run();
-  return result.meta.changes > 0;
+export async function getWatchedPair(db: D1Db, pairKey: string): Promise<WatchedPair | null> {
+  return (await pairsWithWatches(db).where(eq(pairs.pairKey, pairKey)).get()) ?? null;
 }
 
 export interface NewEvent {
   kind: EventKind;
   comparisonId: string;
-  detail: unknown;
+  detail: JsonValue;
 }
 
 /** Records events; one per (comparison, kind), so a retried step adds nothing. */
-export async function recordEvents(db: DirectoryDb, pairKey: string, list: NewEvent[], now = Date.now()) {
+export async function recordEvents(db: D1Db, pairKey: string, list: NewEvent[], now = Date.now()) {
   if (list.length === 0) return;
   await db
     .insert(events)
@@ -184,46 +106,11 @@ export async function recordEvents(db: DirectoryDb, pairKey: string, list: NewEv
 }
 
 /** The pair's events, newest first. */
-export async function listEvents(db: DirectoryDb, pairKey: string, limit: number) {
+export async function listEvents(db: D1Db, pairKey: string, limit: number) {
   return db.select().from(events).where(eq(events.pairKey, pairKey)).orderBy(desc(events.id)).limit(limit);
 }
 
 /** The events one comparison recorded: what its webhook delivery reports. */
-export async function eventsOfComparison(db: DirectoryDb, comparisonId: string) {
+export async function eventsOfComparison(db: D1Db, comparisonId: string) {
   return db.select().from(events).where(eq(events.comparisonId, comparisonId)).orderBy(asc(events.id));
-}
-
-/** Where a page of due watches ended: the keyset of the pairs_watch_due index (due time, then rowid). */
-export interface DueCursor {
-  dueAt: number;
-  rowid: number;
-}
-
-/** A due watch as a page lists it: its due time and rowid are the next page's cursor. */
-export type DueRow = DueCursor;
-
-/**
- * One keyset page of enabled watches due at `now`, strictly after `after`, in the order of the
- * pairs_watch_due index: its entries are (watch_next_due_at, rowid), so the page is a range scan
- * that reads only the rows it returns, however many watches there are.
- */
-export async function dueWatchPage(
-  db: DirectoryDb,
-  now: number,
-  after: DueCursor | null,
-  limit: number,
-): Promise<(DueRow & { pairKey: string })[]> {
-  const rows = await db
-    .select({ pairKey: pairs.pairKey, dueAt: pairs.watchNextDueAt, rowid: sql<number>`${pairs}.rowid` })
-    .from(pairs)
-    .where(
-      and(
-        eq(pairs.watchEnabled, true),
-        lte(pairs.watchNextDueAt, now),
-        after ? sql`(${pairs.watchNextDueAt}, ${pairs}.rowid) > (${after.dueAt}, ${after.rowid})` : undefined,
-      ),
-    )
-    .orderBy(asc(pairs.watchNextDueAt), sql`${pairs}.rowid`)
-    .limit(limit);
-  return rows.flatMap((row) => (row.dueAt === null ? [] : [{ ...row, dueAt: row.dueAt }]));
 }

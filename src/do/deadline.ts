@@ -8,7 +8,7 @@ import type { ComparisonError } from "../shapes/comparison";
 /** RUN_DEADLINE_MS when the variable is missing or not a positive integer (contract § Configuration). */
 export const DEFAULT_RUN_DEADLINE_MS = 180_000;
 
-export function runDeadlineMs(raw: string | undefined): number {
+export function comparisonDeadlineMs(raw: string | undefined): number {
   const parsed = Number.parseInt(raw ?? "", 10);
   return Number.isFinite(parsed) && parsed >= 1 ? parsed : DEFAULT_RUN_DEADLINE_MS;
 }

@@ -13,7 +13,7 @@ import migrations from "../../drizzle/migrations";
 import type { ComparisonRow } from "../db/schema";
 import * as schema from "../db/schema";
 import { pairSettings } from "../db/schema";
-import { EnvPairError } from "../errors";
+import { DomainError, messageOf } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
 import { redactOptions } from "../secrets/request-headers";
@@ -22,9 +22,9 @@ import type { Side, SignalEnvelope } from "../shapes/envelope";
 import { type CompareOptions, type CompareOptionsInput, resolveAppliedOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import type { PairSettings } from "../shapes/settings";
-import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
+import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./comparison-shape";
+import { comparisonDeadlineMs, deadlineError, planWatchdog } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
-import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./rows";
 
 export const DEFAULT_RING_CAPACITY = 50;
 
@@ -34,8 +34,6 @@ export interface SavedSettings {
   sealedHeaders: string | null;
   updatedAt: string;
 }
-/** How long an Idempotency-Key replays its comparison (if the ring still holds it). */
-export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export interface CreateComparisonInput {
   leftUrl: string;
@@ -53,19 +51,33 @@ export interface CreateComparisonInput {
   comparisonId?: string;
 }
 
-/** What running a comparison again needs: its options as stored and its sealed header values. */
-export interface RunSettings {
+/** What comparing again like a comparison did needs: its options as stored and its sealed header values. */
+export interface ComparisonSettings {
   options: CompareOptions;
   sealedHeaders: string | null;
 }
 
-export interface StartComparisonInput extends CreateComparisonInput {
-  /** The client's Idempotency-Key and a hash of its request body. */
-  idempotency?: { key: string; requestHash: string };
+/**
+ * An idempotency key as the start service judged it (src/compare/idempotency.ts): the key, the
+ * request's hash to store, every hash that counts as the same request, and when older keys expired.
+ */
+export interface IdempotencyInput {
+  /** The key as stored: a client's under its identity and route, a system start's as it is. */
+  key: string;
+  /** The request's hash under the current key: what is stored with the key. */
+  requestHash: string;
+  /** Its hash under every configured key: a stored hash among them is the same request (rotation). */
+  requestHashes: readonly string[];
+  /** Keys stored before this (ms) have expired: their holder is released and the request is new. */
+  since: number;
 }
 
-/** What startComparison did: a typed outcome, not an exception, for the API to map. */
-export type StartOutcome =
+export interface StartComparisonInput extends CreateComparisonInput {
+  idempotency?: IdempotencyInput;
+}
+
+/** What startComparison recorded: a typed outcome, not an exception, for the start service to act on. */
+export type RecordOutcome =
   | { outcome: "created"; state: ComparisonState }
   | { outcome: "replayed"; state: ComparisonState }
   | { outcome: "conflict"; state: ComparisonState };
@@ -112,7 +124,7 @@ export class EnvPairDO extends DurableObject<Env> {
     // drizzle's durable-sqlite migrate() is async in name only: its one transaction runs
     // synchronously inside this call, so the tables exist when it returns.
     migrate(this.#database, migrations).catch((error: unknown) => {
-      log("error", "do.migrate_failed", { message: error instanceof Error ? error.message : String(error) });
+      log("error", "do.migrate_failed", { message: messageOf(error) });
     });
   }
 
@@ -122,20 +134,21 @@ export class EnvPairDO extends DurableObject<Env> {
   }
 
   /**
-   * createComparison with an optional Idempotency-Key: within 24 hours the same key with
+   * createComparison with an optional idempotency key: while it has not expired, the same key with
    * the same request replays the original comparison, and with another request conflicts.
    * Lookup and insert happen in one call, so two racing requests cannot both create.
    */
-  async startComparison(input: StartComparisonInput): Promise<StartOutcome> {
+  async startComparison(input: StartComparisonInput): Promise<RecordOutcome> {
     const { idempotency } = input;
     // A comparison named in advance is started once: its id is its idempotency key.
     const named = input.comparisonId === undefined ? undefined : this.#q.comparisonById.get({ id: input.comparisonId });
     if (named) return { outcome: "replayed", state: this.#stateWithProbes(named) };
     if (idempotency) {
       const earlier = this.#q.comparisonByIdempotencyKey.get({ key: idempotency.key });
-      if (earlier && earlier.createdAt > Date.now() - IDEMPOTENCY_WINDOW_MS) {
+      if (earlier && earlier.createdAt > idempotency.since) {
         const state = this.#stateWithProbes(earlier);
-        return { outcome: earlier.requestHash === idempotency.requestHash ? "replayed" : "conflict", state };
+        const same = earlier.requestHash !== null && idempotency.requestHashes.includes(earlier.requestHash);
+        return { outcome: same ? "replayed" : "conflict", state };
       }
       if (earlier) this.#q.releaseIdempotencyKey.run({ key: idempotency.key });
     }
@@ -187,7 +200,7 @@ export class EnvPairDO extends DurableObject<Env> {
       this.#q.trimRing.run({ belowSeq: inserted.seq - capacity });
       return inserted;
     });
-    await this.#watch(pendingAlarm, row.createdAt + runDeadlineMs(this.env.RUN_DEADLINE_MS));
+    await this.#watch(pendingAlarm, row.createdAt + comparisonDeadlineMs(this.env.RUN_DEADLINE_MS));
     return toComparisonState(pairKey, row, []);
   }
 
@@ -216,7 +229,7 @@ export class EnvPairDO extends DurableObject<Env> {
    * stops without retrying (src/workflow/compare-workflow.ts).
    */
   override async alarm(): Promise<void> {
-    const deadlineMs = runDeadlineMs(this.env.RUN_DEADLINE_MS);
+    const deadlineMs = comparisonDeadlineMs(this.env.RUN_DEADLINE_MS);
     const now = Date.now();
     const { overdue, nextAlarm } = planWatchdog(this.#q.runningComparisons.all(), now, deadlineMs);
     const errorJson = JSON.stringify(deadlineError(deadlineMs));
@@ -241,7 +254,7 @@ export class EnvPairDO extends DurableObject<Env> {
   async saveProbe(comparisonId: string, side: Side, envelope: SignalEnvelope): Promise<void> {
     const row = this.#requireRow(comparisonId);
     if (row.status !== "running") {
-      throw new EnvPairError("invalid_transition", `comparison ${comparisonId} is ${row.status}; probes are final`);
+      throw new DomainError("invalid_transition", `comparison ${comparisonId} is ${row.status}; probes are final`);
     }
     this.#q.upsertProbe.run({
       id: `${comparisonId}:${side}`,
@@ -280,7 +293,7 @@ export class EnvPairDO extends DurableObject<Env> {
   }
 
   /** The options and sealed headers a comparison ran with, for a watch to run it again; null when unknown. */
-  async getRunSettings(comparisonId: string): Promise<RunSettings | null> {
+  async getComparisonSettings(comparisonId: string): Promise<ComparisonSettings | null> {
     const row = this.#q.comparisonById.get({ id: comparisonId });
     if (!row) return null;
     return { options: JSON.parse(row.optionsJson) as CompareOptions, sealedHeaders: row.sealedHeaders };
@@ -310,7 +323,7 @@ export class EnvPairDO extends DurableObject<Env> {
     const row = this.#requireRow(comparisonId);
     if (row.status === to) return this.#stateWithProbes(row); // a retried step: already done
     if (row.status !== "running") {
-      throw new EnvPairError("invalid_transition", `comparison ${comparisonId} is ${row.status}, cannot become ${to}`);
+      throw new DomainError("invalid_transition", `comparison ${comparisonId} is ${row.status}, cannot become ${to}`);
     }
     const updated = this.#q.finishComparison.get({
       id: comparisonId,
@@ -320,7 +333,7 @@ export class EnvPairDO extends DurableObject<Env> {
       now: Date.now(),
       ...counts,
     });
-    if (!updated) throw new EnvPairError("invalid_transition", `comparison ${comparisonId} changed concurrently`);
+    if (!updated) throw new DomainError("invalid_transition", `comparison ${comparisonId} changed concurrently`);
     return this.#stateWithProbes(updated);
   }
 
@@ -355,7 +368,7 @@ export class EnvPairDO extends DurableObject<Env> {
 
   #requireRow(comparisonId: string): ComparisonRow {
     const row = this.#q.comparisonById.get({ id: comparisonId });
-    if (!row) throw new EnvPairError("not_found", `comparison ${comparisonId} does not exist (or left the ring)`);
+    if (!row) throw new DomainError("not_found", `comparison ${comparisonId} does not exist (or left the ring)`);
     return row;
   }
 

@@ -1,6 +1,6 @@
 /**
- * What the start queue (binding START_QUEUE, consumed by src/fanout/consumer.ts) carries: one
- * message per comparison to start (a pair's watch run, a suite's path), or per suite watch run to
+ * What the start queue (binding START_QUEUE, consumed by src/queue/consumer.ts) carries: one
+ * message per comparison to start (a pair watch's comparison, a suite item), or per suite watch's suite run to
  * record and expand. Pure: no I/O, so chunking is tested with tables of cases.
  *
  * A message names work, it never carries a secret: queue bodies are stored by the platform and can
@@ -17,7 +17,7 @@ export interface WatchStart {
 }
 
 /**
- * One path of a suite run: the item `itemId` (run id × SUITE_ITEM_STRIDE + position). The suite's
+ * One item of a suite run (one of its paths): item `itemId` (run id × SUITE_ITEM_STRIDE + position). The suite's
  * row holds the path, the bases, options and sealed header values; the pair and the comparisonId
  * are derived (src/suites/item-ids.ts). Started once per item, however often it is delivered.
  */
@@ -35,6 +35,14 @@ export interface SuiteWatchStart {
 }
 
 export type StartMessage = WatchStart | SuiteItemStart | SuiteWatchStart;
+
+/**
+ * What handling one message decided (the consumer counts them in its batch log): started, found
+ * started already (replayed), put off because the target is still busy (running), nothing to do
+ * (stale: paused, deleted, re-timed or claimed), started by another delivery (claimed_elsewhere),
+ * or skipped because the SSRF guard now refuses a target (refused).
+ */
+export type MessageOutcome = "started" | "replayed" | "running" | "stale" | "claimed_elsewhere" | "refused";
 
 /** Whether handling the message creates a Workflow instance: what the consumer's pacing counts. */
 export function createsWorkflow(message: StartMessage): boolean {

@@ -2,10 +2,20 @@
  * What a client may ask for: the compare request and its options (contract § HTTP API).
  * The API validates with these schemas and the OpenAPI document is generated from them.
  */
+import { RE2JS } from "re2js";
 import { z } from "zod";
-import { checkPattern } from "../diff/masks";
 
 export const MAX_URL_LENGTH = 2048;
+
+/** Compiles a user's pattern, or says why it is not valid RE2 (src/diff/masks.ts runs it). */
+export function checkPattern(pattern: string): string | null {
+  try {
+    RE2JS.compile(pattern);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : "invalid pattern";
+  }
+}
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 const headerName = z

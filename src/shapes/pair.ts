@@ -3,33 +3,44 @@
  * drift events. One zod definition each; the API validates and documents with them.
  */
 import { z } from "zod";
-import { EVENT_KINDS, PAIR_STATUSES } from "../db/directory-schema";
 import { jsonValueSchema } from "./json";
 import { compareOptionsSchema } from "./options";
 import { severityCountsSchema } from "./result";
 
+export const PAIR_STATUSES = ["completed", "failed"] as const;
+export const EVENT_KINDS = ["new_high", "resolved"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export const WATCH_MIN_MINUTES = 5;
 export const WATCH_MAX_MINUTES = 1440;
 
-export const watchSchema = z
-  .object({
-    intervalMinutes: z.number().int(),
-    enabled: z.boolean(),
-    /** The full URL for admins; others see only its scheme and host (`https://hooks.example.com/…`). */
-    webhookUrl: z.string().nullable(),
-    /** The options each run uses, credentials "[redacted]"; null runs with the defaults. */
+/**
+ * What every watch shows, of a pair or a suite (src/watches/watch-shape.ts): its schedule, its
+ * webhook and how late it runs. A suite's watch is exactly this (src/shapes/suite.ts).
+ */
+export const watchScheduleSchema = z.object({
+  intervalMinutes: z.number().int(),
+  enabled: z.boolean(),
+  /** The full URL for admins; others see only its scheme and host (`https://hooks.example.com/…`). */
+  webhookUrl: z.string().nullable(),
+  /** When the next cron tick at or after this time starts a comparison (a pair) or a suite run (a suite). */
+  nextDueAt: z.iso.datetime().nullable(),
+  lastStartedAt: z.iso.datetime().nullable(),
+  /** The due time of the last start. */
+  lastDueAt: z.iso.datetime().nullable(),
+  /** How long after its due time the last start came (null: none yet); one tick is on time. */
+  lateByMs: z.number().int().nullable(),
+  /** How long the next start has been due without happening; 0 until it is due. */
+  overdueByMs: z.number().int(),
+});
+
+/** A pair's watch: its schedule, plus the options each comparison uses and who set it. */
+export const watchSchema = watchScheduleSchema
+  .extend({
+    /** The options each comparison uses, credentials "[redacted]"; null runs with the defaults. */
     options: compareOptionsSchema.nullable(),
-    /** When the next cron tick at or after this time starts a comparison. */
-    nextDueAt: z.iso.datetime().nullable(),
-    lastStartedAt: z.iso.datetime().nullable(),
     /** Who last set the watch; null when it was set without an identity (AUTH_MODE=none). */
     updatedBy: z.string().nullable(),
-    /** The due time the last started run was for. */
-    lastDueAt: z.iso.datetime().nullable(),
-    /** How long after its due time the last run started (null: none started yet); one tick is on time. */
-    lateByMs: z.number().int().nullable(),
-    /** How long the next run has been due without starting; 0 until it is due. */
-    overdueByMs: z.number().int(),
   })
   .meta({ id: "Watch" });
 export type Watch = z.infer<typeof watchSchema>;

@@ -3,26 +3,16 @@
  * routes validate with them and the OpenAPI document is generated from them.
  */
 import { z } from "zod";
-import { SUITE_ITEM_STATUSES, SUITE_RUN_TRIGGERS } from "../db/directory-schema";
 import { compareOptionsSchema } from "./options";
+import { watchScheduleSchema } from "./pair";
 import { severityCountsSchema, severitySchema, VERDICTS } from "./result";
 
+export const SUITE_ITEM_STATUSES = ["running", "completed", "failed"] as const;
+export const SUITE_RUN_TRIGGERS = ["api", "watch"] as const;
+
 /** A suite's watch: its schedule and webhook (suites run with the options they were created with). */
-export const suiteWatchSchema = z
-  .object({
-    intervalMinutes: z.number().int(),
-    enabled: z.boolean(),
-    webhookUrl: z.string().nullable(),
-    nextDueAt: z.iso.datetime().nullable(),
-    lastStartedAt: z.iso.datetime().nullable(),
-    /** The due time the last started run was for. */
-    lastDueAt: z.iso.datetime().nullable(),
-    /** How long after its due time the last run was recorded (null: none yet); one tick is on time. */
-    lateByMs: z.number().int().nullable(),
-    /** How long the next run has been due without starting; 0 until it is due. */
-    overdueByMs: z.number().int(),
-  })
-  .meta({ id: "SuiteWatch" });
+export const suiteWatchSchema = watchScheduleSchema.meta({ id: "SuiteWatch" });
+export type SuiteWatch = z.infer<typeof suiteWatchSchema>;
 
 export const SUITE_VERDICTS = ["running", "identical", "different", "inconclusive", "failed"] as const;
 export type SuiteVerdict = (typeof SUITE_VERDICTS)[number];

@@ -3,7 +3,7 @@
  * fetch is an ordinary probe (src/probe/probe.ts): the same SSRF guard on the URL and every
  * redirect, the same deadline and the same 1 MiB body cap. Every failure is a 400 with a sentence.
  */
-import { ApiError } from "../api/errors";
+import { DomainError } from "../errors";
 import { probe } from "../probe/probe";
 import { checkTarget } from "../probe/url-guard";
 import type { CompareOptions } from "../shapes/options";
@@ -12,7 +12,7 @@ import { pathUnderBase } from "./paths";
 
 export type Discover = { openapi: string } | { sitemap: string };
 
-/** Paths found by `discover`, relative to the left base; throws ApiError when none can be found. */
+/** Paths found by `discover`, relative to the left base; throws DomainError when none can be found. */
 export async function discoverPaths(
   env: Env,
   discover: Discover,
@@ -24,7 +24,7 @@ export async function discoverPaths(
   const allowPrivate = env.ALLOW_PRIVATE_TARGETS === "true";
   const verdict = checkTarget(url, { allowPrivate });
   if (!verdict.ok) {
-    throw new ApiError("blocked_target", `discover.${kind} is not allowed: ${verdict.reason}`, {
+    throw new DomainError("blocked_target", `discover.${kind} is not allowed: ${verdict.reason}`, {
       field: `discover.${kind}`,
     });
   }
@@ -37,22 +37,22 @@ export async function discoverPaths(
   const where = { field: `discover.${kind}` };
   if (envelope.error) {
     const code = envelope.error.code === "blocked_target" ? "blocked_target" : "invalid_request";
-    throw new ApiError(code, `The discovery document could not be fetched: ${envelope.error.message}`, where);
+    throw new DomainError(code, `The discovery document could not be fetched: ${envelope.error.message}`, where);
   }
   if (envelope.status === null || envelope.status < 200 || envelope.status > 299) {
-    throw new ApiError("invalid_request", `The discovery document answered HTTP ${envelope.status}.`, where);
+    throw new DomainError("invalid_request", `The discovery document answered HTTP ${envelope.status}.`, where);
   }
   if (envelope.body?.truncated) {
-    throw new ApiError("invalid_request", "The discovery document is larger than the 1 MiB probe cap.", where);
+    throw new DomainError("invalid_request", "The discovery document is larger than the 1 MiB probe cap.", where);
   }
   const parsed: Parsed = kind === "openapi" ? openApiPaths(envelope.body?.json) : sitemapLocations(envelope.body?.text);
-  if (!parsed.ok) throw new ApiError("invalid_request", parsed.message, where);
+  if (!parsed.ok) throw new DomainError("invalid_request", parsed.message, where);
   // A sitemap lists absolute URLs: only those under the left base become paths.
   const paths =
     kind === "sitemap" ? parsed.entries.flatMap((loc) => pathUnderBase(loc, leftBase) ?? []) : parsed.entries;
   if (paths.length === 0) {
     const what = kind === "openapi" ? "no GET operation without required parameters" : `no <loc> under ${leftBase}`;
-    throw new ApiError("invalid_request", `Discovery found nothing to compare: ${what}.`, where);
+    throw new DomainError("invalid_request", `Discovery found nothing to compare: ${what}.`, where);
   }
   return paths;
 }

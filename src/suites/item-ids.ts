@@ -5,7 +5,7 @@
  * view all name the same comparison without an item row (docs/suites.md § D1 tables). An item row
  * is written once, when the path ends.
  */
-import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
+import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import { computePairKey } from "../pair-key";
 import { joinPath } from "./paths";
 
@@ -45,8 +45,8 @@ async function derivedUuid(run: RunIdentity, position: number): Promise<string> 
 const POSITIONS = 1024;
 
 /**
- * The suite path an id may name: its run and position, read from the id's tail. Any UUID decodes
- * to something; only deriving the id again from the stored run proves it is a suite path's.
+ * The suite item an id may name: its run and position, read from the id's tail. Any UUID decodes
+ * to something; only deriving the id again from the stored run proves it is a suite item's.
  */
 export function suiteItemOfComparison(comparisonId: string): { runId: number; position: number } | null {
   const tail = Number.parseInt(comparisonId.slice(-12), 16);

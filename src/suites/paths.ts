@@ -3,10 +3,10 @@
  * written. A path is `/…` relative to each base; an absolute URL is accepted only when it lies
  * under the left base (what a sitemap lists), and becomes the path relative to it.
  */
-import { hasSpaceOrControl } from "../api/schemas";
 import { MAX_URL_LENGTH } from "../shapes/options";
+import { hasSpaceOrControl } from "../shapes/routes";
+import { MAX_SUITE_PATHS } from "../shapes/suite-routes";
 
-export const MAX_SUITE_PATHS = 500;
 export const MAX_PATH_LENGTH = 1024;
 
 export type PathsResult = { ok: true; paths: string[] } | { ok: false; message: string; details?: unknown };

@@ -1,29 +1,31 @@
 /**
- * A suite path's comparison before the start queue has started it. The suite hands out every
+ * A suite item's comparison before the start queue has started it. The suite hands out every
  * path's comparisonId when the run is recorded (src/suites/item-ids.ts), and a client may read it at
  * once: GET /api/compare/:id then answers what is true, a comparison that is `running` with no probe
  * yet, instead of a 404 for an id envdiff itself gave out. A path that ended without ever starting
  * (its target refused, its start dead-lettered) reads as `failed` with `not_started`.
  */
-import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
-import { directoryDb } from "../directory/store";
+
+import { d1Db } from "../db/d1";
+import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
+import { messageOf } from "../errors";
 import { log } from "../log";
 import type { ComparisonState } from "../shapes/comparison";
 import { plannedItem, suiteItemOfComparison } from "./item-ids";
 import { itemToStart } from "./store";
-import { storedOptions } from "./view";
+import { storedOptions } from "./suite-shape";
 
-/** The state of a suite path not (yet) in its pair's object, or null when `comparisonId` names none. */
+/** The state of a suite item not (yet) in its pair's object, or null when `comparisonId` names none. */
 export async function pendingSuiteComparison(env: Env, comparisonId: string): Promise<ComparisonState | null> {
   const named = suiteItemOfComparison(comparisonId);
   if (!named) return null;
   let found: Awaited<ReturnType<typeof itemToStart>>;
   try {
-    found = await itemToStart(directoryDb(env.DB), named.runId * SUITE_ITEM_STRIDE + named.position);
+    found = await itemToStart(d1Db(env.DB), named.runId * SUITE_ITEM_STRIDE + named.position);
   } catch (error) {
     // The directory is not reachable (or not migrated): the id is simply not known here.
     log("warn", "suite.pending_lookup_failed", {
-      message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+      message: messageOf(error),
     });
     return null;
   }
@@ -47,7 +49,7 @@ export async function pendingSuiteComparison(env: Env, comparisonId: string): Pr
     error: found.failed
       ? {
           code: "not_started",
-          message: "This suite path could not be started: its target was refused, or every try to start it failed.",
+          message: "This suite item could not be started: its target was refused, or every try to start it failed.",
         }
       : null,
     createdBy: null,

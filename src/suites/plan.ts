@@ -3,12 +3,12 @@
  * discovered, all checked. Reads nothing but the discovery document and writes nothing, so any
  * refusal here leaves no trace.
  */
-import { ApiError } from "../api/errors";
-import type { SuiteRequest } from "../api/suite-schemas";
-import { REDACTED, redactHeaders } from "../probe/redact";
+import { DomainError } from "../errors";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
+import type { SuiteRequest } from "../shapes/suite-routes";
+import { MAX_SUITE_PATHS } from "../shapes/suite-routes";
 import { discoverPaths } from "./discover";
-import { MAX_SUITE_PATHS, normaliseBase, resolvePaths } from "./paths";
+import { normaliseBase, resolvePaths } from "./paths";
 
 export interface SuitePlan {
   leftBase: string;
@@ -25,7 +25,7 @@ export async function planSuite(env: Env, body: SuiteRequest): Promise<SuitePlan
     ["rightBase", rightBase],
   ] as const) {
     if (base === null) {
-      throw new ApiError("invalid_request", `${field} must be a base URL without query or fragment.`, { field });
+      throw new DomainError("invalid_request", `${field} must be a base URL without query or fragment.`, { field });
     }
   }
   if (leftBase === null || rightBase === null) throw new Error("unreachable");
@@ -34,7 +34,7 @@ export async function planSuite(env: Env, body: SuiteRequest): Promise<SuitePlan
   if (body.discover) {
     entries = await discoverPaths(env, body.discover, leftBase, options);
     if (entries.length > MAX_SUITE_PATHS) {
-      throw new ApiError(
+      throw new DomainError(
         "invalid_request",
         `Discovery found ${entries.length} paths; a suite holds at most ${MAX_SUITE_PATHS}. List the ones you want in \`paths\`.`,
         { found: entries.length, field: "discover" },
@@ -42,6 +42,6 @@ export async function planSuite(env: Env, body: SuiteRequest): Promise<SuitePlan
     }
   }
   const resolved = resolvePaths(entries, leftBase, rightBase);
-  if (!resolved.ok) throw new ApiError("invalid_request", resolved.message, resolved.details);
+  if (!resolved.ok) throw new DomainError("invalid_request", resolved.message, resolved.details);
   return { leftBase, rightBase, paths: resolved.paths, options };
 }

@@ -2,8 +2,9 @@
  * The end of a suite run: when no item is left running, exactly one caller claims the run's
  * finish and records its drift (paths with a new high difference, paths that resolved one).
  */
-import type { SuiteItemRow } from "../db/directory-schema";
-import type { DirectoryDb } from "../directory/store";
+
+import type { D1Db } from "../db/d1";
+import type { SuiteItemRow } from "../db/d1-schema";
 import type { SuiteDrift } from "../shapes/suite";
 import { claimRunFinish, getRun, itemsOfRun, runningItems } from "./store";
 
@@ -23,7 +24,7 @@ export type Settled =
   | { finished: true; drift: SuiteDrift | null; rowsWritten: number };
 
 /** Finishes the run if nothing in it still runs and nobody else finished it; `by` names the caller. */
-export async function settleRun(db: DirectoryDb, runId: number, by: string): Promise<Settled> {
+export async function settleRun(db: D1Db, runId: number, by: string): Promise<Settled> {
   // Every ending item asks; only the last one reads the whole run. A run dropped meanwhile has nothing to finish.
   const run = await getRun(db, runId);
   if (!run || (await runningItems(db, run)) > 0) return { finished: false, rowsWritten: 0 };

@@ -15,16 +15,19 @@
  *    between leaves the run pending: the cron tick sends its unfinished items again
  *    (redispatchPendingRuns), and starts already made replay.
  */
-import { checkTargets } from "../api/start-comparison";
-import { SUITE_ITEM_STRIDE, type SuiteRow } from "../db/directory-schema";
-import { directoryDb } from "../directory/store";
-import { TICK_MS } from "../directory/watches";
-import { runDeadlineMs } from "../do/deadline";
+import type { Idempotency } from "../compare/idempotency";
+import { refusedTarget, type TargetRefusal } from "../compare/targets";
+import { TICK_MS } from "../cron";
+import { d1Db } from "../db/d1";
+import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/d1-schema";
+import { comparisonDeadlineMs } from "../do/deadline";
+import { messageOf } from "../errors";
 import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import type { CompareOptions } from "../shapes/options";
-import { failPaths } from "./item-start";
+import { failItems } from "./item-end";
 import { joinPath } from "./paths";
+import { earlierRun, isDuplicateKey } from "./run-keys";
 import {
   insertRun,
   markDispatched,
@@ -34,7 +37,7 @@ import {
   runsToSweep,
   unfinishedItemIds,
 } from "./store";
-import { storedOptions } from "./view";
+import { storedOptions } from "./suite-shape";
 
 /** A run still pending dispatch this long after its insert lost its sender: the tick sends it again. */
 export const DISPATCH_GRACE_MS = 60_000;
@@ -74,6 +77,11 @@ export interface StartedRun {
   dispatched: boolean;
 }
 
+/** A run refused before anything was written: the guard refuses one of its targets. */
+export interface RefusedRun {
+  refused: TargetRefusal;
+}
+
 /** Another run of a stored suite: its paths, options and sealed header values as stored. */
 export function rerunRequest(
   suite: SuiteRow,
@@ -92,15 +100,21 @@ export function rerunRequest(
   };
 }
 
-/** Records the run and sends its paths to the start queue. Throws only when the run was not recorded. */
-export async function startRun(env: Env, request: RunRequest): Promise<StartedRun> {
+/**
+ * Records the run and sends its items to the start queue; refused, with nothing written, when the
+ * guard refuses a target. Throws only when the run was not recorded.
+ */
+export async function startRun(env: Env, request: RunRequest): Promise<StartedRun | RefusedRun> {
   const targets = request.paths.map((path) => ({
     path,
     leftUrl: joinPath(request.leftBase, path),
     rightUrl: joinPath(request.rightBase, path),
   }));
   // Every target is judged before the first write.
-  for (const target of targets) checkTargets(env, target);
+  for (const target of targets) {
+    const refused = refusedTarget(env, target);
+    if (refused) return { refused };
+  }
 
   const createdAt = Date.now();
   const { runId, rowsWritten } = await insertRun(env.DB, {
@@ -124,6 +138,41 @@ export async function startRun(env: Env, request: RunRequest): Promise<StartedRu
   return { runId, createdAt, rowsWritten, dispatched };
 }
 
+/** The run a client's request asked for, as it answers it: started now, or replayed from an earlier request. */
+export type ClientRun =
+  | { outcome: "started" | "replayed"; run: Pick<SuiteRunRow, "suiteId" | "id" | "itemCount" | "createdAt"> }
+  | { outcome: "refused"; refusal: TargetRefusal };
+
+/**
+ * A client's run (POST /api/suites, POST /api/suites/:suiteId/runs): replayed when an earlier
+ * request with the same Idempotency-Key created one (also when it won a race with this one),
+ * started otherwise.
+ */
+export async function startClientRun(
+  env: Env,
+  request: RunRequest,
+  idempotency: Idempotency | null,
+): Promise<ClientRun> {
+  const db = d1Db(env.DB);
+  const earlier = await earlierRun(db, idempotency);
+  if (earlier) return { outcome: "replayed", run: earlier };
+  try {
+    const started = await startRun(env, request);
+    if ("refused" in started) return { outcome: "refused", refusal: started.refused };
+    const run = {
+      suiteId: request.suiteId,
+      id: started.runId,
+      itemCount: request.paths.length,
+      createdAt: started.createdAt,
+    };
+    return { outcome: "started", run };
+  } catch (error) {
+    const winner = isDuplicateKey(error) ? await earlierRun(db, idempotency) : null;
+    if (!winner) throw error;
+    return { outcome: "replayed", run: winner };
+  }
+}
+
 /**
  * Sends one start message per item, then marks the run dispatched. Safe to repeat: an item
  * already started replays. False (logged) when the queue refused: the run stays pending and the
@@ -133,13 +182,13 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
   try {
     const messages = itemIds.map((itemId): SuiteItemStart => ({ kind: "suite-item", itemId }));
     const calls = await sendStarts(env.START_QUEUE, messages);
-    const d1RowsWritten = await markDispatched(directoryDb(env.DB), runId);
+    const d1RowsWritten = await markDispatched(d1Db(env.DB), runId);
     log("info", "suite.run_dispatched", { runId, messages: messages.length, sendBatchCalls: calls, d1RowsWritten });
     return true;
   } catch (error) {
     log("error", "suite.dispatch_failed", {
       runId,
-      message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+      message: messageOf(error),
     });
     return false;
   }
@@ -151,8 +200,8 @@ export async function dispatchRun(env: Env, runId: number, itemIds: readonly num
  * the run finishes. Returns how many runs it looked at.
  */
 export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number> {
-  const db = directoryDb(env.DB);
-  const before = now - runDeadlineMs(env.RUN_DEADLINE_MS) - SWEEP_GRACE_MS;
+  const db = d1Db(env.DB);
+  const before = now - comparisonDeadlineMs(env.RUN_DEADLINE_MS) - SWEEP_GRACE_MS;
   const runs = await runsToSweep(db, before, now - SWEEP_EVERY_MS, REDISPATCH_PER_TICK);
   // Failing costs about two D1 queries a path: one budget for the whole tick keeps it well within
   // the invocation's 1,000 queries, and what is left goes on the next tick.
@@ -163,7 +212,7 @@ export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number
       if (failBudget === 0) continue;
       const failing = unfinished.slice(0, failBudget);
       failBudget -= failing.length;
-      await failPaths(env, db, run.id, failing, `sweep:${run.id}`);
+      await failItems(env, db, run.id, failing, `sweep:${run.id}`);
       // Done with it, or it cannot be closed (its suite lost the path): not every tick again.
       if (failing.length === unfinished.length) await markSwept(db, run.id, now);
     } else if (await dispatchRun(env, run.id, unfinished)) {
@@ -176,7 +225,7 @@ export async function sweepUnfinishedRuns(env: Env, now: number): Promise<number
 
 /** The tick's safety net: runs whose sender died before all their messages were sent get them again. */
 export async function redispatchPendingRuns(env: Env, now: number): Promise<number> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const runs = await pendingDispatchRuns(db, now - DISPATCH_GRACE_MS, REDISPATCH_PER_TICK);
   let sent = 0;
   for (const run of runs) {

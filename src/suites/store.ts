@@ -8,6 +8,7 @@
  * (workflow steps retry, queue messages come again).
  */
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { D1Db } from "../db/d1";
 import {
   SUITE_ITEM_STRIDE,
   type SuiteItemRow,
@@ -16,9 +17,11 @@ import {
   suiteItems,
   suiteRuns,
   suites,
-} from "../db/directory-schema";
-import type { DirectoryDb } from "../directory/store";
+  type WatchRow,
+  watches,
+} from "../db/d1-schema";
 import type { SeverityCounts } from "../shapes/result";
+import { watchOf } from "../watches/store";
 
 /**
  * Runs kept per suite, like a pair's ring: older runs and their items are deleted when a run is
@@ -103,16 +106,16 @@ export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun
   return { runId, rowsWritten: results.reduce((sum, r) => sum + (r.meta.rows_written ?? 0), 0) };
 }
 
-export async function getSuite(db: DirectoryDb, suiteId: string): Promise<SuiteRow | null> {
+export async function getSuite(db: D1Db, suiteId: string): Promise<SuiteRow | null> {
   return (await db.select().from(suites).where(eq(suites.id, suiteId)).get()) ?? null;
 }
 
-export async function getRun(db: DirectoryDb, runId: number): Promise<SuiteRunRow | null> {
+export async function getRun(db: D1Db, runId: number): Promise<SuiteRunRow | null> {
   return (await db.select().from(suiteRuns).where(eq(suiteRuns.id, runId)).get()) ?? null;
 }
 
 /** A run's items in list order: one range of the primary key. */
-export async function itemsOfRun(db: DirectoryDb, runId: number): Promise<SuiteItemRow[]> {
+export async function itemsOfRun(db: D1Db, runId: number): Promise<SuiteItemRow[]> {
   const first = runId * SUITE_ITEM_STRIDE;
   return db
     .select()
@@ -121,12 +124,31 @@ export async function itemsOfRun(db: DirectoryDb, runId: number): Promise<SuiteI
     .orderBy(suiteItems.id);
 }
 
+/** A suite with its watch, if it has one: what the suite routes show. */
+export interface WatchedSuite {
+  suite: SuiteRow;
+  watch: WatchRow | null;
+}
+
+/** Suites and their watches in one query: a watch is a row of its own (src/watches/store.ts). */
+function suitesWithWatches(db: D1Db) {
+  return db.select({ suite: suites, watch: watches }).from(suites).leftJoin(watches, watchOf("suite", suites.id));
+}
+
 /** Suites, most recently run first, strictly before `before` (a lastRunAt + id cursor). */
-export async function listSuites(db: DirectoryDb, limit: number, before: { at: number; id: string } | null) {
+export async function listSuites(
+  db: D1Db,
+  limit: number,
+  before: { at: number; id: string } | null,
+): Promise<WatchedSuite[]> {
   const after = before
     ? or(lt(suites.lastRunAt, before.at), and(eq(suites.lastRunAt, before.at), lt(suites.id, before.id)))
     : undefined;
-  return db.select().from(suites).where(after).orderBy(desc(suites.lastRunAt), desc(suites.id)).limit(limit);
+  return suitesWithWatches(db).where(after).orderBy(desc(suites.lastRunAt), desc(suites.id)).limit(limit);
+}
+
+export async function getWatchedSuite(db: D1Db, suiteId: string): Promise<WatchedSuite | null> {
+  return (await suitesWithWatches(db).where(eq(suites.id, suiteId)).get()) ?? null;
 }
 
 /** A run's ended items: one range of the primary key (runs recorded before items were written at their end have a row per path). */
@@ -139,13 +161,13 @@ function endedItemsOf(runId: number) {
 }
 
 /** How many of a run's paths have not ended: its item count less its ended items, counted in D1. Every ending path asks. */
-export async function runningItems(db: DirectoryDb, run: Pick<SuiteRunRow, "id" | "itemCount">): Promise<number> {
+export async function runningItems(db: D1Db, run: Pick<SuiteRunRow, "id" | "itemCount">): Promise<number> {
   const row = await db.select({ n: sql<number>`count(*)` }).from(suiteItems).where(endedItemsOf(run.id)).get();
   return run.itemCount - (row?.n ?? 0);
 }
 
 /** The ids of a run's ended items, in order. */
-async function endedItemIds(db: DirectoryDb, runId: number): Promise<number[]> {
+async function endedItemIds(db: D1Db, runId: number): Promise<number[]> {
   const rows = await db
     .select({ id: suiteItems.id })
     .from(suiteItems)
@@ -155,12 +177,12 @@ async function endedItemIds(db: DirectoryDb, runId: number): Promise<number[]> {
 }
 
 /** The run that holds `key` (scoped by route), if any. */
-export async function runByIdempotencyKey(db: DirectoryDb, key: string): Promise<SuiteRunRow | null> {
+export async function runByIdempotencyKey(db: D1Db, key: string): Promise<SuiteRunRow | null> {
   return (await db.select().from(suiteRuns).where(eq(suiteRuns.idempotencyKey, key)).get()) ?? null;
 }
 
 /** Frees a key older than the replay window, so it can be used again. */
-export async function releaseIdempotencyKey(db: DirectoryDb, runId: number): Promise<void> {
+export async function releaseIdempotencyKey(db: D1Db, runId: number): Promise<void> {
   await db.update(suiteRuns).set({ idempotencyKey: null }).where(eq(suiteRuns.id, runId)).run();
 }
 
@@ -196,7 +218,7 @@ export const FAILED_OUTCOME: ItemOutcome = {
  * dropped meanwhile (SUITE_RUNS_KEPT) gets nothing. Returns the D1 rows written.
  */
 export async function recordItemOutcome(
-  db: DirectoryDb,
+  db: D1Db,
   itemId: number,
   names: { pairKey: string; comparisonId: string },
   outcome: ItemOutcome,
@@ -237,7 +259,7 @@ function countsOf(o: ItemOutcome) {
  * together, exactly one claims it. The same comparison claiming again (a retried step) succeeds.
  */
 export async function claimRunFinish(
-  db: DirectoryDb,
+  db: D1Db,
   runId: number,
   comparisonId: string,
   driftJson: string | null,
@@ -252,7 +274,7 @@ export async function claimRunFinish(
 }
 
 /** The run's start messages were all sent: the tick's re-dispatch no longer looks at it. Returns the D1 rows written. */
-export async function markDispatched(db: DirectoryDb, runId: number): Promise<number> {
+export async function markDispatched(db: D1Db, runId: number): Promise<number> {
   const result = await db
     .update(suiteRuns)
     .set({ dispatchPending: false })
@@ -263,7 +285,7 @@ export async function markDispatched(db: DirectoryDb, runId: number): Promise<nu
 
 /** Runs still pending dispatch that were created before `before`, oldest first (a partial index). */
 export async function pendingDispatchRuns(
-  db: DirectoryDb,
+  db: D1Db,
   before: number,
   limit: number,
 ): Promise<Pick<SuiteRunRow, "id" | "itemCount">[]> {
@@ -276,10 +298,7 @@ export async function pendingDispatchRuns(
 }
 
 /** The ids of a run's paths that have not ended: what a re-dispatch sends again. */
-export async function unfinishedItemIds(
-  db: DirectoryDb,
-  run: Pick<SuiteRunRow, "id" | "itemCount">,
-): Promise<number[]> {
+export async function unfinishedItemIds(db: D1Db, run: Pick<SuiteRunRow, "id" | "itemCount">): Promise<number[]> {
   const ended = new Set(await endedItemIds(db, run.id));
   const first = run.id * SUITE_ITEM_STRIDE;
   return Array.from({ length: run.itemCount }, (_, i) => first + i).filter((id) => !ended.has(id));
@@ -296,7 +315,7 @@ export interface ItemToStart {
 }
 
 /** One row: the run and its suite's bases, options and sealed headers, and the path picked out in SQL. */
-export async function itemToStart(db: DirectoryDb, itemId: number): Promise<ItemToStart | null> {
+export async function itemToStart(db: D1Db, itemId: number): Promise<ItemToStart | null> {
   const runId = Math.floor(itemId / SUITE_ITEM_STRIDE);
   const position = itemId - runId * SUITE_ITEM_STRIDE;
   const row = await db
@@ -330,7 +349,7 @@ export async function itemToStart(db: DirectoryDb, itemId: number): Promise<Item
  * (the suite_runs_unfinished partial index): the tick's safety net for paths that never reported.
  */
 export async function runsToSweep(
-  db: DirectoryDb,
+  db: D1Db,
   before: number,
   sweptBefore: number,
   limit: number,
@@ -350,6 +369,6 @@ export async function runsToSweep(
     .limit(limit);
 }
 
-export async function markSwept(db: DirectoryDb, runId: number, now: number): Promise<void> {
+export async function markSwept(db: D1Db, runId: number, now: number): Promise<void> {
   await db.update(suiteRuns).set({ sweptAt: now }).where(eq(suiteRuns.id, runId)).run();
 }

@@ -2,7 +2,7 @@
  * A run's rows → what GET /api/suites/:suiteId shows, pure: each path's highest severity and
  * history, the run's totals and verdict, and the order the table is shown in.
  */
-import type { SuiteItemRow } from "../db/directory-schema";
+import type { SuiteItemRow } from "../db/d1-schema";
 import type { Severity, Verdict } from "../shapes/result";
 import type { PathHistory, SuiteItem, SuiteTotals, SuiteVerdict } from "../shapes/suite";
 import type { PlannedItem } from "./item-ids";

@@ -2,18 +2,21 @@
  * The one webhook delivery of a finished suite run with drift: the run's verdict, totals and the
  * paths that gained or lost a high difference. Same body type and signature as pair watches.
  */
-import type { DirectoryDb } from "../directory/store";
+
+import type { D1Db } from "../db/d1";
+import { webhookOf } from "../watches/store";
 import { getRun, getSuite } from "./store";
-import { runView } from "./view";
+import { runView } from "./suite-shape";
 
 /** The delivery for `runId`, or null when its suite has no enabled watch with a webhook now. */
 export async function suiteWebhookBody(
-  db: DirectoryDb,
+  db: D1Db,
   runId: number,
 ): Promise<{ url: string; secret: string; body: string } | null> {
   const run = await getRun(db, runId);
   const suite = run ? await getSuite(db, run.suiteId) : null;
-  if (!run || !suite?.watchEnabled || !suite.watchWebhookUrl || !suite.watchWebhookSecret) return null;
+  const webhook = suite ? await webhookOf(db, { kind: "suite", id: suite.id }) : null;
+  if (!run || !suite || !webhook) return null;
   const view = await runView(db, suite, run);
   const events = [
     ...(view.drift?.newHigh.length ? [{ kind: "new_high", paths: view.drift.newHigh }] : []),
@@ -31,5 +34,5 @@ export async function suiteWebhookBody(
     totals: view.totals,
     events,
   });
-  return { url: suite.watchWebhookUrl, secret: suite.watchWebhookSecret, body };
+  return { ...webhook, body };
 }

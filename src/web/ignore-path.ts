@@ -3,7 +3,7 @@
  * of the pair (manual, watch or suite) adds its own ignore paths to these (src/shapes/settings.ts),
  * so a path ignored here stays ignored for a suite that ignores paths of its own.
  */
-import type { PairSettingsResponse } from "./api";
+import type { PairSettingsResponse } from "./client";
 
 /** Most ignore paths a pair may save (the API's limit). */
 export const MAX_IGNORE_PATHS = 50;

@@ -2,7 +2,7 @@
  * The "Compare environments" form's values and the request they make, pure (tested in
  * test/web/suite-form.test.ts). Header lines are parsed by the compare form's own rules.
  */
-import type { SuiteRequestInput } from "./suite-api";
+import type { SuiteRequestInput } from "./suite-client";
 import { buildRequest, EMPTY_FORM, type FieldErrors, urlProblem } from "./validate";
 
 export type PathSource = "list" | "openapi" | "sitemap";

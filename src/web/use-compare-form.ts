@@ -4,7 +4,7 @@
  * the new comparison's id to `onStarted`, which puts it in the address.
  */
 import { useState } from "react";
-import { ApiFailure, startComparison } from "./api";
+import { ApiFailure, startComparison } from "./client";
 import { buildRequest, EMPTY_FORM, type FieldErrors, type FieldName, type FormValues, placeFailure } from "./validate";
 
 const FIELD_ORDER: FieldName[] = [

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import type { Watch } from "../shapes/pair";
-import { ApiFailure, getPair, type PairDetail } from "./api";
+import { ApiFailure, getPair, type PairDetail } from "./client";
 
 const NOT_FOUND_RETRIES = 3;
 const NOT_FOUND_DELAY_MS = 700;

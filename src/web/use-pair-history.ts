@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from "react";
 import type { ComparisonSummary } from "../shapes/comparison";
-import { listPairComparisons } from "./api";
+import { listPairComparisons } from "./client";
 
 export const HISTORY_LIMIT = 12;
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PairSummary } from "../shapes/pair";
-import { ApiFailure, listPairs } from "./api";
+import { ApiFailure, listPairs } from "./client";
 
 export const PAIR_PAGE_SIZE = 20;
 

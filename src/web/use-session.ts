@@ -4,8 +4,8 @@
  * sign-in is not configured says so. In AUTH_MODE=none the identity is anonymous with every scope.
  */
 import { useEffect, useState } from "react";
-import type { Scope } from "../auth/identity";
-import { ApiFailure, getWhoami, type Whoami } from "./api";
+import type { Scope } from "../shapes/token-routes";
+import { ApiFailure, getWhoami, type Whoami } from "./client";
 import { onTokenChange, storedToken } from "./session";
 
 export type Session =

@@ -4,9 +4,9 @@
  * `reload` reads it again at once, e.g. after "Run again" started a new run.
  */
 import { useCallback, useEffect, useState } from "react";
-import { ApiFailure } from "./api";
-import { getSuite, type SuiteDetail } from "./suite-api";
-import { pollDelay } from "./use-comparison";
+import { ApiFailure } from "./client";
+import { poll } from "./poll";
+import { getSuite, type SuiteDetail } from "./suite-client";
 
 export interface SuiteWatch {
   detail: SuiteDetail | null;
@@ -21,32 +21,19 @@ export function useSuite(suiteId: string | null): { watch: SuiteWatch; reload: (
   useEffect(() => {
     if (suiteId === null) return;
     void generation;
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let attempt = 0;
-    const read = async (): Promise<void> => {
-      let failing = false;
-      try {
-        const detail = await getSuite(suiteId, abort.signal);
+    return poll(
+      async (signal) => {
+        const detail = await getSuite(suiteId, signal);
         setWatch({ detail, failure: null });
-        if (detail.run === null || detail.run.finishedAt !== null) return;
-      } catch (error) {
-        if (abort.signal.aborted) return;
+        return detail.run === null || detail.run.finishedAt !== null ? "done" : "again";
+      },
+      (error) => {
         const failure =
           error instanceof ApiFailure ? error : new ApiFailure("unexpected", "The suite could not be read.");
         setWatch((previous) => ({ detail: previous.detail, failure }));
-        if (!failure.transient) return;
-        failing = true;
-      }
-      if (abort.signal.aborted) return;
-      timer = setTimeout(read, pollDelay(attempt, failing));
-      attempt += 1;
-    };
-    void read();
-    return () => {
-      abort.abort();
-      clearTimeout(timer);
-    };
+        return failure.transient;
+      },
+    );
   }, [suiteId, generation]);
 
   return { watch, reload };

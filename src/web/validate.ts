@@ -1,12 +1,12 @@
 /**
- * The form's validation, mirroring the API's (src/api/schemas.ts, src/shapes/options.ts) so
+ * The form's validation, mirroring the API's (src/shapes/routes.ts, src/shapes/options.ts) so
  * most mistakes are caught before a request is sent. It is restated rather than imported because
  * importing the zod schemas would ship zod to the browser; test/web/validate.test.ts checks that
  * both agree on a table of cases. The server stays the judge: whatever it refuses is shown too.
  */
 import type { ComparisonState } from "../shapes/comparison";
 import type { CompareOptionsInput } from "../shapes/options";
-import type { ApiFailure, CompareRequestInput } from "./api";
+import type { ApiFailure, CompareRequestInput } from "./client";
 
 export type HttpMethod = NonNullable<CompareOptionsInput["method"]>;
 

@@ -1,9 +1,9 @@
 /**
  * The watch form's validation, mirroring the API's watchRequestSchema (5..1440 whole minutes, an
- * optional http(s) webhook URL) without shipping zod; test/web/watch-form.test.ts holds the two
+ * optional http(s) webhook URL) without shipping zod; test/web/pair-directory.test.ts holds the two
  * together. API refusals land next to the field they concern, as for the compare form.
  */
-import type { ApiFailure, WatchRequestInput } from "./api";
+import type { ApiFailure, WatchRequestInput } from "./client";
 import { sentence, urlProblem } from "./validate";
 
 /** The API's bounds (src/shapes/pair.ts), restated so the page does not import zod. */

@@ -11,6 +11,7 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
+import type { CompareParams } from "../compare/params";
 import { rulesFromOptions } from "../diff";
 import { confirmSettings } from "../diff/confirm";
 import { groupConsequences } from "../diff/consequences";
@@ -30,31 +31,10 @@ import { probeSamples } from "../probe/samples";
 import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
 import { headersForSide, openRequestHeaders } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
-import type { CompareOptions } from "../shapes/options";
 import type { ComparisonResult } from "../shapes/result";
 import { confirmStep, confirmTimeout } from "./confirm-step";
 import { afterComparison } from "./directory-steps";
 import { loggedStep } from "./step-log";
-import type { SuiteRef } from "./suite-steps";
-
-/** What POST /api/compare starts the workflow with. */
-export interface CompareParams {
-  comparisonId: string;
-  pairKey: string;
-  leftUrl: string;
-  rightUrl: string;
-  /** As readers see them: credentials "[redacted]". Params are kept and shown by the platform. */
-  options: CompareOptions;
-  /**
-   * Every header value, sealed by the API; opened only inside a probe step (openRequestHeaders).
-   * Absent in runs started before headers were sealed, whose options still carry them.
-   */
-  sealedHeaders?: string | null;
-  /** The pair's saved settings' header values, sealed: sent under the run's own headers. */
-  settingsSealedHeaders?: string | null;
-  /** Set when a suite started it: the suite item its end is recorded on (src/workflow/suite-steps.ts). */
-  suite?: SuiteRef;
-}
 
 /** Comparisons read for history marks: enough to see a value flap, few enough to stay cheap. */
 const HISTORY_DEPTH = 10;
@@ -75,7 +55,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
       const result = await this.#compare(event.payload, step, stub);
       log("info", "comparison.completed", { comparisonId, pairKey, identical: result.diff.identical });
       // The pair directory and webhook come after the result is stored and can never fail it.
-      await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
+      await afterComparison(step, this.env, stub, event.payload, result);
       return result;
     } catch (error) {
       const code = errorCode(error);
@@ -89,7 +69,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         // Someone else ended it: the deadline watchdog failed it while we were late.
         // Its state is final and already explains why, so there is nothing to record.
         log("info", "comparison.ended_elsewhere", { comparisonId, pairKey });
-        await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
+        await afterComparison(step, this.env, stub, event.payload, null);
         return null;
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -107,7 +87,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         }),
       );
       // A failed run is the pair's latest outcome too: the directory shows it.
-      await afterComparison(step, this.env, stub, comparisonId, pairKey, event.payload.suite);
+      await afterComparison(step, this.env, stub, event.payload, null);
       return null;
     }
   }

@@ -1,19 +1,25 @@
 /**
- * The workflow's last two steps, after the comparison has ended: "update directory" records
- * the outcome in the pair directory (D1) and any drift events, then "notify webhook" tells the
- * watch's receiver. The comparison is already complete or failed in its object when they run,
- * and neither can change that: the object is the authority and the directory a derived index,
- * so a failure here is logged and the workflow still ends normally.
+ * The workflow's steps after the comparison has ended. "comparison end" works out, once, what the
+ * end tells (src/directory/comparison-end.ts): from the result the workflow holds, reading the
+ * object only for a comparison that ended otherwise. A suite's item is then updated from it
+ * (src/workflow/suite-steps.ts), "update directory" records it in the pair directory (D1) with
+ * any drift events, and "notify webhook" tells the watch's receiver. The comparison is already
+ * complete or failed in its object when they run, and none can change that: the object is the
+ * authority and D1 a derived index, so a failure here is logged and the workflow still ends normally.
  *
- * Both bodies are idempotent: the upsert never moves `last_*` backwards, events are unique per
+ * Every body is idempotent: the upsert never moves `last_*` backwards, events are unique per
  * (comparison, kind), and a webhook may arrive twice (receivers dedupe on webhook-id).
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
-import { driftEvents } from "../directory/drift";
-import { directoryDb, getPair, recordEvents, recordOutcome } from "../directory/store";
+import type { CompareParams } from "../compare/params";
+import { d1Db } from "../db/d1";
+import { type ComparisonEnd, comparisonEnd, type Ended, readEnded } from "../directory/comparison-end";
+import { recordComparisonEnd } from "../directory/record-end";
 import type { EnvPairDO } from "../do/env-pair-do";
+import { messageOf } from "../errors";
 import { log } from "../log";
-import { afterSuiteItem, type SuiteRef } from "./suite-steps";
+import type { ComparisonResult } from "../shapes/result";
+import { afterSuiteItem } from "./suite-steps";
 import { notifyWebhook } from "./webhook-steps";
 
 const DIRECTORY_STEP: WorkflowStepConfig = {
@@ -21,53 +27,41 @@ const DIRECTORY_STEP: WorkflowStepConfig = {
   timeout: "30 seconds",
 };
 
-/** Completed comparisons read to find the previous one, for what it held at high severity. */
-const PREVIOUS_DEPTH = 10;
-
-const NO_COUNTS = { high: 0, medium: 0, low: 0, info: 0 };
-
-/** Updates the directory and notifies the watch's webhook. Never throws. */
+/**
+ * Records the comparison's end: its suite item (if a suite started it), the directory, the watch's
+ * webhook. `result` is the one the workflow completed it with; null when it ended otherwise. Never throws.
+ */
 export async function afterComparison(
   step: WorkflowStep,
   env: Env,
   stub: DurableObjectStub<EnvPairDO>,
-  comparisonId: string,
-  pairKey: string,
-  suite?: SuiteRef,
+  params: CompareParams,
+  result: ComparisonResult | null,
 ): Promise<void> {
-  // A suite's path: its item in D1 first (src/workflow/suite-steps.ts); never throws.
-  if (suite) await afterSuiteItem(step, env, stub, comparisonId, suite);
-  const db = directoryDb(env.DB);
+  const { comparisonId, pairKey } = params;
+  let end: ComparisonEnd | "running" | null;
+  try {
+    end = await step.do("comparison end", DIRECTORY_STEP, async () => {
+      const ended: Ended | "running" | null =
+        result && params.createdAt
+          ? { ...params, createdAt: params.createdAt, status: "completed", result }
+          : await readEnded(stub, comparisonId);
+      return ended === null || ended === "running" ? ended : comparisonEnd(stub, ended);
+    });
+  } catch (error) {
+    log("warn", "directory.update_failed", { comparisonId, pairKey, message: messageOf(error) });
+    return;
+  }
+  // Somehow not ended: nothing settled to record.
+  if (end === "running") return;
+  // A suite's item first; evicted from the ring (null), it can only say it failed. Never throws.
+  if (params.suite) await afterSuiteItem(step, env, comparisonId, end, params.suite);
+  if (end === null) return;
+  const ended = end;
+  const db = d1Db(env.DB);
   let recorded: { events: number; notify: boolean };
   try {
-    recorded = await step.do("update directory", DIRECTORY_STEP, async () => {
-      const state = await stub.getComparisonOutcome(comparisonId);
-      // Evicted from the ring, or somehow not ended: nothing settled to index.
-      if (!state || state.status === "running") return { events: 0, notify: false };
-      const summary = state.result?.diff.summary ?? NO_COUNTS;
-      await recordOutcome(db, {
-        pairKey,
-        leftUrl: state.leftUrl,
-        rightUrl: state.rightUrl,
-        comparisonId,
-        createdAt: Date.parse(state.createdAt),
-        status: state.status,
-        counts: { high: summary.high, medium: summary.medium, low: summary.low, info: summary.info },
-      });
-      const pair = await getPair(db, pairKey);
-      // Events are for watched pairs, whoever started the run: history marks are relative to
-      // the previous run of any kind, so a manual run can be the only one that sees a change as new.
-      if (!state.result || !pair?.watchEnabled) return { events: 0, notify: false };
-      const previous =
-        state.result.resolved.length === 0
-          ? null
-          : ((await stub.getComparisonsForHistory(PREVIOUS_DEPTH)).find(
-              (c) => c.comparisonId !== comparisonId && c.createdAt <= state.createdAt,
-            ) ?? null);
-      const found = driftEvents(comparisonId, state.result, previous);
-      await recordEvents(db, pairKey, found);
-      return { events: found.length, notify: found.length > 0 && pair.watchWebhookUrl !== null };
-    });
+    recorded = await step.do("update directory", DIRECTORY_STEP, () => recordComparisonEnd(db, ended));
   } catch (error) {
     log("warn", "directory.update_failed", { comparisonId, pairKey, message: messageOf(error) });
     return;
@@ -79,8 +73,4 @@ export async function afterComparison(
   } catch (error) {
     log("warn", "webhook.failed", { comparisonId, pairKey, message: messageOf(error) });
   }
-}
-
-function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 300);
 }

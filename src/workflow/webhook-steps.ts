@@ -2,17 +2,20 @@
  * The workflow's webhook delivery: up to five attempts, each its own step, spaced by durable
  * sleeps (10 s, 20 s, 40 s, 80 s, or longer when the receiver's Retry-After asks for it). Only
  * what can change with time is retried: network errors, timeouts, 408, 429 and 5xx
- * (src/directory/webhook.ts). A restart replays finished attempts from the step log, so a
+ * (src/watches/webhook.ts). A restart replays finished attempts from the step log, so a
  * delivery already answered is never sent again; an attempt whose answer was lost may be, and
  * receivers dedupe on webhook-id, which is the comparisonId on every attempt.
  */
 import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
-import type { DriftDelivery } from "../api/webhook-schemas";
-import { toPairEvent } from "../directory/rows";
-import { openWebhookSecret } from "../directory/secret-upkeep";
-import { type DirectoryDb, eventsOfComparison, getPair } from "../directory/store";
-import { type DeliveryOutcome, deliverWebhook } from "../directory/webhook";
+import type { D1Db } from "../db/d1";
+import { toPairEvent } from "../directory/pair-shape";
+import { eventsOfComparison, getPair } from "../directory/store";
+import { messageOf } from "../errors";
 import { log } from "../log";
+import type { DriftDelivery } from "../shapes/webhook-delivery";
+import { openWebhookSecret } from "../watches/secret-upkeep";
+import { webhookOf } from "../watches/store";
+import { type DeliveryOutcome, deliverWebhook } from "../watches/webhook";
 
 export const WEBHOOK_ATTEMPTS = 5;
 const FIRST_DELAY_MS = 10_000;
@@ -29,7 +32,7 @@ type AttemptResult = DeliveryOutcome | { kind: "skipped" };
 export async function notifyWebhook(
   step: WorkflowStep,
   env: Env,
-  db: DirectoryDb,
+  db: D1Db,
   pairKey: string,
   comparisonId: string,
 ): Promise<void> {
@@ -47,21 +50,17 @@ export async function notifyWebhook(
   }
 }
 
-async function attemptDelivery(
-  env: Env,
-  db: DirectoryDb,
-  pairKey: string,
-  comparisonId: string,
-): Promise<AttemptResult> {
+async function attemptDelivery(env: Env, db: D1Db, pairKey: string, comparisonId: string): Promise<AttemptResult> {
   // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
   const pair = await getPair(db, pairKey);
-  if (!pair?.watchEnabled || !pair.watchWebhookUrl || !pair.watchWebhookSecret) return { kind: "skipped" };
+  const webhook = await webhookOf(db, { kind: "pair", id: pairKey });
+  if (!pair || !webhook) return { kind: "skipped" };
   let secret: string;
   try {
-    secret = await openWebhookSecret(env, pair.watchWebhookSecret);
+    secret = await openWebhookSecret(env, webhook.secret);
   } catch (error) {
     // No key, or a key rotated out too early: only an operator can fix that, not another attempt.
-    return { kind: "refused", reason: error instanceof Error ? error.message : String(error) };
+    return { kind: "refused", reason: messageOf(error) };
   }
   const rows = await eventsOfComparison(db, comparisonId);
   const delivery: DriftDelivery = {
@@ -74,5 +73,5 @@ async function attemptDelivery(
     events: rows.map(toPairEvent),
   };
   const body = JSON.stringify(delivery);
-  return deliverWebhook(pair.watchWebhookUrl, secret, body, comparisonId, env.ALLOW_PRIVATE_TARGETS === "true");
+  return deliverWebhook(webhook.url, secret, body, comparisonId, env.ALLOW_PRIVATE_TARGETS === "true");
 }

@@ -39,7 +39,9 @@ const CUT_REPORTED: Record<string, (state: ComparisonState) => void> = {
     expect(s.result?.diff.notes?.some((n) => n.startsWith(VALUES_CUT_NOTE))).toBe(true);
   },
   "object-100k-keys-all-differ": (s) => {
-    expect(s.result?.diff.summary.total).toBe(100_000);
+    // Every one of the 100,000 changed keys is counted (medium), past the report cap. A sample that
+    // lost its connection on a loaded machine may add a high /status row of its own: not under test.
+    expect(s.result?.diff.summary.medium).toBe(100_000);
     expect(s.result?.diff.differences).toHaveLength(200);
   },
   "one-900kb-key-above-50k-differing-leaves": (s) => {

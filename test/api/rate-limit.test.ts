@@ -7,7 +7,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { clientKey, parseRateLimit } from "../../src/api/rate-limit";
-import { SlidingWindow } from "../../src/api/sliding-window";
+import { SlidingWindow } from "../../src/do/sliding-window";
 import worker from "../../src/index";
 
 let lastOctet = 0;

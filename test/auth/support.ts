@@ -9,7 +9,7 @@ import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { vi } from "vitest";
 import type { Scope } from "../../src/auth/identity";
 import { createToken } from "../../src/auth/tokens";
-import { directoryDb } from "../../src/directory/store";
+import { d1Db } from "../../src/db/d1";
 import worker from "../../src/index";
 
 export type AuthVars = Partial<
@@ -29,7 +29,7 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** A live token with these scopes, made the way the bootstrap script makes one. */
 export async function makeToken(scopes: Scope[], options: { expiresAt?: number | null; name?: string } = {}) {
   const name = options.name ?? `test-${scopes.join("-")}-${crypto.randomUUID().slice(0, 8)}`;
-  const { token, info } = await createToken(directoryDb(env.DB), {
+  const { token, info } = await createToken(d1Db(env.DB), {
     name,
     scopes,
     createdBy: null,

@@ -8,8 +8,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bearerToken, tokenHash } from "../../src/auth/token-format";
 import { findLiveToken, LAST_USE_RESOLUTION_MS } from "../../src/auth/tokens";
-import { apiTokens } from "../../src/db/directory-schema";
-import { directoryDb } from "../../src/directory/store";
+import { d1Db } from "../../src/db/d1";
+import { apiTokens } from "../../src/db/d1-schema";
 import { bearer, call, makeToken } from "./support";
 
 type ErrorBody = { error: { code: string; message: string } };
@@ -42,7 +42,7 @@ describe("API tokens", () => {
     expect(created.scopes).toEqual(["read"]);
     expect(Date.parse(created.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
 
-    const row = await directoryDb(env.DB).select().from(apiTokens).where(eq(apiTokens.id, created.id)).get();
+    const row = await d1Db(env.DB).select().from(apiTokens).where(eq(apiTokens.id, created.id)).get();
     expect(row?.tokenHash).toBe(await tokenHash(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
 
@@ -115,7 +115,7 @@ describe("API tokens", () => {
 
   it("records last use at most once a minute per token, however many requests it makes", async () => {
     const user = await makeToken(["read"]);
-    const db = directoryDb(env.DB);
+    const db = d1Db(env.DB);
     const lastUsed = async () =>
       (await db.select().from(apiTokens).where(eq(apiTokens.id, user.id)).get())?.lastUsedAt ?? null;
     let written = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diffEnvelopes } from "../../src/diff";
-import { checkPattern, MaskSet } from "../../src/diff/masks";
+import { MaskSet } from "../../src/diff/masks";
+import { checkPattern } from "../../src/shapes/options";
 import { jsonBody, left, right, textBody } from "../support/envelopes";
 
 describe("masks", () => {

@@ -1,8 +1,9 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { workflowInstanceId } from "../../src/api/start-comparison";
-import { directoryDb, getPair as readRow, recordOutcome } from "../../src/directory/store";
+import { workflowInstanceId } from "../../src/compare/params";
+import { d1Db } from "../../src/db/d1";
+import { getPair as readRow, recordOutcome } from "../../src/directory/store";
 import { computePairKey } from "../../src/pair-key";
 import { resolveOptions } from "../../src/shapes/options";
 import { compareAndWait, fresh, targets, waitForEnd } from "../support/api";
@@ -89,7 +90,7 @@ describe("the pair directory follows every comparison", () => {
   });
 
   it("the upsert is idempotent and ordered by creation time, then comparison id", async () => {
-    const db = directoryDb(env.DB);
+    const db = d1Db(env.DB);
     const pairKey = `${"f".repeat(63)}0`;
     const outcome = (comparisonId: string, createdAt: number, status: "completed" | "failed" = "completed") => ({
       pairKey,

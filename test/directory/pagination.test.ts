@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { encodeCursor } from "../../src/directory/cursor";
-import { directoryDb, recordOutcome } from "../../src/directory/store";
+import { encodeCursor } from "../../src/cursor";
+import { d1Db } from "../../src/db/d1";
+import { recordOutcome } from "../../src/directory/store";
 import type { PairSummary } from "../../src/shapes/pair";
 import { api } from "../support/api";
 
@@ -18,7 +19,7 @@ async function page(query: string): Promise<Page> {
 
 /** Seeds `n` pairs, several sharing a comparison time so the pair key must break ties. */
 async function seed(n: number, base: number): Promise<string[]> {
-  const db = directoryDb(env.DB);
+  const db = d1Db(env.DB);
   const keys: string[] = [];
   for (let i = 0; i < n; i++) {
     const pairKey = [...crypto.getRandomValues(new Uint8Array(32))]
@@ -77,7 +78,7 @@ describe("GET /api/pairs lists every pair compared, most recently compared first
       cursor = last.nextCursor;
     }
     const oldest = last.pairs.at(-1)!;
-    const beyond = encodeCursor({ lastComparedAt: Date.parse(oldest.lastComparedAt), pairKey: oldest.pairKey });
+    const beyond = encodeCursor({ at: Date.parse(oldest.lastComparedAt), id: oldest.pairKey });
     expect(await page(`?cursor=${beyond}`)).toEqual({ pairs: [], nextCursor: null });
   });
 

@@ -12,7 +12,7 @@ import {
   newWebhookSecret,
   parseRetryAfter,
   signDelivery,
-} from "../../src/directory/webhook";
+} from "../../src/watches/webhook";
 import { api, compareAndWait, targets } from "../support/api";
 import { disableAllWatches, putWatch, settle, tick } from "../support/directory";
 import type { WebhookDelivery } from "../support/targets";

@@ -1,7 +1,7 @@
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { TICK_MS } from "../../src/directory/watches";
+import { TICK_MS } from "../../src/cron";
 import type { StartMessage } from "../../src/fanout/messages";
 import worker from "../../src/index";
 import { api, waitForEnd } from "../support/api";
@@ -31,7 +31,7 @@ function envFailingClaims(): Env {
     get(target, prop) {
       if (prop !== "prepare") return Reflect.get(target, prop, target);
       return (query: string) => {
-        if (/^update "pairs" set "watch_next_due_at"/i.test(query)) throw new Error("D1 went away");
+        if (/^update "watches" set "next_due_at"/i.test(query)) throw new Error("D1 went away");
         return target.prepare(query);
       };
     },

@@ -6,9 +6,9 @@ import { createExecutionContext, introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { AppEnv, Scope } from "../../src/api/auth";
 import { toErrorResponse } from "../../src/api/errors";
 import { pairsApi } from "../../src/api/pairs";
-import type { AppEnv, Scope } from "../../src/auth/scope";
 import worker from "../../src/index";
 import type { PairSummary } from "../../src/shapes/pair";
 import { api, compareAndWait, targets, waitForEnd } from "../support/api";
@@ -22,7 +22,9 @@ async function received(key: string): Promise<Record<string, string>[]> {
 
 async function watchRow(pairKey: string) {
   return env.DB.prepare(
-    "SELECT watch_options_json, watch_sealed_headers, watch_webhook_secret, watch_webhook_url FROM pairs WHERE pair_key = ?",
+    `SELECT options_json AS watch_options_json, sealed_headers AS watch_sealed_headers,
+       webhook_secret AS watch_webhook_secret, webhook_url AS watch_webhook_url
+     FROM watches WHERE target_kind = 'pair' AND target_id = ?`,
   )
     .bind(pairKey)
     .first<{

@@ -1,7 +1,7 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { TICK_MS } from "../../src/directory/watches";
+import { TICK_MS } from "../../src/cron";
 import { computePairKey } from "../../src/pair-key";
 import { api, compareAndWait, fresh, targets, waitForEnd } from "../support/api";
 import { disableAllWatches, getPair, putWatch, settle, tick } from "../support/directory";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { watchLateness } from "../../src/directory/rows";
-import { paceDelayMs } from "../../src/fanout/consumer";
 import { SEND_BATCH_MESSAGES, sendBatches } from "../../src/fanout/messages";
+import { paceDelayMs } from "../../src/queue/consumer";
+import { watchLateness } from "../../src/watches/watch-shape";
 
 const sizes = (batches: unknown[][]) => batches.map((b) => b.length);
 
@@ -28,24 +28,19 @@ describe("sendBatches splits messages into sendBatch calls within the queue's li
 });
 
 describe("watchLateness shows how late a watch is, never hides it", () => {
-  const row = { lastWatchStartedAt: null, lastWatchDueAt: null, watchNextDueAt: null, watchEnabled: true };
+  const row = { lastStartedAt: null, lastDueAt: null, nextDueAt: null, enabled: true };
   it.each([
-    ["never started, not yet due", { ...row, watchNextDueAt: 2_000 }, 1_000, { lateByMs: null, overdueByMs: 0 }],
-    [
-      "due 12 minutes ago and not started",
-      { ...row, watchNextDueAt: 0 },
-      720_000,
-      { lateByMs: null, overdueByMs: 720_000 },
-    ],
+    ["never started, not yet due", { ...row, nextDueAt: 2_000 }, 1_000, { lateByMs: null, overdueByMs: 0 }],
+    ["due 12 minutes ago and not started", { ...row, nextDueAt: 0 }, 720_000, { lateByMs: null, overdueByMs: 720_000 }],
     [
       "last run started 3 s after its due time",
-      { ...row, lastWatchDueAt: 10_000, lastWatchStartedAt: 13_000, watchNextDueAt: 310_000 },
+      { ...row, lastDueAt: 10_000, lastStartedAt: 13_000, nextDueAt: 310_000 },
       20_000,
       { lateByMs: 3_000, overdueByMs: 0 },
     ],
     [
       "a paused watch is not overdue",
-      { ...row, watchEnabled: false, watchNextDueAt: 0, lastWatchDueAt: 0, lastWatchStartedAt: 5 },
+      { ...row, enabled: false, nextDueAt: 0, lastDueAt: 0, lastStartedAt: 5 },
       900_000,
       { lateByMs: 5, overdueByMs: 0 },
     ],

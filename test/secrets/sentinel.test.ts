@@ -136,7 +136,7 @@ describe("secrets never in clear", () => {
     // 3. The watch's run (a new high difference: a webhook delivery), then its re-run (resolved: another).
     const now = Date.now();
     for (const at of [now, now + 5 * MINUTE]) {
-      // The tick only queues the run; the start queue's consumer starts it (src/fanout/consumer.ts).
+      // The tick only queues the run; the start queue's consumer starts it (src/queue/consumer.ts).
       await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/5 * * * *" }), recording);
       await deliverQueued(queued, recording);
       await settle(introspector);

@@ -15,7 +15,7 @@ import type { WebhookDelivery } from "../support/targets";
 
 async function secretsOf(pairKey: string) {
   return env.DB.prepare(
-    "SELECT watch_webhook_secret AS secret, watch_sealed_headers AS headers FROM pairs WHERE pair_key = ?",
+    "SELECT webhook_secret AS secret, sealed_headers AS headers FROM watches WHERE target_kind = 'pair' AND target_id = ?",
   )
     .bind(pairKey)
     .first<{ secret: string | null; headers: string | null }>();
@@ -43,7 +43,9 @@ describe("stale secrets are resealed by the tick", () => {
     );
     // As a row written before sealing existed: the old format, in clear.
     const legacy = `whsec_${"0123456789abcdef".repeat(4)}`;
-    await env.DB.prepare("UPDATE pairs SET watch_webhook_secret = ? WHERE pair_key = ?").bind(legacy, pairKey).run();
+    await env.DB.prepare("UPDATE watches SET webhook_secret = ? WHERE target_kind = 'pair' AND target_id = ?")
+      .bind(legacy, pairKey)
+      .run();
 
     await tick(Date.now());
     await settle(introspector);

@@ -28,7 +28,8 @@ async function postSuiteWith(target: Env, body: unknown): Promise<Response> {
 }
 
 async function suiteRow(suiteId: string) {
-  return env.DB.prepare("SELECT watch_next_due_at AS dueAt, last_run_id AS lastRunId FROM suites WHERE id = ?")
+  return env.DB.prepare(`SELECT w.next_due_at AS dueAt, s.last_run_id AS lastRunId FROM suites s
+       LEFT JOIN watches w ON w.target_kind = 'suite' AND w.target_id = s.id WHERE s.id = ?`)
     .bind(suiteId)
     .first<{ dueAt: number | null; lastRunId: number | null }>();
 }
@@ -49,8 +50,7 @@ function itemsOf(detail: SuiteDetail) {
 }
 
 beforeEach(async () => {
-  await env.DB.prepare("UPDATE suites SET watch_enabled = 0").run();
-  await env.DB.prepare("UPDATE pairs SET watch_enabled = 0").run();
+  await env.DB.prepare("UPDATE watches SET enabled = 0").run();
 });
 
 describe("a suite run goes through the start queue", () => {
@@ -259,7 +259,9 @@ describe("suite watches go through the start queue", () => {
     expect(put.status).toBe(200);
     // Due 12 minutes ago, and not started yet: the suite says it is overdue.
     const dueAt = Date.now() - 12 * MINUTE;
-    await env.DB.prepare("UPDATE suites SET watch_next_due_at = ? WHERE id = ?").bind(dueAt, suiteId).run();
+    await env.DB.prepare("UPDATE watches SET next_due_at = ? WHERE target_kind = 'suite' AND target_id = ?")
+      .bind(dueAt, suiteId)
+      .run();
     expect((await readSuite(suiteId)).watch?.overdueByMs).toBeGreaterThanOrEqual(12 * MINUTE);
 
     // The tick hands the suite on without recording or starting anything.
@@ -305,14 +307,16 @@ describe("suite watches go through the start queue", () => {
     const { suiteId, runId } = await createSuite({ ...bases(), paths: [`/p/${freshKey()}`] });
     await waitForRun(suiteId, runId);
     await env.DB.prepare(
-      "UPDATE suites SET watch_interval_minutes = 10, watch_enabled = 1, watch_next_due_at = ? WHERE id = ?",
+      "INSERT INTO watches (target_kind, target_id, interval_minutes, enabled, next_due_at) VALUES ('suite', ?2, 10, 1, ?1) ON CONFLICT (target_kind, target_id) DO UPDATE SET interval_minutes = 10, enabled = 1, next_due_at = ?1",
     )
       .bind(Date.now(), suiteId)
       .run();
     const dueAt = (await suiteRow(suiteId))?.dueAt as number;
     const watchMessage = { kind: "suite-watch", suiteId, dueAt, tickAt: dueAt } satisfies StartMessage;
     // Paused after the tick sent its message, before the consumer took it.
-    await env.DB.prepare("UPDATE suites SET watch_enabled = 0 WHERE id = ?").bind(suiteId).run();
+    await env.DB.prepare("UPDATE watches SET enabled = 0 WHERE target_kind = 'suite' AND target_id = ?")
+      .bind(suiteId)
+      .run();
     const { queue, messages } = recordingQueue();
     expect(await deliver([watchMessage], { ...env, START_QUEUE: queue })).toEqual({ acked: 1, retried: 0 });
     expect(messages()).toEqual([]);

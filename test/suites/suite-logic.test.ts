@@ -1,6 +1,6 @@
 /** The suites' pure parts, by tables of cases: paths, discovery parsing, totals and verdicts, batches. */
 import { describe, expect, it } from "vitest";
-import type { SuiteItemRow } from "../../src/db/directory-schema";
+import type { SuiteItemRow } from "../../src/db/d1-schema";
 import { openApiPaths, sitemapLocations } from "../../src/suites/discover-parse";
 import { normaliseBase, pathUnderBase, resolvePaths } from "../../src/suites/paths";
 import { sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "../../src/suites/summary";

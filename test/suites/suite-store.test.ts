@@ -4,11 +4,11 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { directoryDb } from "../../src/directory/store";
+import { d1Db } from "../../src/db/d1";
 import { FAILED_OUTCOME, itemToStart, recordItemOutcome, SUITE_RUNS_KEPT } from "../../src/suites/store";
 import { insertBareSuite, recordBareRun } from "../support/suites";
 
-const db = () => directoryDb(env.DB);
+const db = () => d1Db(env.DB);
 
 const newSuite = (paths: string[]) => insertBareSuite(env.DB, paths);
 

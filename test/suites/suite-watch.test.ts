@@ -43,8 +43,7 @@ async function waitForDeliveries(hook: string, count: number) {
 }
 
 beforeEach(async () => {
-  await env.DB.prepare("UPDATE suites SET watch_enabled = 0").run();
-  await env.DB.prepare("UPDATE pairs SET watch_enabled = 0").run();
+  await env.DB.prepare("UPDATE watches SET enabled = 0").run();
 });
 
 describe("suite watches", () => {
@@ -109,7 +108,9 @@ describe("suite watches", () => {
     expect(created.status).toBe(200);
     const { webhookSecret } = await created.json<{ webhookSecret: string }>();
     expect(webhookSecret).toMatch(/^whsec_/);
-    const stored = await env.DB.prepare("SELECT watch_webhook_secret AS s FROM suites WHERE id = ?")
+    const stored = await env.DB.prepare(
+      "SELECT webhook_secret AS s FROM watches WHERE target_kind = 'suite' AND target_id = ?",
+    )
       .bind(suiteId)
       .first<{ s: string }>();
     expect(stored?.s).toMatch(/^enc:v1:/); // sealed, never the whsec_ value itself

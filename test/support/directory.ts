@@ -37,10 +37,7 @@ export async function putWatch(pairKey: string, body: unknown, target: Env = env
  */
 export async function tick(scheduledTime: number, timeoutMs = 20_000): Promise<void> {
   await worker.scheduled(createScheduledController({ scheduledTime, cron: "*/5 * * * *" }), env);
-  const due = env.DB.prepare(
-    `SELECT (SELECT count(*) FROM pairs WHERE watch_enabled = 1 AND watch_next_due_at <= ?1)
-          + (SELECT count(*) FROM suites WHERE watch_enabled = 1 AND watch_next_due_at <= ?1) AS n`,
-  );
+  const due = env.DB.prepare("SELECT count(*) AS n FROM watches WHERE enabled = 1 AND next_due_at <= ?1");
   for (const stop = Date.now() + timeoutMs; Date.now() < stop; ) {
     if ((await due.bind(scheduledTime).first<{ n: number }>())?.n === 0) return;
     await scheduler.wait(50);
@@ -50,7 +47,7 @@ export async function tick(scheduledTime: number, timeoutMs = 20_000): Promise<v
 
 /** Other tests' watches would be due in this file's ticks too: every watch test starts with none enabled. */
 export async function disableAllWatches(): Promise<void> {
-  await env.DB.prepare("UPDATE pairs SET watch_enabled = 0").run();
+  await env.DB.prepare("UPDATE watches SET enabled = 0").run();
 }
 
 /** The workflow instances an introspector saw, each waited for until it is complete. */

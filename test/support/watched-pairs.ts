@@ -22,15 +22,23 @@ export async function seedWatchedPairs(count: number, intervalMinutes: number, d
       return { pairKey: await computePairKey(leftUrl, rightUrl), leftUrl, rightUrl };
     }),
   );
-  const insert = env.DB.prepare(
+  const insertPair = env.DB.prepare(
     `INSERT INTO pairs (pair_key, left_url, right_url, first_compared_at, last_compared_at, last_comparison_id,
-       last_status, updated_at, watch_interval_minutes, watch_enabled, watch_next_due_at)
-     VALUES (?1, ?2, ?3, ?4, ?4, ?1 || ':seed', 'completed', ?4, ?5, 1, ?6)`,
+       last_status, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?4, ?1 || ':seed', 'completed', ?4)`,
+  );
+  const insertWatch = env.DB.prepare(
+    `INSERT INTO watches (target_kind, target_id, interval_minutes, enabled, next_due_at) VALUES ('pair', ?1, ?2, 1, ?3)`,
   );
   const at = Date.now();
-  for (let i = 0; i < pairs.length; i += 100) {
+  for (let i = 0; i < pairs.length; i += 50) {
     await env.DB.batch(
-      pairs.slice(i, i + 100).map((p) => insert.bind(p.pairKey, p.leftUrl, p.rightUrl, at, intervalMinutes, dueAt)),
+      pairs
+        .slice(i, i + 50)
+        .flatMap((p) => [
+          insertPair.bind(p.pairKey, p.leftUrl, p.rightUrl, at),
+          insertWatch.bind(p.pairKey, intervalMinutes, dueAt),
+        ]),
     );
   }
   return pairs;

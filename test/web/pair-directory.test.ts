@@ -4,9 +4,9 @@
  * validation, which must agree with the API's own schema on a table of cases.
  */
 import { describe, expect, it } from "vitest";
-import { watchRequestSchema } from "../../src/api/schemas";
 import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES } from "../../src/shapes/pair";
-import { ApiFailure } from "../../src/web/api";
+import { watchRequestSchema } from "../../src/shapes/routes";
+import { ApiFailure } from "../../src/web/client";
 import { describeEvent, describeLateness, describePair, formatInterval, truncateMiddle } from "../../src/web/pair-text";
 import { appendPage } from "../../src/web/use-pair-list";
 import { searchForView, viewFromSearch } from "../../src/web/view";

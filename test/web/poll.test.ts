@@ -1,7 +1,8 @@
 /** The page's polling of one comparison (src/web/use-comparison.ts): when it asks again, and how soon. */
 import { describe, expect, it } from "vitest";
-import { ApiFailure } from "../../src/web/api";
-import { afterFailure, pollDelay } from "../../src/web/use-comparison";
+import { ApiFailure } from "../../src/web/client";
+import { pollDelay } from "../../src/web/poll";
+import { afterFailure } from "../../src/web/use-comparison";
 
 describe("polling a comparison", () => {
   it("gives a comparison that does not exist yet a few re-reads without showing an error, then shows it", () => {

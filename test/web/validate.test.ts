@@ -4,8 +4,8 @@
  * own schema accepts, and whatever the schema refuses, the page refuses first.
  */
 import { describe, expect, it } from "vitest";
-import { compareRequestSchema, targetUrlSchema } from "../../src/api/schemas";
-import { ApiFailure } from "../../src/web/api";
+import { compareRequestSchema, targetUrlSchema } from "../../src/shapes/routes";
+import { ApiFailure } from "../../src/web/client";
 import { buildRequest, EMPTY_FORM, fieldForIssuePath, placeFailure, urlProblem } from "../../src/web/validate";
 
 const URL_CASES = [

@@ -803,13 +803,13 @@ export interface components {
             intervalMinutes: number;
             enabled: boolean;
             webhookUrl: string | null;
-            options: components["schemas"]["CompareOptionsOutput"] | null;
             nextDueAt: string | null;
             lastStartedAt: string | null;
-            updatedBy: string | null;
             lastDueAt: string | null;
             lateByMs: number | null;
             overdueByMs: number;
+            options: components["schemas"]["CompareOptionsOutput"] | null;
+            updatedBy: string | null;
         };
         PairDetail: {
             pair: components["schemas"]["PairSummary"];

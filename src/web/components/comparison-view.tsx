@@ -3,7 +3,7 @@
  * progress while it runs, the failure when it failed, or the result when it completed.
  */
 import type { ComparisonState } from "../../shapes/comparison";
-import type { ApiFailure, ComparisonStateSummary } from "../api";
+import type { ApiFailure, ComparisonStateSummary } from "../client";
 import { formatTime } from "../format";
 import type { ComparisonWatch } from "../use-comparison";
 import { StatusBadge } from "./badges";

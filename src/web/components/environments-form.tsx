@@ -4,8 +4,8 @@
  * suite (POST /api/suites) and opens its live table.
  */
 import { type FormEvent, useState } from "react";
-import { ApiFailure } from "../api";
-import { createSuite } from "../suite-api";
+import { ApiFailure } from "../client";
+import { createSuite } from "../suite-client";
 import {
   buildSuiteRequest,
   EMPTY_SUITE_FORM,

@@ -5,7 +5,7 @@
  * whatever ignore paths of their own they add (src/web/ignore-path.ts).
  */
 import { useState } from "react";
-import { ApiFailure, getPairSettings, putPairSettings } from "../api";
+import { ApiFailure, getPairSettings, putPairSettings } from "../client";
 import { MAX_IGNORE_PATHS, withIgnoredPath } from "../ignore-path";
 
 type Step =

@@ -3,7 +3,7 @@
  * arrives), then the diff and the explanation. It sits in an aria-live region, so screen reader
  * users hear each step without moving focus.
  */
-import type { ProbeOutline } from "../../api/schemas";
+import type { ProbeOutline } from "../../shapes/routes";
 import { formatMs } from "../format";
 
 interface ProgressProps {

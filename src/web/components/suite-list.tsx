@@ -1,7 +1,7 @@
 /** The start view's suites, beside the pairs: each opens its newest run; a button starts a new one. */
 import { useEffect, useState } from "react";
 import { formatRelative } from "../format";
-import { listSuites, type SuiteSummary } from "../suite-api";
+import { listSuites, type SuiteSummary } from "../suite-client";
 import type { View } from "../use-url-view";
 import { ViewLink } from "./view-link";
 

@@ -5,10 +5,10 @@
  */
 import { useState } from "react";
 import type { SuiteItem, SuiteRun } from "../../shapes/suite";
-import { ApiFailure } from "../api";
+import { ApiFailure } from "../client";
 import { formatRelative } from "../format";
 import { formatInterval } from "../pair-text";
-import { rerunSuite } from "../suite-api";
+import { rerunSuite } from "../suite-client";
 import { filterRows, type RowFilter } from "../suite-form";
 import { useSuite } from "../use-suite";
 import type { View } from "../use-url-view";

@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useState } from "react";
 import type { Watch } from "../../shapes/pair";
-import { ApiFailure, deleteWatch, putWatch } from "../api";
+import { ApiFailure, deleteWatch, putWatch } from "../client";
 import { formatRelative, formatTime } from "../format";
 import { describeLateness, formatInterval } from "../pair-text";
 import { buildWatchRequest, placeWatchFailure, type WatchErrors, type WatchValues } from "../watch-form";

@@ -40,7 +40,7 @@ export function WebhookSecret({ secret, onHide }: { secret: string; onHide: () =
       <p className="muted small" aria-live="polite">
         {copied === "failed"
           ? "The browser would not copy it: select the secret and copy it by hand."
-          : "Each delivery carries X-Envdiff-Signature: sha256=<HMAC-SHA256 of the body with this secret>."}
+          : "Each delivery is signed as Standard Webhooks sign them: webhook-signature: v1,<base64 HMAC-SHA256 of webhook-id.webhook-timestamp.body, keyed by this secret>."}
       </p>
       <button type="button" className="link" onClick={onHide}>
         I have copied it; hide the secret

@@ -1,0 +1,89 @@
+/**
+ * What a PUT of a watch changes, decided without I/O, for a pair's watch and a suite's alike. PUT
+ * keeps what it is not told: an omitted field keeps its value and `null` removes it. A new watch
+ * needs an interval and is enabled unless told otherwise. A pair's watch also runs with options: by
+ * default those of the pair's newest comparison, unless the PUT gives options or names another
+ * comparison of the pair. A suite's watch runs the suite as stored, so it has none.
+ */
+import type { WatchRow } from "../db/d1-schema";
+import type { CompareOptions } from "../shapes/options";
+
+export interface WatchInput {
+  intervalMinutes?: number;
+  enabled?: boolean;
+  webhookUrl?: string | null;
+  /** A pair's watch only. */
+  options?: CompareOptions | null;
+  /** A pair's watch only: run with the options (and sealed headers) this comparison of the pair ran with. */
+  comparisonId?: string;
+}
+
+/** Where the watch's options come from. */
+export type OptionsSource =
+  /** The target runs with options of its own (a suite): the watch keeps none. */
+  | { kind: "none" }
+  | { kind: "keep" }
+  | { kind: "defaults" }
+  | { kind: "given"; options: CompareOptions }
+  /** `named`: the PUT named it, so it must exist; otherwise the pair's newest, defaults when gone. */
+  | { kind: "comparison"; comparisonId: string; named: boolean };
+
+export type WebhookChange = { kind: "keep" } | { kind: "remove" } | { kind: "new"; url: string };
+
+export interface WatchPlan {
+  intervalMinutes: number;
+  enabled: boolean;
+  webhook: WebhookChange;
+  options: OptionsSource;
+  nextDueAt: number | null;
+}
+
+export type PlanResult = { ok: true; plan: WatchPlan } | { ok: false; field: string; message: string };
+
+type Existing = Pick<WatchRow, "intervalMinutes" | "enabled" | "nextDueAt" | "webhookUrl"> | null;
+
+/**
+ * `existing` is the target's watch (null when it has none); `newest` is, for a pair, its newest
+ * comparison (what a new watch runs like), and null for a suite, whose watch has no options.
+ */
+export function planWatch(
+  existing: Existing,
+  input: WatchInput,
+  now: number,
+  newest: { comparisonId: string } | null,
+): PlanResult {
+  const intervalMinutes = input.intervalMinutes ?? existing?.intervalMinutes ?? null;
+  if (intervalMinutes === null) {
+    return { ok: false, field: "intervalMinutes", message: "A new watch needs intervalMinutes (5 to 1440)." };
+  }
+  if (input.options !== undefined && input.comparisonId !== undefined) {
+    return { ok: false, field: "options", message: "Give options or comparisonId, not both." };
+  }
+  const enabled = input.enabled ?? existing?.enabled ?? true;
+
+  // A secret is shown once, so it only changes with the URL: re-PUTting the same URL keeps it.
+  const webhook: WebhookChange =
+    input.webhookUrl === undefined || (input.webhookUrl !== null && input.webhookUrl === existing?.webhookUrl)
+      ? { kind: "keep" }
+      : input.webhookUrl === null
+        ? { kind: "remove" }
+        : { kind: "new", url: input.webhookUrl };
+
+  const options: OptionsSource =
+    newest === null
+      ? { kind: "none" }
+      : input.options === null
+        ? { kind: "defaults" }
+        : input.options !== undefined
+          ? { kind: "given", options: input.options }
+          : input.comparisonId !== undefined
+            ? { kind: "comparison", comparisonId: input.comparisonId, named: true }
+            : existing
+              ? { kind: "keep" }
+              : { kind: "comparison", comparisonId: newest.comparisonId, named: false };
+
+  // A new or re-timed watch is due at once; an unchanged one keeps its schedule.
+  const unchanged = existing !== null && existing.enabled && existing.intervalMinutes === intervalMinutes;
+  const nextDueAt = !enabled ? null : unchanged ? existing.nextDueAt : now;
+  return { ok: true, plan: { intervalMinutes, enabled, webhook, options, nextDueAt } };
+}

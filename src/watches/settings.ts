@@ -1,0 +1,123 @@
+/**
+ * Setting a watch (PUT …/watch), for a pair or a suite: plan what changes (src/watches/plan.ts),
+ * then carry it out: seal a new webhook secret, seal the header values of options the PUT gives,
+ * or copy the options and sealed headers of the comparison a pair's watch is set from. Nothing here
+ * is stored in clear, and the new signing secret is returned once, for the response.
+ */
+import { sealingOrRefuse } from "../compare/sealing";
+import { sealOptions } from "../compare/start";
+import type { D1Db } from "../db/d1";
+import type { WatchRow } from "../db/d1-schema";
+import { DomainError } from "../errors";
+import { parseComparisonId } from "../pair-key";
+import { REDACTED } from "../probe/redact";
+import type { CompareOptions } from "../shapes/options";
+import { planWatch, type WatchInput, type WatchPlan } from "./plan";
+import { sealWebhookSecret } from "./secret-upkeep";
+import { getWatch, putWatch, type WatchTarget } from "./store";
+import { newWebhookSecret } from "./webhook";
+import { guardWebhookUrl } from "./webhook-url";
+
+export interface SetWatch {
+  watch: WatchRow;
+  /** The new signing secret in clear, for the response only; null when the webhook did not change. */
+  webhookSecret: string | null;
+}
+
+/** What setting a watch needs to know of its target; `newest` is a pair's newest comparison, null for a suite. */
+export interface TargetFacts {
+  newest: { comparisonId: string } | null;
+}
+
+/**
+ * Sets the target's watch from a PUT. `facts` reads the target, and throws when there is none
+ * (each kind says so in its own words); `updatedBy` is the identity setting it.
+ */
+export async function setWatch(
+  env: Env,
+  db: D1Db,
+  target: WatchTarget,
+  input: WatchInput,
+  facts: () => Promise<TargetFacts>,
+  updatedBy: string | null,
+): Promise<SetWatch> {
+  guardWebhookUrl(env, input.webhookUrl);
+  const { newest } = await facts();
+  const existing = await getWatch(db, target);
+  const planned = planWatch(existing, input, Date.now(), newest);
+  if (!planned.ok) throw new DomainError("invalid_request", planned.message, { field: planned.field });
+  const { plan } = planned;
+  const webhook = await webhookOf(env, existing, plan);
+  const options = await watchOptions(env, target, existing, plan);
+  const watch = await putWatch(db, target, {
+    intervalMinutes: plan.intervalMinutes,
+    enabled: plan.enabled,
+    webhookUrl: webhook.url,
+    webhookSecret: webhook.sealed,
+    ...options,
+    nextDueAt: plan.nextDueAt,
+    updatedBy,
+  });
+  return { watch, webhookSecret: webhook.secret };
+}
+
+async function webhookOf(env: Env, existing: WatchRow | null, plan: WatchPlan) {
+  const kept = { url: existing?.webhookUrl ?? null, sealed: existing?.webhookSecret ?? null, secret: null };
+  if (plan.webhook.kind === "keep") return kept;
+  if (plan.webhook.kind === "remove") return { url: null, sealed: null, secret: null };
+  const secret = newWebhookSecret();
+  const sealed = await sealingOrRefuse(() => sealWebhookSecret(env, secret), "The watch was not changed.");
+  return { url: plan.webhook.url, sealed, secret };
+}
+
+async function watchOptions(
+  env: Env,
+  target: WatchTarget,
+  existing: WatchRow | null,
+  plan: WatchPlan,
+): Promise<{ optionsJson: string | null; sealedHeaders: string | null }> {
+  const source = plan.options;
+  switch (source.kind) {
+    case "none":
+    case "defaults":
+      return { optionsJson: null, sealedHeaders: null };
+    case "keep":
+      return { optionsJson: existing?.optionsJson ?? null, sealedHeaders: existing?.sealedHeaders ?? null };
+    case "given": {
+      refuseRedacted(source.options);
+      const sealed = await sealOptions(env, source.options);
+      return { optionsJson: JSON.stringify(sealed.options), sealedHeaders: sealed.sealedHeaders };
+    }
+    case "comparison": {
+      const ours = parseComparisonId(source.comparisonId)?.pairKey === target.id;
+      const ran = ours ? await env.ENV_PAIR.getByName(target.id).getComparisonSettings(source.comparisonId) : null;
+      if (ran) return { optionsJson: JSON.stringify(ran.options), sealedHeaders: ran.sealedHeaders };
+      // The pair's newest comparison is gone (a rebuilt directory): the watch runs with the defaults.
+      if (!source.named) return { optionsJson: null, sealedHeaders: null };
+      if (!ours) {
+        throw new DomainError("invalid_request", "comparisonId is not a comparison of this pair.", {
+          field: "comparisonId",
+        });
+      }
+      throw new DomainError(
+        "not_found",
+        `No comparison ${source.comparisonId}: it left the ring. Give options instead.`,
+      );
+    }
+  }
+}
+
+/**
+ * Options copied from a comparison as a reader sees them carry "[redacted]" where credentials were:
+ * a watch would send that text to the target. Refused, pointing at what works.
+ */
+function refuseRedacted(options: CompareOptions): void {
+  const all = [options.headers, options.left?.headers ?? {}, options.right?.headers ?? {}];
+  if (all.some((headers) => Object.values(headers).includes(REDACTED))) {
+    throw new DomainError(
+      "invalid_request",
+      `A header value is "${REDACTED}": send the real value, or give comparisonId to reuse that comparison's headers.`,
+      { field: "options" },
+    );
+  }
+}
