@@ -8,6 +8,7 @@ import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
 import { pairSettingsApi } from "./api/pair-settings";
 import { pairsApi } from "./api/pairs";
+import { securityHeaders } from "./api/security-headers";
 import { suitesApi } from "./api/suites";
 import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
@@ -40,6 +41,8 @@ export const app = new Hono<AppEnv>()
       comparisonId,
     });
   })
+  // No-sniff, no framing, no script: on every answer, errors and 404s included.
+  .use(securityHeaders)
   // Who is calling, before any route: requireScope on each route then decides.
   .use("/api/*", authenticate)
   .route("/api/compare", compareApi)
