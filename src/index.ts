@@ -8,6 +8,7 @@ import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
 import { pairSettingsApi } from "./api/pair-settings";
 import { pairsApi } from "./api/pairs";
+import { refuseCrossSiteWrites } from "./api/same-origin";
 import { securityHeaders } from "./api/security-headers";
 import { suitesApi } from "./api/suites";
 import { tokensApi } from "./api/tokens";
@@ -43,6 +44,8 @@ export const app = new Hono<AppEnv>()
   })
   // No-sniff, no framing, no script: on every answer, errors and 404s included.
   .use(securityHeaders)
+  // A write another site's page started is refused before anything else is read (same-origin.ts).
+  .use("/api/*", refuseCrossSiteWrites)
   // Who is calling, before any route: requireScope on each route then decides.
   .use("/api/*", authenticate)
   .route("/api/compare", compareApi)

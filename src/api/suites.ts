@@ -21,7 +21,7 @@ import { rateLimit } from "./rate-limit";
 import { sealOptions } from "./start-comparison";
 import { MAX_SUITE_BODY_BYTES, suiteIdParamSchema, suiteListQuerySchema, suiteRequestSchema } from "./suite-schemas";
 import { suiteWatchApi } from "./suite-watch";
-import { requireJson, validate } from "./validate";
+import { emptyJsonBody, limitBody, requireJson, validate } from "./validate";
 
 const limitSuiteBody = bodyLimit({
   maxSize: MAX_SUITE_BODY_BYTES,
@@ -149,15 +149,24 @@ export const suitesApi = new Hono<AppEnv>()
     const view = { fullWebhookUrl: hasScope(c, "admin") };
     return c.json(toSuiteDetail(suite, run ? await runView(db, suite, run) : null, view));
   })
-  .post("/:suiteId/runs", requireScope("compare"), rateLimit, validate("param", suiteIdParamSchema), async (c) => {
-    const { suiteId } = c.req.valid("param");
-    const db = directoryDb(c.env.DB);
-    const idempotency = await idempotencyOf(c.req.header("idempotency-key"), `POST /api/suites/${suiteId}/runs`, {});
-    const suite = await getSuite(db, suiteId);
-    if (!suite) throw unknownSuite(suiteId);
-    const earlier = await earlierRun(db, idempotency);
-    if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
-    const result = await runOrReplay(c.env, rerunRequest(suite, "api", idempotency));
-    return respond(c, result);
-  })
+  .post(
+    "/:suiteId/runs",
+    requireScope("compare"),
+    rateLimit,
+    requireJson,
+    limitBody,
+    emptyJsonBody,
+    validate("param", suiteIdParamSchema),
+    async (c) => {
+      const { suiteId } = c.req.valid("param");
+      const db = directoryDb(c.env.DB);
+      const idempotency = await idempotencyOf(c.req.header("idempotency-key"), `POST /api/suites/${suiteId}/runs`, {});
+      const suite = await getSuite(db, suiteId);
+      if (!suite) throw unknownSuite(suiteId);
+      const earlier = await earlierRun(db, idempotency);
+      if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
+      const result = await runOrReplay(c.env, rerunRequest(suite, "api", idempotency));
+      return respond(c, result);
+    },
+  )
   .route("/", suiteWatchApi);

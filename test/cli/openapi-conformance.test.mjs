@@ -183,8 +183,8 @@ describe("every route's real answers match the served OpenAPI document", () => {
     assert.equal((await call("GET", "/api/suites?limit=5")).res.status, 200);
     assert.equal((await call("GET", `/api/suites/${suiteId}`)).res.status, 200);
     assert.equal((await call("GET", `/api/suites/${unknownSuite}`)).res.status, 404);
-    assert.equal((await call("POST", `/api/suites/${suiteId}/runs`)).res.status, 202);
-    assert.equal((await call("POST", `/api/suites/${unknownSuite}/runs`)).res.status, 404);
+    assert.equal((await call("POST", `/api/suites/${suiteId}/runs`, { body: {} })).res.status, 202);
+    assert.equal((await call("POST", `/api/suites/${unknownSuite}/runs`, { body: {} })).res.status, 404);
     const suiteWatch = await call("PUT", `/api/suites/${suiteId}/watch`, { body: { intervalMinutes: 60, webhookUrl } });
     assert.equal(typeof suiteWatch.json.webhookSecret, "string");
     assert.equal(

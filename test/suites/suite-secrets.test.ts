@@ -30,7 +30,11 @@ describe("a suite's headers", () => {
       },
     });
     const first = await waitForRun(suiteId, runId);
-    const rerun = await api(`/api/suites/${suiteId}/runs`, { method: "POST" });
+    const rerun = await api(`/api/suites/${suiteId}/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(rerun.status).toBe(202);
     const second = await waitForRun(suiteId, (await rerun.json<{ runId: number }>()).runId);
 

@@ -229,7 +229,9 @@ export interface paths {
         put?: never;
         /**
          * Run the suite again with its stored paths and options
-         * @description Scope: `compare` (`admin` implies every scope).
+         * @description The body is empty or `{}`, sent as `application/json` like every write.
+         *
+         *     Scope: `compare` (`admin` implies every scope).
          */
         post: operations["runSuite"];
         delete?: never;
@@ -452,6 +454,7 @@ export interface components {
             /** @example https://staging.example.com/health */
             sitemap: string;
         };
+        EmptyRequest: Record<string, never>;
         CreateTokenRequest: {
             /** @example ci-deploy */
             name: string;
@@ -2148,7 +2151,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyRequest"];
+            };
+        };
         responses: {
             /** @description Started, or replayed (Idempotent-Replayed: true) */
             202: {
@@ -2190,6 +2197,24 @@ export interface operations {
             };
             /** @description not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
