@@ -11,7 +11,7 @@ import { parseAuthConfig } from "./config";
 import { ANONYMOUS, type Identity } from "./identity";
 import type { AppEnv } from "./scope";
 import { bearerToken } from "./token-format";
-import { findLiveToken, parseScopes } from "./tokens";
+import { findLiveToken, tokenIdentity } from "./tokens";
 
 export type AuthOutcome =
   | { kind: "identified"; identity: Identity }
@@ -32,10 +32,7 @@ async function identify(c: Context<AppEnv>): Promise<AuthOutcome> {
     const token = bearerToken(authorization);
     const row = token === null ? null : await findLiveToken(directoryDb(c.env.DB), token);
     if (!row) return { kind: "refused" };
-    return {
-      kind: "identified",
-      identity: { id: `token:${row.name}`, kind: "token", scopes: parseScopes(row.scopes) },
-    };
+    return { kind: "identified", identity: tokenIdentity(row) };
   }
   const jwt = c.req.header("cf-access-jwt-assertion");
   if (config.access && jwt !== undefined) {

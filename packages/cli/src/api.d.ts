@@ -874,10 +874,13 @@ export interface components {
             revokedAt: string | null;
         };
         Whoami: {
+            /** @description Who it is, as createdBy records it: an email, a service token's common name, or token:<token id>. */
             id: string;
             /** @enum {string} */
             kind: "access-user" | "access-service" | "token" | "anonymous";
             scopes: ("read" | "compare" | "admin")[];
+            /** @description An API token's name: a label, which other tokens may share. */
+            name?: string;
         };
         Health: {
             /** @constant */
