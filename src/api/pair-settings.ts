@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { type AppEnv, requireScope } from "../auth/scope";
 import { REDACTED } from "../probe/redact";
+import { readerSettings } from "../secrets/reader-view";
 import { resolveOptions } from "../shapes/options";
 import { type PairSettings, pairSettingsSchema } from "../shapes/settings";
 import { ApiError } from "./errors";
@@ -19,7 +20,7 @@ export const pairSettingsApi = new Hono<AppEnv>()
   .get("/:pairKey/settings", requireScope("read"), validate("param", pairKeyParamSchema), async (c) => {
     const { pairKey } = c.req.valid("param");
     const saved = await c.env.ENV_PAIR.getByName(pairKey).getSettings();
-    return c.json({ pairKey, settings: saved?.settings ?? {}, updatedAt: saved?.updatedAt ?? null });
+    return c.json({ pairKey, settings: readerSettings(saved?.settings ?? {}), updatedAt: saved?.updatedAt ?? null });
   })
   .put(
     "/:pairKey/settings",

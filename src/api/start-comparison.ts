@@ -14,6 +14,7 @@ import { log } from "../log";
 import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
 import { SecretsConfigError } from "../secrets/crypto";
+import { readerOptions } from "../secrets/reader-view";
 import { sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
@@ -161,8 +162,8 @@ async function prepare(env: Env, run: SealedRun, idempotency: Idempotency): Prom
       pairKey,
       leftUrl: run.leftUrl,
       rightUrl: run.rightUrl,
-      // Instance params are kept and shown by the platform: redacted options, sealed values only.
-      options,
+      // Instance params are kept and shown by the platform: header names only, values sealed.
+      options: readerOptions(options),
       sealedHeaders: run.sealedHeaders,
       // The pair's saved headers: sent under the run's own, name by name (src/secrets/request-headers.ts).
       settingsSealedHeaders: saved?.sealedHeaders ?? null,

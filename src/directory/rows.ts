@@ -4,6 +4,7 @@
  * see it whole.
  */
 import type { EventRow, PairRow, SuiteRow } from "../db/directory-schema";
+import { readerOptions } from "../secrets/reader-view";
 import type { JsonValue } from "../shapes/json";
 import type { CompareOptions } from "../shapes/options";
 import type { PairEvent, PairSummary } from "../shapes/pair";
@@ -43,7 +44,8 @@ export function toPairSummary(
         ? null
         : {
             ...scheduleOf(row, row.watchIntervalMinutes, view, now),
-            options: row.watchOptionsJson === null ? null : (JSON.parse(row.watchOptionsJson) as CompareOptions),
+            options:
+              row.watchOptionsJson === null ? null : readerOptions(JSON.parse(row.watchOptionsJson) as CompareOptions),
             updatedBy: row.watchUpdatedBy,
           },
   };

@@ -16,7 +16,7 @@ import { pairSettings } from "../db/schema";
 import { EnvPairError } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
-import { redactOptions } from "../secrets/request-headers";
+import { readerOptions } from "../secrets/reader-view";
 import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
 import { type CompareOptions, type CompareOptionsInput, resolveOptions } from "../shapes/options";
@@ -165,8 +165,8 @@ export class EnvPairDO extends DurableObject<Env> {
   async #insert(input: CreateComparisonInput, idempotency: StartComparisonInput["idempotency"] | null) {
     const pairKey = await computePairKey(input.leftUrl, input.rightUrl);
     const options = resolveOptions(input.options);
-    // Header values may carry credentials: the probes get them sealed, the row shows them redacted.
-    const stored = redactOptions(options);
+    // Header values may carry credentials: the probes get them sealed, the row keeps names only.
+    const stored = readerOptions(options);
     const capacity = this.#capacity();
     // Read before the insert: a storage call keeps the input gate closed, so the value is still
     // current below, and the alarm is then written with no await after the row — both commit together.

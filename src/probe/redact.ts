@@ -1,7 +1,9 @@
 /**
- * What of the headers may be stored. Request headers the user supplies are kept with sensitive
- * values replaced by "[redacted]" (contract § SignalEnvelope); response headers keep lowercase
- * names, the same redaction, and of `set-cookie` only each cookie's name and attributes (set-cookie.ts).
+ * What of a response's headers may be stored. Response headers are the data a comparison is about,
+ * so their values are kept, with two exceptions: a name that marks a credential (the list below)
+ * keeps "[redacted]" instead of its value, and `set-cookie` keeps only each cookie's name and
+ * attributes (set-cookie.ts). Request headers the user gives are another matter: every value is
+ * sealed and readers see names only, whatever the name (src/secrets/reader-view.ts).
  */
 import { cookieSummary } from "./set-cookie";
 
@@ -22,17 +24,10 @@ const SENSITIVE_NAMES = new Set([
 /** Name endings that mark a credential whatever the prefix: x-goog-api-key, x-auth-token, cf-access-client-secret… */
 const SENSITIVE_ENDINGS = ["-api-key", "_api_key", "-apikey", "-token", "_token", "-secret", "_secret"];
 
-/** Whether a header of this name carries a credential and must never be stored in clear. */
+/** Whether a response header of this name carries a credential and must not be stored in clear. */
 export function isSensitiveHeader(name: string): boolean {
   const lower = name.toLowerCase();
   return SENSITIVE_NAMES.has(lower) || SENSITIVE_ENDINGS.some((ending) => lower.endsWith(ending));
-}
-
-/** A copy of `headers` with the values of sensitive ones replaced by "[redacted]"; names keep their spelling. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = isSensitiveHeader(name) ? REDACTED : value;
-  return out;
 }
 
 /**

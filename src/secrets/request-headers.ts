@@ -2,13 +2,13 @@
  * Request headers a comparison must send but never store in clear. The API seals every header
  * value (shared and per side) into one value before anything leaves the handler: Workflow params,
  * the object's row and the directory carry that sealed value plus the options as readers see
- * them ("[redacted]" for credentials). Only the workflow's probe step opens it, just before
+ * them (names only: reader-view.ts). Only the workflow's probe step opens it, just before
  * sending (src/workflow/compare-workflow.ts).
  */
-import { redactHeaders } from "../probe/redact";
 import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import { loadKeyring, open, type SecretsEnv, seal } from "./crypto";
+import { PLACEHOLDER, readerOptions } from "./reader-view";
 
 type HeaderMap = Record<string, string>;
 
@@ -17,14 +17,6 @@ interface SealedHeaders {
   headers: HeaderMap;
   left: HeaderMap;
   right: HeaderMap;
-}
-
-/** The options as readers see them: credentials of shared and per-side headers "[redacted]". */
-export function redactOptions(options: CompareOptions): CompareOptions {
-  const redacted: CompareOptions = { ...options, headers: redactHeaders(options.headers) };
-  if (options.left) redacted.left = { headers: redactHeaders(options.left.headers) };
-  if (options.right) redacted.right = { headers: redactHeaders(options.right.headers) };
-  return redacted;
 }
 
 /**
@@ -58,7 +50,7 @@ export async function sealRequestHeaders(
     right: options.right?.headers ?? {},
   };
   const sealedHeaders = await seal(await loadKeyring(env), "request-headers", JSON.stringify(secrets));
-  return { options: redactOptions(options), sealedHeaders };
+  return { options: readerOptions(options), sealedHeaders };
 }
 
 /**
@@ -71,7 +63,12 @@ export async function openRequestHeaders(
   sealedHeaders: string | null | undefined,
   side: Side,
 ): Promise<HeaderMap> {
-  if (!sealedHeaders) return headersForSide(options.headers, options[side]?.headers);
+  // The placeholder is never sent: a value that reads it was never kept (a row from before sealing).
+  if (!sealedHeaders) return withoutPlaceholders(headersForSide(options.headers, options[side]?.headers));
   const secrets = JSON.parse(await open(await loadKeyring(env), "request-headers", sealedHeaders)) as SealedHeaders;
   return headersForSide(secrets.headers, secrets[side]);
+}
+
+function withoutPlaceholders(headers: HeaderMap): HeaderMap {
+  return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== PLACEHOLDER));
 }

@@ -5,7 +5,6 @@
  */
 import { ApiError } from "../api/errors";
 import type { SuiteRequest } from "../api/suite-schemas";
-import { REDACTED, redactHeaders } from "../probe/redact";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { discoverPaths } from "./discover";
 import { MAX_SUITE_PATHS, normaliseBase, resolvePaths } from "./paths";

@@ -2,6 +2,7 @@
 import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/directory-schema";
 import { iso, isoOrNull, type SummaryView, scheduleOf } from "../directory/rows";
 import type { DirectoryDb } from "../directory/store";
+import { readerOptions } from "../secrets/reader-view";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
 import { plannedItem } from "./item-ids";
@@ -61,7 +62,7 @@ export function toSuiteDetail(row: SuiteRow, run: SuiteRun | null, view?: Summar
     ...toSuiteSummary(row, view),
     pathList: JSON.parse(row.pathsJson) as string[],
     discover: row.discoverJson === null ? null : JSON.parse(row.discoverJson),
-    options: storedOptions(row),
+    options: readerOptions(storedOptions(row)),
     run,
   };
 }

@@ -101,7 +101,7 @@ describe("request headers", () => {
     });
     const { options: stored, sealedHeaders } = await sealRequestHeaders(env, options);
     expect(JSON.stringify(stored)).not.toMatch(/secret/);
-    expect(stored.headers).toEqual({ Authorization: "[redacted]", Accept: "application/json" });
+    expect(stored.headers).toEqual({ Authorization: "[redacted]", Accept: "[redacted]" });
     expect(stored.right?.headers).toEqual({ "X-Api-Key": "[redacted]" });
     expect(sealedHeaders).not.toMatch(/secret/);
     expect(await openRequestHeaders(env, stored, sealedHeaders, "left")).toEqual({
