@@ -15,7 +15,7 @@ import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
 import { SecretsConfigError } from "../secrets/crypto";
 import { readerOptions } from "../secrets/reader-view";
-import { sealRequestHeaders } from "../secrets/request-headers";
+import { type HeadersPlace, pairHeadersPlace, sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { withPairSettings } from "../shapes/settings";
@@ -78,10 +78,17 @@ export function checkTargets(env: Env, run: { leftUrl: string; rightUrl: string 
   }
 }
 
-/** Seals the header values of `options`; a Worker without its key refuses rather than keep them in clear. */
-export async function sealOptions(env: Env, options: CompareOptions) {
+/**
+ * Seals the header values of `options` for `place` (the row and column they go to, and the URLs of
+ * their sides); a Worker without its key refuses rather than keep them in clear.
+ */
+export async function sealOptions<T extends Pick<CompareOptions, "headers" | "left" | "right">>(
+  env: Env,
+  options: T,
+  place: HeadersPlace,
+) {
   try {
-    return await sealRequestHeaders(env, options);
+    return await sealRequestHeaders(env, options, place);
   } catch (error) {
     if (error instanceof SecretsConfigError) throw new ApiError("internal", `${error.message} Nothing was started.`);
     throw error;
@@ -100,7 +107,9 @@ export async function startComparison(
     throw new ApiError("invalid_request", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
   }
   const options = resolveOptions(request.options);
-  const sealed = await sealOptions(env, options);
+  const pairKey = await computePairKey(request.leftUrl, request.rightUrl);
+  const sides = { left: request.leftUrl, right: request.rightUrl };
+  const sealed = await sealOptions(env, options, pairHeadersPlace(pairKey, sides));
   const run = { leftUrl: request.leftUrl, rightUrl: request.rightUrl, ...sealed, createdBy };
   const idempotency =
     idempotencyKey === undefined

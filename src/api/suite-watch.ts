@@ -4,6 +4,7 @@ import { type AppEnv, requireScope } from "../auth/scope";
 import { sealWebhookSecret } from "../directory/secret-upkeep";
 import { directoryDb } from "../directory/store";
 import { newWebhookSecret } from "../directory/webhook";
+import { suiteOwner } from "../secrets/crypto";
 import { getSuite } from "../suites/store";
 import { toSuiteSummary } from "../suites/view";
 import { clearSuiteWatch, setSuiteWatch } from "../suites/watches";
@@ -45,7 +46,8 @@ export const suiteWatchApi = new Hono<AppEnv>()
         webhookUrl !== null && webhookUrl === suite.watchWebhookUrl && suite.watchWebhookSecret !== null;
       // A new secret is shown once, in clear, and stored sealed like a pair watch's (docs/secrets.md).
       const freshSecret = webhookUrl === null || keepSecret ? null : newWebhookSecret();
-      const webhookSecret = freshSecret === null ? null : await sealWebhookSecret(c.env, freshSecret);
+      const webhookSecret =
+        freshSecret === null ? null : await sealWebhookSecret(c.env, freshSecret, suiteOwner(suiteId));
       const stored = keepSecret ? suite.watchWebhookSecret : webhookSecret;
       const unchanged = suite.watchEnabled && suite.watchIntervalMinutes === intervalMinutes;
       const nextDueAt = !enabled ? null : unchanged ? suite.watchNextDueAt : Date.now();

@@ -9,6 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { type AppEnv, createdBy, hasScope, requireScope } from "../auth/scope";
 import type { SuiteRow, SuiteRunRow } from "../db/directory-schema";
 import { directoryDb } from "../directory/store";
+import { suiteHeadersPlace } from "../secrets/request-headers";
 import type { SuiteAccepted } from "../shapes/suite";
 import { earlierRun, type Idempotency, idempotencyOf, isDuplicateKey } from "../suites/idempotency";
 import { planSuite } from "../suites/plan";
@@ -102,9 +103,10 @@ export const suitesApi = new Hono<AppEnv>()
       if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
 
       const plan = await planSuite(c.env, body);
-      // Header values are sealed before anything is stored; the suite keeps them sealed for re-runs.
-      const sealed = await sealOptions(c.env, plan.options);
       const suiteId = crypto.randomUUID();
+      // Header values are sealed before anything is stored, bound to this suite and each side to its
+      // base; the suite keeps them sealed for re-runs, and each path gets them rebound to its own pair.
+      const sealed = await sealOptions(c.env, plan.options, suiteHeadersPlace(suiteId, plan));
       const result = await runOrReplay(c.env, {
         suiteId,
         ...plan,

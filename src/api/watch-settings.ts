@@ -8,9 +8,12 @@ import { sealWebhookSecret } from "../directory/secret-upkeep";
 import type { WatchSettings } from "../directory/store";
 import type { WatchPlan } from "../directory/watch-plan";
 import { newWebhookSecret } from "../directory/webhook";
+import type { RunSettings } from "../do/env-pair-do";
 import { parseComparisonId } from "../pair-key";
 import { REDACTED } from "../probe/redact";
-import { SecretsConfigError } from "../secrets/crypto";
+import { loadKeyring, pairOwner, SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
+import { readerOptions } from "../secrets/reader-view";
+import { pairHeadersPlace, resealRequestHeaders } from "../secrets/request-headers";
 import type { CompareOptions } from "../shapes/options";
 import { ApiError } from "./errors";
 import { sealOptions } from "./start-comparison";
@@ -32,7 +35,7 @@ export async function watchSettings(env: Env, pair: PairRow, plan: WatchPlan): P
     webhookUrl = plan.webhook.url;
     webhookSecret = newWebhookSecret();
     try {
-      sealedSecret = await sealWebhookSecret(env, webhookSecret);
+      sealedSecret = await sealWebhookSecret(env, webhookSecret, pairOwner(pair.pairKey));
     } catch (error) {
       if (error instanceof SecretsConfigError)
         throw new ApiError("internal", `${error.message} The watch was not changed.`);
@@ -63,13 +66,17 @@ async function watchOptions(env: Env, pair: PairRow, plan: WatchPlan) {
       return { optionsJson: null, sealedHeaders: null };
     case "given": {
       refuseRedacted(source.options);
-      const sealed = await sealOptions(env, source.options);
+      // `left` and `right` name the pair's URLs as the directory shows them now; each side's headers
+      // stay with that URL (src/secrets/header-set.ts).
+      const place = pairHeadersPlace(pair.pairKey, { left: pair.leftUrl, right: pair.rightUrl });
+      const sealed = await sealOptions(env, source.options, place);
       return { optionsJson: JSON.stringify(sealed.options), sealedHeaders: sealed.sealedHeaders };
     }
     case "comparison": {
       const ours = parseComparisonId(source.comparisonId)?.pairKey === pair.pairKey;
       const run = ours ? await env.ENV_PAIR.getByName(pair.pairKey).getRunSettings(source.comparisonId) : null;
-      if (run) return { optionsJson: JSON.stringify(run.options), sealedHeaders: run.sealedHeaders };
+      if (run)
+        return { optionsJson: JSON.stringify(readerOptions(run.options)), sealedHeaders: await copied(env, pair, run) };
       // The pair's newest comparison is gone (a rebuilt directory): the watch runs with the defaults.
       if (!source.named) return { optionsJson: null, sealedHeaders: null };
       if (!ours) {
@@ -79,6 +86,30 @@ async function watchOptions(env: Env, pair: PairRow, plan: WatchPlan) {
       }
       throw new ApiError("not_found", `No comparison ${source.comparisonId}: it left the ring. Give options instead.`);
     }
+  }
+}
+
+/**
+ * A comparison's sealed headers for the watch: the same row and column (a pair's request headers),
+ * so copied as they are once current; one sealed before sides were bound is bound here to that
+ * comparison's own URLs, whatever order the directory shows now.
+ */
+async function copied(env: Env, pair: PairRow, run: RunSettings): Promise<string | null> {
+  if (run.sealedHeaders === null) return null;
+  try {
+    const place = pairHeadersPlace(pair.pairKey, { left: run.leftUrl, right: run.rightUrl });
+    return await resealRequestHeaders(await loadKeyring(env), run.sealedHeaders, place);
+  } catch (error) {
+    if (error instanceof SecretsConfigError)
+      throw new ApiError("internal", `${error.message} The watch was not changed.`);
+    if (error instanceof SecretsOpenError) {
+      throw new ApiError(
+        "invalid_request",
+        `That comparison's headers can no longer be opened (${error.message}). Give options instead.`,
+        { field: "comparisonId" },
+      );
+    }
+    throw error;
   }
 }
 

@@ -10,19 +10,31 @@
  */
 import { and, eq, isNotNull, notLike, or, sql } from "drizzle-orm";
 import { pairs } from "../db/directory-schema";
-import { currentPrefix, isSealed, loadKeyring, open, reseal, type SecretsEnv, seal } from "../secrets/crypto";
+import {
+  currentPrefix,
+  isSealed,
+  loadKeyring,
+  open,
+  pairOwner,
+  reseal,
+  type SealOwner,
+  type SecretsEnv,
+  seal,
+} from "../secrets/crypto";
+import { pairHeadersPlace, resealRequestHeaders } from "../secrets/request-headers";
 import type { DirectoryDb } from "./store";
 
 /** Rows resealed per tick at most: D1 work stays small and the rest follow on the next ticks. */
 export const RESEAL_PER_TICK = 50;
 
-export async function sealWebhookSecret(env: SecretsEnv, secret: string): Promise<string> {
-  return seal(await loadKeyring(env), "webhook-secret", secret);
+/** A watch's signing secret sealed for its row: `pair:<pairKey>` or `suite:<suiteId>`. */
+export async function sealWebhookSecret(env: SecretsEnv, secret: string, owner: SealOwner): Promise<string> {
+  return seal(await loadKeyring(env), { purpose: "webhook-secret", owner }, secret);
 }
 
-/** The signing secret in clear: opened, or as it is when the row predates sealing. */
-export async function openWebhookSecret(env: SecretsEnv, stored: string): Promise<string> {
-  return isSealed(stored) ? open(await loadKeyring(env), "webhook-secret", stored) : stored;
+/** The signing secret in clear: opened (only in the row it was sealed for), or as it is when the row predates sealing. */
+export async function openWebhookSecret(env: SecretsEnv, stored: string, owner: SealOwner): Promise<string> {
+  return isSealed(stored) ? open(await loadKeyring(env), { purpose: "webhook-secret", owner }, stored) : stored;
 }
 
 export interface ResealReport {
@@ -36,7 +48,13 @@ export async function resealStaleSecrets(env: SecretsEnv, db: DirectoryDb): Prom
   const keyring = await loadKeyring(env);
   const current = `${currentPrefix(keyring)}%`;
   const stale = await db
-    .select({ pairKey: pairs.pairKey, secret: pairs.watchWebhookSecret, headers: pairs.watchSealedHeaders })
+    .select({
+      pairKey: pairs.pairKey,
+      leftUrl: pairs.leftUrl,
+      rightUrl: pairs.rightUrl,
+      secret: pairs.watchWebhookSecret,
+      headers: pairs.watchSealedHeaders,
+    })
     .from(pairs)
     .where(
       or(
@@ -49,13 +67,16 @@ export async function resealStaleSecrets(env: SecretsEnv, db: DirectoryDb): Prom
   const report: ResealReport = { resealed: 0, failed: [] };
   for (const row of stale) {
     try {
+      const webhook = { purpose: "webhook-secret", owner: pairOwner(row.pairKey) } as const;
       const secret =
         row.secret === null
           ? null
           : isSealed(row.secret)
-            ? await reseal(keyring, "webhook-secret", row.secret)
-            : await seal(keyring, "webhook-secret", row.secret);
-      const headers = row.headers === null ? null : await reseal(keyring, "request-headers", row.headers);
+            ? await reseal(keyring, webhook, row.secret)
+            : await seal(keyring, webhook, row.secret);
+      // A value sealed before sides were bound is bound to the URLs the directory names now.
+      const place = pairHeadersPlace(row.pairKey, { left: row.leftUrl, right: row.rightUrl });
+      const headers = row.headers === null ? null : await resealRequestHeaders(keyring, row.headers, place);
       // Only if nobody changed the watch meanwhile: a PUT in between wrote current values already.
       await db
         .update(pairs)

@@ -16,6 +16,7 @@ import { pairSettings } from "../db/schema";
 import { EnvPairError } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
+import type { SideUrls } from "../secrets/header-set";
 import { readerOptions } from "../secrets/reader-view";
 import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
@@ -28,10 +29,12 @@ import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparison
 
 export const DEFAULT_RING_CAPACITY = 50;
 
-/** A pair's saved settings: header values "[redacted]" in `settings`, sealed in `sealedHeaders`. */
+/** A pair's saved settings: header names only in `settings`, values sealed in `sealedHeaders`. */
 export interface SavedSettings {
   settings: PairSettings;
   sealedHeaders: string | null;
+  /** The URLs the saved per-side headers are bound to (src/secrets/header-set.ts); null without any. */
+  sides: SideUrls | null;
   updatedAt: string;
 }
 /** How long an Idempotency-Key replays its comparison (if the ring still holds it). */
@@ -53,10 +56,12 @@ export interface CreateComparisonInput {
   comparisonId?: string;
 }
 
-/** What running a comparison again needs: its options as stored and its sealed header values. */
+/** What running a comparison again needs: its options as stored, its sealed header values and its URLs. */
 export interface RunSettings {
   options: CompareOptions;
   sealedHeaders: string | null;
+  leftUrl: string;
+  rightUrl: string;
 }
 
 export interface StartComparisonInput extends CreateComparisonInput {
@@ -283,7 +288,12 @@ export class EnvPairDO extends DurableObject<Env> {
   async getRunSettings(comparisonId: string): Promise<RunSettings | null> {
     const row = this.#q.comparisonById.get({ id: comparisonId });
     if (!row) return null;
-    return { options: JSON.parse(row.optionsJson) as CompareOptions, sealedHeaders: row.sealedHeaders };
+    return {
+      options: JSON.parse(row.optionsJson) as CompareOptions,
+      sealedHeaders: row.sealedHeaders,
+      leftUrl: row.leftUrl,
+      rightUrl: row.rightUrl,
+    };
   }
 
   /**
@@ -333,20 +343,27 @@ export class EnvPairDO extends DurableObject<Env> {
     return {
       settings: JSON.parse(row.settingsJson) as PairSettings,
       sealedHeaders: row.sealedHeaders,
+      sides: row.sidesJson === null ? null : (JSON.parse(row.sidesJson) as SideUrls),
       updatedAt: new Date(row.updatedAt).toISOString(),
     };
   }
 
   /** Replaces the pair's saved default options; validated by the API before it gets here. */
-  async putSettings(settings: PairSettings, sealedHeaders: string | null = null): Promise<SavedSettings> {
+  async putSettings(
+    settings: PairSettings,
+    sealedHeaders: string | null = null,
+    sides: SideUrls | null = null,
+  ): Promise<SavedSettings> {
     const now = Date.now();
     const settingsJson = JSON.stringify(settings);
+    const sidesJson = sides === null ? null : JSON.stringify(sides);
+    const values = { settingsJson, sealedHeaders, sidesJson, updatedAt: now };
     this.#db
       .insert(pairSettings)
-      .values({ id: 1, settingsJson, sealedHeaders, updatedAt: now })
-      .onConflictDoUpdate({ target: pairSettings.id, set: { settingsJson, sealedHeaders, updatedAt: now } })
+      .values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: pairSettings.id, set: values })
       .run();
-    return { settings, sealedHeaders, updatedAt: new Date(now).toISOString() };
+    return { settings, sealedHeaders, sides, updatedAt: new Date(now).toISOString() };
   }
 
   #stateWithProbes(row: ComparisonRow): ComparisonState {

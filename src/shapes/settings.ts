@@ -2,8 +2,9 @@
  * A pair's saved settings (PUT /api/pairs/:pairKey/settings): default options for every
  * comparison of the pair — manual, watch or suite — that a request's own options override, field
  * by field. Request headers (`headers`, and the per-side `left`/`right`) may be saved too: their
- * values are sealed (src/secrets/request-headers.ts), the settings keep only their "[redacted]"
- * view, and the probe step sends them under the request's own headers, name by name.
+ * values are sealed (src/secrets/request-headers.ts), the settings keep only their names, each
+ * side's are bound to that side's URL, and the probe step sends them under the request's own
+ * headers, name by name.
  */
 import { z } from "zod";
 import { canonicalJson } from "../digest";
@@ -30,6 +31,15 @@ export const pairSettingsResponseSchema = z
   .object({
     pairKey: z.string(),
     settings: pairSettingsSchema,
+    sides: z
+      .object({ left: z.string(), right: z.string() })
+      .nullable()
+      .meta({
+        description:
+          "The URLs the saved `left` and `right` headers are sent to: the pair's URLs in the order the directory " +
+          "named them when the settings were saved. They stay with their URL whatever order a later request " +
+          "names the URLs in. Null without per-side headers.",
+      }),
     updatedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "PairSettingsResponse" });

@@ -14,10 +14,12 @@ import { SUITE_ITEM_STRIDE } from "../db/directory-schema";
 import type { DirectoryDb } from "../directory/store";
 import type { StartOutcome } from "../fanout/consumer";
 import { log } from "../log";
+import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
+import { pairHeadersPlace, rebindRequestHeaders, suiteHeadersPlace } from "../secrets/request-headers";
 import { notifySuiteRun, recordSuiteItem, runOfItem } from "../workflow/suite-steps";
 import { type PlannedItem, plannedItem } from "./item-ids";
 import { settleRun } from "./settle";
-import { FAILED_OUTCOME, itemToStart, recordItemOutcome } from "./store";
+import { FAILED_OUTCOME, type ItemToStart, itemToStart, recordItemOutcome } from "./store";
 import { storedOptions } from "./view";
 
 /** Starts the item's comparison. Throws only for faults worth a retry; what it decided is returned. */
@@ -31,7 +33,7 @@ export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number):
       leftUrl: item.leftUrl,
       rightUrl: item.rightUrl,
       options: storedOptions(found.suite),
-      sealedHeaders: found.suite.sealedHeaders,
+      sealedHeaders: await pathHeaders(env, found, item),
       comparisonId: item.comparisonId,
       suite: { itemId },
     });
@@ -41,13 +43,31 @@ export async function startSuiteItem(env: Env, db: DirectoryDb, itemId: number):
     if (started.state.status !== "running") await reportEnded(env, itemId, item);
     return "replayed";
   } catch (error) {
-    // A target the guard now refuses will be refused again: the path fails, the run goes on.
-    if (!(error instanceof ApiError) || error.code !== "blocked_target") throw error;
+    // A target the guard now refuses, or headers no key opens, will be refused again: the path
+    // fails, the run goes on.
+    const unopenable = error instanceof SecretsOpenError || error instanceof SecretsConfigError;
+    if (!unopenable && (!(error instanceof ApiError) || error.code !== "blocked_target")) throw error;
     log("warn", "suite.item_refused", { itemId, message: error.message.slice(0, 300) });
     await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
     await settleAndNotify(env, db, runOfItem(itemId), `refused:${itemId}`);
     return "refused";
   }
+}
+
+/**
+ * The suite's sealed headers for one path: opened from the suite's row and sealed again for the
+ * path's own pair, each side moved from its base to the path's URL on that base. Bound to the
+ * suite, they would not open in the pair's comparison, and that is the point: a value only opens
+ * in the row it was sealed for (src/secrets/crypto.ts).
+ */
+async function pathHeaders(env: Env, found: ItemToStart, item: PlannedItem): Promise<string | null> {
+  if (found.suite.sealedHeaders === null) return null;
+  return rebindRequestHeaders(
+    env,
+    found.suite.sealedHeaders,
+    suiteHeadersPlace(found.run.suiteId, found.suite),
+    pairHeadersPlace(item.pairKey, { left: item.leftUrl, right: item.rightUrl }),
+  );
 }
 
 /**

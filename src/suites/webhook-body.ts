@@ -10,7 +10,7 @@ import { runView } from "./view";
 export async function suiteWebhookBody(
   db: DirectoryDb,
   runId: number,
-): Promise<{ url: string; secret: string; body: string } | null> {
+): Promise<{ suiteId: string; url: string; secret: string; body: string } | null> {
   const run = await getRun(db, runId);
   const suite = run ? await getSuite(db, run.suiteId) : null;
   if (!run || !suite?.watchEnabled || !suite.watchWebhookUrl || !suite.watchWebhookSecret) return null;
@@ -31,5 +31,5 @@ export async function suiteWebhookBody(
     totals: view.totals,
     events,
   });
-  return { url: suite.watchWebhookUrl, secret: suite.watchWebhookSecret, body };
+  return { suiteId: suite.id, url: suite.watchWebhookUrl, secret: suite.watchWebhookSecret, body };
 }

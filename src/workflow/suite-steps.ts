@@ -16,6 +16,7 @@ import { deliverWebhook } from "../directory/webhook";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { log } from "../log";
 import { parseComparisonId } from "../pair-key";
+import { suiteOwner } from "../secrets/crypto";
 import type { ComparisonState } from "../shapes/comparison";
 import { settleRun } from "../suites/settle";
 import type { ItemOutcome } from "../suites/store";
@@ -113,7 +114,7 @@ export async function notifySuiteRun(env: Env, runId: number): Promise<string> {
   if (!found) return "skipped";
   const outcome = await deliverWebhook(
     found.url,
-    await openWebhookSecret(env, found.secret),
+    await openWebhookSecret(env, found.secret, suiteOwner(found.suiteId)),
     found.body,
     `suite-run-${runId}`,
     env.ALLOW_PRIVATE_TARGETS === "true",

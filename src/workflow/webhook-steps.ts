@@ -13,6 +13,7 @@ import { openWebhookSecret } from "../directory/secret-upkeep";
 import { type DirectoryDb, eventsOfComparison, getPair } from "../directory/store";
 import { type DeliveryOutcome, deliverWebhook } from "../directory/webhook";
 import { log } from "../log";
+import { pairOwner } from "../secrets/crypto";
 
 export const WEBHOOK_ATTEMPTS = 5;
 const FIRST_DELAY_MS = 10_000;
@@ -58,7 +59,7 @@ async function attemptDelivery(
   if (!pair?.watchEnabled || !pair.watchWebhookUrl || !pair.watchWebhookSecret) return { kind: "skipped" };
   let secret: string;
   try {
-    secret = await openWebhookSecret(env, pair.watchWebhookSecret);
+    secret = await openWebhookSecret(env, pair.watchWebhookSecret, pairOwner(pairKey));
   } catch (error) {
     // No key, or a key rotated out too early: only an operator can fix that, not another attempt.
     return { kind: "refused", reason: error instanceof Error ? error.message : String(error) };

@@ -131,8 +131,8 @@ describe("secrets never in clear", () => {
       logs: logged.join("\n"),
     };
     expect(places.logs).toContain("comparison.completed"); // the capture works
-    expect(places.d1).toContain("enc:v1:"); // what must be kept is kept, sealed
-    expect(places.params).toContain("enc:v1:");
+    expect(places.d1).toContain("enc:v2:"); // what must be kept is kept, sealed
+    expect(places.params).toContain("enc:v2:");
     for (const [place, text] of Object.entries(places)) {
       for (const secret of [sentinel, webhookSecret, webhookSecret.slice("whsec_".length)]) {
         expect({ place, leaked: text.includes(secret) }).toEqual({ place, leaked: false });

@@ -744,6 +744,11 @@ export interface components {
         PairSettingsResponse: {
             pairKey: string;
             settings: components["schemas"]["PairSettingsOutput"];
+            /** @description The URLs the saved `left` and `right` headers are sent to: the pair's URLs in the order the directory named them when the settings were saved. They stay with their URL whatever order a later request names the URLs in. Null without per-side headers. */
+            sides: {
+                left: string;
+                right: string;
+            } | null;
             updatedAt: string | null;
         };
         SuiteAccepted: {
