@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
 const TEST_SECRETS_KEY = "GElGmfrt09+TMrWn66dQzmEhaTrfMIFfvpsIk76EraY=";
 const TEST_SECRETS_KEY_PREVIOUS = "+99nkxrSdjNIFDadGYwz3Hz0yG4KpaYz2F2qMGAF4ps=";
 process.env.ENVDIFF_SECRETS_KEY ??= TEST_SECRETS_KEY;
+process.env.ENVDIFF_SECRETS_KEY_PREVIOUS ??= TEST_SECRETS_KEY_PREVIOUS;
 
 export default defineConfig({
   plugins: [

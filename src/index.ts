@@ -9,6 +9,7 @@ import { openApiDocument } from "./api/openapi";
 import { pairSettingsApi } from "./api/pair-settings";
 import { pairsApi } from "./api/pairs";
 import { refuseCrossSiteWrites } from "./api/same-origin";
+import { secretsApi } from "./api/secrets";
 import { securityHeaders } from "./api/security-headers";
 import { suitesApi } from "./api/suites";
 import { tokensApi } from "./api/tokens";
@@ -16,10 +17,10 @@ import { whoamiApi } from "./api/whoami";
 import { authenticate } from "./auth/authenticate";
 import type { AppEnv } from "./auth/scope";
 import { enqueueDueSuiteWatches, enqueueDueWatches } from "./directory/watch-queue";
-import { upkeep } from "./directory/watches";
 import { consumeDeadStarts, consumeStarts } from "./fanout/consumer";
 import { DEAD_LETTER_QUEUE, type StartMessage } from "./fanout/messages";
 import { log } from "./log";
+import { upkeep } from "./secrets/upkeep";
 import { redispatchPendingRuns, sweepUnfinishedRuns } from "./suites/start-run";
 
 export { RateLimiterDO } from "./api/rate-limiter-do";
@@ -54,6 +55,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/whoami", whoamiApi)
   .route("/api/pairs", pairSettingsApi)
   .route("/api/suites", suitesApi)
+  .route("/api/secrets", secretsApi)
   .get("/api/health", (c) => c.json({ ok: true }))
   .get("/api/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .notFound((c) => toErrorResponse(new ApiError("not_found", "No such route."), c))

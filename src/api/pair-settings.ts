@@ -10,9 +10,11 @@ import { Hono } from "hono";
 import { type AppEnv, requireScope } from "../auth/scope";
 import { directoryDb, getPair } from "../directory/store";
 import { REDACTED } from "../probe/redact";
+import { loadKeyring } from "../secrets/crypto";
 import type { SideUrls } from "../secrets/header-set";
 import { readerSettings } from "../secrets/reader-view";
 import { pairSettingsPlace } from "../secrets/request-headers";
+import { notePairSealed } from "../secrets/sealed-pairs";
 import { resolveOptions } from "../shapes/options";
 import { type PairSettings, pairSettingsSchema } from "../shapes/settings";
 import { ApiError } from "./errors";
@@ -79,6 +81,10 @@ export const pairSettingsApi = new Hono<AppEnv>()
       if (left) view.left = sealed.options.left;
       if (right) view.right = sealed.options.right;
       const sides = perSide ? urls : null;
+      // Listed before the object keeps it, so a key rotation reaches the object (src/secrets/sealed-pairs.ts).
+      if (sealed.sealedHeaders) {
+        await notePairSealed(directoryDb(c.env.DB), await loadKeyring(c.env), pairKey, sealed.sealedHeaders);
+      }
       const saved = await c.env.ENV_PAIR.getByName(pairKey).putSettings(view, sealed.sealedHeaders, sides);
       return c.json({ pairKey, settings: saved.settings, sides: saved.sides, updatedAt: saved.updatedAt });
     },

@@ -10,12 +10,15 @@
  * object's write and the create, or the create failed): the queue's starts re-create it then, so a
  * retry finishes what the first delivery began instead of leaving it to the deadline watchdog.
  */
+
+import { directoryDb } from "../directory/store";
 import { log } from "../log";
 import { computePairKey } from "../pair-key";
 import { checkTarget } from "../probe/url-guard";
-import { SecretsConfigError } from "../secrets/crypto";
+import { loadKeyring, SecretsConfigError } from "../secrets/crypto";
 import { readerOptions } from "../secrets/reader-view";
 import { type HeadersPlace, pairHeadersPlace, sealRequestHeaders } from "../secrets/request-headers";
+import { notePairSealed } from "../secrets/sealed-pairs";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import { withPairSettings } from "../shapes/settings";
@@ -154,6 +157,8 @@ async function prepare(env: Env, run: SealedRun, idempotency: Idempotency): Prom
   // sets wins (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay.
   const saved = await stub.getSettings();
   const options = withPairSettings(saved?.settings ?? null, run.options);
+  // Listed before the object keeps it, so a key rotation reaches the object (src/secrets/sealed-pairs.ts).
+  if (run.sealedHeaders) await notePairSealed(directoryDb(env.DB), await loadKeyring(env), pairKey, run.sealedHeaders);
   const { suite, ...input } = run;
   const started = await stub.startComparison({ ...input, options, idempotency });
   const { state } = started;

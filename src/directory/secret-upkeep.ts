@@ -1,27 +1,29 @@
 /**
  * The directory's secrets at rest: webhook signing secrets and watches' request headers, sealed
- * under ENVDIFF_SECRETS_KEY (src/secrets/crypto.ts).
+ * under ENVDIFF_SECRETS_KEY (src/secrets/crypto.ts), and the webhook secrets' seal and open.
  *
- * Two kinds of value can be stale: webhook secrets written in clear before sealing existed
- * (`whsec_…`), and values sealed under a key that has since been rotated out. Every cron tick
- * reseals a bounded batch of them under the current key (`resealStaleSecrets`), so plaintext is
- * gone after the first tick after deploy and a rotation completes within a tick or two; until then
- * a delivery still reads either form (`openWebhookSecret`).
+ * Values can be stale: webhook secrets written in clear before sealing existed (`whsec_…`), values
+ * sealed under a key that has since been rotated out, values sealed before they were bound to their
+ * row (`enc:v1:`), and options views that still show a header value. Every cron tick makes a
+ * bounded batch of pairs current (`resealStaleSecrets`); the suites' pass and the pair objects' are
+ * src/suites/secret-upkeep.ts and src/secrets/sealed-pairs.ts, all three run by `upkeep`
+ * (src/directory/watches.ts). Until a row's turn comes, a delivery or a run still reads either form.
  */
-import { and, eq, isNotNull, notLike, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { pairs } from "../db/directory-schema";
 import {
-  currentPrefix,
   isSealed,
+  type Keyring,
   loadKeyring,
   open,
   pairOwner,
-  reseal,
   type SealOwner,
   type SecretsEnv,
   seal,
 } from "../secrets/crypto";
-import { pairHeadersPlace, resealRequestHeaders } from "../secrets/request-headers";
+import { pairHeadersPlace } from "../secrets/request-headers";
+import { resealColumns } from "../secrets/row-reseal";
+import { notCurrent, showsHeaderValues } from "../secrets/stale";
 import type { DirectoryDb } from "./store";
 
 /** Rows resealed per tick at most: D1 work stays small and the rest follow on the next ticks. */
@@ -39,53 +41,55 @@ export async function openWebhookSecret(env: SecretsEnv, stored: string, owner: 
 
 export interface ResealReport {
   resealed: number;
-  /** Values no configured key opens (rotated out too early, or altered). */
+  /** Rows with a value no configured key opens (rotated out too early, or altered). */
   failed: string[];
 }
 
-/** Reseals up to RESEAL_PER_TICK rows holding plaintext or an old key's values. */
+/** The pairs rows a rotation (or the bound-values change) has left something to redo in. */
+export function stalePairRows(keyring: Keyring) {
+  return or(
+    notCurrent(pairs.watchWebhookSecret, keyring),
+    notCurrent(pairs.watchSealedHeaders, keyring),
+    showsHeaderValues(pairs.watchOptionsJson),
+  );
+}
+
+/** Makes up to RESEAL_PER_TICK stale pairs rows current. */
 export async function resealStaleSecrets(env: SecretsEnv, db: DirectoryDb): Promise<ResealReport> {
   const keyring = await loadKeyring(env);
-  const current = `${currentPrefix(keyring)}%`;
   const stale = await db
     .select({
       pairKey: pairs.pairKey,
       leftUrl: pairs.leftUrl,
       rightUrl: pairs.rightUrl,
-      secret: pairs.watchWebhookSecret,
-      headers: pairs.watchSealedHeaders,
+      webhookSecret: pairs.watchWebhookSecret,
+      sealedHeaders: pairs.watchSealedHeaders,
+      optionsJson: pairs.watchOptionsJson,
     })
     .from(pairs)
-    .where(
-      or(
-        and(isNotNull(pairs.watchWebhookSecret), notLike(pairs.watchWebhookSecret, current)),
-        and(isNotNull(pairs.watchSealedHeaders), notLike(pairs.watchSealedHeaders, current)),
-      ),
-    )
+    .where(stalePairRows(keyring))
     .orderBy(pairs.pairKey)
     .limit(RESEAL_PER_TICK);
   const report: ResealReport = { resealed: 0, failed: [] };
   for (const row of stale) {
     try {
-      const webhook = { purpose: "webhook-secret", owner: pairOwner(row.pairKey) } as const;
-      const secret =
-        row.secret === null
-          ? null
-          : isSealed(row.secret)
-            ? await reseal(keyring, webhook, row.secret)
-            : await seal(keyring, webhook, row.secret);
       // A value sealed before sides were bound is bound to the URLs the directory names now.
       const place = pairHeadersPlace(row.pairKey, { left: row.leftUrl, right: row.rightUrl });
-      const headers = row.headers === null ? null : await resealRequestHeaders(keyring, row.headers, place);
+      const next = await resealColumns(keyring, row, pairOwner(row.pairKey), place);
       // Only if nobody changed the watch meanwhile: a PUT in between wrote current values already.
       await db
         .update(pairs)
-        .set({ watchWebhookSecret: secret, watchSealedHeaders: headers })
+        .set({
+          watchWebhookSecret: next.webhookSecret,
+          watchSealedHeaders: next.sealedHeaders,
+          watchOptionsJson: next.optionsJson,
+        })
         .where(
           and(
             eq(pairs.pairKey, row.pairKey),
-            sql`${pairs.watchWebhookSecret} IS ${row.secret}`,
-            sql`${pairs.watchSealedHeaders} IS ${row.headers}`,
+            sql`${pairs.watchWebhookSecret} IS ${row.webhookSecret}`,
+            sql`${pairs.watchSealedHeaders} IS ${row.sealedHeaders}`,
+            sql`${pairs.watchOptionsJson} IS ${row.optionsJson}`,
           ),
         )
         .run();

@@ -12,15 +12,14 @@
  * looked at again one tick later.
  *
  * A watch runs with its own options: those of the comparison it was set from, or those its PUT
- * gave, header values sealed. Each tick also reseals a batch of stale secrets (secret-upkeep.ts).
+ * gave, header values sealed. Each tick also reseals a batch of stale secrets (src/secrets/upkeep.ts).
  */
 import { ApiError } from "../api/errors";
 import { startSealedComparison } from "../api/start-comparison";
 import type { PairRow } from "../db/directory-schema";
 import { log } from "../log";
 import { resolveOptions } from "../shapes/options";
-import { resealStaleSecrets } from "./secret-upkeep";
-import { claimWatch, type DirectoryDb, directoryDb, getPair } from "./store";
+import { claimWatch, type DirectoryDb, getPair } from "./store";
 
 /** The cron's period: a running pair is looked at again one tick later. */
 export const TICK_MS = 5 * 60 * 1000;
@@ -79,22 +78,4 @@ export async function startDueWatch(
 function watchRun(pair: PairRow) {
   const options = resolveOptions(pair.watchOptionsJson === null ? {} : JSON.parse(pair.watchOptionsJson));
   return { leftUrl: pair.leftUrl, rightUrl: pair.rightUrl, options, sealedHeaders: pair.watchSealedHeaders };
-}
-
-/** Reseals stale secrets; never stops the tick (a missing key is logged as the configuration error it is). */
-export async function upkeep(env: Env, db: DirectoryDb = directoryDb(env.DB)): Promise<void> {
-  try {
-    const report = await resealStaleSecrets(env, db);
-    if (report.resealed > 0 || report.failed.length > 0) {
-      log(report.failed.length > 0 ? "warn" : "info", "secrets.resealed", {
-        resealed: report.resealed,
-        failed: report.failed.length,
-        firstFailedPair: report.failed[0] ?? null,
-      });
-    }
-  } catch (error) {
-    log("error", "secrets.reseal_failed", {
-      message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
-    });
-  }
 }

@@ -16,6 +16,7 @@ import { pairSettings } from "../db/schema";
 import { EnvPairError } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
+import { loadKeyring } from "../secrets/crypto";
 import type { SideUrls } from "../secrets/header-set";
 import { readerOptions } from "../secrets/reader-view";
 import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
@@ -25,6 +26,7 @@ import type { ComparisonResult } from "../shapes/result";
 import type { PairSettings } from "../shapes/settings";
 import { deadlineError, planWatchdog, runDeadlineMs } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
+import { type ResealReport, resealObject } from "./reseal";
 import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./rows";
 
 export const DEFAULT_RING_CAPACITY = 50;
@@ -364,6 +366,16 @@ export class EnvPairDO extends DurableObject<Env> {
       .onConflictDoUpdate({ target: pairSettings.id, set: values })
       .run();
     return { settings, sealedHeaders, sides, updatedAt: new Date(now).toISOString() };
+  }
+
+  /**
+   * Reseals every sealed value the object holds under the current key, bound to `pairKey`, and
+   * reduces every stored options view to header names (src/do/reseal.ts). The cron tick calls it
+   * for the pairs src/secrets/sealed-pairs.ts lists; `urls` are the directory's URLs of the pair.
+   */
+  async resealSecrets(pairKey: string, urls: SideUrls | null): Promise<ResealReport> {
+    if (this.#isFresh) return { resealed: 0, failed: 0, holdsSealed: false };
+    return resealObject(this.#db, await loadKeyring(this.env), pairKey, urls);
   }
 
   #stateWithProbes(row: ComparisonRow): ComparisonState {

@@ -44,6 +44,9 @@ export interface SealBinding {
 export const pairOwner = (pairKey: string): SealOwner => `pair:${pairKey}`;
 export const suiteOwner = (suiteId: string): SealOwner => `suite:${suiteId}`;
 
+/** What ENVDIFF_SECRETS_KEY_PREVIOUS reads outside a rotation. */
+export const NO_PREVIOUS = "none";
+
 const PREFIX = "enc:v2:";
 const SEALED = /^enc:(v1|v2):([0-9a-f]{8}):([\w-]+):([\w-]+)$/;
 const IV_BYTES = 12;
@@ -140,8 +143,10 @@ export async function loadKeyring(env: SecretsEnv): Promise<Keyring> {
     );
   }
   const current = await cachedKey("ENVDIFF_SECRETS_KEY", material);
-  const old = env.ENVDIFF_SECRETS_KEY_PREVIOUS;
-  const previous = old ? await cachedKey("ENVDIFF_SECRETS_KEY_PREVIOUS", old) : null;
+  const old = env.ENVDIFF_SECRETS_KEY_PREVIOUS?.trim() ?? "";
+  // `none` (or nothing): no rotation under way. wrangler requires the secret to exist (wrangler.toml).
+  const previous =
+    old === "" || old.toLowerCase() === NO_PREVIOUS ? null : await cachedKey("ENVDIFF_SECRETS_KEY_PREVIOUS", old);
   return { currentId: current.id, current, previous };
 }
 

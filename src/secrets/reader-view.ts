@@ -42,7 +42,11 @@ export function readerSettings(settings: PairSettings): PairSettings {
 }
 
 /** Whether any header value of `options` is something other than the placeholder (a row from before this rule). */
-export function hasClearValues(options: Partial<Pick<CompareOptions, "headers" | "left" | "right">>): boolean {
+export function hasClearValues(options: {
+  headers?: HeaderMap;
+  left?: { headers?: HeaderMap };
+  right?: { headers?: HeaderMap };
+}): boolean {
   const maps = [options.headers, options.left?.headers, options.right?.headers];
   return maps.some((headers) => Object.values(headers ?? {}).some((value) => value !== PLACEHOLDER));
 }

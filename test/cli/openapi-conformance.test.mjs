@@ -202,6 +202,7 @@ describe("every route's real answers match the served OpenAPI document", () => {
     assert.equal((await call("DELETE", `/api/tokens/${token.json.id}`)).res.status, 204);
     assert.equal((await call("DELETE", "/api/tokens/00000000-0000-4000-8000-000000000000")).res.status, 404);
     assert.equal((await call("GET", "/api/whoami")).res.status, 200);
+    assert.equal((await call("GET", "/api/secrets/rotation")).res.status, 200);
     assert.equal((await call("GET", "/api/health")).res.status, 200);
     assert.equal((await call("GET", "/api/openapi.json")).res.status, 200);
   });

@@ -328,6 +328,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/secrets/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether ENVDIFF_SECRETS_KEY_PREVIOUS may be deleted: what is not yet sealed under the current key
+         * @description Scope: `admin` (`admin` implies every scope).
+         */
+        get: operations["getRotationStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -886,6 +906,20 @@ export interface components {
             scopes: ("read" | "compare" | "admin")[];
             /** @description An API token's name: a label, which other tokens may share. */
             name?: string;
+        };
+        RotationStatus: {
+            /** @description The first 8 hex characters of SHA-256 over ENVDIFF_SECRETS_KEY. */
+            currentKeyId: string;
+            /** @description The same for ENVDIFF_SECRETS_KEY_PREVIOUS; null when it reads none. */
+            previousKeyId: string | null;
+            /** @description Rows and pair objects still holding a value that is not sealed under the current key, bound to its row (v2), or an options view that shows a header value. The cron tick works them off. */
+            pending: {
+                pairWatches: number;
+                suites: number;
+                pairObjects: number;
+            };
+            /** @description True when nothing is pending: no stored value needs the previous key. Comparisons that started before the rotation keep their own sealed copy until they end (RUN_DEADLINE_MS at most). */
+            safeToDeletePrevious: boolean;
         };
         Health: {
             /** @constant */
@@ -2683,6 +2717,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Whoami"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRotationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Key ids and what is pending; never a value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationStatus"];
                 };
             };
             /** @description unauthorized */
