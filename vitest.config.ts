@@ -18,6 +18,7 @@ export default defineConfig({
         bindings: {
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
+          SUITE_PROBES_PER_MINUTE: "0",
           // No sign-in for the tests of everything else; test/auth/ calls the Worker with other modes.
           AUTH_MODE: "none",
           ENVDIFF_SECRETS_KEY: TEST_SECRETS_KEY,

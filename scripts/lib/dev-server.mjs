@@ -52,7 +52,13 @@ export async function startDevServer({ port, persistTo, vars = {}, args: extraAr
   });
   const httpPort = port ?? (await freePort());
   // AUTH_MODE=none unless the caller asks for a mode (the browser test's token mode does).
-  const allVars = { ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_PER_MINUTE: "0", AUTH_MODE: "none", ...vars };
+  const allVars = {
+    ALLOW_PRIVATE_TARGETS: "true",
+    RATE_LIMIT_PER_MINUTE: "0",
+    SUITE_PROBES_PER_MINUTE: "0",
+    AUTH_MODE: "none",
+    ...vars,
+  };
   const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(httpPort)];
   // Its own inspector port, so several servers (a demo beside `npm run dev`) can run at once.
   args.push("--inspector-port", String(await freePort()), "--persist-to", persistTo);

@@ -1,8 +1,8 @@
 /**
  * /api/suites: many paths of two base URLs compared in one run (docs/suites.md). POST creates a
  * suite and runs it, POST /:suiteId/runs runs it again, GET reads a suite with its newest run,
- * PUT/DELETE /:suiteId/watch schedule it on the cron tick. A suite counts as one request against
- * the rate limit, whatever its number of paths.
+ * PUT/DELETE /:suiteId/watch schedule it on the cron tick. A suite call counts once against the
+ * rate limit, and each run is charged its probes against the caller's suite budget (suite-budget.ts).
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -20,6 +20,7 @@ import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
 import { sealOptions } from "./start-comparison";
+import { spendSuiteBudget, suiteRunProbes } from "./suite-budget";
 import { MAX_SUITE_BODY_BYTES, suiteIdParamSchema, suiteListQuerySchema, suiteRequestSchema } from "./suite-schemas";
 import { suiteWatchApi } from "./suite-watch";
 import { emptyJsonBody, limitBody, requireJson, validate } from "./validate";
@@ -103,6 +104,8 @@ export const suitesApi = new Hono<AppEnv>()
       if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
 
       const plan = await planSuite(c.env, body);
+      // What the run may send is charged before anything is stored: the rate limit counted only the call.
+      await spendSuiteBudget(c, suiteRunProbes(plan.paths.length, plan.options));
       const suiteId = crypto.randomUUID();
       // Header values are sealed before anything is stored, bound to this suite and each side to its
       // base; the suite keeps them sealed for re-runs, and each path gets them rebound to its own pair.
@@ -167,7 +170,9 @@ export const suitesApi = new Hono<AppEnv>()
       if (!suite) throw unknownSuite(suiteId);
       const earlier = await earlierRun(db, idempotency);
       if (earlier) return respond(c, { body: accepted(earlier), replayed: true });
-      const result = await runOrReplay(c.env, rerunRequest(suite, "api", idempotency));
+      const request = rerunRequest(suite, "api", idempotency);
+      await spendSuiteBudget(c, suiteRunProbes(request.paths.length, request.options));
+      const result = await runOrReplay(c.env, request);
       return respond(c, result);
     },
   )
