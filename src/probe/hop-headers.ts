@@ -23,3 +23,16 @@ export function hopHeaders(user: Record<string, string>, sameOrigin: boolean): H
   if (!headers.has("user-agent")) headers.set("user-agent", USER_AGENT);
   return headers;
 }
+
+/**
+ * Values too short to look for: "1", "on" or "staging" occur in responses by chance, so finding
+ * them would hide innocent values. A credential is longer than this.
+ */
+export const MIN_ECHOED_VALUE_CHARS = 8;
+
+/** The values of `user` a response must not echo into storage: all but the harmless headers', long enough to matter. */
+export function credentialValues(user: Record<string, string>): string[] {
+  return Object.entries(user)
+    .filter(([name, value]) => !CROSS_ORIGIN_HEADERS.has(name.toLowerCase()) && value.length >= MIN_ECHOED_VALUE_CHARS)
+    .map(([, value]) => value);
+}

@@ -8,7 +8,7 @@ import { classifyBody } from "./classify-body";
 import { type Deadline, DeadlineExceeded, startDeadline } from "./deadline";
 import { mapFetchError, type ProbeError } from "./fetch-errors";
 import { fitBody } from "./fit-body";
-import { hopHeaders } from "./hop-headers";
+import { credentialValues, hopHeaders } from "./hop-headers";
 import { readBody } from "./read-body";
 import { storedResponseHeaders } from "./redact";
 import { checkTarget } from "./url-guard";
@@ -38,6 +38,8 @@ interface Progress {
   envelope: SignalEnvelope;
   t0: number;
   deadline: Deadline;
+  /** The credentials sent: a response header that echoes one is stored redacted (redact.ts). */
+  sent: readonly string[];
 }
 
 function elapsed(t0: number): number {
@@ -74,6 +76,7 @@ export async function probe(url: string, side: Side, options: ProbeOptions): Pro
   const doFetch = options.fetch ?? fetch;
   const cap = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
   const progress: Progress = {
+    sent: credentialValues(options.headers),
     t0: performance.now(),
     deadline: startDeadline(options.timeoutMs),
     envelope: {
@@ -161,7 +164,7 @@ function recordResponse(progress: Progress, response: Response): void {
   envelope.ok = true;
   envelope.status = response.status;
   envelope.statusText = response.statusText;
-  envelope.headers = storedResponseHeaders(response.headers);
+  envelope.headers = storedResponseHeaders(response.headers, progress.sent);
   envelope.timing.headersMs = elapsed(progress.t0);
 }
 

@@ -1,5 +1,6 @@
 /** Credentials never reach storage: request headers are redacted and set-cookie keeps names only. */
 import { describe, expect, it } from "vitest";
+import { credentialValues } from "../../src/probe/hop-headers";
 import { cookieName, isSensitiveHeader, storedResponseHeaders } from "../../src/probe/redact";
 import { readerHeaders, readerOptions } from "../../src/secrets/reader-view";
 import { resolveOptions } from "../../src/shapes/options";
@@ -21,7 +22,12 @@ describe("redaction", () => {
     "x-amz-security-token",
     "cf-access-client-secret",
     "private_token",
-  ])("treats %s as a credential", (name) => {
+    "X-Auth-Key",
+    "Session",
+    "api_key",
+    "Ocp-Apim-Subscription-Key",
+    "x-vault-token",
+  ])("treats a response header named %s as a credential", (name) => {
     expect(isSensitiveHeader(name)).toBe(true);
   });
 
@@ -66,6 +72,24 @@ describe("redaction", () => {
       "content-type": "text/html",
       "set-cookie": "sid; Secure, lang",
       "x-upstream-token": "[redacted]",
+    });
+  });
+
+  it("redacts a response header that echoes a credential the probe sent, whatever it is called", () => {
+    const headers = new Headers([
+      ["X-Echo", "you sent abcdef0123456789"],
+      ["X-Auth-Key", "looks-like-a-key"],
+      ["Content-Type", "application/json"],
+      ["X-Env", "staging"],
+    ]);
+    const sent = credentialValues({ Session: "abcdef0123456789", Accept: "application/json", "X-Env": "staging" });
+    // Accept is content negotiation, and "staging" too short to mean anything: neither is looked for.
+    expect(sent).toEqual(["abcdef0123456789"]);
+    expect(storedResponseHeaders(headers, sent)).toEqual({
+      "content-type": "application/json",
+      "x-auth-key": "[redacted]",
+      "x-echo": "[redacted]",
+      "x-env": "staging",
     });
   });
 });
