@@ -5,9 +5,10 @@
  * local targets and a client for the API. Node's test runner, not the workerd pool.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startDevServer } from "../../scripts/lib/dev-server.mjs";
 import { startSuiteTargets } from "../support/suite-targets.ts";
@@ -31,6 +32,24 @@ export function devVars(root, name, key, previous = "none") {
 export async function startAll() {
   const [targets, suiteTargets] = await Promise.all([startTargets(0), startSuiteTargets(0)]);
   return { targets, suiteTargets, close: () => Promise.all([targets.close(), suiteTargets.close()]) };
+}
+
+/**
+ * The targets and a state folder for one test file, torn down after it: `stack.worker` is the server
+ * the test started last, stopped at the end if it still runs.
+ */
+export function useStack(name) {
+  const stack = { servers: null, dirs: null, worker: null };
+  before(async () => {
+    stack.servers = await startAll();
+    stack.dirs = folders(name);
+  });
+  after(async () => {
+    await stack.worker?.stop();
+    await stack.servers?.close();
+    if (stack.dirs) rmSync(stack.dirs.root, { recursive: true, force: true });
+  });
+  return stack;
 }
 
 /** The Worker with the state in `state` and the secrets of `envFile`; `--test-scheduled` runs ticks. */

@@ -11,47 +11,23 @@
  *    the other way round), the suite, the suite's watch and both webhooks all still work.
  */
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { Webhook } from "standardwebhooks";
-import {
-  client,
-  devVars,
-  ended,
-  finished,
-  folders,
-  json,
-  newKey,
-  startAll,
-  startWorker,
-  tick,
-  until,
-} from "./harness.mjs";
+import { client, devVars, ended, finished, json, newKey, startWorker, tick, until, useStack } from "./harness.mjs";
 
-let servers;
-let dirs;
-let worker;
-before(async () => {
-  servers = await startAll();
-  dirs = folders("rotation");
-});
-after(async () => {
-  await worker?.stop();
-  await servers?.close();
-  if (dirs) rmSync(dirs.root, { recursive: true, force: true });
-});
+const stack = useStack("rotation");
 
 test("a rotation rehearsed from .dev.vars: tick, check, delete the old key, and everything still works", async () => {
-  const t = servers.targets.baseUrl;
-  const s = servers.suiteTargets.baseUrl;
+  const t = stack.servers.targets.baseUrl;
+  const s = stack.servers.suiteTargets.baseUrl;
   const k = crypto.randomUUID();
   const sk = `r${k.slice(0, 8)}`;
   const oldKey = newKey();
   const newKeyValue = newKey();
 
   // 1. Everything sealed under the old key.
-  worker = await startWorker(dirs.state, devVars(dirs.root, "old.dev.vars", oldKey));
-  let call = client(worker);
+  stack.worker = await startWorker(stack.dirs.state, devVars(stack.dirs.root, "old.dev.vars", oldKey));
+  let call = client(stack.worker);
   const staging = `${t}/recorded/${k}-staging`;
   const production = `${t}/recorded/${k}-prod`;
   const first = await call("POST", "/api/compare", {
@@ -108,11 +84,14 @@ test("a rotation rehearsed from .dev.vars: tick, check, delete the old key, and 
   assert.equal(suiteWatch.status, 200, suiteWatch.text);
   const suiteSecret = suiteWatch.json.webhookSecret;
   const oldId = (await call("GET", "/api/secrets/rotation")).json.currentKeyId;
-  await worker.stop();
+  await stack.worker.stop();
 
   // 2. Rotated: the new key, the old one as the previous; ticks until the check says it may go.
-  worker = await startWorker(dirs.state, devVars(dirs.root, "rotating.dev.vars", newKeyValue, oldKey));
-  call = client(worker);
+  stack.worker = await startWorker(
+    stack.dirs.state,
+    devVars(stack.dirs.root, "rotating.dev.vars", newKeyValue, oldKey),
+  );
+  call = client(stack.worker);
   const rotating = (await call("GET", "/api/secrets/rotation")).json;
   assert.equal(rotating.previousKeyId, oldId, "the previous key is read from the file");
   assert.notEqual(rotating.currentKeyId, oldId);
@@ -121,18 +100,18 @@ test("a rotation rehearsed from .dev.vars: tick, check, delete the old key, and 
   const done = await until(
     "the check to say the previous key may be deleted",
     async () => {
-      await tick(worker);
+      await tick(stack.worker);
       const { json: state } = await call("GET", "/api/secrets/rotation");
       return state.safeToDeletePrevious ? state : null;
     },
     60_000,
   );
   assert.deepEqual(done.pending, { pairWatches: 0, suites: 0, pairObjects: 0 });
-  await worker.stop();
+  await stack.worker.stop();
 
   // 3. The previous key deleted.
-  worker = await startWorker(dirs.state, devVars(dirs.root, "new.dev.vars", newKeyValue));
-  call = client(worker);
+  stack.worker = await startWorker(stack.dirs.state, devVars(stack.dirs.root, "new.dev.vars", newKeyValue));
+  call = client(stack.worker);
   assert.deepEqual((await call("GET", "/api/secrets/rotation")).json, { ...done, previousKeyId: null });
 
   // A comparison with headers of its own.
@@ -170,7 +149,7 @@ test("a rotation rehearsed from .dev.vars: tick, check, delete the old key, and 
   await fetch(`${s}/control/${sk}?value=500`, { method: "PUT" });
   assert.equal((await call("PUT", `/api/suites/${suiteId}/watch`, { enabled: true })).status, 200);
   assert.equal((await call("PUT", `/api/pairs/${watched}/watch`, { enabled: true })).status, 200);
-  await tick(worker);
+  await tick(stack.worker);
   const suiteDeliveries = await until("the suite webhook", async () => {
     const list = await json(`${t}/webhook/${sk}/deliveries`);
     return list.length > 0 ? list : null;
@@ -192,6 +171,6 @@ test("a rotation rehearsed from .dev.vars: tick, check, delete the old key, and 
   assert.deepEqual(
     timelines.flat().filter((c) => c.status !== "completed"),
     [],
-    worker.log().slice(-3000),
+    stack.worker.log().slice(-3000),
   );
 });

@@ -7,23 +7,11 @@
  * traces), and everything the server logged, is searched byte by byte: no value, no webhook secret.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { CREDENTIAL_HEADER_NAMES, randomHeaderNames } from "../support/credential-headers.ts";
-import {
-  client,
-  devVars,
-  ended,
-  finished,
-  folders,
-  json,
-  newKey,
-  startAll,
-  startWorker,
-  tick,
-  until,
-} from "./harness.mjs";
+import { client, devVars, ended, finished, json, newKey, startWorker, tick, until, useStack } from "./harness.mjs";
 
 const NAMES = [...CREDENTIAL_HEADER_NAMES, ...randomHeaderNames(10)];
 
@@ -45,28 +33,17 @@ function files(dir) {
   });
 }
 
-let servers;
-let dirs;
-let worker;
-before(async () => {
-  servers = await startAll();
-  dirs = folders("sentinel");
-});
-after(async () => {
-  await worker?.stop();
-  await servers?.close();
-  if (dirs) rmSync(dirs.root, { recursive: true, force: true });
-});
+const stack = useStack("sentinel");
 
 test("no header value of any name, nor a webhook secret, in any persisted file or log line", async () => {
   assert.ok(NAMES.length >= 50);
-  const t = servers.targets.baseUrl;
-  const s = servers.suiteTargets.baseUrl;
+  const t = stack.servers.targets.baseUrl;
+  const s = stack.servers.suiteTargets.baseUrl;
   const sentinel = `files-${crypto.randomUUID()}`;
   const k = crypto.randomUUID();
   const sk = `f${k.slice(0, 8)}`;
-  worker = await startWorker(dirs.state, devVars(dirs.root, "dev.vars", newKey()));
-  const call = client(worker);
+  stack.worker = await startWorker(stack.dirs.state, devVars(stack.dirs.root, "dev.vars", newKey()));
+  const call = client(stack.worker);
   const leftUrl = `${t}/recorded/${k}-left`;
   const rightUrl = `${t}/recorded/${k}-right`;
 
@@ -110,7 +87,7 @@ test("no header value of any name, nor a webhook secret, in any persisted file o
   secrets.push(suiteWatch.json.webhookSecret);
 
   // The watches run on the tick: the pair's and the suite's.
-  await tick(worker);
+  await tick(stack.worker);
   await until("the watch runs", async () => {
     const pairRuns = (await call("GET", `/api/pairs/${pairKey}/comparisons`)).json.comparisons;
     const suiteRun = (await call("GET", `/api/suites/${suiteId}`)).json.run;
@@ -122,12 +99,12 @@ test("no header value of any name, nor a webhook secret, in any persisted file o
     );
   });
   assert.equal((await json(`${s}/recorded/left/${sk}`)).length, 3, "three suite runs probed the left side");
-  await worker.stop();
-  const log = worker.log();
+  await stack.worker.stop();
+  const log = stack.worker.log();
 
   // Every persisted byte, and every log line.
-  const all = files(dirs.state);
-  const stores = new Set(all.map((file) => relative(dirs.state, file).split("/").slice(0, 2).join("/")));
+  const all = files(stack.dirs.state);
+  const stores = new Set(all.map((file) => relative(stack.dirs.state, file).split("/").slice(0, 2).join("/")));
   for (const store of ["v3/d1", "v3/do", "v3/workflows"]) assert.ok(stores.has(store), `${store} was persisted`);
   assert.ok(
     all.some((file) => file.endsWith("-wal")),
@@ -139,7 +116,7 @@ test("no header value of any name, nor a webhook secret, in any persisted file o
     const bytes = readFileSync(file);
     sealedSeen ||= bytes.includes("enc:v2:");
     for (const needle of needles)
-      assert.ok(!bytes.includes(needle), `${relative(dirs.state, file)} holds a secret in clear`);
+      assert.ok(!bytes.includes(needle), `${relative(stack.dirs.state, file)} holds a secret in clear`);
   }
   assert.ok(sealedSeen, "the sealed values are in the files searched");
   assert.ok(log.includes("comparison.completed"), "the log was captured");

@@ -16,7 +16,7 @@ import { api, targets, waitForEnd } from "../support/api";
 import { CREDENTIAL_HEADER_NAMES, randomHeaderNames } from "../support/credential-headers";
 import { settle } from "../support/directory";
 import { dumpD1, dumpPairObject } from "../support/dumps";
-import { callWith, deliverQueued, type Recording, recordingEnv } from "../support/recording-env";
+import { callWith, captureLogs, deliverQueued, type Recording, recordingEnv } from "../support/recording-env";
 import { bases, readSuite, suiteTargets, waitForRun } from "../support/suites";
 
 type HeaderMap = Record<string, string>;
@@ -71,12 +71,7 @@ let logged: string[] = [];
 beforeEach(async () => {
   await env.DB.prepare("UPDATE pairs SET watch_enabled = 0").run();
   await env.DB.prepare("UPDATE suites SET watch_enabled = 0").run();
-  logged = [];
-  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(" "));
-    });
-  }
+  logged = captureLogs();
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -13,7 +13,7 @@ import worker from "../../src/index";
 import { targets, waitForEnd } from "../support/api";
 import { disableAllWatches, settle } from "../support/directory";
 import { dumpD1, dumpPairObject } from "../support/dumps";
-import { callWith as call, deliverQueued, recordingEnv } from "../support/recording-env";
+import { callWith as call, captureLogs, deliverQueued, recordingEnv } from "../support/recording-env";
 import type { WebhookDelivery } from "../support/targets";
 
 const MINUTE = 60_000;
@@ -25,12 +25,7 @@ async function received(key: string): Promise<Record<string, string>[]> {
 let logged: string[] = [];
 beforeEach(async () => {
   await disableAllWatches();
-  logged = [];
-  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(" "));
-    });
-  }
+  logged = captureLogs();
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -6,7 +6,7 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import type { StartMessage } from "../../src/fanout/messages";
 import worker from "../../src/index";
 
@@ -72,4 +72,15 @@ export async function callWith(target: Env, method: string, path: string, body?:
       ? { method }
       : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
   return worker.fetch(new Request(`http://envdiff.test${path}`, init), target, createExecutionContext());
+}
+
+/** Every line the Worker logs from now on (console is spied; vi.restoreAllMocks ends it), for searching. */
+export function captureLogs(): string[] {
+  const logged: string[] = [];
+  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(" "));
+    });
+  }
+  return logged;
 }
