@@ -38,7 +38,7 @@ export async function startAll() {
  * The targets and a state folder for one test file, torn down after it: `stack.worker` is the server
  * the test started last, stopped at the end if it still runs.
  */
-export function useStack(name) {
+export function stackForFile(name) {
   const stack = { servers: null, dirs: null, worker: null };
   before(async () => {
     stack.servers = await startAll();

@@ -13,9 +13,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Webhook } from "standardwebhooks";
-import { client, devVars, ended, finished, json, newKey, startWorker, tick, until, useStack } from "./harness.mjs";
+import { client, devVars, ended, finished, json, newKey, stackForFile, startWorker, tick, until } from "./harness.mjs";
 
-const stack = useStack("rotation");
+const stack = stackForFile("rotation");
 
 test("a rotation rehearsed from .dev.vars: tick, check, delete the old key, and everything still works", async () => {
   const t = stack.servers.targets.baseUrl;

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
 import { CREDENTIAL_HEADER_NAMES, randomHeaderNames } from "../support/credential-headers.ts";
-import { client, devVars, ended, finished, json, newKey, startWorker, tick, until, useStack } from "./harness.mjs";
+import { client, devVars, ended, finished, json, newKey, stackForFile, startWorker, tick, until } from "./harness.mjs";
 
 const NAMES = [...CREDENTIAL_HEADER_NAMES, ...randomHeaderNames(10)];
 
@@ -33,7 +33,7 @@ function files(dir) {
   });
 }
 
-const stack = useStack("sentinel");
+const stack = stackForFile("sentinel");
 
 test("no header value of any name, nor a webhook secret, in any persisted file or log line", async () => {
   assert.ok(NAMES.length >= 50);
