@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 
 // A throwaway secrets key per run (wrangler also looks for the required secret in the environment).
 process.env.ENVDIFF_SECRETS_KEY ??= randomBytes(32).toString("base64");
+process.env.ENVDIFF_SECRETS_KEY_PREVIOUS ??= "none";
 
 export default defineConfig({
   plugins: [
@@ -18,11 +19,13 @@ export default defineConfig({
         bindings: {
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
+          SUITE_PROBES_PER_MINUTE: "0",
           RING_CAPACITY: process.env.RING_CAPACITY ?? "50",
           // bench/auth.bench.ts compares signed-in modes against this one by passing its own env.
           AUTH_MODE: "none",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           ENVDIFF_SECRETS_KEY: process.env.ENVDIFF_SECRETS_KEY,
+          ENVDIFF_SECRETS_KEY_PREVIOUS: "none",
         },
       },
     }),
