@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 
 // A throwaway secrets key per run (wrangler also looks for the required secret in the environment).
 process.env.ENVDIFF_SECRETS_KEY ??= randomBytes(32).toString("base64");
+process.env.ENVDIFF_SECRETS_KEY_PREVIOUS ??= "none";
 
 export default defineConfig({
   plugins: [
@@ -18,6 +19,7 @@ export default defineConfig({
         bindings: {
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
+          SUITE_PROBES_PER_MINUTE: "0",
           RING_CAPACITY: process.env.RING_CAPACITY ?? "50",
           // The production spacing unless measuring another (docs/noise.md § Confirming).
           CONFIRM_SPACING_MS: process.env.CONFIRM_SPACING_MS ?? "300",
@@ -25,6 +27,7 @@ export default defineConfig({
           AUTH_MODE: "none",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           ENVDIFF_SECRETS_KEY: process.env.ENVDIFF_SECRETS_KEY,
+          ENVDIFF_SECRETS_KEY_PREVIOUS: "none",
         },
       },
     }),

@@ -12,6 +12,7 @@ process.env.ENVDIFF_SECRETS_KEY ??= TEST_SECRETS_KEY;
 // every 50 ms to match, so a differing comparison waits 0.1 s, not 1.2 s (docs/noise.md).
 const TEST_CONFIRM_SPACING_MS = "25";
 process.env.NEWSROOM_TICK_MS ??= "50";
+process.env.ENVDIFF_SECRETS_KEY_PREVIOUS ??= TEST_SECRETS_KEY_PREVIOUS;
 
 export default defineConfig({
   plugins: [
@@ -23,6 +24,7 @@ export default defineConfig({
           ALLOW_PRIVATE_TARGETS: "true",
           RATE_LIMIT_PER_MINUTE: "0",
           CONFIRM_SPACING_MS: TEST_CONFIRM_SPACING_MS,
+          SUITE_PROBES_PER_MINUTE: "0",
           // No sign-in for the tests of everything else; test/auth/ calls the Worker with other modes.
           AUTH_MODE: "none",
           ENVDIFF_SECRETS_KEY: TEST_SECRETS_KEY,

@@ -129,7 +129,11 @@ function startLoad(): { started: Promise<void>; stop: () => Promise<number> } {
       await waitForRun(suiteId, current, WAIT_MS);
       runs++;
       if (!running) return;
-      const res = await api(`/api/suites/${suiteId}/runs`, { method: "POST" });
+      const res = await api(`/api/suites/${suiteId}/runs`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       if (res.status !== 202) throw new Error(`POST runs: ${res.status} ${await res.text()}`);
       current = (await res.json<{ runId: number }>()).runId;
     }

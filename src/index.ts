@@ -10,6 +10,9 @@ import { ApiError, toErrorResponse } from "./api/errors";
 import { openApiDocument } from "./api/openapi";
 import { pairSettingsApi } from "./api/pair-settings";
 import { pairsApi } from "./api/pairs";
+import { refuseCrossSiteWrites } from "./api/same-origin";
+import { secretsApi } from "./api/secrets";
+import { securityHeaders } from "./api/security-headers";
 import { suitesApi } from "./api/suites";
 import { tokensApi } from "./api/tokens";
 import { whoamiApi } from "./api/whoami";
@@ -40,6 +43,10 @@ export const app = new Hono<AppEnv>()
       comparisonId,
     });
   })
+  // No-sniff, no framing, no script: on every answer, errors and 404s included.
+  .use(securityHeaders)
+  // A write another site's page started is refused before anything else is read (same-origin.ts).
+  .use("/api/*", refuseCrossSiteWrites)
   // Who is calling, before any route: requireScope on each route then decides.
   .use("/api/*", authenticate)
   .route("/api/compare", compareApi)
@@ -48,6 +55,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/whoami", whoamiApi)
   .route("/api/pairs", pairSettingsApi)
   .route("/api/suites", suitesApi)
+  .route("/api/secrets", secretsApi)
   .get("/api/health", (c) => c.json({ ok: true }))
   .get("/api/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .notFound((c) => toErrorResponse(new ApiError("not_found", "No such route."), c))

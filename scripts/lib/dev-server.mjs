@@ -23,18 +23,27 @@ export function freePort() {
 }
 
 /**
- * @param {{ port?: number, persistTo: string, vars?: Record<string, string>, args?: string[] }} options
+ * `envFile`: a dotenv file (the format of .dev.vars) to read the secrets from instead, as a
+ * developer's .dev.vars would be read: a rotation's rehearsal (test/persisted/) starts the server
+ * three times with three of them.
+ * @param {{ port?: number, persistTo: string, vars?: Record<string, string>, args?: string[], envFile?: string }} options
  * @returns {Promise<{ url: string, port: number, pgid: number, log: () => string, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
-export async function startDevServer({ port, persistTo, vars = {}, args: extraArgs = [] }) {
+export async function startDevServer({ port, persistTo, vars = {}, args: extraArgs = [], envFile }) {
   // wrangler reads required secrets from the environment. The key lives with the state it sealed, so a
-  // restarted server still opens it.
+  // restarted server still opens it; no rotation is under way, so there is no previous key.
   const env = {
     ...process.env,
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
     WRANGLER_SEND_METRICS: "false",
-    ENVDIFF_SECRETS_KEY: stateSecretsKey(persistTo),
+    ...(envFile === undefined
+      ? { ENVDIFF_SECRETS_KEY: stateSecretsKey(persistTo), ENVDIFF_SECRETS_KEY_PREVIOUS: "none" }
+      : {}),
   };
+  if (envFile !== undefined) {
+    delete env.ENVDIFF_SECRETS_KEY;
+    delete env.ENVDIFF_SECRETS_KEY_PREVIOUS;
+  }
   // The pair directory's D1 tables, in the same state folder the server will use.
   execFileSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     cwd: ROOT,
@@ -43,11 +52,18 @@ export async function startDevServer({ port, persistTo, vars = {}, args: extraAr
   });
   const httpPort = port ?? (await freePort());
   // AUTH_MODE=none unless the caller asks for a mode (the browser test's token mode does).
-  const allVars = { ALLOW_PRIVATE_TARGETS: "true", RATE_LIMIT_PER_MINUTE: "0", AUTH_MODE: "none", ...vars };
+  const allVars = {
+    ALLOW_PRIVATE_TARGETS: "true",
+    RATE_LIMIT_PER_MINUTE: "0",
+    SUITE_PROBES_PER_MINUTE: "0",
+    AUTH_MODE: "none",
+    ...vars,
+  };
   const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(httpPort)];
   // Its own inspector port, so several servers (a demo beside `npm run dev`) can run at once.
   args.push("--inspector-port", String(await freePort()), "--persist-to", persistTo);
   for (const [key, value] of Object.entries(allVars)) args.push("--var", `${key}:${value}`);
+  if (envFile !== undefined) args.push("--env-file", envFile);
   args.push("--show-interactive-dev-session=false", ...extraArgs);
   const child = spawn(WRANGLER, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true, env });
   let output = "";

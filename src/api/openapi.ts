@@ -24,6 +24,7 @@ import { healthSchema, openApiDocumentSchema } from "../shapes/routes";
 import { compareOperations } from "./compare-openapi";
 import { json, operation, securitySchemes } from "./openapi-kit";
 import { pairOperations } from "./pairs-openapi";
+import { secretsOperations } from "./secrets-openapi";
 import { settingsOperations } from "./settings-openapi";
 import { suiteOperations } from "./suite-openapi";
 import { tokenOperations } from "./tokens-openapi";
@@ -91,6 +92,7 @@ export function openApiDocument(serverUrl: string) {
         ...settingsOperations,
         ...suiteOperations,
         ...tokenOperations,
+        ...secretsOperations,
         ...metaOperations,
       },
       // What envdiff sends: a watch's webhook delivery, signed as Standard Webhooks specifies.

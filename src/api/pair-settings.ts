@@ -1,25 +1,21 @@
 /**
  * /api/pairs/:pairKey/settings: a pair's saved default options. PUT (admin) replaces them; GET
  * (read) shows them. Every comparison of the pair — manual, watch or suite — starts from them,
- * and a request's own options override them field by field (src/shapes/settings.ts).
- * Saved request headers are sealed like a comparison's (docs/secrets.md): readers see "[redacted]".
+ * and a request's own options override them field by field (src/shapes/settings.ts). Saved request
+ * headers are sealed, readers see names only, and per-side ones follow their URL; a PUT may give
+ * "[redacted]" to keep a saved header's value (src/directory/pair-settings.ts).
  */
 import { Hono } from "hono";
-import { sealOptions } from "../compare/start";
-import { REDACTED } from "../probe/redact";
-import { resolveOptions } from "../shapes/options";
+import { readPairSettings, savePairSettings } from "../directory/pair-settings";
 import { pairKeyParamSchema } from "../shapes/routes";
 import { type PairSettings, pairSettingsSchema } from "../shapes/settings";
 import { type AppEnv, requireScope } from "./auth";
-import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { limitBody, requireJson, validate } from "./validate";
 
 export const pairSettingsApi = new Hono<AppEnv>()
   .get("/:pairKey/settings", requireScope("read"), validate("param", pairKeyParamSchema), async (c) => {
-    const { pairKey } = c.req.valid("param");
-    const saved = await c.env.ENV_PAIR.getByName(pairKey).getSettings();
-    return c.json({ pairKey, settings: saved?.settings ?? {}, updatedAt: saved?.updatedAt ?? null });
+    return c.json(await readPairSettings(c.env, c.req.valid("param").pairKey));
   })
   .put(
     "/:pairKey/settings",
@@ -31,22 +27,6 @@ export const pairSettingsApi = new Hono<AppEnv>()
     validate("json", pairSettingsSchema),
     async (c) => {
       const { pairKey } = c.req.valid("param");
-      const settings = c.req.valid("json") as PairSettings;
-      const { headers, left, right } = settings;
-      const values = [headers, left?.headers, right?.headers].flatMap((h) => Object.values(h ?? {}));
-      // A value copied from a GET would be sent as the text "[redacted]": refuse it.
-      if (values.includes(REDACTED)) {
-        throw new ApiError("invalid_request", 'Header values must be real values, not "[redacted]".', {
-          field: "headers",
-        });
-      }
-      // Header values are sealed here; the settings keep their "[redacted]" view (docs/secrets.md).
-      const sealed = await sealOptions(c.env, resolveOptions({ headers, left, right }));
-      const view: PairSettings = { ...settings };
-      if (headers) view.headers = sealed.options.headers;
-      if (left) view.left = sealed.options.left;
-      if (right) view.right = sealed.options.right;
-      const saved = await c.env.ENV_PAIR.getByName(pairKey).putSettings(view, sealed.sealedHeaders);
-      return c.json({ pairKey, settings: saved.settings, updatedAt: saved.updatedAt });
+      return c.json(await savePairSettings(c.env, pairKey, c.req.valid("json") as PairSettings));
     },
   );

@@ -102,7 +102,10 @@ export const pairsApi = new Hono<AppEnv>()
         async () => {
           const pair = await getPair(db, pairKey);
           if (!pair) throw unknownPair(pairKey);
-          return { newest: { comparisonId: pair.lastComparisonId } };
+          return {
+            newest: { comparisonId: pair.lastComparisonId },
+            urls: { left: pair.leftUrl, right: pair.rightUrl },
+          };
         },
         createdBy(c),
       );

@@ -52,10 +52,20 @@ export const suiteOperations: ZodOpenApiPathsObject = {
   "/api/suites/{suiteId}/runs": {
     post: operation("runSuite", "compare", {
       summary: "Run the suite again with its stored paths and options",
+      description: "The body is empty or `{}`, sent as `application/json` like every write.",
       requestParams: { path: suiteIdParamSchema, header: idempotencyHeaderSchema },
+      requestBody: { required: false, ...json(z.strictObject({}).meta({ id: "EmptyRequest" })) },
       responses: {
         "202": accepted,
-        ...errors("invalid_request", "blocked_target", "not_found", "idempotency_conflict", "rate_limited"),
+        ...errors(
+          "invalid_request",
+          "blocked_target",
+          "not_found",
+          "payload_too_large",
+          "unsupported_media_type",
+          "idempotency_conflict",
+          "rate_limited",
+        ),
       },
     }),
   },

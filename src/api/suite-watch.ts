@@ -34,7 +34,7 @@ export const suiteWatchApi = new Hono<AppEnv>()
         async () => {
           if (!(await getSuite(db, suiteId))) throw unknownSuite(suiteId);
           // A suite runs with its own options: its watch has none.
-          return { newest: null };
+          return { newest: null, urls: null };
         },
         createdBy(c),
       );

@@ -1,8 +1,8 @@
 /**
  * /api/suites: many paths of two base URLs compared in one run (docs/suites.md). POST creates a
  * suite and runs it, POST /:suiteId/runs runs it again, GET reads a suite with its newest run,
- * PUT/DELETE /:suiteId/watch schedule it on the cron tick. A suite counts as one request against
- * the rate limit, whatever its number of paths.
+ * PUT/DELETE /:suiteId/watch schedule it on the cron tick. A suite call counts once against the
+ * rate limit, and each run is charged its probes against the caller's suite budget (suite-budget.ts).
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -12,6 +12,7 @@ import { blockedTarget } from "../compare/targets";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { d1Db } from "../db/d1";
 import type { SuiteRunRow } from "../db/d1-schema";
+import { suiteHeadersPlace } from "../secrets/request-headers";
 import type { SuiteAccepted } from "../shapes/suite";
 import {
   MAX_SUITE_BODY_BYTES,
@@ -28,8 +29,9 @@ import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
+import { spendSuiteBudget, suiteRunProbes } from "./suite-budget";
 import { suiteWatchApi } from "./suite-watch";
-import { requireJson, validate } from "./validate";
+import { emptyJsonBody, limitBody, requireJson, validate } from "./validate";
 
 const limitSuiteBody = bodyLimit({
   maxSize: MAX_SUITE_BODY_BYTES,
@@ -84,9 +86,12 @@ export const suitesApi = new Hono<AppEnv>()
       if (earlier) return respond(c, { outcome: "replayed", run: earlier });
 
       const plan = await planSuite(c.env, body);
-      // Header values are sealed before anything is stored; the suite keeps them sealed for re-runs.
-      const sealed = await sealOptions(c.env, plan.options);
+      // What the run may send is charged before anything is stored: the rate limit counted only the call.
+      await spendSuiteBudget(c, suiteRunProbes(plan.paths.length, plan.options));
       const suiteId = crypto.randomUUID();
+      // Header values are sealed before anything is stored, bound to this suite and each side to its
+      // base; the suite keeps them sealed for re-runs, and each item gets them rebound to its own pair.
+      const sealed = await sealOptions(c.env, plan.options, suiteHeadersPlace(suiteId, plan));
       const result = await startClientRun(
         c.env,
         {
@@ -137,17 +142,31 @@ export const suitesApi = new Hono<AppEnv>()
     const view = { fullWebhookUrl: hasScope(c, "admin") };
     return c.json(toSuiteDetail(watched, run ? await runView(db, suite, run) : null, view));
   })
-  .post("/:suiteId/runs", requireScope("compare"), rateLimit, validate("param", suiteIdParamSchema), async (c) => {
-    const { suiteId } = c.req.valid("param");
-    const db = d1Db(c.env.DB);
-    const idempotency = await idempotencyOf(
-      c.env,
-      c.req.header("idempotency-key"),
-      { identity: createdBy(c), route: `POST /api/suites/${suiteId}/runs` },
-      {},
-    );
-    const suite = await getSuite(db, suiteId);
-    if (!suite) throw unknownSuite(suiteId);
-    return respond(c, await startClientRun(c.env, rerunRequest(suite, "api", idempotency), idempotency));
-  })
+  .post(
+    "/:suiteId/runs",
+    requireScope("compare"),
+    rateLimit,
+    requireJson,
+    limitBody,
+    emptyJsonBody,
+    validate("param", suiteIdParamSchema),
+    async (c) => {
+      const { suiteId } = c.req.valid("param");
+      const db = d1Db(c.env.DB);
+      const idempotency = await idempotencyOf(
+        c.env,
+        c.req.header("idempotency-key"),
+        { identity: createdBy(c), route: `POST /api/suites/${suiteId}/runs` },
+        {},
+      );
+      const suite = await getSuite(db, suiteId);
+      if (!suite) throw unknownSuite(suiteId);
+      // A replay starts nothing, so it is not charged.
+      const earlier = await earlierRun(db, idempotency);
+      if (earlier) return respond(c, { outcome: "replayed", run: earlier });
+      const request = rerunRequest(suite, "api", idempotency);
+      await spendSuiteBudget(c, suiteRunProbes(request.paths.length, request.options));
+      return respond(c, await startClientRun(c.env, request, idempotency));
+    },
+  )
   .route("/", suiteWatchApi);

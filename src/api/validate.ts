@@ -49,3 +49,22 @@ export const limitBody = bodyLimit({
     throw new ApiError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
   },
 });
+
+/**
+ * The body of a write that takes no input (POST /api/suites/:suiteId/runs): empty or `{}`, sent as
+ * JSON like every write, so a cross-site HTML form can never reach it (it cannot send that type).
+ */
+export const emptyJsonBody: MiddlewareHandler = async (c, next) => {
+  const text = (await c.req.text()).trim();
+  let empty = text === "";
+  try {
+    if (!empty) {
+      const value: unknown = JSON.parse(text);
+      empty = typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+    }
+  } catch {
+    empty = false;
+  }
+  if (!empty) throw new ApiError("invalid_request", "This route takes no input: send an empty body or {}.");
+  await next();
+};

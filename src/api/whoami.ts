@@ -9,5 +9,6 @@ import { ApiError } from "./errors";
 export const whoamiApi = new Hono<AppEnv>().get("/", requireIdentity, (c) => {
   const identity = c.get("identity");
   if (!identity) throw new ApiError("internal", "No identity after sign-in.");
-  return c.json({ id: identity.id, kind: identity.kind, scopes: [...identity.scopes] });
+  const name = identity.name === undefined ? {} : { name: identity.name };
+  return c.json({ id: identity.id, kind: identity.kind, scopes: [...identity.scopes], ...name });
 });

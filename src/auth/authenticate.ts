@@ -8,7 +8,7 @@ import { verifyAccessJwt } from "./access";
 import { parseAuthConfig } from "./config";
 import { ANONYMOUS, type Identity } from "./identity";
 import { bearerToken } from "./token-format";
-import { findLiveToken, parseScopes } from "./tokens";
+import { findLiveToken, tokenIdentity } from "./tokens";
 
 export type AuthOutcome =
   | { kind: "identified"; identity: Identity }
@@ -36,10 +36,7 @@ export async function identify(env: Env, credentials: Credentials): Promise<Auth
     const token = bearerToken(authorization);
     const row = token === null ? null : await findLiveToken(d1Db(env.DB), token);
     if (!row) return { kind: "refused" };
-    return {
-      kind: "identified",
-      identity: { id: `token:${row.name}`, kind: "token", scopes: parseScopes(row.scopes) },
-    };
+    return { kind: "identified", identity: tokenIdentity(row) };
   }
   if (config.access && jwt !== undefined) {
     const identity = await verifyAccessJwt(jwt, config.access);

@@ -6,8 +6,14 @@ export { SCOPES, type Scope };
 
 /** Who made a request: a person or service behind Access, an API token, or nobody (AUTH_MODE=none). */
 export interface Identity {
-  /** Shown as `createdBy`: an email, an Access service token's common name, or `token:<name>`. */
+  /**
+   * Shown as `createdBy`, in logs and as the rate limit's key: an email, an Access service token's
+   * common name, or `token:<token id>`. A token's name is a label that two tokens may share, so it
+   * never names who did something (issue 21, finding 10).
+   */
   id: string;
+  /** A token's name, for people to read (whoami, the page); never used to tell identities apart. */
+  name?: string;
   kind: "access-user" | "access-service" | "token" | "anonymous";
   scopes: readonly Scope[];
 }

@@ -6,7 +6,7 @@
 import { and, desc, eq, isNull, lte, or } from "drizzle-orm";
 import type { D1Db } from "../db/d1";
 import { type ApiTokenRow, apiTokens } from "../db/d1-schema";
-import { SCOPES, type Scope } from "./identity";
+import { type Identity, SCOPES, type Scope } from "./identity";
 import { newToken, tokenHash } from "./token-format";
 
 /** Last use is recorded when the stored time is older than this: at most one write a minute per token. */
@@ -27,6 +27,11 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 export function parseScopes(text: string): Scope[] {
   return SCOPES.filter((scope) => text.split(",").includes(scope));
+}
+
+/** Who a token is: its id, which is unique; its name rides along as a label (names may repeat). */
+export function tokenIdentity(row: Pick<ApiTokenRow, "id" | "name" | "scopes">): Identity {
+  return { id: `token:${row.id}`, name: row.name, kind: "token", scopes: parseScopes(row.scopes) };
 }
 
 export function toTokenInfo(row: ApiTokenRow): TokenInfo {

@@ -13,13 +13,15 @@
  */
 import { log } from "../log";
 import { computePairKey } from "../pair-key";
-import { sealRequestHeaders } from "../secrets/request-headers";
+import { readerOptions } from "../secrets/reader-view";
+import { type HeadersPlace, pairHeadersPlace, sealRequestHeaders } from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { CompareRequest } from "../shapes/routes";
 import { withPairSettings } from "../shapes/settings";
 import { type Idempotency, idempotencyConflict, idempotencyOf, systemIdempotency } from "./idempotency";
 import { type CompareWorkflowCreate, type SuiteRef, workflowInstanceId } from "./params";
+import { notePairSealed } from "./sealed-pairs";
 import { sealingOrRefuse } from "./sealing";
 import { checkTargets, refusedTarget, type TargetRefusal } from "./targets";
 
@@ -61,9 +63,17 @@ interface Recorded {
  */
 type OnCreateFailure = "abandon" | "keep";
 
-/** Seals the header values of `options`; a Worker without its key refuses rather than keep them in clear. */
-export function sealOptions(env: Env, options: CompareOptions) {
-  return sealingOrRefuse(() => sealRequestHeaders(env, options), "Nothing was started.");
+/**
+ * Seals the header values of `options` for `place` (the row and column they go to, and the URLs of
+ * their sides); a Worker without its key refuses rather than keep them in clear.
+ */
+export function sealOptions<T extends Pick<CompareOptions, "headers" | "left" | "right">>(
+  env: Env,
+  options: T,
+  place: HeadersPlace,
+  consequence = "Nothing was started.",
+) {
+  return sealingOrRefuse(() => sealRequestHeaders(env, options, place), consequence);
 }
 
 /** Starts (or, for a repeated Idempotency-Key, replays) a comparison of a client's validated request. */
@@ -81,7 +91,9 @@ export async function startComparison(
     { identity: createdBy, route: "POST /api/compare" },
     { ...request, options },
   );
-  const sealed = await sealOptions(env, options);
+  const pairKey = await computePairKey(request.leftUrl, request.rightUrl);
+  const sides = { left: request.leftUrl, right: request.rightUrl };
+  const sealed = await sealOptions(env, options, pairHeadersPlace(pairKey, sides));
   const recorded = await record(
     env,
     { leftUrl: request.leftUrl, rightUrl: request.rightUrl, ...sealed, createdBy },
@@ -130,6 +142,8 @@ async function record(
   // comparison sets wins (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay.
   const saved = await stub.getSettings();
   const options = withPairSettings(saved?.settings ?? null, comparison.options);
+  // Listed before the object keeps it, so a key rotation reaches the object (sealed-pairs.ts).
+  if (comparison.sealedHeaders) await notePairSealed(env, pairKey, comparison.sealedHeaders);
   const { suite, ...input } = comparison;
   const recorded = await stub.startComparison({ ...input, options, idempotency: idempotency ?? undefined });
   const { state } = recorded;
@@ -142,8 +156,8 @@ async function record(
       leftUrl: comparison.leftUrl,
       rightUrl: comparison.rightUrl,
       createdAt: state.createdAt,
-      // Instance params are kept and shown by the platform: redacted options, sealed values only.
-      options,
+      // Instance params are kept and shown by the platform: header names only, values sealed.
+      options: readerOptions(options),
       sealedHeaders: comparison.sealedHeaders,
       // The pair's saved headers: sent under the comparison's own, name by name (src/secrets/request-headers.ts).
       settingsSealedHeaders: saved?.sealedHeaders ?? null,

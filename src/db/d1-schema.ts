@@ -137,6 +137,24 @@ export const apiTokens = sqliteTable(
 );
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/**
+ * The pairs whose object holds a sealed value (a comparison's headers in its ring, its saved
+ * headers): how a key rotation reaches every such object without visiting every pair
+ * (src/secrets/sealed-pairs.ts). Written when a sealed value is stored in an object; the cron tick
+ * reseals the objects of rows not marked current and marks them.
+ */
+export const sealedPairs = sqliteTable("sealed_pairs", {
+  pairKey: text("pair_key").primaryKey(),
+  // The id of the key every sealed value of the object is under, in the current format; '' when some
+  // value may be under another key or format, which the tick then reseals.
+  keyId: text("key_id").notNull(),
+  // Bumped by every write that marks the row stale: the tick marks it current only if nothing did since it read it.
+  version: integer("version").notNull().default(0),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export type SealedPairRow = typeof sealedPairs.$inferSelect;
 // ---- Suites (docs/suites.md): many paths of two base URLs, run together ----
 
 /** Items per run are addressed as run id × this + position: room for the 500-path limit. */

@@ -78,8 +78,11 @@ export const pairSettings = sqliteTable(
     id: integer("id").primaryKey(),
     settingsJson: text("settings_json").notNull(),
     // The saved request headers' values, sealed (src/secrets/request-headers.ts); settings_json holds
-    // only their "[redacted]" view. Opened by the probe step alone.
+    // only their names. Opened by the probe step alone.
     sealedHeaders: text("sealed_headers"),
+    // `{"left":url,"right":url}`: the URLs the saved `left` and `right` headers were given for, which
+    // they stay bound to whatever order later requests name the URLs in; null without per-side headers.
+    sidesJson: text("sides_json"),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [check("pair_settings_single_row", sql`${t.id} = 1`)],

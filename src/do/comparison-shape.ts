@@ -1,5 +1,6 @@
 /** Turns the object's rows into the ComparisonState the contract promises. */
 import type { ComparisonRow, ProbeRow } from "../db/schema";
+import { readerOptions } from "../secrets/reader-view";
 import type { ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { SignalEnvelope } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
@@ -20,7 +21,8 @@ export function toComparisonState(
     status: row.status,
     leftUrl: row.leftUrl,
     rightUrl: row.rightUrl,
-    options: JSON.parse(row.optionsJson) as CompareOptions,
+    // Names only, also for rows written when a list of names decided what was hidden.
+    options: readerOptions(JSON.parse(row.optionsJson) as CompareOptions),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
     probes: { left: envelope("left"), right: envelope("right") },

@@ -16,7 +16,9 @@ import { pairSettings } from "../db/schema";
 import { DomainError, messageOf } from "../errors";
 import { log } from "../log";
 import { computePairKey, newComparisonId, parseComparisonId } from "../pair-key";
-import { redactOptions } from "../secrets/request-headers";
+import { loadKeyring } from "../secrets/crypto";
+import type { SideUrls } from "../secrets/header-set";
+import { readerOptions } from "../secrets/reader-view";
 import type { ComparisonError, ComparisonState, ComparisonSummary } from "../shapes/comparison";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
 import { type CompareOptions, type CompareOptionsInput, resolveAppliedOptions } from "../shapes/options";
@@ -25,13 +27,16 @@ import type { PairSettings } from "../shapes/settings";
 import { countsOf, NO_COUNTS, type StoredCounts, toComparisonState, toComparisonSummary } from "./comparison-shape";
 import { comparisonDeadlineMs, deadlineError, planWatchdog } from "./deadline";
 import { prepareQueries, type Queries } from "./queries";
+import { type ResealReport, resealObject } from "./reseal";
 
 export const DEFAULT_RING_CAPACITY = 50;
 
-/** A pair's saved settings: header values "[redacted]" in `settings`, sealed in `sealedHeaders`. */
+/** A pair's saved settings: header names only in `settings`, values sealed in `sealedHeaders`. */
 export interface SavedSettings {
   settings: PairSettings;
   sealedHeaders: string | null;
+  /** The URLs the saved per-side headers are bound to (src/secrets/header-set.ts); null without any. */
+  sides: SideUrls | null;
   updatedAt: string;
 }
 
@@ -51,10 +56,12 @@ export interface CreateComparisonInput {
   comparisonId?: string;
 }
 
-/** What comparing again like a comparison did needs: its options as stored and its sealed header values. */
+/** What comparing again like a comparison did needs: its options as stored, its sealed header values and its URLs. */
 export interface ComparisonSettings {
   options: CompareOptions;
   sealedHeaders: string | null;
+  leftUrl: string;
+  rightUrl: string;
 }
 
 /**
@@ -178,8 +185,8 @@ export class EnvPairDO extends DurableObject<Env> {
   async #insert(input: CreateComparisonInput, idempotency: StartComparisonInput["idempotency"] | null) {
     const pairKey = await computePairKey(input.leftUrl, input.rightUrl);
     const options = resolveAppliedOptions(input.options);
-    // Header values may carry credentials: the probes get them sealed, the row shows them redacted.
-    const stored = redactOptions(options);
+    // Header values may carry credentials: the probes get them sealed, the row keeps names only.
+    const stored = readerOptions(options);
     const capacity = this.#capacity();
     // Read before the insert: a storage call keeps the input gate closed, so the value is still
     // current below, and the alarm is then written with no await after the row — both commit together.
@@ -296,7 +303,12 @@ export class EnvPairDO extends DurableObject<Env> {
   async getComparisonSettings(comparisonId: string): Promise<ComparisonSettings | null> {
     const row = this.#q.comparisonById.get({ id: comparisonId });
     if (!row) return null;
-    return { options: JSON.parse(row.optionsJson) as CompareOptions, sealedHeaders: row.sealedHeaders };
+    return {
+      options: JSON.parse(row.optionsJson) as CompareOptions,
+      sealedHeaders: row.sealedHeaders,
+      leftUrl: row.leftUrl,
+      rightUrl: row.rightUrl,
+    };
   }
 
   /**
@@ -346,20 +358,37 @@ export class EnvPairDO extends DurableObject<Env> {
     return {
       settings: JSON.parse(row.settingsJson) as PairSettings,
       sealedHeaders: row.sealedHeaders,
+      sides: row.sidesJson === null ? null : (JSON.parse(row.sidesJson) as SideUrls),
       updatedAt: new Date(row.updatedAt).toISOString(),
     };
   }
 
   /** Replaces the pair's saved default options; validated by the API before it gets here. */
-  async putSettings(settings: PairSettings, sealedHeaders: string | null = null): Promise<SavedSettings> {
+  async putSettings(
+    settings: PairSettings,
+    sealedHeaders: string | null = null,
+    sides: SideUrls | null = null,
+  ): Promise<SavedSettings> {
     const now = Date.now();
     const settingsJson = JSON.stringify(settings);
+    const sidesJson = sides === null ? null : JSON.stringify(sides);
+    const values = { settingsJson, sealedHeaders, sidesJson, updatedAt: now };
     this.#db
       .insert(pairSettings)
-      .values({ id: 1, settingsJson, sealedHeaders, updatedAt: now })
-      .onConflictDoUpdate({ target: pairSettings.id, set: { settingsJson, sealedHeaders, updatedAt: now } })
+      .values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: pairSettings.id, set: values })
       .run();
-    return { settings, sealedHeaders, updatedAt: new Date(now).toISOString() };
+    return { settings, sealedHeaders, sides, updatedAt: new Date(now).toISOString() };
+  }
+
+  /**
+   * Reseals every sealed value the object holds under the current key, bound to `pairKey`, and
+   * reduces every stored options view to header names (src/do/reseal.ts). The cron tick calls it
+   * for the pairs src/secrets/sealed-pairs.ts lists; `urls` are the directory's URLs of the pair.
+   */
+  async resealSecrets(pairKey: string, urls: SideUrls | null): Promise<ResealReport> {
+    if (this.#isFresh) return { resealed: 0, failed: 0, holdsSealed: false };
+    return resealObject(this.#db, await loadKeyring(this.env), pairKey, urls);
   }
 
   #stateWithProbes(row: ComparisonRow): ComparisonState {

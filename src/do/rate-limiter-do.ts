@@ -1,6 +1,7 @@
 /**
  * RateLimiterDO: one tiny Durable Object per client (named by src/api/rate-limit.ts's client key) that
- * counts its POST /api/compare calls in a sliding 60-second window.
+ * counts its POST /api/compare calls in a sliding 60-second window; another, named `suite:<key>`,
+ * counts the probes its suite runs may make (src/api/suite-budget.ts).
  *
  * Why not the Workers rate-limiting binding: its limit is fixed in wrangler.toml, and the contract
  * makes the limit a var (RATE_LIMIT_PER_MINUTE) that `--var` and tests change (re-evaluated for
@@ -21,9 +22,9 @@ export const RATE_WINDOW_MS = 60_000;
 export class RateLimiterDO extends DurableObject<Env> {
   readonly #window = new SlidingWindow(RATE_WINDOW_MS);
 
-  /** Counts one call against `limit` per minute and says whether it may proceed. */
-  async hit(limit: number): Promise<WindowVerdict> {
+  /** Counts one call (or `cost`, a suite run's probes) against `limit` per minute and says whether it may proceed. */
+  async hit(limit: number, cost = 1): Promise<WindowVerdict> {
     // The object's input gate serialises calls, so two concurrent hits cannot both take the last slot.
-    return this.#window.hit(limit, Date.now());
+    return this.#window.hit(limit, Date.now(), cost);
   }
 }

@@ -8,20 +8,20 @@ import { classifyBody } from "./classify-body";
 import { type Deadline, DeadlineExceeded, startDeadline } from "./deadline";
 import { mapFetchError, type ProbeError } from "./fetch-errors";
 import { fitBody } from "./fit-body";
+import { credentialValues, hopHeaders } from "./hop-headers";
 import { readBody } from "./read-body";
-import { isSensitiveHeader, storedResponseHeaders } from "./redact";
+import { storedResponseHeaders } from "./redact";
 import { checkTarget } from "./url-guard";
 
 export const MAX_REDIRECTS = 5;
 export const DEFAULT_BODY_CAP_BYTES = 1024 * 1024;
 /** SHA-256 of zero bytes: the hash of every empty body. */
 export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-const USER_AGENT = "envdiff-probe/0.1";
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface ProbeOptions {
   method: "GET" | "HEAD";
-  /** Sent to every hop of the same origin; credentials are dropped when a redirect changes origin. */
+  /** Sent to every hop of the same origin; once a redirect changes origin, only harmless ones (hop-headers.ts). */
   headers: Record<string, string>;
   /** One budget for the whole side: connect, redirects, headers and body. */
   timeoutMs: number;
@@ -38,6 +38,8 @@ interface Progress {
   envelope: SignalEnvelope;
   t0: number;
   deadline: Deadline;
+  /** The credentials sent: a response header that echoes one is stored redacted (redact.ts). */
+  sent: readonly string[];
 }
 
 function elapsed(t0: number): number {
@@ -61,16 +63,6 @@ function failureOf(error: unknown, progress: Progress, timeoutMs: number, phase:
     : mapFetchError(error);
 }
 
-/** Headers for a hop: the user's, a default user-agent, and no credentials once the origin changed. */
-function hopHeaders(user: Record<string, string>, sameOrigin: boolean): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(user)) {
-    if (sameOrigin || !isSensitiveHeader(name)) headers.set(name, value);
-  }
-  if (!headers.has("user-agent")) headers.set("user-agent", USER_AGENT);
-  return headers;
-}
-
 function describeRedirectStop(redirects: RedirectHop[]): string {
   const seen = new Set<string>();
   const loop = redirects.some((hop) => seen.size === seen.add(hop.url).size);
@@ -84,6 +76,7 @@ export async function probe(url: string, side: Side, options: ProbeOptions): Pro
   const doFetch = options.fetch ?? fetch;
   const cap = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
   const progress: Progress = {
+    sent: credentialValues(options.headers),
     t0: performance.now(),
     deadline: startDeadline(options.timeoutMs),
     envelope: {
@@ -108,8 +101,8 @@ export async function probe(url: string, side: Side, options: ProbeOptions): Pro
   if (!first.ok) return finish(progress, { code: "blocked_target", message: first.reason });
   let current = first.url;
   envelope.finalUrl = current.href;
-  // Once a redirect leaves the first origin, credentials stay behind for the rest of the chain,
-  // even if it comes back: the other origin chose where it leads.
+  // Once a redirect leaves the first origin, the user's headers stay behind for the rest of the
+  // chain (hop-headers.ts), even if it comes back: the other origin chose where it leads.
   let leftOrigin = false;
 
   for (;;) {
@@ -171,7 +164,7 @@ function recordResponse(progress: Progress, response: Response): void {
   envelope.ok = true;
   envelope.status = response.status;
   envelope.statusText = response.statusText;
-  envelope.headers = storedResponseHeaders(response.headers);
+  envelope.headers = storedResponseHeaders(response.headers, progress.sent);
   envelope.timing.headersMs = elapsed(progress.t0);
 }
 

@@ -37,9 +37,22 @@ export const pairSettingsResponseSchema = z
   .object({
     pairKey: z.string(),
     settings: pairSettingsSchema,
+    sides: z
+      .object({ left: z.string(), right: z.string() })
+      .nullable()
+      .meta({
+        description:
+          "The URLs the saved `left` and `right` headers are sent to: the pair's URLs in the order the directory " +
+          "named them when the settings were saved. They stay with their URL whatever order a later request " +
+          "names the URLs in. Null without per-side headers.",
+      }),
     updatedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "PairSettingsResponse" });
+
+export type PairSettingsResponse = Omit<z.infer<typeof pairSettingsResponseSchema>, "settings"> & {
+  settings: PairSettings;
+};
 
 /** Lists that add up: the saved entries first, then the request's own, each entry once. */
 const LIST_FIELDS = new Set(["ignoreHeaders", "ignorePaths", "masks", "unorderedPaths"]);

@@ -57,8 +57,11 @@ export const tokenIdParamSchema = z.object({
 /** GET /api/whoami: who the request is signed in as, for the page. */
 export const whoamiSchema = z
   .object({
-    id: z.string(),
+    id: z.string().meta({
+      description: "Who it is, as createdBy records it: an email, a service token's common name, or token:<token id>.",
+    }),
     kind: z.enum(["access-user", "access-service", "token", "anonymous"]),
     scopes: z.array(z.enum(SCOPES)),
+    name: z.string().optional().meta({ description: "An API token's name: a label, which other tokens may share." }),
   })
   .meta({ id: "Whoami" });

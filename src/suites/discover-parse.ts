@@ -49,16 +49,55 @@ export function openApiPaths(doc: JsonValue | undefined): Parsed {
 
 const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
-function decodeXml(text: string): string {
-  return text
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1")
-    .replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (whole, name: string) => {
-      if (name.startsWith("#x") || name.startsWith("#X"))
-        return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith("#")) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
-      return XML_ENTITIES[name.toLowerCase()] ?? whole;
-    })
-    .trim();
+/** A character XML 1.0 allows (its `Char` production): no NUL, C0 controls but tab/LF/CR, surrogates or U+FFFE/U+FFFF. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/**
+ * What a reference such as `&amp;`, `&#38;` or `&#x26;` stands for: null for a character reference
+ * that names no XML character. A name XML does not predefine is kept as written (no DTD is read).
+ */
+function decodeReference(name: string): string | null {
+  const hex = /^#x([0-9a-f]{1,8})$/i.exec(name);
+  const decimal = /^#(\d{1,10})$/.exec(name);
+  if (hex || decimal) {
+    const code = hex ? Number.parseInt(hex[1] ?? "", 16) : Number.parseInt(decimal?.[1] ?? "", 10);
+    // String.fromCodePoint throws a RangeError past U+10FFFF: the document is refused instead.
+    return isXmlChar(code) ? String.fromCodePoint(code) : null;
+  }
+  if (name.startsWith("#")) return null;
+  return XML_ENTITIES[name.toLowerCase()] ?? `&${name};`;
+}
+
+/**
+ * The text of a <loc>: CDATA sections as they are, references decoded elsewhere. Null when a
+ * character reference names no character (`&#x110000;`, `&#0;`, a surrogate, `&#xZZ;`):
+ * such a document is not well-formed XML, and guessing what it meant could give another path.
+ */
+function decodeXml(text: string): string | null {
+  let out = "";
+  for (const part of text.split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)) {
+    if (part.startsWith("<![CDATA[")) {
+      out += part.slice("<![CDATA[".length, -"]]>".length);
+      continue;
+    }
+    let invalid = false;
+    out += part.replace(/&([^;&\s]{0,32});/g, (_whole, name: string) => {
+      const decoded = decodeReference(name);
+      if (decoded === null) invalid = true;
+      return decoded ?? "";
+    });
+    if (invalid) return null;
+  }
+  return out.trim();
 }
 
 export function sitemapLocations(text: string | undefined): Parsed {
@@ -71,6 +110,16 @@ export function sitemapLocations(text: string | undefined): Parsed {
         : "The discovery document is not a sitemap (no <urlset>).",
     };
   }
-  const entries = [...text.matchAll(/<loc>([\s\S]*?)<\/loc>/g)].map((m) => decodeXml(m[1] ?? ""));
+  const entries: string[] = [];
+  for (const [, raw = ""] of text.matchAll(/<loc>([\s\S]*?)<\/loc>/g)) {
+    const loc = decodeXml(raw);
+    if (loc === null) {
+      return {
+        ok: false,
+        message: `The sitemap has a <loc> with a character reference that names no XML character: ${JSON.stringify(raw.trim().slice(0, 120))}.`,
+      };
+    }
+    entries.push(loc);
+  }
   return { ok: true, entries };
 }

@@ -73,13 +73,15 @@ export async function notifySuiteRun(env: Env, runId: number): Promise<DeliveryO
   // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
   const found = await suiteWebhookBody(d1Db(env.DB), runId);
   if (!found) return { kind: "skipped" };
-  return deliverWebhook(
-    found.url,
-    await openWebhookSecret(env, found.secret),
-    found.body,
-    `suite-run-${runId}`,
-    env.ALLOW_PRIVATE_TARGETS === "true",
-  );
+  let secret: string;
+  try {
+    secret = await openWebhookSecret(env, found.secret, { kind: "suite", id: found.suiteId });
+  } catch (error) {
+    // No key, a key rotated out too early, or a secret sealed for another watch: only an operator
+    // can fix that, not another attempt.
+    return { kind: "refused", reason: messageOf(error) };
+  }
+  return deliverWebhook(found.url, secret, found.body, `suite-run-${runId}`, env.ALLOW_PRIVATE_TARGETS === "true");
 }
 
 export function runOfItem(itemId: number): number {

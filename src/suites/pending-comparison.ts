@@ -10,6 +10,7 @@ import { d1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
 import { messageOf } from "../errors";
 import { log } from "../log";
+import { readerOptions } from "../secrets/reader-view";
 import type { ComparisonState } from "../shapes/comparison";
 import { plannedItem, suiteItemOfComparison } from "./item-ids";
 import { itemToStart } from "./store";
@@ -41,7 +42,7 @@ export async function pendingSuiteComparison(env: Env, comparisonId: string): Pr
     status: found.failed ? "failed" : "running",
     leftUrl: item.leftUrl,
     rightUrl: item.rightUrl,
-    options: storedOptions(found.suite),
+    options: readerOptions(storedOptions(found.suite)),
     createdAt: at,
     updatedAt: at,
     probes: { left: null, right: null },

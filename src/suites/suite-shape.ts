@@ -4,6 +4,7 @@
  */
 import type { D1Db } from "../db/d1";
 import { SUITE_ITEM_STRIDE, type SuiteRow, type SuiteRunRow } from "../db/d1-schema";
+import { readerOptions } from "../secrets/reader-view";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/suite";
 import { iso, isoOrNull } from "../time";
@@ -66,7 +67,7 @@ export function toSuiteDetail(watched: WatchedSuite, run: SuiteRun | null, view?
     ...toSuiteSummary(watched, view),
     pathList: JSON.parse(row.pathsJson) as string[],
     discover: row.discoverJson === null ? null : JSON.parse(row.discoverJson),
-    options: storedOptions(row),
+    options: readerOptions(storedOptions(row)),
     run,
   };
 }

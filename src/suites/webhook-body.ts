@@ -12,7 +12,7 @@ import { runView } from "./suite-shape";
 export async function suiteWebhookBody(
   db: D1Db,
   runId: number,
-): Promise<{ url: string; secret: string; body: string } | null> {
+): Promise<{ suiteId: string; url: string; secret: string; body: string } | null> {
   const run = await getRun(db, runId);
   const suite = run ? await getSuite(db, run.suiteId) : null;
   const webhook = suite ? await webhookOf(db, { kind: "suite", id: suite.id }) : null;
@@ -34,5 +34,5 @@ export async function suiteWebhookBody(
     totals: view.totals,
     events,
   });
-  return { ...webhook, body };
+  return { suiteId: suite.id, ...webhook, body };
 }

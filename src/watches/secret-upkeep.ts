@@ -1,101 +1,174 @@
 /**
- * Watches' secrets at rest, of pairs and suites alike: webhook signing secrets and a pair watch's
- * request headers, sealed under ENVDIFF_SECRETS_KEY (src/secrets/crypto.ts).
+ * Secrets at rest and the cron tick's upkeep of them: the one path that makes every sealed value
+ * envdiff keeps current (docs/secrets.md § Rotating the key). It also seals and opens watches'
+ * webhook signing secrets, each bound to its watch's target (`pair:<pairKey>`, `suite:<suiteId>`).
  *
- * Two kinds of value can be stale: webhook secrets written in clear before sealing existed
- * (`whsec_…`), and values sealed under a key that has since been rotated out. Every cron tick
- * reseals a bounded batch of them under the current key (`resealStaleSecrets`), so plaintext is
- * gone after the first tick after deploy and a rotation completes within a tick or two; until then
- * a delivery still reads either form (`openWebhookSecret`).
+ * A value can be stale in four ways: a webhook secret written in clear before sealing existed
+ * (`whsec_…`), a value sealed under a key that has since been rotated out, a value sealed before
+ * values were bound to their row (`enc:v1:`), or an options view that still shows a header value (a
+ * row written when a list of names decided what was hidden). Every tick works off a bounded batch
+ * of each, in three passes:
+ * - `watches`: each watch's webhook secret, and a pair watch's headers and options view;
+ * - `suites`: each suite's headers (bound to the suite, each side to its base) and options view;
+ * - `pair-objects`: the pair objects the sealed_pairs registry lists (src/compare/sealed-pairs.ts):
+ *   their saved headers and their ring's comparisons' headers (src/do/reseal.ts).
+ * So a rotation completes within a few ticks; until a row's turn comes, a delivery or a run still
+ * reads either form. GET /api/secrets/rotation counts what is left with the same conditions
+ * (src/watches/rotation.ts).
  */
-import { and, eq, isNotNull, notLike, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
+import { resealPairObjects } from "../compare/sealed-pairs";
 import { type D1Db, d1Db } from "../db/d1";
-import { watches } from "../db/d1-schema";
+import { pairs, suites, watches } from "../db/d1-schema";
 import { messageOf } from "../errors";
 import { log } from "../log";
-import { currentPrefix, isSealed, loadKeyring, open, reseal, type SecretsEnv, seal } from "../secrets/crypto";
+import { isSealed, type Keyring, loadKeyring, open, type SealOwner, type SecretsEnv, seal } from "../secrets/crypto";
+import { type HeadersPlace, suiteHeadersPlace } from "../secrets/request-headers";
+import { type ResealReport, resealColumns } from "../secrets/row-reseal";
+import { notCurrent, showsHeaderValues } from "../secrets/stale";
+import type { WatchTarget } from "./store";
 
-/** Rows resealed per tick at most: D1 work stays small and the rest follow on the next ticks. */
+/** Rows resealed per tick and pass at most: D1 work stays small and the rest follow on the next ticks. */
 export const RESEAL_PER_TICK = 50;
 
-export async function sealWebhookSecret(env: SecretsEnv, secret: string): Promise<string> {
-  return seal(await loadKeyring(env), "webhook-secret", secret);
+/** The row a watch's sealed values are bound to: its target, `pair:<pairKey>` or `suite:<suiteId>`. */
+export const watchOwner = (target: WatchTarget): SealOwner => `${target.kind}:${target.id}`;
+
+/** A watch's signing secret, sealed for its target. */
+export async function sealWebhookSecret(env: SecretsEnv, secret: string, target: WatchTarget): Promise<string> {
+  return seal(await loadKeyring(env), { purpose: "webhook-secret", owner: watchOwner(target) }, secret);
 }
 
-/** The signing secret in clear: opened, or as it is when the row predates sealing. */
-export async function openWebhookSecret(env: SecretsEnv, stored: string): Promise<string> {
-  return isSealed(stored) ? open(await loadKeyring(env), "webhook-secret", stored) : stored;
+/** The signing secret in clear: opened (only for the target it was sealed for), or as it is when the row predates sealing. */
+export async function openWebhookSecret(env: SecretsEnv, stored: string, target: WatchTarget): Promise<string> {
+  if (!isSealed(stored)) return stored;
+  return open(await loadKeyring(env), { purpose: "webhook-secret", owner: watchOwner(target) }, stored);
 }
 
-export interface ResealReport {
-  resealed: number;
-  /** Values no configured key opens (rotated out too early, or altered). */
-  failed: string[];
+/** The watches rows a rotation (or the bound-values change) has left something to redo in. */
+export function staleWatchRows(keyring: Keyring) {
+  return or(
+    notCurrent(watches.webhookSecret, keyring),
+    notCurrent(watches.sealedHeaders, keyring),
+    showsHeaderValues(watches.optionsJson),
+  );
 }
 
-/** Reseals up to RESEAL_PER_TICK rows holding plaintext or an old key's values. */
-export async function resealStaleSecrets(env: SecretsEnv, db: D1Db): Promise<ResealReport> {
+/** The suites rows a rotation (or the bound-values change) has left something to redo in. */
+export function staleSuiteRows(keyring: Keyring) {
+  return or(notCurrent(suites.sealedHeaders, keyring), showsHeaderValues(suites.optionsJson));
+}
+
+/** Makes up to RESEAL_PER_TICK stale watches current, of pairs and suites alike. */
+export async function resealStaleWatches(env: SecretsEnv, db: D1Db): Promise<ResealReport> {
   const keyring = await loadKeyring(env);
-  const current = `${currentPrefix(keyring)}%`;
   const stale = await db
     .select({
       id: watches.id,
+      kind: watches.targetKind,
       targetId: watches.targetId,
-      secret: watches.webhookSecret,
-      headers: watches.sealedHeaders,
+      webhookSecret: watches.webhookSecret,
+      sealedHeaders: watches.sealedHeaders,
+      optionsJson: watches.optionsJson,
+      // A pair watch's headers sealed before sides were bound are bound to the URLs the directory names now.
+      leftUrl: pairs.leftUrl,
+      rightUrl: pairs.rightUrl,
     })
     .from(watches)
-    .where(
-      or(
-        and(isNotNull(watches.webhookSecret), notLike(watches.webhookSecret, current)),
-        and(isNotNull(watches.sealedHeaders), notLike(watches.sealedHeaders, current)),
-      ),
-    )
+    .leftJoin(pairs, and(eq(watches.targetKind, "pair"), eq(pairs.pairKey, watches.targetId)))
+    .where(staleWatchRows(keyring))
     .orderBy(watches.id)
     .limit(RESEAL_PER_TICK);
   const report: ResealReport = { resealed: 0, failed: [] };
   for (const row of stale) {
     try {
-      const secret =
-        row.secret === null
-          ? null
-          : isSealed(row.secret)
-            ? await reseal(keyring, "webhook-secret", row.secret)
-            : await seal(keyring, "webhook-secret", row.secret);
-      const headers = row.headers === null ? null : await reseal(keyring, "request-headers", row.headers);
+      const target = { kind: row.kind, id: row.targetId };
+      // Only a pair's watch has headers of its own, in a comparison's column (its runs send them as
+      // that comparison's); a suite's watch runs with the suite's (the suites pass).
+      const sides = { left: row.leftUrl ?? "", right: row.rightUrl ?? "" };
+      const place: HeadersPlace = { binding: { purpose: "request-headers", owner: watchOwner(target) }, sides };
+      const next = await resealColumns(keyring, row, watchOwner(target), place);
       // Only if nobody changed the watch meanwhile: a PUT in between wrote current values already.
       await db
         .update(watches)
-        .set({ webhookSecret: secret, sealedHeaders: headers })
+        .set({ webhookSecret: next.webhookSecret, sealedHeaders: next.sealedHeaders, optionsJson: next.optionsJson })
         .where(
           and(
             eq(watches.id, row.id),
-            sql`${watches.webhookSecret} IS ${row.secret}`,
-            sql`${watches.sealedHeaders} IS ${row.headers}`,
+            sql`${watches.webhookSecret} IS ${row.webhookSecret}`,
+            sql`${watches.sealedHeaders} IS ${row.sealedHeaders}`,
+            sql`${watches.optionsJson} IS ${row.optionsJson}`,
           ),
         )
         .run();
       report.resealed++;
     } catch {
-      report.failed.push(row.targetId);
+      report.failed.push(`${row.kind}:${row.targetId}`);
     }
   }
   return report;
 }
-/** Reseals stale secrets; never stops the tick (a missing key is logged as the configuration error it is). */
-export async function upkeep(env: Env, db: D1Db = d1Db(env.DB)): Promise<void> {
-  try {
-    const report = await resealStaleSecrets(env, db);
-    if (report.resealed > 0 || report.failed.length > 0) {
-      log(report.failed.length > 0 ? "warn" : "info", "secrets.resealed", {
-        resealed: report.resealed,
-        failed: report.failed.length,
-        firstFailedTarget: report.failed[0] ?? null,
-      });
+
+/** Makes up to RESEAL_PER_TICK stale suites current: their headers and their options view. */
+export async function resealStaleSuites(env: SecretsEnv, db: D1Db): Promise<ResealReport> {
+  const keyring = await loadKeyring(env);
+  const stale = await db
+    .select({
+      id: suites.id,
+      leftBase: suites.leftBase,
+      rightBase: suites.rightBase,
+      sealedHeaders: suites.sealedHeaders,
+      optionsJson: suites.optionsJson,
+    })
+    .from(suites)
+    .where(staleSuiteRows(keyring))
+    .orderBy(suites.id)
+    .limit(RESEAL_PER_TICK);
+  const report: ResealReport = { resealed: 0, failed: [] };
+  for (const row of stale) {
+    try {
+      const place = suiteHeadersPlace(row.id, row);
+      const next = await resealColumns(keyring, { ...row, webhookSecret: null }, place.binding.owner, place);
+      await db
+        .update(suites)
+        .set({ sealedHeaders: next.sealedHeaders, optionsJson: next.optionsJson ?? row.optionsJson })
+        .where(
+          and(
+            eq(suites.id, row.id),
+            sql`${suites.sealedHeaders} IS ${row.sealedHeaders}`,
+            eq(suites.optionsJson, row.optionsJson),
+          ),
+        )
+        .run();
+      report.resealed++;
+    } catch {
+      report.failed.push(row.id);
     }
-  } catch (error) {
-    log("error", "secrets.reseal_failed", {
-      message: messageOf(error),
-    });
+  }
+  return report;
+}
+
+const PASSES: [string, (env: Env, db: D1Db) => Promise<ResealReport>][] = [
+  ["watches", resealStaleWatches],
+  ["suites", resealStaleSuites],
+  ["pair-objects", resealPairObjects],
+];
+
+/** The tick's upkeep: every pass, each on its own; never stops the tick (a missing key is logged as the configuration error it is). */
+export async function upkeep(env: Env, db: D1Db = d1Db(env.DB)): Promise<void> {
+  for (const [pass, run] of PASSES) {
+    try {
+      const report = await run(env, db);
+      if (report.resealed > 0 || report.failed.length > 0) {
+        log(report.failed.length > 0 ? "warn" : "info", "secrets.resealed", {
+          pass,
+          resealed: report.resealed,
+          failed: report.failed.length,
+          firstFailed: report.failed[0] ?? null,
+        });
+      }
+    } catch (error) {
+      log("error", "secrets.reseal_failed", { pass, message: messageOf(error) });
+    }
   }
 }

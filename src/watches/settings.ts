@@ -8,9 +8,13 @@ import { sealingOrRefuse } from "../compare/sealing";
 import { sealOptions } from "../compare/start";
 import type { D1Db } from "../db/d1";
 import type { WatchRow } from "../db/d1-schema";
+import type { ComparisonSettings } from "../do/env-pair-do";
 import { DomainError } from "../errors";
 import { parseComparisonId } from "../pair-key";
 import { REDACTED } from "../probe/redact";
+import { loadKeyring, SecretsOpenError } from "../secrets/crypto";
+import { readerOptions } from "../secrets/reader-view";
+import { pairHeadersPlace, resealRequestHeaders, type SideUrls } from "../secrets/request-headers";
 import type { CompareOptions } from "../shapes/options";
 import { planWatch, type WatchInput, type WatchPlan } from "./plan";
 import { sealWebhookSecret } from "./secret-upkeep";
@@ -24,9 +28,12 @@ export interface SetWatch {
   webhookSecret: string | null;
 }
 
-/** What setting a watch needs to know of its target; `newest` is a pair's newest comparison, null for a suite. */
+/** What setting a watch needs to know of its target; both are a pair's, null for a suite. */
 export interface TargetFacts {
+  /** The pair's newest comparison: a watch without options copies it. */
   newest: { comparisonId: string } | null;
+  /** The pair's URLs as the directory names them: what the options' `left` and `right` headers are bound to. */
+  urls: SideUrls | null;
 }
 
 /**
@@ -42,13 +49,13 @@ export async function setWatch(
   updatedBy: string | null,
 ): Promise<SetWatch> {
   guardWebhookUrl(env, input.webhookUrl);
-  const { newest } = await facts();
+  const known = await facts();
   const existing = await getWatch(db, target);
-  const planned = planWatch(existing, input, Date.now(), newest);
+  const planned = planWatch(existing, input, Date.now(), known.newest);
   if (!planned.ok) throw new DomainError("invalid_request", planned.message, { field: planned.field });
   const { plan } = planned;
-  const webhook = await webhookOf(env, existing, plan);
-  const options = await watchOptions(env, target, existing, plan);
+  const webhook = await webhookOf(env, target, existing, plan);
+  const options = await watchOptions(env, target, known, existing, plan);
   const watch = await putWatch(db, target, {
     intervalMinutes: plan.intervalMinutes,
     enabled: plan.enabled,
@@ -61,18 +68,20 @@ export async function setWatch(
   return { watch, webhookSecret: webhook.secret };
 }
 
-async function webhookOf(env: Env, existing: WatchRow | null, plan: WatchPlan) {
+async function webhookOf(env: Env, target: WatchTarget, existing: WatchRow | null, plan: WatchPlan) {
   const kept = { url: existing?.webhookUrl ?? null, sealed: existing?.webhookSecret ?? null, secret: null };
   if (plan.webhook.kind === "keep") return kept;
   if (plan.webhook.kind === "remove") return { url: null, sealed: null, secret: null };
   const secret = newWebhookSecret();
-  const sealed = await sealingOrRefuse(() => sealWebhookSecret(env, secret), "The watch was not changed.");
+  // Sealed for this watch's target: copied to another row, it would not open (src/secrets/crypto.ts).
+  const sealed = await sealingOrRefuse(() => sealWebhookSecret(env, secret, target), "The watch was not changed.");
   return { url: plan.webhook.url, sealed, secret };
 }
 
 async function watchOptions(
   env: Env,
   target: WatchTarget,
+  facts: TargetFacts,
   existing: WatchRow | null,
   plan: WatchPlan,
 ): Promise<{ optionsJson: string | null; sealedHeaders: string | null }> {
@@ -85,13 +94,21 @@ async function watchOptions(
       return { optionsJson: existing?.optionsJson ?? null, sealedHeaders: existing?.sealedHeaders ?? null };
     case "given": {
       refuseRedacted(source.options);
-      const sealed = await sealOptions(env, source.options);
+      // `left` and `right` name the pair's URLs as the directory shows them now; each side's headers
+      // stay with that URL (src/secrets/header-set.ts).
+      const place = pairHeadersPlace(target.id, facts.urls ?? { left: "", right: "" });
+      const sealed = await sealOptions(env, source.options, place, "The watch was not changed.");
       return { optionsJson: JSON.stringify(sealed.options), sealedHeaders: sealed.sealedHeaders };
     }
     case "comparison": {
       const ours = parseComparisonId(source.comparisonId)?.pairKey === target.id;
       const ran = ours ? await env.ENV_PAIR.getByName(target.id).getComparisonSettings(source.comparisonId) : null;
-      if (ran) return { optionsJson: JSON.stringify(ran.options), sealedHeaders: ran.sealedHeaders };
+      if (ran) {
+        return {
+          optionsJson: JSON.stringify(readerOptions(ran.options)),
+          sealedHeaders: await copied(env, target, ran),
+        };
+      }
       // The pair's newest comparison is gone (a rebuilt directory): the watch runs with the defaults.
       if (!source.named) return { optionsJson: null, sealedHeaders: null };
       if (!ours) {
@@ -104,6 +121,27 @@ async function watchOptions(
         `No comparison ${source.comparisonId}: it left the ring. Give options instead.`,
       );
     }
+  }
+}
+
+/**
+ * A comparison's sealed headers for its pair's watch: the same row and column (a pair's request
+ * headers), so copied as they are once current; one sealed before sides were bound is bound here to
+ * that comparison's own URLs, whatever order the directory shows now.
+ */
+async function copied(env: Env, target: WatchTarget, ran: ComparisonSettings): Promise<string | null> {
+  if (ran.sealedHeaders === null) return null;
+  const place = pairHeadersPlace(target.id, { left: ran.leftUrl, right: ran.rightUrl });
+  try {
+    const keyring = await sealingOrRefuse(() => loadKeyring(env), "The watch was not changed.");
+    return await resealRequestHeaders(keyring, ran.sealedHeaders, place);
+  } catch (error) {
+    if (!(error instanceof SecretsOpenError)) throw error;
+    throw new DomainError(
+      "invalid_request",
+      `That comparison's headers can no longer be opened (${error.message}). Give options instead.`,
+      { field: "comparisonId" },
+    );
   }
 }
 

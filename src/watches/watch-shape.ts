@@ -5,6 +5,7 @@
  * only admins see it whole.
  */
 import type { WatchRow } from "../db/d1-schema";
+import { readerOptions } from "../secrets/reader-view";
 import type { CompareOptions } from "../shapes/options";
 import type { Watch } from "../shapes/pair";
 import type { SuiteWatch } from "../shapes/suite";
@@ -50,7 +51,8 @@ export function scheduleOf(watch: WatchRow, view: SummaryView, now: number): Sui
 export function pairWatchOf(watch: WatchRow, view: SummaryView, now: number): Watch {
   return {
     ...scheduleOf(watch, view, now),
-    options: watch.optionsJson === null ? null : (JSON.parse(watch.optionsJson) as CompareOptions),
+    // Names only, also for rows written when a list of names decided what was hidden.
+    options: watch.optionsJson === null ? null : readerOptions(JSON.parse(watch.optionsJson) as CompareOptions),
     updatedBy: watch.updatedBy,
   };
 }

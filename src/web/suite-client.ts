@@ -23,7 +23,7 @@ export function createSuite(body: SuiteRequestInput): Promise<SuiteAccepted> {
 
 /** POST /api/suites/:suiteId/runs: runs it again with its stored paths and options. */
 export function rerunSuite(suiteId: string): Promise<SuiteAccepted> {
-  return request<SuiteAccepted>(`/api/suites/${encodeURIComponent(suiteId)}/runs`, { method: "POST" });
+  return request<SuiteAccepted>(`/api/suites/${encodeURIComponent(suiteId)}/runs`, json({}));
 }
 
 /** GET /api/suites/:suiteId: the definition and its newest run. */

@@ -29,7 +29,7 @@ import {
 import { log } from "../log";
 import { probeSamples } from "../probe/samples";
 import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
-import { headersForSide, openRequestHeaders } from "../secrets/request-headers";
+import { headersToSend } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
 import type { ComparisonResult } from "../shapes/result";
 import { confirmStep, confirmTimeout } from "./confirm-step";
@@ -291,11 +291,9 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
 /** The side's request headers in clear; a missing key or a value no key opens cannot get better by retrying. */
 async function openHeadersOrStop(env: Env, params: CompareParams, side: Side): Promise<Record<string, string>> {
   try {
-    const own = await openRequestHeaders(env, params.options, params.sealedHeaders, side);
-    if (!params.settingsSealedHeaders) return own;
-    const saved = await openRequestHeaders(env, params.options, params.settingsSealedHeaders, side);
-    // The run's own headers win over the pair's saved ones, name by name (case-insensitive).
-    return headersForSide(saved, own);
+    // Each side's headers are those bound to its URL (src/secrets/header-set.ts); the run's own win
+    // over the pair's saved ones, name by name (case-insensitive).
+    return await headersToSend(env, params, side);
   } catch (error) {
     if (error instanceof SecretsConfigError || error instanceof SecretsOpenError) {
       throw new NonRetryableError(`request headers cannot be opened: ${error.message}`);

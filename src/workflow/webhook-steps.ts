@@ -57,7 +57,7 @@ async function attemptDelivery(env: Env, db: D1Db, pairKey: string, comparisonId
   if (!pair || !webhook) return { kind: "skipped" };
   let secret: string;
   try {
-    secret = await openWebhookSecret(env, webhook.secret);
+    secret = await openWebhookSecret(env, webhook.secret, { kind: "pair", id: pairKey });
   } catch (error) {
     // No key, or a key rotated out too early: only an operator can fix that, not another attempt.
     return { kind: "refused", reason: messageOf(error) };

@@ -92,7 +92,7 @@ describe("pair settings", () => {
   it("reads the saved settings back, and {} for a pair without any", async () => {
     const { pairKey } = await orderPair();
     const empty = await api(`/api/pairs/${pairKey}/settings`);
-    expect(await empty.json()).toEqual({ pairKey, settings: {}, updatedAt: null });
+    expect(await empty.json()).toEqual({ pairKey, settings: {}, sides: null, updatedAt: null });
     await put(pairKey, { unorderedPaths: ["/body/json/lines"], samples: 3 });
     const res = await api(`/api/pairs/${pairKey}/settings`);
     expect(res.status).toBe(200);
@@ -119,12 +119,15 @@ describe("pair settings", () => {
     const leftUrl = `${targets()}/recorded/${key}-left`;
     const rightUrl = `${targets()}/recorded/${key}-right`;
     const pairKey = await computePairKey(leftUrl, rightUrl);
+    // Compared once first: per-side headers are bound to the pair's URLs, which only a comparison names.
+    await compareAndWait(leftUrl, rightUrl, { samples: 1 });
     const saved = await put(pairKey, {
       headers: { Authorization: `Bearer ${sentinel}-shared`, "X-Team": "checkout" },
       left: { headers: { "X-Env-Token": `${sentinel}-left` } },
       right: { headers: { "X-Env-Token": `${sentinel}-right` } },
     });
     expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ sides: { left: leftUrl, right: rightUrl } });
     const view = await (await api(`/api/pairs/${pairKey}/settings`)).text();
     expect(view).toContain('"Authorization":"[redacted]"');
     expect(view).not.toContain(sentinel);
@@ -136,8 +139,8 @@ describe("pair settings", () => {
       const seen: Record<string, string>[] = await (
         await fetch(`${targets()}/recorded/${key}-${side}/requests`)
       ).json();
-      expect(seen).toHaveLength(1);
-      expect(seen[0]).toMatchObject({
+      expect(seen).toHaveLength(2);
+      expect(seen[1]).toMatchObject({
         authorization: `Bearer ${sentinel}-shared`,
         "x-env-token": `${sentinel}-${side}`,
         "x-team": "payments",

@@ -22,7 +22,7 @@ const JSON_ROUTES = [
   "PUT /api/suites/:suiteId/watch",
   "POST /api/tokens",
 ];
-/** Writing routes without a body. */
+/** Writing routes that take JSON with nothing in it (an empty body or `{}`: test/api/cross-site.test.ts). */
 const BODILESS = ["POST /api/suites/:suiteId/runs"];
 
 const writing = () => [

@@ -1,6 +1,7 @@
 /**
  * Who did it: a comparison records the identity that asked for it, a watch the identity that set
- * it, and the API shows both. The rate limit counts per identity rather than per address.
+ * it, and the API shows both. The rate limit counts per identity rather than per address. A token's
+ * identity is its id: two tokens may share a name (a label), never an identity.
  */
 import { describe, expect, it } from "vitest";
 import { rateKey } from "../../src/api/rate-limit";
@@ -14,7 +15,7 @@ const post = (path: string, body: unknown, headers: Record<string, string>, meth
 
 describe("createdBy", () => {
   it("a comparison started with a token shows the token as createdBy, in its state and the pair's timeline", async () => {
-    const { token, name } = await makeToken(["compare"]);
+    const { token, id } = await makeToken(["compare"]);
     const query = fresh();
     const started = await post(
       "/api/compare",
@@ -24,12 +25,12 @@ describe("createdBy", () => {
     expect(started.status).toBe(202);
     const { comparisonId, pairKey } = await started.json<{ comparisonId: string; pairKey: string }>();
     const state: ComparisonState = await waitForEnd(comparisonId);
-    expect(state.createdBy).toBe(`token:${name}`);
+    expect(state.createdBy).toBe(`token:${id}`);
 
     const reader = await makeToken(["read"]);
     const timeline = await call(`/api/pairs/${pairKey}/comparisons`, { headers: bearer(reader.token) });
     const { comparisons } = await timeline.json<{ comparisons: { createdBy: string | null }[] }>();
-    expect(comparisons[0]?.createdBy).toBe(`token:${name}`);
+    expect(comparisons[0]?.createdBy).toBe(`token:${id}`);
   });
 
   it("a watch shows who set it; in AUTH_MODE=none nobody is recorded", async () => {
@@ -52,14 +53,43 @@ describe("createdBy", () => {
     const res = await post(`/api/pairs/${pairKey}/watch`, { intervalMinutes: 60 }, bearer(admin.token), "PUT");
     expect(res.status).toBe(200);
     const { watch } = await res.json<{ watch: NonNullable<PairSummary["watch"]> }>();
-    expect(watch.updatedBy).toBe(`token:${admin.name}`);
+    expect(watch.updatedBy).toBe(`token:${admin.id}`);
+  });
+});
+
+describe("a token is its id, not its name", () => {
+  it("two live tokens with one name are two identities: each its own createdBy, whoami and rate-limit allowance", async () => {
+    const name = `shared-${crypto.randomUUID().slice(0, 8)}`;
+    const first = await makeToken(["compare"], { name });
+    const second = await makeToken(["compare"], { name });
+    const limited: AuthVars = { AUTH_MODE: "token", RATE_LIMIT_PER_MINUTE: "1" };
+    const query = fresh();
+    const start = (token: string, n: number) =>
+      post(
+        "/api/compare",
+        { leftUrl: `${targets()}/json${query}&n=${n}`, rightUrl: `${targets()}/text${query}` },
+        bearer(token),
+        "POST",
+        limited,
+      );
+    // One comparison each: a shared allowance of one a minute would refuse the second with 429.
+    const started = [await start(first.token, 1), await start(second.token, 2)];
+    expect(started.map((res) => res.status)).toEqual([202, 202]);
+    const states = await Promise.all(
+      started.map(async (res) => waitForEnd((await res.json<{ comparisonId: string }>()).comparisonId)),
+    );
+    expect(states.map((s) => s.createdBy)).toEqual([`token:${first.id}`, `token:${second.id}`]);
+    for (const { token, id } of [first, second]) {
+      const me = await call("/api/whoami", { headers: bearer(token) });
+      expect(await me.json()).toEqual({ id: `token:${id}`, name, kind: "token", scopes: ["compare"] });
+    }
   });
 });
 
 describe("rate limit key", () => {
   it.each([
     [null, "203.0.113.9", "ip4:203.0.113.9"],
-    ["token:ci", "203.0.113.9", "id:token:ci"],
+    ["token:0b6f8a36-1c1e-4b6e-9a57-2f4f3f6c2d11", "203.0.113.9", "id:token:0b6f8a36-1c1e-4b6e-9a57-2f4f3f6c2d11"],
     ["dev@example.com", undefined, "id:dev@example.com"],
     [null, undefined, "local"],
   ])("identity %s from %s counts as %s", (identity, ip, key) => {

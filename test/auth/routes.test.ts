@@ -35,6 +35,7 @@ const SCOPE_OF: Record<string, "read" | "compare" | "admin" | "any"> = {
   "GET /api/tokens": "admin",
   "DELETE /api/tokens/:id": "admin",
   "GET /api/whoami": "any",
+  "GET /api/secrets/rotation": "admin",
 };
 
 const PAIR_KEY = "a".repeat(64);

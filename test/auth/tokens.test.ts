@@ -38,7 +38,7 @@ describe("API tokens", () => {
       expiresAt: string;
     }>();
     expect(created.token).toMatch(/^envd_[A-Za-z0-9_-]{43}$/);
-    expect(created.createdBy).toBe(`token:${admin.name}`);
+    expect(created.createdBy).toBe(`token:${admin.id}`);
     expect(created.scopes).toEqual(["read"]);
     expect(Date.parse(created.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
 
@@ -47,12 +47,12 @@ describe("API tokens", () => {
     expect(JSON.stringify(row)).not.toContain(created.token);
 
     const me = await call("/api/whoami", { headers: bearer(created.token) });
-    expect(await me.json()).toEqual({ id: "token:ci-deploy", kind: "token", scopes: ["read"] });
+    expect(await me.json()).toEqual({ id: `token:${created.id}`, name: "ci-deploy", kind: "token", scopes: ["read"] });
     const list = await call("/api/tokens", { headers: bearer(admin.token) });
     const listed = (await list.json<{ tokens: Record<string, unknown>[] }>()).tokens;
     expect(listed.find((t) => t.id === created.id)).toMatchObject({
       name: "ci-deploy",
-      createdBy: `token:${admin.name}`,
+      createdBy: `token:${admin.id}`,
     });
     expect(JSON.stringify(listed)).not.toMatch(/envd_/);
   });

@@ -183,8 +183,8 @@ describe("every route's real answers match the served OpenAPI document", () => {
     assert.equal((await call("GET", "/api/suites?limit=5")).res.status, 200);
     assert.equal((await call("GET", `/api/suites/${suiteId}`)).res.status, 200);
     assert.equal((await call("GET", `/api/suites/${unknownSuite}`)).res.status, 404);
-    assert.equal((await call("POST", `/api/suites/${suiteId}/runs`)).res.status, 202);
-    assert.equal((await call("POST", `/api/suites/${unknownSuite}/runs`)).res.status, 404);
+    assert.equal((await call("POST", `/api/suites/${suiteId}/runs`, { body: {} })).res.status, 202);
+    assert.equal((await call("POST", `/api/suites/${unknownSuite}/runs`, { body: {} })).res.status, 404);
     const suiteWatch = await call("PUT", `/api/suites/${suiteId}/watch`, { body: { intervalMinutes: 60, webhookUrl } });
     assert.equal(typeof suiteWatch.json.webhookSecret, "string");
     assert.equal(
@@ -202,6 +202,7 @@ describe("every route's real answers match the served OpenAPI document", () => {
     assert.equal((await call("DELETE", `/api/tokens/${token.json.id}`)).res.status, 204);
     assert.equal((await call("DELETE", "/api/tokens/00000000-0000-4000-8000-000000000000")).res.status, 404);
     assert.equal((await call("GET", "/api/whoami")).res.status, 200);
+    assert.equal((await call("GET", "/api/secrets/rotation")).res.status, 200);
     assert.equal((await call("GET", "/api/health")).res.status, 200);
     assert.equal((await call("GET", "/api/openapi.json")).res.status, 200);
   });

@@ -17,7 +17,7 @@ async function deliveries(key: string): Promise<WebhookDelivery[]> {
  * The directory is written by the workflow's step after the one that completes the comparison, so a
  * client can see `completed` a moment before the pair is listed: wait for it like a client would.
  */
-async function inDirectory(pairKey: string): Promise<void> {
+async function _inDirectory(pairKey: string): Promise<void> {
   for (let i = 0; i < 200 && !(await getPair(pairKey)); i++) await new Promise((r) => setTimeout(r, 50));
 }
 

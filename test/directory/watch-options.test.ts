@@ -85,7 +85,7 @@ describe("a watch runs with options", () => {
     expect(watch?.options?.headers).toEqual({ "X-Api-Key": "[redacted]" });
     const row = await watchRow(pairKey);
     expect(JSON.stringify(row)).not.toContain("put-key");
-    expect(row?.watch_sealed_headers).toMatch(/^enc:v1:/);
+    expect(row?.watch_sealed_headers).toMatch(/^enc:v2:/);
     await runWatch(pairKey);
     // The first comparison probed each side twice (the default samples), without headers.
     expect((await received(key)).map((h) => h["x-api-key"])).toEqual([undefined, undefined, "put-key"]);

@@ -1,5 +1,6 @@
 /** The probe follows redirects itself: every hop recorded, at most five, each Location re-checked by the guard. */
 import { describe, expect, it } from "vitest";
+import { CREDENTIAL_HEADER_NAMES, randomHeaderNames, sentinelValues } from "../support/credential-headers";
 import { base, local, probed, redirectTo, scriptedFetch } from "./helpers";
 
 describe("probe redirects", () => {
@@ -112,7 +113,7 @@ describe("probe redirects", () => {
     });
   });
 
-  it("keeps user headers on the same origin but drops credentials when a redirect leaves it", async () => {
+  it("keeps user headers on the same origin and drops them when a redirect leaves it", async () => {
     const scripted = scriptedFetch({
       "https://a.example.com/": redirectTo("/same"),
       "https://a.example.com/same": redirectTo("https://b.example.net/other"),
@@ -132,8 +133,26 @@ describe("probe redirects", () => {
     expect(seen).toEqual([
       ["Bearer s3cret", "k", "staging"],
       ["Bearer s3cret", "k", "staging"],
-      [null, null, "staging"],
+      [null, null, null],
     ]);
+  });
+
+  it("sends another origin none of the user's headers, whatever their names, but accept, accept-language and user-agent", async () => {
+    const scripted = scriptedFetch({
+      "https://staging.example.com/": redirectTo("https://elsewhere.example.net/"),
+      "https://elsewhere.example.net/": () => new Response("ok"),
+    });
+    const names = [...CREDENTIAL_HEADER_NAMES, ...randomHeaderNames(10)];
+    const secrets = sentinelValues(names, `redirect-${crypto.randomUUID()}`, "v");
+    const harmless = { Accept: "application/json", "Accept-Language": "de", "User-Agent": "ci-check/1" };
+    await probed(
+      "https://staging.example.com/",
+      local({ allowPrivate: false, fetch: scripted.fetch, headers: { ...secrets, ...harmless } }),
+    );
+    const [first, second] = scripted.calls.map((call) => Object.fromEntries(call.headers));
+    // The first origin gets every header; the other one only the three harmless ones.
+    expect(Object.keys(first ?? {})).toHaveLength(names.length + 3);
+    expect(second).toEqual({ accept: "application/json", "accept-language": "de", "user-agent": "ci-check/1" });
   });
 
   it("does not restore credentials when a chain that left the origin comes back to it", async () => {

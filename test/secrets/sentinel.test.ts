@@ -5,72 +5,18 @@
  * else in clear: not in the object's SQLite, not in D1, not in the Workflow params or outputs,
  * not in the logs.
  */
-import {
-  createExecutionContext,
-  createMessageBatch,
-  createScheduledController,
-  getQueueResult,
-  introspectWorkflow,
-} from "cloudflare:test";
+import { createScheduledController, introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { StartMessage } from "../../src/fanout/messages";
 import worker from "../../src/index";
 import { targets, waitForEnd } from "../support/api";
 import { disableAllWatches, settle } from "../support/directory";
 import { dumpD1, dumpPairObject } from "../support/dumps";
+import { callWith as call, captureLogs, deliverQueued, recordingEnv } from "../support/recording-env";
 import type { WebhookDelivery } from "../support/targets";
 
 const MINUTE = 60_000;
-
-/** The env the Worker is called with, its Workflow binding recording every params object it is given. */
-/**
- * The Worker's env with the workflow's create() recorded, and the start queue held here: the test
- * delivers what a tick queued to the consumer itself (deliverQueued), so the watch runs' Workflow
- * params are recorded too.
- */
-function recordingEnv(params: unknown[], queued: StartMessage[]): Env {
-  const workflow = env.COMPARE_WORKFLOW;
-  const create: typeof workflow.create = async (options) => {
-    params.push(options?.params);
-    return workflow.create(options);
-  };
-  const COMPARE_WORKFLOW = new Proxy(workflow, {
-    get: (target, name) => {
-      if (name === "create") return create;
-      const value: unknown = Reflect.get(target, name);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  const START_QUEUE = {
-    send: async (body: StartMessage) => void queued.push(body),
-    sendBatch: async (messages: Iterable<{ body: StartMessage }>) => {
-      for (const { body } of messages) queued.push(body);
-    },
-  } as unknown as Env["START_QUEUE"];
-  return { ...env, COMPARE_WORKFLOW, START_QUEUE };
-}
-
-/** Hands what the ticks queued to the start queue's consumer, as Queues would; all must be acked. */
-async function deliverQueued(queued: StartMessage[], target: Env): Promise<void> {
-  const batch = createMessageBatch<StartMessage>(
-    "envdiff-starts",
-    queued.splice(0).map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, target);
-  const result = await getQueueResult(batch, ctx);
-  expect(result.retryMessages).toEqual([]);
-}
-
-async function call(target: Env, method: string, path: string, body?: unknown): Promise<Response> {
-  const init: RequestInit =
-    body === undefined
-      ? { method }
-      : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
-  return worker.fetch(new Request(`http://envdiff.test${path}`, init), target, createExecutionContext());
-}
 
 async function received(key: string): Promise<Record<string, string>[]> {
   return (await fetch(`${targets()}/recorded/${key}/requests`)).json();
@@ -79,12 +25,7 @@ async function received(key: string): Promise<Record<string, string>[]> {
 let logged: string[] = [];
 beforeEach(async () => {
   await disableAllWatches();
-  logged = [];
-  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(" "));
-    });
-  }
+  logged = captureLogs();
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -99,9 +40,9 @@ describe("secrets never in clear", () => {
     const leftToken = `${sentinel}-left`;
     const rightToken = `${sentinel}-right`;
     const key = crypto.randomUUID();
-    const params: unknown[] = [];
-    const queued: StartMessage[] = [];
-    const recording = recordingEnv(params, queued);
+    const recorder = recordingEnv();
+    const { params } = recorder;
+    const recording = recorder.env;
 
     // 1. A comparison: the left side is fine now, fails on the watch's run, recovers on the re-run.
     const posted = await call(recording, "POST", "/api/compare", {
@@ -121,7 +62,7 @@ describe("secrets never in clear", () => {
     const first = await waitForEnd(comparisonId);
     await settle(introspector);
     expect(first.status).toBe("completed");
-    expect(first.options.headers).toEqual({ Authorization: "[redacted]", Accept: "application/json" });
+    expect(first.options.headers).toEqual({ Authorization: "[redacted]", Accept: "[redacted]" });
     expect(first.options.left).toEqual({ headers: { "X-Upstream-Token": "[redacted]" } });
 
     // 2. A watch set from that comparison, with a webhook.
@@ -138,7 +79,7 @@ describe("secrets never in clear", () => {
     for (const at of [now, now + 5 * MINUTE]) {
       // The tick only queues the run; the start queue's consumer starts it (src/queue/consumer.ts).
       await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/5 * * * *" }), recording);
-      await deliverQueued(queued, recording);
+      await deliverQueued(recorder);
       await settle(introspector);
     }
 
@@ -187,8 +128,8 @@ describe("secrets never in clear", () => {
       logs: logged.join("\n"),
     };
     expect(places.logs).toContain("comparison.completed"); // the capture works
-    expect(places.d1).toContain("enc:v1:"); // what must be kept is kept, sealed
-    expect(places.params).toContain("enc:v1:");
+    expect(places.d1).toContain("enc:v2:"); // what must be kept is kept, sealed
+    expect(places.params).toContain("enc:v2:");
     for (const [place, text] of Object.entries(places)) {
       for (const secret of [sentinel, webhookSecret, webhookSecret.slice("whsec_".length)]) {
         expect({ place, leaked: text.includes(secret) }).toEqual({ place, leaked: false });

@@ -50,7 +50,7 @@ describe("stale secrets are resealed by the tick", () => {
     await tick(Date.now());
     await settle(introspector);
     const stored = await secretsOf(pairKey);
-    expect(stored?.secret).toMatch(/^enc:v1:/);
+    expect(stored?.secret).toMatch(/^enc:v2:/);
     expect(stored?.secret).not.toContain(legacy.slice(6));
     const deliveries: WebhookDelivery[] = await (await fetch(`${targets()}/webhook/${key}/deliveries`)).json();
     expect(deliveries).toHaveLength(1);

@@ -95,6 +95,11 @@ describe("bad input is a clear 400 and creates nothing", () => {
     ],
     ["a sitemap with nothing under the left base", { sitemap: "/left/empty-sitemap.xml" }, /found nothing to compare/],
     ["a discovery URL that answers 404", { sitemap: "/left/missing.xml" }, /answered HTTP 404/],
+    [
+      "a sitemap with a character reference past U+10FFFF",
+      { sitemap: "/left/bad-reference-sitemap.xml" },
+      /character reference that names no XML character/,
+    ],
   ])("%s", async (_name, discover, message) => {
     const [[kind, path]] = Object.entries(discover) as [[string, string]];
     await refused({ ...bases(), discover: { [kind]: `${suiteTargets()}${path}` } }, "invalid_request", message);

@@ -86,6 +86,19 @@ describe("discovery documents", () => {
     });
   });
 
+  it("sitemap: CDATA is taken as written, references decoded outside it only", () => {
+    const xml = "<urlset><url><loc>https://a.example.com/<![CDATA[a&amp;b]]>&#x2F;c&#47;d</loc></url></urlset>";
+    expect(sitemapLocations(xml)).toEqual({ ok: true, entries: ["https://a.example.com/a&amp;b/c/d"] });
+  });
+
+  it.each(["&#x110000;", "&#1114112;", "&#0;", "&#xD800;", "&#xFFFF;", "&#x1F;", "&#99999999999;", "&#x;", "&#;"])(
+    "sitemap refuses the character reference %s instead of failing on it",
+    (reference) => {
+      const parsed = sitemapLocations(`<urlset><url><loc>https://a.example.com/p${reference}</loc></url></urlset>`);
+      expect(parsed).toMatchObject({ ok: false, message: expect.stringMatching(/names no XML character/) });
+    },
+  );
+
   it.each([
     ["<html></html>", /not a sitemap/],
     ["<sitemapindex><sitemap><loc>https://a.example.com/s1.xml</loc></sitemap></sitemapindex>", /sitemap index/],

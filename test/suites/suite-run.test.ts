@@ -81,7 +81,10 @@ describe("a suite of listed paths", () => {
     expect(byPath1[`/p/${fixed}`]?.history).toBe("clean");
 
     await setControl(fixed, "ok");
-    const rerun = await api(`/api/suites/${first.suiteId}/runs`, { method: "POST" });
+    const rerun = await api(`/api/suites/${first.suiteId}/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
     expect(rerun.status).toBe(202);
     const { runId } = await rerun.json<{ runId: number }>();
     expect(runId).not.toBe(first.runId);

@@ -30,7 +30,11 @@ describe("a suite's headers", () => {
       },
     });
     const first = await waitForRun(suiteId, runId);
-    const rerun = await api(`/api/suites/${suiteId}/runs`, { method: "POST" });
+    const rerun = await api(`/api/suites/${suiteId}/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(rerun.status).toBe(202);
     const second = await waitForRun(suiteId, (await rerun.json<{ runId: number }>()).runId);
 
@@ -50,7 +54,7 @@ describe("a suite's headers", () => {
     const suiteRow = await env.DB.prepare("SELECT options_json, sealed_headers FROM suites WHERE id = ?")
       .bind(suiteId)
       .first<{ options_json: string; sealed_headers: string | null }>();
-    expect(suiteRow?.sealed_headers).toMatch(/^enc:v1:/);
+    expect(suiteRow?.sealed_headers).toMatch(/^enc:v2:/);
     const places = {
       d1: await dumpD1(),
       object: await dumpPairObject(item.pairKey),

@@ -36,7 +36,12 @@ describe("Ignore this, for a suite with ignore paths of its own", () => {
     });
     expect(saved.status).toBe(200);
 
-    const rerun = await api(`/api/suites/${suiteId}/runs`, { method: "POST" });
+    // Every write takes JSON, a re-run's empty body included (docs/contract.md).
+    const rerun = await api(`/api/suites/${suiteId}/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(rerun.status).toBe(202);
     const second = await waitForRun(suiteId, (await rerun.json<{ runId: number }>()).runId);
     expect(second.items[0]).toMatchObject({ highest: null, history: "clean" });

@@ -113,7 +113,7 @@ describe("suite watches", () => {
     )
       .bind(suiteId)
       .first<{ s: string }>();
-    expect(stored?.s).toMatch(/^enc:v1:/); // sealed, never the whsec_ value itself
+    expect(stored?.s).toMatch(/^enc:v2:/); // sealed, never the whsec_ value itself
 
     // Only `enabled`: interval, webhook and its secret stay (no new secret is shown).
     const paused = await putSuiteWatch(suiteId, { enabled: false });

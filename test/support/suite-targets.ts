@@ -13,7 +13,7 @@
  *   /{left,right}/recorded/:key    records the request's headers per side (never echoes them);
  *                                  GET /recorded/:side/:key lists what arrived
  *   /left/openapi.json  /left/sitemap.xml  /left/not-openapi.json  /left/not-sitemap.xml
- *   /left/empty-openapi.json  /left/empty-sitemap.xml   discovery documents (see below)
+ *   /left/empty-openapi.json  /left/empty-sitemap.xml  /left/bad-reference-sitemap.xml   discovery documents (see below)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -85,6 +85,12 @@ function answer(side: string, path: string, search: string, base: string): Answe
     "/not-sitemap.xml": [200, "<html><body>hello</body></html>", "text/html"],
     "/empty-openapi.json": [200, { openapi: "3.1.0", paths: { "/x/{id}": { get: {} } } }],
     "/empty-sitemap.xml": [200, "<urlset><url><loc>https://other.example.com/</loc></url></urlset>", "text/xml"],
+    // A character reference past U+10FFFF: not well-formed XML (issue 21, finding 8).
+    "/bad-reference-sitemap.xml": [
+      200,
+      `<urlset><url><loc>${base}/left/p/a&#x110000;</loc></url></urlset>`,
+      "text/xml",
+    ],
   };
   return documents[path] ?? null;
 }

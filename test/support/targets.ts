@@ -16,7 +16,7 @@
  *   /many-headers?n=&size= (n response headers with values of `size` characters)
  *   /redirect/:n[?absolute=1]   /redirect-loop   /redirect-to?url=&status=
  *   /charset/latin1   /charset/bogus   /charset/invalid-utf8   /bad-json
- *   /headers?name=value&set-cookie=a%3D1&set-cookie=b%3D2   /echo-headers
+ *   /headers?name=value&set-cookie=a%3D1&set-cookie=b%3D2   /echo-headers   /echo-header?name= (as x-debug-echo)
  *   POST /webhook/:key[?fail=n&status=&retryAfter=] (records deliveries; GET /webhook/:key/deliveries lists them)
  *   /status-sequence?key=&codes=503,200 (n-th call: n-th status)
  *   /recorded/:key[?codes=200,503] (records the request headers, never echoes them, answers the n-th of
@@ -406,6 +406,17 @@ const ROUTES: [RegExp, Handler][] = [
     },
   ],
   [/^\/echo-headers$/, (req, res) => json(res, 200, { method: req.method, headers: req.headers })],
+  // The request header `?name=` echoed back as the response header `x-debug-echo`, as a debug proxy might.
+  [
+    /^\/echo-header$/,
+    (req, res, url) =>
+      json(
+        res,
+        200,
+        { ok: true },
+        { "x-debug-echo": `seen ${String(req.headers[url.searchParams.get("name") ?? ""])}` },
+      ),
+  ],
   // A JSON field that changes on every response (a request id in the body): history calls it flapping.
   [/^\/volatile$/, (_req, res) => json(res, 200, { requestId: randomUUID(), service: "orders" })],
   // The n-th request for a key answers the n-th of `values` (the last one repeats): an environment

@@ -229,7 +229,9 @@ export interface paths {
         put?: never;
         /**
          * Run the suite again with its stored paths and options
-         * @description Scope: `compare` (`admin` implies every scope).
+         * @description The body is empty or `{}`, sent as `application/json` like every write.
+         *
+         *     Scope: `compare` (`admin` implies every scope).
          */
         post: operations["runSuite"];
         delete?: never;
@@ -318,6 +320,26 @@ export interface paths {
          * @description Any signed-in identity.
          */
         get: operations["whoami"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/secrets/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether ENVDIFF_SECRETS_KEY_PREVIOUS may be deleted: what is not yet sealed under the current key
+         * @description Scope: `admin` (`admin` implies every scope).
+         */
+        get: operations["getRotationStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -452,6 +474,7 @@ export interface components {
             /** @example https://staging.example.com/health */
             sitemap: string;
         };
+        EmptyRequest: Record<string, never>;
         CreateTokenRequest: {
             /** @example ci-deploy */
             name: string;
@@ -832,6 +855,11 @@ export interface components {
         PairSettingsResponse: {
             pairKey: string;
             settings: components["schemas"]["PairSettingsOutput"];
+            /** @description The URLs the saved `left` and `right` headers are sent to: the pair's URLs in the order the directory named them when the settings were saved. They stay with their URL whatever order a later request names the URLs in. Null without per-side headers. */
+            sides: {
+                left: string;
+                right: string;
+            } | null;
             updatedAt: string | null;
         };
         SuiteAccepted: {
@@ -964,10 +992,30 @@ export interface components {
             revokedAt: string | null;
         };
         Whoami: {
+            /** @description Who it is, as createdBy records it: an email, a service token's common name, or token:<token id>. */
             id: string;
             /** @enum {string} */
             kind: "access-user" | "access-service" | "token" | "anonymous";
             scopes: ("read" | "compare" | "admin")[];
+            /** @description An API token's name: a label, which other tokens may share. */
+            name?: string;
+        };
+        RotationStatus: {
+            /** @description The first 8 hex characters of SHA-256 over ENVDIFF_SECRETS_KEY. */
+            currentKeyId: string;
+            /** @description The same for ENVDIFF_SECRETS_KEY_PREVIOUS; null when it reads none. */
+            previousKeyId: string | null;
+            /** @description Rows and pair objects still holding a value that is not sealed under the current key, bound to its row (v2), or an options view that shows a header value. The cron tick works them off. */
+            pending: {
+                /** @description Watches, of pairs and suites. */
+                watches: number;
+                /** @description Suites: their request headers. */
+                suites: number;
+                /** @description Pair objects: their saved headers and their comparisons' headers. */
+                pairObjects: number;
+            };
+            /** @description True when nothing is pending: no stored value needs the previous key. Comparisons that started before the rotation keep their own sealed copy until they end (RUN_DEADLINE_MS at most). */
+            safeToDeletePrevious: boolean;
         };
         Health: {
             /** @constant */
@@ -2289,7 +2337,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyRequest"];
+            };
+        };
         responses: {
             /** @description Started, or replayed (Idempotent-Replayed: true) */
             202: {
@@ -2331,6 +2383,24 @@ export interface operations {
             };
             /** @description not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2791,6 +2861,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Whoami"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRotationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Key ids and what is pending; never a value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotationStatus"];
                 };
             };
             /** @description unauthorized */

@@ -70,7 +70,8 @@ export function SessionBar({ session }: { session: Session }) {
   };
   return (
     <p className="session-bar small">
-      Signed in as <strong>{session.who.id}</strong>
+      Signed in as <strong>{session.who.name ?? session.who.id}</strong>
+      {session.who.name === undefined ? null : <span className="muted"> ({session.who.id})</span>}
       <span className="muted"> ({session.who.scopes.join(", ")})</span>{" "}
       {session.viaToken ? (
         <button type="button" className="link-button" onClick={signOut}>

@@ -1,0 +1,1 @@
+ALTER TABLE `pair_settings` ADD `sides_json` text;
