@@ -16,6 +16,12 @@ export const settingsOperations: ZodOpenApiPathsObject = {
     }),
     put: operation("putPairSettings", "admin", {
       summary: "Save default options for every comparison of the pair (request options override them)",
+      description:
+        "Header values are sealed; a read shows their names only, each value `[redacted]`. A header given as " +
+        "`[redacted]` keeps the value the pair has saved for that name (in the same place: `headers`, `left` or " +
+        "`right`; names match whatever their case), so settings read, changed and written back keep their " +
+        "credentials; a `[redacted]` header with no saved value is refused. `left` and `right` headers are bound to " +
+        "the URLs `sides` names: those of the first save (the pair's URLs in the directory's order), kept by later saves.",
       requestParams: { path: pairKeyParamSchema },
       requestBody: json(pairSettingsSchema),
       responses: {

@@ -2,8 +2,13 @@
  * A pair's saved settings (GET/PUT /api/pairs/:pairKey/settings): the defaults every comparison of
  * the pair starts from, kept in the pair's object. Saved request headers are sealed like a
  * comparison's (docs/secrets.md) and readers see their names only. Per-side headers are bound to
- * the URL their side named when they were saved (`sides`), so they follow their host whatever order
- * a later request names the two URLs in (src/secrets/header-set.ts).
+ * the URL their side named when they were first saved (`sides`), so they follow their host whatever
+ * order a later request names the two URLs in (src/secrets/header-set.ts).
+ *
+ * A client only ever reads names, so a save may give the placeholder "[redacted]" for a header the
+ * pair already has: it keeps that header's saved value. That is how a read, changed and written back
+ * (the page's "Ignore this", a script editing ignore paths) leaves saved credentials as they were.
+ * A placeholder for a header that has no saved value is refused: it would be sent as that text.
  */
 import { notePairSealed } from "../compare/sealed-pairs";
 import { sealOptions } from "../compare/start";
@@ -11,10 +16,14 @@ import { d1Db } from "../db/d1";
 import type { SavedSettings } from "../do/env-pair-do";
 import { DomainError } from "../errors";
 import { PLACEHOLDER, readerSettings } from "../secrets/reader-view";
-import { pairSettingsPlace, type SideUrls } from "../secrets/request-headers";
+import { openHeaderMaps, pairSettingsPlace, type SideUrls } from "../secrets/request-headers";
 import { resolveOptions } from "../shapes/options";
 import type { PairSettings, PairSettingsResponse } from "../shapes/settings";
 import { getPair } from "./store";
+
+type HeaderMap = Record<string, string>;
+type HeaderMaps = { headers: HeaderMap; left: HeaderMap; right: HeaderMap };
+const NO_URLS: SideUrls = { left: "", right: "" };
 
 /**
  * The pair's two URLs as `left` and `right` name them: the directory's order (what GET
@@ -40,31 +49,28 @@ export async function readPairSettings(env: Env, pairKey: string): Promise<PairS
   return response(pairKey, await env.ENV_PAIR.getByName(pairKey).getSettings());
 }
 
-/** Replaces the pair's settings with validated `settings`, header values sealed. */
+/** Replaces the pair's settings with validated `settings`; header values sealed, placeholders kept from the saved ones. */
 export async function savePairSettings(
   env: Env,
   pairKey: string,
   settings: PairSettings,
 ): Promise<PairSettingsResponse> {
-  const { headers, left, right } = settings;
-  const values = [headers, left?.headers, right?.headers].flatMap((h) => Object.values(h ?? {}));
-  // A value copied from a GET would be sent as the text "[redacted]": refuse it.
-  if (values.includes(PLACEHOLDER)) {
-    throw new DomainError("invalid_request", `Header values must be real values, not "${PLACEHOLDER}".`, {
-      field: "headers",
-    });
-  }
-  const perSide = Object.keys(left?.headers ?? {}).length + Object.keys(right?.headers ?? {}).length > 0;
-  const urls = perSide ? await pairUrls(env, pairKey) : null;
-  if (perSide && urls === null) {
+  const stub = env.ENV_PAIR.getByName(pairKey);
+  const perSide = Object.keys(settings.left?.headers ?? {}).length + Object.keys(settings.right?.headers ?? {}).length;
+  const needsSaved = headerMapsOf(settings).some((map) => Object.values(map).includes(PLACEHOLDER));
+  const saved = perSide > 0 || needsSaved ? await stub.getSettings() : null;
+  // `left` and `right` keep meaning what a read showed them as (`sides`); a first save takes the pair's URLs.
+  const urls = saved?.sides ?? (perSide > 0 ? await pairUrls(env, pairKey) : null);
+  if (perSide > 0 && urls === null) {
     throw new DomainError(
       "invalid_request",
       "Per-side headers need the pair's URLs, and this pair was never compared: compare it once, then save them.",
-      { field: left ? "left" : "right" },
+      { field: settings.left ? "left" : "right" },
     );
   }
+  const { headers, left, right } = needsSaved ? await withSavedValues(env, pairKey, settings, saved, urls) : settings;
   // Header values are sealed here, each side's bound to its URL; the settings keep names only.
-  const place = pairSettingsPlace(pairKey, urls ?? { left: "", right: "" });
+  const place = pairSettingsPlace(pairKey, urls ?? NO_URLS);
   const sealed = await sealOptions(env, resolveOptions({ headers, left, right }), place, "Nothing was saved.");
   const view: PairSettings = { ...settings };
   if (headers) view.headers = sealed.options.headers;
@@ -72,6 +78,50 @@ export async function savePairSettings(
   if (right) view.right = sealed.options.right;
   // Listed before the object keeps it, so a key rotation reaches the object (src/compare/sealed-pairs.ts).
   if (sealed.sealedHeaders) await notePairSealed(env, pairKey, sealed.sealedHeaders);
-  const saved = await env.ENV_PAIR.getByName(pairKey).putSettings(view, sealed.sealedHeaders, urls);
-  return response(pairKey, saved);
+  const sides = perSide > 0 ? urls : null;
+  return response(pairKey, await stub.putSettings(view, sealed.sealedHeaders, sides));
+}
+
+function headerMapsOf(settings: PairSettings): HeaderMap[] {
+  return [settings.headers ?? {}, settings.left?.headers ?? {}, settings.right?.headers ?? {}];
+}
+
+/**
+ * `settings` with each placeholder replaced by the saved value of that header (names match
+ * case-insensitively, within the same place: shared, left or right). Refused when one has none.
+ */
+async function withSavedValues(
+  env: Env,
+  pairKey: string,
+  settings: PairSettings,
+  saved: SavedSettings | null,
+  urls: SideUrls | null,
+): Promise<PairSettings> {
+  const values: HeaderMaps = saved?.sealedHeaders
+    ? await openHeaderMaps(env, saved.sealedHeaders, pairSettingsPlace(pairKey, saved.sides ?? urls ?? NO_URLS))
+    : { headers: {}, left: {}, right: {} };
+  const fill = (given: HeaderMap | undefined, kept: HeaderMap, field: string): HeaderMap | undefined => {
+    if (given === undefined) return undefined;
+    const byName = new Map(Object.entries(kept).map(([name, value]) => [name.toLowerCase(), value]));
+    return Object.fromEntries(
+      Object.entries(given).map(([name, value]) => {
+        if (value !== PLACEHOLDER) return [name, value];
+        const keptValue = byName.get(name.toLowerCase());
+        if (keptValue === undefined) {
+          throw new DomainError(
+            "invalid_request",
+            `Header ${name} is "${PLACEHOLDER}" but the pair has no saved value for it: send the real value.`,
+            { field },
+          );
+        }
+        return [name, keptValue];
+      }),
+    );
+  };
+  const filled: PairSettings = { ...settings };
+  if (settings.headers) filled.headers = fill(settings.headers, values.headers, "headers");
+  if (settings.left) filled.left = { ...settings.left, headers: fill(settings.left.headers, values.left, "left") };
+  if (settings.right)
+    filled.right = { ...settings.right, headers: fill(settings.right.headers, values.right, "right") };
+  return filled;
 }

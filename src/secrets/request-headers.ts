@@ -117,6 +117,19 @@ export async function rebindRequestHeaders(
   return isEmptySet(set) ? null : seal(keyring, to.binding, JSON.stringify(set));
 }
 
+/**
+ * A sealed value's headers by position, as `place.sides` names its two sides: the shared ones and
+ * each side's own (not merged). What a client that only ever saw names means by "keep this one".
+ */
+export async function openHeaderMaps(
+  env: SecretsEnv,
+  sealed: string,
+  place: HeadersPlace,
+): Promise<{ headers: HeaderMap; left: HeaderMap; right: HeaderMap }> {
+  const set = rebindSides(await openSet(await loadKeyring(env), sealed, place), place.sides, place.sides);
+  return { headers: set.headers, left: set.sides[0]?.headers ?? {}, right: set.sides[1]?.headers ?? {} };
+}
+
 /** The value under the current key, bound to its row, sides bound to URLs; unchanged when already so. */
 export function resealRequestHeaders(keyring: Keyring, sealed: string, place: HeadersPlace): Promise<string> {
   return reseal(keyring, place.binding, sealed, (plaintext) => JSON.stringify(parseHeaderSet(plaintext, place.sides)));

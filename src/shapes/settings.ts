@@ -43,8 +43,8 @@ export const pairSettingsResponseSchema = z
       .meta({
         description:
           "The URLs the saved `left` and `right` headers are sent to: the pair's URLs in the order the directory " +
-          "named them when the settings were saved. They stay with their URL whatever order a later request " +
-          "names the URLs in. Null without per-side headers.",
+          "named them when per-side headers were first saved; later saves keep them. They stay with their URL " +
+          "whatever order a later request names the URLs in. Null without per-side headers.",
       }),
     updatedAt: z.iso.datetime().nullable(),
   })

@@ -1,7 +1,9 @@
 /**
  * What "Ignore this" saves: the pair's settings with one more ignore path. Every later comparison
  * of the pair (manual, watch or suite) adds its own ignore paths to these (src/shapes/settings.ts),
- * so a path ignored here stays ignored for a suite that ignores paths of its own.
+ * so a path ignored here stays ignored for a suite that ignores paths of its own. The settings go
+ * back whole, saved header values as the "[redacted]" a read shows them: the PUT keeps each one's
+ * saved value (src/directory/pair-settings.ts), so saved credentials survive the round trip.
  */
 import type { PairSettingsResponse } from "./client";
 

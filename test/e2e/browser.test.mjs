@@ -366,6 +366,38 @@ test("the page and its assets carry the security headers, and the page runs unde
   await page.context().close();
 });
 
+test("Ignore this on a pair with saved credentials saves the path in one click and keeps them", async () => {
+  // Two JSON bodies that differ in one value of the same length, so that value is the one difference.
+  const url = (plan) => `${targets.baseUrl}/json?body=${encodeURIComponent(JSON.stringify({ plan, note: "e2e" }))}`;
+  const page = await openPage();
+  await compare(page, url("gold"), url("team"));
+  const row = page.getByRole("row").filter({ hasText: "gold" });
+  await row.waitFor({ timeout: 20_000 });
+  const pairKey = new URL(page.url()).searchParams.get("id")?.split(":")[0];
+  assert.match(pairKey ?? "", /^[0-9a-f]{64}$/);
+  // An admin saved credentials for the pair; a read shows their names only.
+  const saved = await fetch(`${base}/api/pairs/${pairKey}/settings`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      headers: { Authorization: "Bearer e2e-saved" },
+      left: { headers: { "X-Env-Token": "e2e-left" } },
+    }),
+  });
+  assert.equal(saved.status, 200, await saved.text());
+
+  // The button reads the settings, adds the path and writes them back with their "[redacted]" values.
+  await row.getByRole("button", { name: "Ignore this" }).click();
+  await row.getByRole("button", { name: "Ignore", exact: true }).click();
+  await row.getByText("Ignored from the next comparison on.").waitFor();
+  const after = await (await fetch(`${base}/api/pairs/${pairKey}/settings`)).json();
+  assert.deepEqual(after.settings.ignorePaths, ["/body/json/plan"]);
+  assert.deepEqual(after.settings.headers, { Authorization: "[redacted]" });
+  assert.deepEqual(after.settings.left, { headers: { "X-Env-Token": "[redacted]" } });
+  await page.screenshot({ path: join(SHOTS, "ignore-this.png"), fullPage: true });
+  await page.context().close();
+});
+
 test("no uncaught errors on any page", () => {
   assert.deepEqual(pageErrors, []);
 });

@@ -164,7 +164,9 @@ export interface paths {
         get: operations["getPairSettings"];
         /**
          * Save default options for every comparison of the pair (request options override them)
-         * @description Scope: `admin` (`admin` implies every scope).
+         * @description Header values are sealed; a read shows their names only, each value `[redacted]`. A header given as `[redacted]` keeps the value the pair has saved for that name (in the same place: `headers`, `left` or `right`; names match whatever their case), so settings read, changed and written back keep their credentials; a `[redacted]` header with no saved value is refused. `left` and `right` headers are bound to the URLs `sides` names: those of the first save (the pair's URLs in the directory's order), kept by later saves.
+         *
+         *     Scope: `admin` (`admin` implies every scope).
          */
         put: operations["putPairSettings"];
         post?: never;
@@ -855,7 +857,7 @@ export interface components {
         PairSettingsResponse: {
             pairKey: string;
             settings: components["schemas"]["PairSettingsOutput"];
-            /** @description The URLs the saved `left` and `right` headers are sent to: the pair's URLs in the order the directory named them when the settings were saved. They stay with their URL whatever order a later request names the URLs in. Null without per-side headers. */
+            /** @description The URLs the saved `left` and `right` headers are sent to: the pair's URLs in the order the directory named them when per-side headers were first saved; later saves keep them. They stay with their URL whatever order a later request names the URLs in. Null without per-side headers. */
             sides: {
                 left: string;
                 right: string;
