@@ -141,7 +141,7 @@ export type ApiTokenRow = typeof apiTokens.$inferSelect;
 /**
  * The pairs whose object holds a sealed value (a comparison's headers in its ring, its saved
  * headers): how a key rotation reaches every such object without visiting every pair
- * (src/secrets/sealed-pairs.ts). Written when a sealed value is stored in an object; the cron tick
+ * (src/compare/sealed-pairs.ts). Written when a sealed value is stored in an object; the cron tick
  * reseals the objects of rows not marked current and marks them.
  */
 export const sealedPairs = sqliteTable("sealed_pairs", {

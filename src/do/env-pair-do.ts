@@ -384,7 +384,7 @@ export class EnvPairDO extends DurableObject<Env> {
   /**
    * Reseals every sealed value the object holds under the current key, bound to `pairKey`, and
    * reduces every stored options view to header names (src/do/reseal.ts). The cron tick calls it
-   * for the pairs src/secrets/sealed-pairs.ts lists; `urls` are the directory's URLs of the pair.
+   * for the pairs src/compare/sealed-pairs.ts lists; `urls` are the directory's URLs of the pair.
    */
   async resealSecrets(pairKey: string, urls: SideUrls | null): Promise<ResealReport> {
     if (this.#isFresh) return { resealed: 0, failed: 0, holdsSealed: false };

@@ -1,6 +1,6 @@
 /**
  * A pair object's part of a key rotation (EnvPairDO.resealSecrets, called by the cron tick through
- * src/secrets/sealed-pairs.ts): every sealed value it holds, its saved headers and its ring's
+ * src/compare/sealed-pairs.ts): every sealed value it holds, its saved headers and its ring's
  * comparisons' headers, written again under the current key, bound to the pair (v2) with each side
  * bound to its URL; and every stored options view that still shows a header value (a row from when
  * a list of names decided what to hide) reduced to names.
