@@ -211,9 +211,9 @@ test("an API refusal (blocked_target) is shown as a sentence next to the right f
 test("the start view lists every pair; a pair shows its timeline, drift events and a watch to set and stop", async () => {
   const page = await openPage();
   // Left answers 200, then 503, then 200 again: no high difference, then a new one, then resolved.
-  // Each code six times: a comparison probes each side twice (options.samples), and one that differs
-  // (these bodies always do) confirms it with 4 more rounds.
-  const codes = [...Array(6).fill(200), ...Array(6).fill(503), 200].join(",");
+  // Each code ten times: a comparison probes each side twice (options.samples), and one that differs
+  // (these bodies always do) confirms it with 4 more rounds of two.
+  const codes = [...Array(10).fill(200), ...Array(10).fill(503), 200].join(",");
   const leftUrl = `${targets.baseUrl}/status-sequence?key=e2e-drift&codes=${codes}`;
   const rightUrl = `${targets.baseUrl}/status/200`;
   await compare(page, leftUrl, rightUrl);
