@@ -1,6 +1,6 @@
 /**
  * The per-identity suite budget (issue 21, finding 5). The rate limit counts calls, and one suite
- * call can be 500 paths × 2 sides × (3 samples + 4 confirming rounds): a leaked `compare` token could
+ * call can be 500 paths × 2 sides × 3 samples × (1 + 4 confirming rounds): a leaked `compare` token could
  * make envdiff send a flood to any public host. So a suite run is also charged what it may send, in
  * **probes** (one request to a target, redirects not counted), against SUITE_PROBES_PER_MINUTE per
  * identity (per address without one) in any 60 seconds. Spent: `429 rate_limited` with Retry-After.
@@ -12,7 +12,7 @@
  * caller can make envdiff send, not what it happened to send.
  *
  * The bound this gives, for one identity, in any minute (requestsPerMinuteBound): every call the
- * rate limit lets through is a comparison of at most 2 sides × (3 samples + 4 rounds) probes, or a
+ * rate limit lets through is a comparison of at most 2 sides × 3 samples × (1 + 4 rounds) probes, or a
  * suite call whose own probes are charged here (its discovery fetch is one probe); and a probe
  * follows at most five redirects. Watches are run by the cron, not by a caller: an admin sets them,
  * at least 5 minutes apart, and they are not charged.
@@ -28,8 +28,8 @@ import type { AppEnv } from "./auth";
 import { ApiError } from "./errors";
 import { rateKey } from "./rate-limit";
 
-/** One 500-path suite at its most: 500 paths × 2 sides × (3 samples + 4 confirming rounds). */
-export const DEFAULT_SUITE_PROBES_PER_MINUTE = 7000;
+/** One 500-path suite at its most: 500 paths × 2 sides × 3 samples × (1 + 4 confirming rounds). */
+export const DEFAULT_SUITE_PROBES_PER_MINUTE = 15_000;
 
 /** SUITE_PROBES_PER_MINUTE as a number ("0" turns the budget off); anything else falls back to the default. */
 export function parseSuiteBudget(value: string | undefined): number {
@@ -45,11 +45,11 @@ export function parseSuiteBudget(value: string | undefined): number {
 }
 
 /**
- * The most probes one comparison taking `samples` samples may make: 2 sides × (its samples + every
- * confirming round).
+ * The most probes one comparison taking `samples` samples may make: 2 sides × its samples, at the
+ * probe step and again in every confirming round (each round takes as many samples as the first).
  */
 export function comparisonProbes(samples: number): number {
-  return 2 * (samples + DEFAULT_CONFIRM.maxRounds);
+  return 2 * samples * (1 + DEFAULT_CONFIRM.maxRounds);
 }
 
 /**

@@ -20,7 +20,7 @@ import { momentCount, suspected, unanimous } from "./timing";
 export interface ConfirmSettings {
   /** Round k starts k × spacingMs after confirming began (or when round k−1 ended, if later). */
   spacingMs: number;
-  /** At most this many rounds: a side is probed at most `samples + maxRounds` times. */
+  /** At most this many rounds: a side is probed at most `samples × (1 + maxRounds)` times. */
   maxRounds: number;
   /** No round starts once confirming has taken this long. */
   budgetMs: number;

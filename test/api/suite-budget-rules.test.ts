@@ -4,15 +4,15 @@ import { requestsPerMinuteBound, suiteRunProbes } from "../../src/api/suite-budg
 import { SlidingWindow } from "../../src/do/sliding-window";
 
 describe("the suite budget's rules", () => {
-  it("a run costs 2 sides × (its samples + 4 confirming rounds) per path, the default samples counted as three", () => {
+  it("a run costs 2 sides × its samples × (1 + 4 confirming rounds) per path, the default samples counted as three", () => {
     expect(suiteRunProbes(4, { samples: 1 })).toBe(40);
-    expect(suiteRunProbes(4, {})).toBe(56);
-    expect(suiteRunProbes(500, { samples: 3 })).toBe(7000);
+    expect(suiteRunProbes(4, {})).toBe(120);
+    expect(suiteRunProbes(500, { samples: 3 })).toBe(15_000);
   });
 
-  it("states its bound: by default, 47,040 requests a minute for one identity", () => {
-    // (60 calls × 2 sides × (3 samples + 4 rounds) + 7000 suite probes) × (1 request + 5 redirects).
-    expect(requestsPerMinuteBound(60, 7000)).toBe(47_040);
+  it("states its bound: by default, 100,800 requests a minute for one identity", () => {
+    // (60 calls × 2 sides × 3 samples × (1 + 4 rounds) + 15000 suite probes) × (1 request + 5 redirects).
+    expect(requestsPerMinuteBound(60, 15_000)).toBe(100_800);
   });
 
   it("the window weighs each hit by its cost and says when there is room again", () => {

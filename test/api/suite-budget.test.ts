@@ -43,7 +43,7 @@ describe("the suite budget", () => {
     const { token } = await makeToken(["compare"]);
     const vars = { RATE_LIMIT_PER_MINUTE: "100", SUITE_PROBES_PER_MINUTE: "100" };
     const keys = Array.from({ length: 5 }, () => freshKey());
-    // 5 paths × 2 sides × (1 sample + 4 confirming rounds): 50 probes a run at most.
+    // 5 paths × 2 sides × 1 sample × (1 + 4 confirming rounds): 50 probes a run at most.
     const body = { ...bases(), paths: keys.map((k) => `/recorded/${k}`), options: { samples: 1 } };
     const first = await call(token, vars, "POST", "/api/suites", body);
     expect(first.status).toBe(202);
@@ -82,11 +82,11 @@ describe("the suite budget", () => {
     const { token } = await makeToken(["compare"]);
     const vars = { RATE_LIMIT_PER_MINUTE: "100", SUITE_PROBES_PER_MINUTE: "20" };
     // 4 paths at the default samples: a pair's saved settings may raise them to 3, and 4 confirming
-    // rounds may follow, so 4 × 2 × (3 + 4) = 56.
+    // rounds of as many samples may follow, so 4 × 2 × 3 × (1 + 4) = 120.
     const res = await call(token, vars, "POST", "/api/suites", { ...bases(), paths: ["/p/1", "/p/2", "/p/3", "/p/4"] });
     expect(res.status).toBe(400);
     const { error } = await res.json<ErrorBody>();
-    expect(error).toMatchObject({ code: "invalid_request", details: { probes: 56, limit: 20 } });
+    expect(error).toMatchObject({ code: "invalid_request", details: { probes: 120, limit: 20 } });
   });
 
   it("one compare token sends no more than the stated bound a minute, whatever it tries", async () => {
@@ -113,7 +113,7 @@ describe("the suite budget", () => {
         await waitForRun(suiteId, runId);
       }
     };
-    // Comparisons at 3 samples (up to 14 probes with confirming) and suites of 6 paths at 1 sample (up to
+    // Comparisons at 3 samples (up to 30 probes with confirming) and suites of 6 paths at 1 sample (up to
     // 60 probes), as fast as it can. Four calls a minute: a suite each time would be 240; the budget allows 60.
     await suite();
     await suite();
@@ -126,8 +126,8 @@ describe("the suite budget", () => {
     ].length;
     const sent = compared + (await suiteRequests(keys));
     // No redirect here, so the bound without its redirect factor applies (suite-budget-rules.test.ts):
-    // calls × 2 sides × (3 samples + 4 rounds) + the budget.
-    expect(sent).toBeLessThanOrEqual(4 * 2 * (3 + 4) + 60);
+    // calls × 2 sides × 3 samples × (1 + 4 rounds) + the budget.
+    expect(sent).toBeLessThanOrEqual(4 * 2 * 3 * (1 + 4) + 60);
     // Identical sides take no confirming round: one suite run of 6 paths × 2 sides, one comparison of 2 × 3.
     expect(sent).toBe(12 + 6);
   });
