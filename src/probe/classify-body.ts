@@ -14,7 +14,7 @@
 import { MAX_JSON_DEPTH } from "../budgets";
 import type { EnvelopeBody } from "../shapes/envelope";
 import type { JsonValue } from "../shapes/json";
-import { jsonNestingExceeds } from "./json-depth";
+import { jsonNestingExceeds } from "../json-depth";
 
 export type BodyClass = Pick<EnvelopeBody, "kind" | "json" | "text" | "note">;
 

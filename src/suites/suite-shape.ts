@@ -10,7 +10,8 @@ import type { SuiteDetail, SuiteDrift, SuiteRun, SuiteSummary } from "../shapes/
 import { iso, isoOrNull } from "../time";
 import { type SummaryView, scheduleOf } from "../watches/watch-shape";
 import { plannedItem } from "./item-ids";
-import { itemsOfRun, type WatchedSuite } from "./store";
+import { itemsOfRun } from "./item-store";
+import type { WatchedSuite } from "./store";
 import { runningItem, sortBySeverity, toSuiteItem, totalsOf, verdictOf } from "./summary";
 
 /** `view` as for pairs: only admins see a webhook URL whole. `now` dates how overdue the next run is. */

@@ -14,7 +14,8 @@ import { comparisonDeadlineMs } from "../do/deadline";
 import type { DueStart, StartDue } from "../watches/start-due";
 import { isDuplicateKey } from "./run-keys";
 import { dispatchRun, rerunRequest, startRun } from "./start-run";
-import { getRun, getSuite, runByIdempotencyKey, unfinishedItemIds } from "./store";
+import { unfinishedItemIds } from "./item-store";
+import { getRun, getSuite, runByIdempotencyKey } from "./store";
 
 /** The key the suite run a watch of `suiteId` starts at `dueAt` is recorded with (suite_runs.idempotency_key). */
 export function suiteWatchRunKey(suiteId: string, dueAt: number): string {

@@ -5,7 +5,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { d1Db } from "../../src/db/d1";
-import { FAILED_OUTCOME, itemToStart, recordItemOutcome, SUITE_RUNS_KEPT } from "../../src/suites/store";
+import { FAILED_OUTCOME, itemToStart, recordItemOutcome } from "../../src/suites/item-store";
+import { SUITE_RUNS_KEPT } from "../../src/suites/store";
 import { insertBareSuite, recordBareRun } from "../support/suites";
 
 const db = () => d1Db(env.DB);
