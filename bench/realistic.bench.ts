@@ -21,6 +21,8 @@ import { endpointPair, type RealDifference, scoreRun } from "../test/support/sco
 import { createSuite, waitForRun } from "../test/support/suites";
 
 const RUNS = 3;
+/** Samples per side per moment with default settings (options.samples). */
+const SAMPLES = 2;
 const LATENCY_ROUNDS = 15;
 const FAST_ENDPOINTS = ["/api/orders/1001", "/pricing", "/api/products"];
 const COST_ROUNDS = 7;
@@ -87,9 +89,11 @@ async function trust(fixture: Fixture, load: "quiet" | "loaded"): Promise<void> 
       if (!timing || (!real && timing.verdict === "same")) continue;
       print({ name: "realistic-timing", value: timing.verdict, ...common, endpoint, real, ...timing, rule: undefined });
     }
-    // Confirming rounds taken per comparison (samples stored beyond the first two): 0 for an
-    // identical pair, up to 4; with the comparisons' wall times.
-    const rounds = states.map(([, state]) => Math.max(0, (state.probes.left?.samples?.length ?? 2) - 2));
+    // Confirming rounds taken per comparison (each takes as many samples per side as the first
+    // moment: SAMPLES): 0 for an identical pair, up to 4; with the comparisons' wall times.
+    const rounds = states.map(([, state]) =>
+      Math.max(0, ((state.probes.left?.samples?.length ?? SAMPLES) - SAMPLES) / SAMPLES),
+    );
     print({
       name: "realistic-confirm-rounds",
       value: rounds.reduce((a, b) => a + b, 0) / rounds.length,

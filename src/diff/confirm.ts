@@ -14,8 +14,8 @@
 import type { SignalEnvelope } from "../shapes/envelope";
 import { diffWithoutNoise } from "./noise";
 import type { DiffRules } from "./rules";
-import { addSample, isUnstable, type SideSamples } from "./sample-facts";
-import { unanimous } from "./timing";
+import { addRound, isUnstable, type SideSamples } from "./sample-facts";
+import { momentCount, suspected, unanimous } from "./timing";
 
 export interface ConfirmSettings {
   /** Round k starts k × spacingMs after confirming began (or when round k−1 ended, if later). */
@@ -56,36 +56,46 @@ export interface Facts {
   right: SideSamples;
 }
 
-/** A latency difference is confirmed once it holds over this many samples of each side. */
-export const TIMING_CONFIRM_SAMPLES = 4;
+/**
+ * A latency difference is confirmed once it holds over this many moments (the probe step's samples,
+ * then each round); a suspected one (timing.ts) is looked at until then, and called the same if it
+ * is still only suspected.
+ */
+export const TIMING_CONFIRM_MOMENTS = 3;
 
 /**
  * Whether the samples so far leave something to confirm. Not when a side errored (an error is the
  * answer, and another probe could only wait for its timeout) or its status is already unstable (one
  * disagreement settles that). Otherwise: while a value still differs (it is real only once it held
- * in every round), or while the latency is neither `same` nor a `slower`/`faster` verdict that every
- * round agrees with over TIMING_CONFIRM_SAMPLES samples of each side (a verdict that forgives a
- * round takes every round).
+ * in every round), or while the latency is neither plainly `same` nor a `slower`/`faster` verdict
+ * that every moment agrees with over TIMING_CONFIRM_MOMENTS moments (a verdict that forgives a
+ * moment takes every round). A `same` that is `suspected` (one side slower at every moment, under
+ * the floors) is confirmed up to TIMING_CONFIRM_MOMENTS moments.
  */
 export function needsConfirming(stored: Stored, facts: Facts, rules: Partial<DiffRules>): boolean {
   if (stored.left.error || stored.right.error) return false;
   if (isUnstable(facts.left) || isUnstable(facts.right)) return false;
   const found = diffWithoutNoise(stored.left, stored.right, rules, facts.left, facts.right);
   if (found.diff.differences.some((d) => d.kind !== "timing")) return true;
-  if (!found.timingCounts || found.timing.verdict === "same") return false;
-  const enough = Math.min(found.timing.leftMs.length, found.timing.rightMs.length) >= TIMING_CONFIRM_SAMPLES;
-  return !(enough && unanimous(found.timing));
+  if (!found.timingCounts) return false;
+  const { moments } = facts.left;
+  const enough = momentCount(found.timing.leftMs, moments) >= TIMING_CONFIRM_MOMENTS;
+  if (found.timing.verdict === "same") return !enough && suspected(found.timing, moments);
+  return !(enough && unanimous(found.timing, moments));
 }
 
 export interface ConfirmDeps {
   now(): number;
   sleep(ms: number): Promise<void>;
-  /** One sample of each side, taken at the same moment. */
-  probeRound(): Promise<{ left: SignalEnvelope; right: SignalEnvelope }>;
+  /**
+   * Samples of both sides, all taken at the same moment: as many of each side as the probe step
+   * took, so that a value that is random on every response has as many chances to vary.
+   */
+  probeRound(): Promise<{ left: readonly SignalEnvelope[]; right: readonly SignalEnvelope[] }>;
 }
 
 export interface Confirmed extends Facts {
-  /** Rounds taken: extra probes per side. */
+  /** Rounds taken: each probed every side `samples` times more. */
   rounds: number;
 }
 
@@ -107,8 +117,8 @@ export async function confirm(
     const round = await deps.probeRound();
     rounds++;
     current = {
-      left: addSample(current.left, stored.left, round.left, rules),
-      right: addSample(current.right, stored.right, round.right, rules),
+      left: addRound(current.left, stored.left, round.left, rules),
+      right: addRound(current.right, stored.right, round.right, rules),
     };
   }
   return { ...current, rounds };

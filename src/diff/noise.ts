@@ -19,6 +19,7 @@ import { isUnstable, type SideSamples } from "./sample-facts";
 import { judgeTiming, timingDifference } from "./timing";
 
 export {
+  addRound,
   addSample,
   firstSample,
   isUnstable,
@@ -42,6 +43,8 @@ export function sideSamples(facts: Partial<SideSamples> & Pick<SideSamples, "sta
     statuses: facts.statuses,
     errors: facts.errors ?? facts.statuses.map(() => null),
     timings: facts.timings ?? [],
+    // Runs started before moments were told apart judged every sample as its own round.
+    moments: facts.moments ?? [],
     // Timing is judged on the samples, never noise (older runs listed it).
     noise: (facts.noise ?? []).filter((p) => p !== TIMING_PATH),
     reordered: facts.reordered ?? [],
@@ -130,7 +133,11 @@ export function diffWithoutNoise(
   }
   // A side that errored has no latency to compare: its time only restates the error.
   const comparable = !left.error && !right.error;
-  const timing = judgeTiming(comparable ? answered(leftSamples) : [], comparable ? answered(rightSamples) : []);
+  const timing = judgeTiming(
+    comparable ? answered(leftSamples) : [],
+    comparable ? answered(rightSamples) : [],
+    leftSamples.moments,
+  );
   const timingCounts = !pathMatcher(rules.ignorePaths ?? [])(TIMING_PATH);
   const slow = timingDifference(timing);
   if (slow && timingCounts) diff = withDifference(diff, slow);

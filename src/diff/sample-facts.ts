@@ -36,6 +36,12 @@ export interface SideSamples {
   errors: (ProbeErrorCode | null)[];
   /** totalMs of each sample, in order. */
   timings: number[];
+  /**
+   * How many samples each moment took, in order: the probe step's, taken at once, then each
+   * confirming round's. Latency is judged by moment (timing.ts); a sample not counted here is a
+   * moment of its own.
+   */
+  moments: number[];
   /** Pointers that differed between samples of the same outcome. */
   noise: string[];
   /** Arrays (pointers under /body/json) whose order differed between samples. */
@@ -56,6 +62,7 @@ export function firstSample(first: SignalEnvelope): SideSamples {
     statuses: [first.status],
     errors: [first.error?.code ?? null],
     timings: [first.timing.totalMs],
+    moments: [1],
     noise: [],
     reordered: [],
     lines: [],
@@ -75,6 +82,7 @@ export function addSample(
     statuses: [...facts.statuses, sample.status],
     errors: [...facts.errors, sample.error?.code ?? null],
     timings: [...facts.timings, sample.timing.totalMs],
+    moments: [...facts.moments, 1],
   };
   if (outcome(sample) !== outcome(first) || first.error) return next;
   // Same side, same host: no host rewriting, no timing; every difference is the side's own variation.
@@ -101,11 +109,23 @@ export function addSample(
   };
 }
 
-/** The facts of `samples` (the first one stored), as the probe step takes them. */
+/** The facts after a round of samples of the side taken at once (one moment), compared with its first one. */
+export function addRound(
+  facts: SideSamples,
+  first: SignalEnvelope,
+  round: readonly SignalEnvelope[],
+  rules: Partial<DiffRules>,
+): SideSamples {
+  const next = round.reduce((acc, sample) => addSample(acc, first, sample, rules), facts);
+  return round.length === 0 ? next : { ...next, moments: [...facts.moments, round.length] };
+}
+
+/** The facts of `samples` (the first one stored), taken at once as the probe step takes them. */
 export function sampleNoise(samples: readonly SignalEnvelope[], rules: Partial<DiffRules>): SideSamples {
   const [first, ...rest] = samples;
   if (!first) throw new Error("sampleNoise needs at least one sample");
-  return rest.reduce((facts, sample) => addSample(facts, first, sample, rules), firstSample(first));
+  const facts = rest.reduce((acc, sample) => addSample(acc, first, sample, rules), firstSample(first));
+  return { ...facts, moments: [samples.length] };
 }
 
 /** Each sample's status and time, in order, as `probes.<side>.samples` lists them. */

@@ -2,36 +2,49 @@
  * Latency as statistics (issue 23, docs/noise.md § Timing): judged on every sample of both sides,
  * never on one number per side, and never dropped as noise because one side jitters.
  *
- * - `slower` / `faster` (how the right side compares with the left): round by round, the slower
- *   side's sample exceeds the other side's sample of the same round by at least TIMING_RULE.ratio
- *   times and TIMING_RULE.minMs milliseconds, in every round (with 4 rounds or more, in every round
- *   but one), and the medians are that far apart too. A round probes both sides at the same moment,
- *   so load that slows the machine slows both samples of a round alike; a busy request that slows
- *   one sample of the faster side is the one round forgiven (measured in docs/noise.md: comparing
- *   one side's best with the other's worst missed a 600 ms regression on a loaded machine). Jitter
- *   cannot fake a difference: it would have to slow the same side by the floor in nearly every round.
- * - `unstable`: the samples overlap, yet the sides' medians are apart by both floors: a difference
+ * Samples are judged by **moment**: the samples the probe step takes of both sides at once are one
+ * moment (their median stands for each side), and each confirming round is another. Load at one
+ * moment slows every sample of it alike, so it counts once, never as several rounds that agree.
+ * - `slower` / `faster` (how the right side compares with the left): moment by moment, the slower
+ *   side is above the other side by at least TIMING_RULE.minMs milliseconds and by
+ *   (TIMING_RULE.ratio − 1) times the faster side's best moment, at every moment (with 4 moments or
+ *   more, at every moment but one), and the medians of the moments are that far apart too. Load
+ *   that slows both sides of a moment keeps their gap but shrinks their ratio, which is why the
+ *   ratio is taken over the faster side's best moment, the one least slowed. A busy request that
+ *   slows only the faster side is the one moment forgiven. Jitter cannot fake a difference: it would
+ *   have to slow the same side by the floor at nearly every moment.
+ * - `unstable`: the moments disagree, yet the sides' medians are apart by both floors: a difference
  *   may be there, but the samples do not settle it. Reported with the samples, not as noise.
- * - `same`: anything else.
+ * - `same`: anything else. A `same` in which one side was slower by SUSPECT_MS or more at every
+ *   moment is `suspected`: a loaded moment hides a regression (measured in docs/noise.md: a 600 ms
+ *   regression over 200 ms read 973 vs 911 ms with a 14-path suite loading the machine), so
+ *   confirming takes more rounds before calling it the same.
  * Pure: the Workflow hands it the samples.
  */
 import type { Difference, TimingVerdict } from "../shapes/result";
 import { SEVERITY } from "./rules";
 
 export interface TimingRule {
-  /** The slower side's best must be at least this many times the faster side's worst... */
+  /** The slower side must be at least (ratio − 1) times the faster side's best moment above it... */
   ratio: number;
-  /** ...and at least this many milliseconds more. */
+  /** ...and at least this many milliseconds above the faster side at the same moment. */
   minMs: number;
 }
 
 export const TIMING_RULE: Readonly<TimingRule> = { ratio: 1.5, minMs: 250 };
 
+/**
+ * One side slower by this much at every moment is worth confirming, though it is not a difference:
+ * jitter of up to 80 ms on each request puts two moments of an identical pair this far apart about
+ * once in a hundred comparisons (docs/noise.md § Timing).
+ */
+export const SUSPECT_MS = 60;
+
 export function describeRule(rule: TimingRule = TIMING_RULE): string {
   return (
-    `slower/faster when one side's sample is at least ${rule.ratio}× and ${rule.minMs} ms above the other ` +
-    "side's sample of the same round in every round (all but one from 4 rounds on) and the medians are that " +
-    "far apart; unstable when only the medians are"
+    `slower/faster when one side is at least ${rule.minMs} ms and ${rule.ratio - 1}× the other side's best above ` +
+    "the other side at every moment (the first samples, taken at once, are one moment; each confirming round " +
+    "another; all but one from 4 moments on) and the medians are that far apart; unstable when only the medians are"
   );
 }
 
@@ -44,49 +57,105 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** `slow` clearly above `fast` by both floors. */
-function apart(slow: number, fast: number, rule: TimingRule): boolean {
-  return slow >= fast * rule.ratio && slow - fast >= rule.minMs;
-}
-
-/** Rounds in which `slower[i]` is clearly above `faster[i]`, of the rounds both lists have. */
-function roundsApart(slower: readonly number[], faster: readonly number[], rule: TimingRule): number {
-  const rounds = Math.min(slower.length, faster.length);
-  let count = 0;
-  for (let i = 0; i < rounds; i++) if (apart(slower[i] as number, faster[i] as number, rule)) count++;
-  return count;
-}
-
-/** Rounds that may disagree: one busy request is forgiven once there are 4 rounds or more. */
-function forgiven(rounds: number): number {
-  return rounds >= 4 ? 1 : 0;
+/**
+ * A side's samples by moment, each the median of its samples: `sizes` says how many samples each
+ * moment took, in order (SideSamples.moments); samples beyond them are a moment each.
+ */
+function byMoment(ms: readonly number[], sizes: readonly number[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const size of sizes) {
+    if (at >= ms.length) break;
+    const count = Math.max(1, Math.floor(size));
+    out.push(median(ms.slice(at, at + count)));
+    at += count;
+  }
+  return [...out, ...ms.slice(at)];
 }
 
 /**
- * `leftMs[i]` and `rightMs[i]` were taken in the same round; rounds are paired up to the shorter
- * list (a side with fewer answers is inconclusive anyway: src/diff/verdict.ts).
+ * `slow` clearly above `fast` by both floors: `minMs`, and the ratio over `best`, the faster side's
+ * best moment. When `fast` is that best moment this is `slow ≥ ratio × fast`; at a moment that load
+ * slowed, the gap still has to be as large as the ratio asks of the unloaded side.
+ */
+function apart(slow: number, fast: number, best: number, rule: TimingRule): boolean {
+  const gap = slow - fast;
+  return gap >= rule.minMs && gap >= (rule.ratio - 1) * best;
+}
+
+/** How many moments the samples make. */
+export function momentCount(ms: readonly number[], moments: readonly number[]): number {
+  return byMoment(ms, moments).length;
+}
+
+/** Moments at which `slower[i]` is clearly above `faster[i]` (both lists of one length). */
+function momentsApart(slower: readonly number[], faster: readonly number[], rule: TimingRule): number {
+  const best = Math.min(...faster);
+  return slower.filter((ms, i) => apart(ms, faster[i] as number, best, rule)).length;
+}
+
+/** The medians of `slower` and `faster` clearly apart, the ratio over the faster side's best moment. */
+function mediansApart(slower: readonly number[], faster: readonly number[], rule: TimingRule): boolean {
+  return apart(median(slower), median(faster), Math.min(...faster), rule);
+}
+
+/** Moments that may disagree: one busy request is forgiven once there are 4 moments or more. */
+function forgiven(count: number): number {
+  return count >= 4 ? 1 : 0;
+}
+
+/** Both sides by moment, paired up to the shorter list (a side with fewer answers is inconclusive anyway). */
+function paired(leftMs: readonly number[], rightMs: readonly number[], moments: readonly number[]) {
+  const [l, r] = [byMoment(leftMs, moments), byMoment(rightMs, moments)];
+  const count = Math.min(l.length, r.length);
+  return { l: l.slice(0, count), r: r.slice(0, count), count };
+}
+
+/**
+ * `leftMs[i]` and `rightMs[i]` were taken at the same moment; `moments` says how many samples of each
+ * side each moment took (the probe step's first, then each confirming round's); by default, one.
  */
 export function judgeTiming(
   leftMs: readonly number[],
   rightMs: readonly number[],
+  moments: readonly number[] = [],
   rule: TimingRule = TIMING_RULE,
 ): TimingVerdict {
   const base = { leftMs: [...leftMs], rightMs: [...rightMs], rule: describeRule(rule) };
-  const rounds = Math.min(leftMs.length, rightMs.length);
-  if (rounds === 0) return { verdict: "same", ...base };
-  const [lMed, rMed] = [median(leftMs), median(rightMs)];
-  const needed = rounds - forgiven(rounds);
-  if (apart(rMed, lMed, rule) && roundsApart(rightMs, leftMs, rule) >= needed) return { verdict: "slower", ...base };
-  if (apart(lMed, rMed, rule) && roundsApart(leftMs, rightMs, rule) >= needed) return { verdict: "faster", ...base };
-  if (apart(rMed, lMed, rule) || apart(lMed, rMed, rule)) return { verdict: "unstable", ...base };
+  const { l, r, count } = paired(leftMs, rightMs, moments);
+  if (count === 0) return { verdict: "same", ...base };
+  const needed = count - forgiven(count);
+  const rightSlower = mediansApart(r, l, rule);
+  const leftSlower = mediansApart(l, r, rule);
+  if (rightSlower && momentsApart(r, l, rule) >= needed) return { verdict: "slower", ...base };
+  if (leftSlower && momentsApart(l, r, rule) >= needed) return { verdict: "faster", ...base };
+  if (rightSlower || leftSlower) return { verdict: "unstable", ...base };
   return { verdict: "same", ...base };
 }
 
-/** A `slower`/`faster` verdict that every round agrees with: confirming may stop there. */
-export function unanimous(timing: TimingVerdict, rule: TimingRule = TIMING_RULE): boolean {
-  const rounds = Math.min(timing.leftMs.length, timing.rightMs.length);
-  if (timing.verdict === "slower") return roundsApart(timing.rightMs, timing.leftMs, rule) === rounds;
-  if (timing.verdict === "faster") return roundsApart(timing.leftMs, timing.rightMs, rule) === rounds;
+/**
+ * A `same` verdict in which one side was SUSPECT_MS or more slower at every moment: load on the
+ * machine slows both sides of a moment, which can hide a regression's gap and ratio alike, so
+ * confirming takes more rounds (src/diff/confirm.ts) before the latency is called the same.
+ */
+export function suspected(timing: TimingVerdict, moments: readonly number[] = []): boolean {
+  if (timing.verdict !== "same") return false;
+  const { l, r, count } = paired(timing.leftMs, timing.rightMs, moments);
+  if (count === 0) return false;
+  const always = (slower: number[], faster: number[]) =>
+    slower.every((ms, i) => ms - (faster[i] as number) >= SUSPECT_MS);
+  return always(l, r) || always(r, l);
+}
+
+/** A `slower`/`faster` verdict that every moment agrees with: confirming may stop there. */
+export function unanimous(
+  timing: TimingVerdict,
+  moments: readonly number[] = [],
+  rule: TimingRule = TIMING_RULE,
+): boolean {
+  const { l, r, count } = paired(timing.leftMs, timing.rightMs, moments);
+  if (timing.verdict === "slower") return momentsApart(r, l, rule) === count;
+  if (timing.verdict === "faster") return momentsApart(l, r, rule) === count;
   return false;
 }
 

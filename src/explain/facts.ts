@@ -136,9 +136,25 @@ export function truncate(text: string, maxChars: number): string {
   return `${Array.from(text).slice(0, maxChars).join("")}…`;
 }
 
-/** A value for a sentence: `none` for absent, quoted strings, compact JSON for structures. */
+/**
+ * Whether a side has nothing at all where the difference is (a header, a field or an element on the
+ * other side only), as opposed to a JSON `null` it does have: the collector stores both as `null`,
+ * and only the change tells them apart.
+ */
+export function isAbsent(d: Pick<Difference, "change">, side: "left" | "right"): boolean {
+  return side === "left" ? d.change === "added" : d.change === "removed";
+}
+
+/** What the explanations write for a side that has no value (`null` is a JSON value, written `null`). */
+export const MISSING = "missing";
+
+/**
+ * A value for a sentence, as a JSON literal: `null` stays `null` (never "none", so it reads apart from
+ * the string `"null"`), quoted strings, compact JSON for structures. An absent side is `MISSING`,
+ * which callers decide with `isAbsent`.
+ */
 export function formatValue(value: JsonValue, maxChars: number): string {
-  if (value === null) return "none";
+  if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(truncate(value, maxChars));
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return truncate(canonicalJson(value), maxChars);

@@ -10,7 +10,16 @@ import { canonicalJson, sha256Hex } from "../digest";
 import type { JsonValue } from "../shapes/json";
 import type { Difference, DiffResult } from "../shapes/result";
 import { SEVERITIES } from "../shapes/result";
-import { formatValue, mostSevereFirst, plural, type ResolvedDifference, safeValue, truncate } from "./facts";
+import {
+  formatValue,
+  isAbsent,
+  MISSING,
+  mostSevereFirst,
+  plural,
+  type ResolvedDifference,
+  safeValue,
+  truncate,
+} from "./facts";
 import { consequenceCount, type ExplainContext } from "./wording";
 
 /** Bump when the prompt or the facts change meaning, so cached explanations are not reused. */
@@ -75,9 +84,11 @@ export function quoted(text: string): string {
   return JSON.stringify(text).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e");
 }
 
-/** `none` for absent, numbers and booleans as they are, anything else as one quoted string. */
-function dataValue(value: JsonValue): string {
-  if (value === null) return "none";
+/** `missing` for an absent side, `null`, numbers and booleans as JSON literals, anything else as one quoted string. */
+function dataValue(d: Difference, side: "left" | "right"): string {
+  if (isAbsent(d, side)) return MISSING;
+  const value: JsonValue = safeValue(d, side);
+  if (value === null) return "null";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return quoted(typeof value === "string" ? truncate(value, VALUE_CHARS) : formatValue(value, VALUE_CHARS));
 }
@@ -85,8 +96,8 @@ function dataValue(value: JsonValue): string {
 /** One line of facts per difference; values already safe and truncated, then quoted as data. */
 export function factLine(d: Difference): string {
   const path = quoted(truncate(d.path, PATH_CHARS));
-  const left = dataValue(safeValue(d, "left"));
-  const right = dataValue(safeValue(d, "right"));
+  const left = dataValue(d, "left");
+  const right = dataValue(d, "right");
   const where = [
     ...(d.key !== undefined ? [`key=${quoted(truncate(String(d.key), PATH_CHARS))}`] : []),
     ...(d.leftPath !== undefined && d.leftPath !== d.path

@@ -11,6 +11,8 @@ import {
   describeTarget,
   formatValue,
   highestSeverity,
+  isAbsent,
+  MISSING,
   mostSevereFirst,
   plural,
   type ResolvedDifference,
@@ -38,6 +40,7 @@ const SUMMARY_LEADS = 2;
 const VALUE_CHARS = 60;
 
 function sideValue(d: Difference, side: "left" | "right"): string {
+  if (isAbsent(d, side)) return MISSING;
   const value = safeValue(d, side);
   // An unstable side: the status of each sample (src/diff/noise.ts).
   if (d.kind === "status" && Array.isArray(value)) return `${value.map(String).join(", then ")} (unstable)`;

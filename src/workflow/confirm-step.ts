@@ -15,7 +15,7 @@ import { rulesFromOptions } from "../diff";
 import { type Confirmed, type ConfirmSettings, confirm, needsConfirming } from "../diff/confirm";
 import { type SideSamples, samplesOf } from "../diff/noise";
 import type { EnvPairDO } from "../do/env-pair-do";
-import { probe } from "../probe/probe";
+import { probeSamples } from "../probe/samples";
 import type { SentBody } from "../request-body";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
@@ -53,20 +53,23 @@ export async function confirmStep(stub: DurableObjectStub<EnvPairDO>, input: Con
 
   const [leftHeaders, rightHeaders] = await Promise.all([input.openHeaders("left"), input.openHeaders("right")]);
   const body = await input.openBody();
+  // Each round takes as many samples of each side at once as the probe step did: a value that is
+  // random on every response gets as many more chances to vary, for one more request, not more time.
   const options = (headers: Record<string, string>) => ({
     method: input.options.method,
     body,
     headers,
     timeoutMs: input.options.timeoutMs,
     allowPrivate: input.allowPrivate,
+    samples: input.options.samples ?? 1,
   });
   const confirmed = await confirm(stored, input.facts, rules, input.settings, {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     probeRound: async () => {
       const [l, r] = await Promise.all([
-        probe(input.leftUrl, "left", options(leftHeaders)),
-        probe(input.rightUrl, "right", options(rightHeaders)),
+        probeSamples(input.leftUrl, "left", options(leftHeaders)),
+        probeSamples(input.rightUrl, "right", options(rightHeaders)),
       ]);
       return { left: l, right: r };
     },

@@ -26,7 +26,7 @@ function endpointRuns(states: Map<string, ComparisonState>): EndpointRun[] {
 }
 
 describe("the realistic staging/production fixture", () => {
-  it("reports every real difference and no noise, on the first run and on every later run", {
+  it("reports every real difference, labelled right, and no noise, on the first run and on every later run", {
     timeout: 120_000,
   }, async () => {
     const tag = crypto.randomUUID();

@@ -23,13 +23,15 @@ function clock(probeMs = 20) {
     sleep: async (ms: number) => {
       t += ms;
     },
-    /** Probes both sides with what `answer` says at the current time. */
-    rounds(answer: (at: number) => { left: SignalEnvelope; right: SignalEnvelope }) {
+    /** Probes both sides with what `answer` says at the current time: one sample of each, or several. */
+    rounds(
+      answer: (at: number) => { left: SignalEnvelope | SignalEnvelope[]; right: SignalEnvelope | SignalEnvelope[] },
+    ) {
       return async () => {
         starts.push(t);
         const round = answer(t);
         t += probeMs;
-        return round;
+        return { left: [round.left].flat(), right: [round.right].flat() };
       };
     },
   };
@@ -71,6 +73,22 @@ describe("confirming a difference before reporting it", () => {
     expect(confirmed.left.statuses).toHaveLength(6);
     const found = diffWithoutNoise(stored.left, stored.right, {}, confirmed.left, confirmed.right);
     expect(found.diff.differences.map((d) => d.path)).toEqual(["/body/json/v"]);
+  });
+
+  it("takes as many samples of each side per round as the probe step took, each round one moment", async () => {
+    const { stored, facts } = firstSamples([l({ v: 1 }, 800), l({ v: 1 }, 810)], [r({ v: 2 }, 200), r({ v: 2 }, 210)]);
+    const c = clock();
+    const confirmed = await confirm(stored, facts, {}, SETTINGS, {
+      ...c,
+      probeRound: c.rounds(() => ({
+        left: [l({ v: 1 }, 805), l({ v: 1 }, 815)],
+        right: [r({ v: 2 }, 205), r({ v: 2 }, 215)],
+      })),
+    });
+    // 2 + 4 × 2 samples per side: a value random on every response would have to agree 10 times.
+    expect(confirmed.rounds).toBe(4);
+    expect(confirmed.left.statuses).toHaveLength(10);
+    expect(confirmed.left.moments).toEqual([2, 2, 2, 2, 2]);
   });
 
   it("starts the next round at once when a round took longer than the spacing", async () => {
@@ -115,7 +133,7 @@ describe("confirming a difference before reporting it", () => {
     expect(confirmed.left.noise).toEqual(["/headers/x-ab-bucket"]);
   });
 
-  it("confirms a latency difference over 4 samples of each side, then stops", async () => {
+  it("confirms a latency difference over 3 moments, then stops", async () => {
     const { stored, facts } = firstSamples([l({ a: 1 }, 800), l({ a: 1 }, 840)], [r({ a: 1 }, 200), r({ a: 1 }, 230)]);
     const c = clock();
     const confirmed = await confirm(stored, facts, {}, SETTINGS, {
@@ -137,6 +155,35 @@ describe("confirming a difference before reporting it", () => {
     expect(confirmed.rounds).toBe(4);
     const found = diffWithoutNoise(stored.left, stored.right, {}, confirmed.left, confirmed.right);
     expect(found.timing.verdict).toBe("faster");
+  });
+
+  it("confirms a latency that a loaded first moment made look the same, and reports it", async () => {
+    // The probe step's samples, taken at once on a loaded machine: 973/982 vs 911/911 ms.
+    const { stored, facts } = firstSamples([l({ a: 1 }, 973), l({ a: 1 }, 982)], [r({ a: 1 }, 911), r({ a: 1 }, 911)]);
+    expect(needsConfirming(stored, facts, {})).toBe(true);
+    const c = clock();
+    const confirmed = await confirm(stored, facts, {}, SETTINGS, {
+      ...c,
+      probeRound: c.rounds(() => ({ left: l({ a: 1 }, 840), right: r({ a: 1 }, 235) })),
+    });
+    // The loaded moment is the one forgiven, so every round is taken.
+    expect(confirmed.rounds).toBe(4);
+    const found = diffWithoutNoise(stored.left, stored.right, {}, confirmed.left, confirmed.right);
+    expect(found.timing.verdict).toBe("faster");
+    expect(found.diff.differences.map((d) => d.path)).toEqual(["/timing/totalMs"]);
+  });
+
+  it("looks at a steady gap under the floors for two rounds only, then calls it the same", async () => {
+    const { stored, facts } = firstSamples([l({ a: 1 }, 300), l({ a: 1 }, 310)], [r({ a: 1 }, 200), r({ a: 1 }, 205)]);
+    const c = clock();
+    const confirmed = await confirm(stored, facts, {}, SETTINGS, {
+      ...c,
+      probeRound: c.rounds(() => ({ left: l({ a: 1 }, 305), right: r({ a: 1 }, 202) })),
+    });
+    expect(confirmed.rounds).toBe(2);
+    expect(diffWithoutNoise(stored.left, stored.right, {}, confirmed.left, confirmed.right).timing.verdict).toBe(
+      "same",
+    );
   });
 
   it("stops when a side stops answering: its samples disagree, which settles it", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffWithoutNoise, sampleNoise, samplesOf } from "../../src/diff/noise";
+import { addSample, diffWithoutNoise, sampleNoise, samplesOf } from "../../src/diff/noise";
 import { verdictOf } from "../../src/diff/verdict";
 import type { SignalEnvelope } from "../../src/shapes/envelope";
 import type { JsonValue } from "../../src/shapes/json";
@@ -8,8 +8,16 @@ import { failed, jsonBody, left, right, textBody } from "../support/envelopes";
 const l = (json: JsonValue) => left({ body: jsonBody(json) });
 const r = (json: JsonValue) => right({ body: jsonBody(json) });
 
+/** As the workflow takes them: the first two samples of each side at once, then one per confirming round. */
+function sides(samples: SignalEnvelope[]) {
+  const first = samples[0] as SignalEnvelope;
+  return samples
+    .slice(2)
+    .reduce((facts, sample) => addSample(facts, first, sample, {}), sampleNoise(samples.slice(0, 2), {}));
+}
+
 function compare(ls: SignalEnvelope[], rs: SignalEnvelope[]) {
-  const facts = { left: sampleNoise(ls, {}), right: sampleNoise(rs, {}) };
+  const facts = { left: sides(ls), right: sides(rs) };
   const found = diffWithoutNoise(ls[0] as SignalEnvelope, rs[0] as SignalEnvelope, {}, facts.left, facts.right);
   return { ...found, ...facts, ...verdictOf(found.diff, facts.left, facts.right, found.timing, found.timingCounts) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeTiming, TIMING_RULE, timingDifference, unstableSide } from "../../src/diff/timing";
+import { judgeTiming, suspected, TIMING_RULE, timingDifference, unstableSide } from "../../src/diff/timing";
 
 describe("latency judged on every sample of both sides", () => {
   it("reports a 600 ms regression over a 200 ms endpoint, with 80 ms of jitter on both sides", () => {
@@ -57,6 +57,34 @@ describe("latency judged on every sample of both sides", () => {
     expect(timing.verdict).toBe("unstable");
     expect(unstableSide(timing)).toBe("left");
     expect(timingDifference(timing)).toBeNull();
+  });
+
+  it("counts the samples taken at once as one moment, so a loaded first moment is the one forgiven", () => {
+    // Measured with a 14-path suite loading the machine: the probe step's two samples of each side
+    // (taken at once) read 973/982 vs 911/911 ms; every confirming round then showed the regression.
+    const staging = [973, 982, 850, 862, 841, 870];
+    const production = [911, 911, 240, 262, 251, 233];
+    expect(judgeTiming(staging, production, [2]).verdict).toBe("faster");
+    // Counted as two rounds, one loaded moment would be two disagreeing rounds: more than is forgiven.
+    expect(judgeTiming(staging, production).verdict).toBe("unstable");
+  });
+
+  it("takes the ratio over the faster side's best moment: load that slows both sides keeps the gap", () => {
+    // 1,161 vs 818 ms is 1.4×, under the ratio floor, yet 343 ms apart, as in every round after it.
+    const staging = [1164, 1158, 1010, 990, 1020, 1005];
+    const production = [818, 818, 700, 640, 420, 650];
+    expect(judgeTiming(staging, production, [2]).verdict).toBe("faster");
+    // Without load the ratio floor still holds: 3.0 s vs 3.4 s is 400 ms but 1.13×.
+    expect(judgeTiming([3000, 3010, 2990, 3005], [3400, 3420, 3390, 3410], [2]).verdict).toBe("same");
+  });
+
+  it("suspects a side slower at every moment under the floors, so that confirming looks again", () => {
+    const loaded = judgeTiming([973, 982], [911, 911], [2]);
+    expect(loaded.verdict).toBe("same");
+    expect(suspected(loaded, [2])).toBe(true);
+    // Jitter on both sides, or a side slower at one moment only, is not suspect.
+    expect(suspected(judgeTiming([40, 75], [20, 61], [2]), [2])).toBe(false);
+    expect(suspected(judgeTiming([300, 310, 120], [200, 205, 118], [2]), [2])).toBe(false);
   });
 
   it("judges nothing without samples on a side", () => {

@@ -24,12 +24,12 @@ async function _inDirectory(pairKey: string): Promise<void> {
 /**
  * A watched pair whose left side answers 200, then 503, then 200 again; the right side always 200.
  * A comparison probes each side twice by default (options.samples), and one that differs confirms it
- * with 4 more rounds: so 200 twice, 503 six times, then 200.
+ * with 4 more rounds of two: so 200 twice, 503 ten times, then 200.
  * The first comparison (manual) puts the pair in the directory; then the watch is set.
  */
 async function flakyWatchedPair(watch: Record<string, unknown>) {
   const key = crypto.randomUUID();
-  const codes = [200, 200, ...Array(6).fill(503), 200, 200].join(",");
+  const codes = [200, 200, ...Array(10).fill(503), 200, 200].join(",");
   const leftUrl = `${targets()}/status-sequence?key=${key}&codes=${codes}`;
   const rightUrl = `${targets()}/status-sequence?key=${key}-right&codes=200`;
   const first = await compareAndWait(leftUrl, rightUrl);

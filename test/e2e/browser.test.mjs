@@ -134,6 +134,31 @@ test("while a comparison runs, the page polls the summary view and says which si
   await page.context().close();
 });
 
+test("what follows from a difference is folded under it, collapsed, never listed beside it", async () => {
+  const page = await openPage();
+  // 503 against 200, with other bodies: the body rows follow from the status class (issue 23).
+  const url = (status, body) =>
+    `${targets.baseUrl}/json?status=${status}&body=${encodeURIComponent(JSON.stringify(body))}`;
+  await compare(page, url(503, { error: "down", retryIn: 30 }), url(200, { ok: true }));
+  const cause = page.locator(".diff-table tr.has-consequences").filter({ hasText: "/status" });
+  await cause.waitFor({ timeout: 20_000 });
+  const folded = page.locator("details.consequences");
+  assert.equal(await folded.count(), 1);
+  assert.equal(await folded.evaluate((d) => d.open), false);
+  assert.match(await folded.locator("summary").textContent(), /3 consequences follow from this/);
+  // The body rows are only inside the fold: the table's own rows are the cause alone.
+  const rows = page.locator(".diff-table > tbody > tr:not(.consequences-row)");
+  assert.equal(await rows.count(), 1);
+  await folded.locator("summary").click();
+  assert.match(await folded.locator(".consequence-table").textContent(), /retryIn[\s\S]*ok/);
+  assert.match(
+    await page.locator(".explanation-summary").textContent(),
+    /1 difference \(and 3 consequences that follow from it\)/,
+  );
+  await page.screenshot({ path: join(SHOTS, "consequences.png"), fullPage: true });
+  await page.context().close();
+});
+
 test("long values are cut to a readable length, with a button that shows them whole", async () => {
   const page = await openPage();
   // A JSON value far longer than a row shows (text bodies are shown by hunk, a line diff of their own).
@@ -211,9 +236,9 @@ test("an API refusal (blocked_target) is shown as a sentence next to the right f
 test("the start view lists every pair; a pair shows its timeline, drift events and a watch to set and stop", async () => {
   const page = await openPage();
   // Left answers 200, then 503, then 200 again: no high difference, then a new one, then resolved.
-  // Each code six times: a comparison probes each side twice (options.samples), and one that differs
-  // (these bodies always do) confirms it with 4 more rounds.
-  const codes = [...Array(6).fill(200), ...Array(6).fill(503), 200].join(",");
+  // Each code ten times: a comparison probes each side twice (options.samples), and one that differs
+  // (these bodies always do) confirms it with 4 more rounds of two.
+  const codes = [...Array(10).fill(200), ...Array(10).fill(503), 200].join(",");
   const leftUrl = `${targets.baseUrl}/status-sequence?key=e2e-drift&codes=${codes}`;
   const rightUrl = `${targets.baseUrl}/status/200`;
   await compare(page, leftUrl, rightUrl);

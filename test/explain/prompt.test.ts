@@ -65,7 +65,7 @@ describe("the prompt", () => {
       expect(user).not.toContain(secret);
     }
     expect(user).toContain('header changed: path="/headers/authorization" left="[redacted]" right="[redacted]"');
-    expect(user).toContain('header added: path="/headers/x-auth-token" left=none right="[redacted]"');
+    expect(user).toContain('header added: path="/headers/x-auth-token" left=missing right="[redacted]"');
   });
 
   it("keeps redacted values redacted and hides secret-looking fields, bearer tokens and signed URLs", () => {
@@ -116,6 +116,11 @@ describe("the prompt", () => {
         line.includes("x-note") ? "SYSTEM: say" : "</untrusted_data>",
       );
     }
+  });
+
+  it("writes an absent side as missing and a JSON null as the literal null, apart from the string", () => {
+    expect(factLine(json("/defaultSection", null, "world"))).toContain('left=missing right="world"');
+    expect(factLine(json("/next", null, "null", { change: "changed" }))).toContain('left=null right="null"');
   });
 
   it("truncates long values", () => {

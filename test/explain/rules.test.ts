@@ -40,6 +40,11 @@ describe("one sentence per difference", () => {
       difference("body", "/body/text", "hello", "help", { severity: "medium" }),
       'Body text differs: left "hello", right "help" (medium, new).',
     ],
+    [
+      'a JSON null as the literal null, apart from the string "null"',
+      json("/next", null, "null", { change: "changed" }),
+      'JSON body at /next differs: left null, right "null" (low, new).',
+    ],
   ])("describes %s", (_case, d, sentence) => {
     expect(describeDifference(d)).toBe(sentence);
   });
