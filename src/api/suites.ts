@@ -23,7 +23,7 @@ import {
 import { planSuite } from "../suites/plan";
 import { earlierRun } from "../suites/run-keys";
 import { type ClientRun, rerunRequest, startClientRun } from "../suites/start-run";
-import { getRun, getSuite, getWatchedSuite, listSuites } from "../suites/store";
+import { definitionColumns, getRun, getSuite, getWatchedSuite, listSuites } from "../suites/store";
 import { runView, toSuiteDetail, toSuiteSummary } from "../suites/suite-shape";
 import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
 import { ApiError } from "./errors";
@@ -42,9 +42,10 @@ const limitSuiteBody = bodyLimit({
 
 const unknownSuite = (suiteId: string) => new ApiError("not_found", `No suite ${suiteId}.`);
 
-function accepted(run: Pick<SuiteRunRow, "suiteId" | "id" | "itemCount" | "createdAt">): SuiteAccepted {
+function accepted(run: Pick<SuiteRunRow, "suiteId" | "id" | "number" | "itemCount" | "createdAt">): SuiteAccepted {
   return {
     suiteId: run.suiteId,
+    number: run.number,
     runId: run.id,
     status: "running",
     paths: run.itemCount,
@@ -89,6 +90,8 @@ export const suitesApi = new Hono<AppEnv>()
       // What the run may send is charged before anything is stored: the rate limit counted only the call.
       await spendSuiteBudget(c, suiteRunProbes(plan.paths.length, plan.options));
       const suiteId = crypto.randomUUID();
+      const definitionId = crypto.randomUUID();
+      const createdAt = Date.now();
       // Header values are sealed before anything is stored, bound to this suite and each side to its
       // base; the suite keeps them sealed for re-runs, and each item gets them rebound to its own pair.
       const sealed = await sealOptions(c.env, plan.options, suiteHeadersPlace(suiteId, plan));
@@ -96,21 +99,27 @@ export const suitesApi = new Hono<AppEnv>()
         c.env,
         {
           suiteId,
+          definitionId,
           ...plan,
           ...sealed,
           trigger: "api",
           idempotency,
           newSuite: {
-            id: suiteId,
-            name: body.name ?? null,
-            leftBase: plan.leftBase,
-            rightBase: plan.rightBase,
-            pathsJson: JSON.stringify(plan.paths),
-            discoverJson: body.discover ? JSON.stringify(body.discover) : null,
-            optionsJson: JSON.stringify(sealed.options),
-            sealedHeaders: sealed.sealedHeaders,
-            createdAt: Date.now(),
-            createdBy: createdBy(c),
+            row: {
+              id: suiteId,
+              name: body.name ?? null,
+              leftBase: plan.leftBase,
+              rightBase: plan.rightBase,
+              createdAt,
+              createdBy: createdBy(c),
+            },
+            definition: {
+              id: definitionId,
+              suiteId,
+              ...definitionColumns(plan.paths, body.discover ?? null, sealed),
+              createdAt,
+              createdBy: createdBy(c),
+            },
           },
         },
         idempotency,

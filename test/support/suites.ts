@@ -65,19 +65,36 @@ export async function suiteRowCounts(db: D1Database): Promise<Record<string, num
   return counts;
 }
 
-/** A suite row with nothing else (no run, no watch): for tests and benches of the suite tables alone. */
+/**
+ * A suite row and its definition with nothing else (no run, no watch): for tests and benches of the
+ * suite tables alone. The definition has the suite's id, as a migrated suite's first one does.
+ */
 export async function insertBareSuite(db: D1Database, paths: string[]): Promise<string> {
   const id = crypto.randomUUID();
-  await db
-    .prepare(
-      "INSERT INTO suites (id, left_base, right_base, paths_json, options_json, created_at) VALUES (?, 'http://l.test', 'http://r.test', ?, '{}', 1)",
-    )
-    .bind(id, JSON.stringify(paths))
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        "INSERT INTO suites (id, left_base, right_base, definition_id, created_at) VALUES (?1, 'http://l.test', 'http://r.test', ?1, 1)",
+      )
+      .bind(id),
+    db
+      .prepare(
+        "INSERT INTO suite_definitions (id, suite_id, paths_json, options_json, created_at) VALUES (?1, ?1, ?2, '{}', 1)",
+      )
+      .bind(id, JSON.stringify(paths)),
+  ]);
   return id;
 }
 
 /** Records a watch run of `itemCount` paths in D1 alone (src/suites/store.ts insertRun): no message, no start. */
 export function recordBareRun(db: D1Database, suiteId: string, createdAt: number, itemCount: number) {
-  return insertRun(db, { suiteId, createdAt, trigger: "watch", idempotencyKey: null, requestHash: null, itemCount });
+  return insertRun(db, {
+    suiteId,
+    definitionId: suiteId,
+    createdAt,
+    trigger: "watch",
+    idempotencyKey: null,
+    requestHash: null,
+    itemCount,
+  });
 }
