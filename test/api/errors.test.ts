@@ -45,8 +45,8 @@ describe("the API refuses bad input with the contract's JSON errors", () => {
       { leftUrl: "https://a.example.com/", rightUrl: "https://b.example.com/", options: { retries: 3 } },
     ],
     [
-      "a POST method",
-      { leftUrl: "https://a.example.com/", rightUrl: "https://b.example.com/", options: { method: "POST" } },
+      "a PUT method",
+      { leftUrl: "https://a.example.com/", rightUrl: "https://b.example.com/", options: { method: "PUT" } },
     ],
     [
       "a timeout below 500 ms",
