@@ -1,8 +1,31 @@
 /**
  * The pair key: which Durable Object owns a pair of environments (contract § Identifiers).
  * Order-independent, so (staging, prod) and (prod, staging) share one history.
+ *
+ * A POST is part of what a pair is: a GraphQL endpoint asked two different queries answers two
+ * different things, so each query is its own pair with its own history. The key of a POST covers
+ * its body: a JSON body by its canonical form (key order aside), a text body with its content type.
+ * GET and HEAD keep the key of their URLs alone, as before bodies existed. A body marked secret
+ * takes part only as "a secret body of this kind": the key is public (ids, addresses, the page),
+ * and a digest of a secret would let anyone confirm a guess of it.
  */
-import { sha256Hex } from "./digest";
+import { canonicalJson, sha256Hex } from "./digest";
+import { type BodyInput, sentBody } from "./request-body";
+
+/** What of a request names its pair, beyond the URLs: its method, and its body for a POST. */
+export interface PairRequest {
+  method?: string;
+  body?: BodyInput;
+}
+
+/** The body as the key reads it: content for a plain body, only its kind for a secret one. */
+function bodyIdentity(body: BodyInput | undefined): string {
+  if (body === undefined) return "none";
+  const { contentType } = sentBody(body);
+  if (body.secret) return `secret ${contentType}`;
+  // JSON by its canonical form: the same query with its keys in another order is the same pair.
+  return "text" in body ? `${contentType}\n${body.text ?? ""}` : `${contentType}\n${canonicalJson(body.json)}`;
+}
 
 /**
  * WHATWG-normalises a URL for pairing: scheme and host lowercased, default port and
@@ -15,10 +38,12 @@ export function normalizeUrl(raw: string): string {
   return url.href;
 }
 
-export async function computePairKey(leftUrl: string, rightUrl: string): Promise<string> {
+export async function computePairKey(leftUrl: string, rightUrl: string, request: PairRequest = {}): Promise<string> {
   const [a, b] = [normalizeUrl(leftUrl), normalizeUrl(rightUrl)].sort();
   // A separator that cannot occur inside a URL keeps ("ab", "c") apart from ("a", "bc").
-  return sha256Hex(`${a}\n${b}`);
+  const urls = `${a}\n${b}`;
+  if (request.method !== "POST") return sha256Hex(urls);
+  return sha256Hex(`${urls}\nPOST\n${bodyIdentity(request.body)}`);
 }
 
 const PAIR_KEY = /^[0-9a-f]{64}$/;

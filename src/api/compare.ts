@@ -16,7 +16,7 @@ import { comparisonSummary } from "./comparison-summary";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
-import { limitBody, requireJson, validate } from "./validate";
+import { limitOptionsBody, requireJson, validate } from "./validate";
 
 // Shared with the watches' cron tick, which starts comparisons the same way.
 
@@ -28,7 +28,7 @@ export const compareApi = new Hono<AppEnv>()
     requireScope("compare"),
     rateLimit,
     requireJson,
-    limitBody,
+    limitOptionsBody,
     strictJsonBody,
     validate("json", compareRequestSchema),
     async (c) => {

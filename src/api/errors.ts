@@ -100,7 +100,7 @@ function classify(error: unknown): Answer {
   if (errorCode(error) === "not_found") return { code: "not_found", message: "No such comparison." };
   if (error instanceof HTTPException) {
     // Hono's own refusals: its JSON validator on a body that is not JSON, and the like.
-    if (error.status === 413) return { code: "payload_too_large", message: "The request body is larger than 16 KiB." };
+    if (error.status === 413) return { code: "payload_too_large", message: "The request body is too large." };
     if (error.status === 415) return { code: "unsupported_media_type", message: error.message };
     if (error.status === 404) return { code: "not_found", message: "Not found." };
     if (error.status < 500) {

@@ -22,7 +22,7 @@ import { pairWatchOf } from "../watches/watch-shape";
 import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
-import { limitBody, requireJson, validate } from "./validate";
+import { limitOptionsBody, requireJson, validate } from "./validate";
 
 /** Events shown with a pair by GET /api/pairs/:pairKey; the events route pages further. */
 const DETAIL_EVENTS = 20;
@@ -87,7 +87,7 @@ export const pairsApi = new Hono<AppEnv>()
     "/:pairKey/watch",
     requireScope("admin"),
     requireJson,
-    limitBody,
+    limitOptionsBody,
     strictJsonBody,
     validate("param", pairKeyParamSchema),
     validate("json", watchRequestSchema),

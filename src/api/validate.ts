@@ -6,9 +6,12 @@ import { zValidator } from "@hono/zod-validator";
 import type { MiddlewareHandler, ValidationTargets } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
+import { MAX_REQUEST_BODY_BYTES } from "../shapes/options";
 import { ApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 16 * 1024;
+/** A request that carries compare options: room for a 64 KiB POST body (MAX_REQUEST_BODY_BYTES) and 16 KiB more. */
+export const MAX_OPTIONS_BODY_BYTES = MAX_BODY_BYTES + MAX_REQUEST_BODY_BYTES;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/;
 
 /** zValidator whose failures become `invalid_request` with each issue's path and message. */
@@ -42,13 +45,20 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-/** Refuses bodies over 16 KiB with 413, counting the bytes as they stream in. */
-export const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new ApiError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
-  },
-});
+/** Refuses bodies over `maxSize` bytes with 413, counting the bytes as they stream in. */
+export function limitBodyTo(maxSize: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError("payload_too_large", `The request body is larger than ${maxSize / 1024} KiB.`);
+    },
+  });
+}
+
+/** Refuses bodies over 16 KiB. */
+export const limitBody = limitBodyTo(MAX_BODY_BYTES);
+/** Refuses bodies over 80 KiB: the routes that take compare options, whose POST body may be 64 KiB. */
+export const limitOptionsBody = limitBodyTo(MAX_OPTIONS_BODY_BYTES);
 
 /**
  * The body of a write that takes no input (POST /api/suites/:suiteId/runs): empty or `{}`, sent as

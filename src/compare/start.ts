@@ -3,8 +3,8 @@
  * queue's consumer for a pair watch's comparison or a suite item (startQueuedComparison). Check both targets
  * with the SSRF guard, record the comparison in the pair's object, then hand it to CompareWorkflow.
  * A client's request fails with a DomainError the API answers; a queued start returns what it
- * decided (refused, conflict) for the consumer to act on. Header values are sealed here, before they
- * reach the object, D1 or the Workflow params.
+ * decided (refused, conflict) for the consumer to act on. Header values (and a POST body marked
+ * secret) are sealed here, before they reach the object, D1 or the Workflow params.
  *
  * A start that is delivered again (the queue is at least once) replays its idempotency key. A
  * replayed comparison still running may have lost its workflow (the sender died between the
@@ -14,7 +14,12 @@
 import { log } from "../log";
 import { computePairKey } from "../pair-key";
 import { readerOptions } from "../secrets/reader-view";
-import { type HeadersPlace, pairHeadersPlace, sealRequestHeaders } from "../secrets/request-headers";
+import {
+  type HeadersPlace,
+  pairHeadersPlace,
+  type SealableOptions,
+  sealRequestHeaders,
+} from "../secrets/request-headers";
 import type { ComparisonState } from "../shapes/comparison";
 import { type CompareOptions, resolveOptions } from "../shapes/options";
 import type { CompareRequest } from "../shapes/routes";
@@ -67,7 +72,7 @@ type OnCreateFailure = "abandon" | "keep";
  * Seals the header values of `options` for `place` (the row and column they go to, and the URLs of
  * their sides); a Worker without its key refuses rather than keep them in clear.
  */
-export function sealOptions<T extends Pick<CompareOptions, "headers" | "left" | "right">>(
+export function sealOptions<T extends SealableOptions>(
   env: Env,
   options: T,
   place: HeadersPlace,
@@ -91,7 +96,7 @@ export async function startComparison(
     { identity: createdBy, route: "POST /api/compare" },
     { ...request, options },
   );
-  const pairKey = await computePairKey(request.leftUrl, request.rightUrl);
+  const pairKey = await computePairKey(request.leftUrl, request.rightUrl, options);
   const sides = { left: request.leftUrl, right: request.rightUrl };
   const sealed = await sealOptions(env, options, pairHeadersPlace(pairKey, sides));
   const recorded = await record(
@@ -136,7 +141,9 @@ async function record(
   comparison: SealedComparison,
   idempotency: Idempotency | null,
 ): Promise<Recorded | { outcome: "conflict"; comparisonId: string }> {
-  const pairKey = await computePairKey(comparison.leftUrl, comparison.rightUrl);
+  // A POST's body names its pair too (src/pair-key.ts); a secret one by its kind only, so the
+  // readers' view of the options gives the same key as the clear request.
+  const pairKey = await computePairKey(comparison.leftUrl, comparison.rightUrl, comparison.options);
   const stub = env.ENV_PAIR.getByName(pairKey);
   // The pair's saved settings are the defaults of every comparison, manual, watch or suite; what the
   // comparison sets wins (src/shapes/settings.ts). Settings hold no header values, so the sealed ones stay.

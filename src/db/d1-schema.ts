@@ -65,6 +65,9 @@ export const events = sqliteTable(
 
 /** What a watch runs: a pair's comparison, or a suite's run. */
 export const WATCH_TARGETS = ["pair", "suite"] as const;
+/** How a watch's webhook is sent: Standard Webhooks for machines, or a chat's incoming-webhook message. */
+export const WEBHOOK_FORMATS = ["standard", "slack", "teams"] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 export type WatchTargetKind = (typeof WATCH_TARGETS)[number];
 
 /**
@@ -81,10 +84,17 @@ export const watches = sqliteTable(
     targetId: text("target_id").notNull(),
     intervalMinutes: integer("interval_minutes").notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+    // standard: the URL as given. slack and teams: the URL is the credential, so this holds only its
+    // scheme and host (what anyone sees) and the URL itself is sealed in webhook_secret.
     webhookUrl: text("webhook_url"),
-    // Signing secret of the webhook (whsec_…), sealed (src/secrets/crypto.ts); shown to the client once.
-    // Rows written before sealing hold it in clear: src/watches/secret-upkeep.ts seals them.
+    // The webhook's secret, sealed (src/secrets/crypto.ts): for standard its signing secret (whsec_…,
+    // shown to the client once), for slack and teams its URL. Rows written before sealing hold a
+    // signing secret in clear: src/watches/secret-upkeep.ts seals them.
     webhookSecret: text("webhook_secret"),
+    // No CHECK: adding one makes drizzle-kit rebuild the table; the API only ever writes WEBHOOK_FORMATS.
+    webhookFormat: text("webhook_format", { enum: WEBHOOK_FORMATS }).notNull().default("standard"),
+    // The page's origin as the PUT that set the webhook reached envdiff: chat messages link to it.
+    pageOrigin: text("page_origin"),
     // Null while paused.
     nextDueAt: integer("next_due_at"),
     lastStartedAt: integer("last_started_at"),
@@ -167,20 +177,44 @@ export const suites = sqliteTable(
     name: text("name"),
     leftBase: text("left_base").notNull(),
     rightBase: text("right_base").notNull(),
-    /** The resolved paths (listed or discovered once, at creation): every run compares these. */
-    pathsJson: text("paths_json").notNull(),
-    /** How the paths were found: null for a list, else the `discover` request. */
-    discoverJson: text("discover_json"),
-    /** Options as stored: sensitive header values redacted, like the object's rows. */
-    optionsJson: text("options_json").notNull(),
-    /** Every request header value, sealed (src/secrets/request-headers.ts): what re-runs and watches send. */
-    sealedHeaders: text("sealed_headers"),
+    /**
+     * The definition the next run uses (suite_definitions.id): PATCH /api/suites/:suiteId points it
+     * at a new one. Set on every suite; null only in a row no migration or insert wrote.
+     */
+    definitionId: text("definition_id"),
     createdAt: integer("created_at").notNull(),
     createdBy: text("created_by"),
     lastRunId: integer("last_run_id"),
     lastRunAt: integer("last_run_at"),
   },
   (t) => [index("suites_recent").on(t.lastRunAt, t.id)],
+);
+
+/**
+ * What a suite compares, as of one creation or edit: never changed once written. Each run names the
+ * definition it started with, so an edit (PATCH) never changes a run in flight, and the next run
+ * uses the new one. A definition no run names and the suite no longer uses is deleted.
+ */
+export const suiteDefinitions = sqliteTable(
+  "suite_definitions",
+  {
+    /** A UUID; a suite's first definition, when migrated, has the suite's own id. */
+    id: text("id").primaryKey(),
+    suiteId: text("suite_id")
+      .notNull()
+      .references(() => suites.id),
+    /** The resolved paths (listed, or discovered when the definition was written): its runs compare these. */
+    pathsJson: text("paths_json").notNull(),
+    /** How the paths were found: null for a list, else the `discover` request. */
+    discoverJson: text("discover_json"),
+    /** Options as stored: header values (and a secret body) redacted, like the object's rows. */
+    optionsJson: text("options_json").notNull(),
+    /** Every request header value and a secret body, sealed for the suite (src/secrets/request-headers.ts). */
+    sealedHeaders: text("sealed_headers"),
+    createdAt: integer("created_at").notNull(),
+    createdBy: text("created_by"),
+  },
+  (t) => [index("suite_definitions_suite").on(t.suiteId)],
 );
 
 export const suiteRuns = sqliteTable(
@@ -191,6 +225,10 @@ export const suiteRuns = sqliteTable(
     suiteId: text("suite_id")
       .notNull()
       .references(() => suites.id),
+    /** The run's number within its suite, from 1 (`run.number`); runs recorded before it were numbered in order. */
+    number: integer("number").notNull().default(0),
+    /** The definition the run compares (its paths, options and sealed headers); set on every run. */
+    definitionId: text("definition_id").references(() => suiteDefinitions.id),
     createdAt: integer("created_at").notNull(),
     trigger: text("trigger", { enum: SUITE_RUN_TRIGGERS }).notNull(),
     itemCount: integer("item_count").notNull(),
@@ -213,6 +251,7 @@ export const suiteRuns = sqliteTable(
   },
   (t) => [
     index("suite_runs_suite").on(t.suiteId, t.id),
+    uniqueIndex("suite_runs_number").on(t.suiteId, t.number),
     index("suite_runs_dispatch_pending").on(t.createdAt).where(sql`${t.dispatchPending} = 1`),
     // Runs not finished yet: few at any time, since a run finishes when its last path ends.
     index("suite_runs_unfinished").on(t.createdAt).where(sql`${t.finishedAt} IS NULL`),
@@ -247,6 +286,14 @@ export const suiteItems = sqliteTable(
   (t) => [check("suite_items_status", sql`${t.status} IN ('running', 'completed', 'failed')`)],
 );
 
-export type SuiteRow = typeof suites.$inferSelect;
+export type SuiteTableRow = typeof suites.$inferSelect;
+export type SuiteDefinitionRow = typeof suiteDefinitions.$inferSelect;
+/** A suite with the definition its next run uses: what every reader of a suite gets (src/suites/store.ts). */
+export type SuiteRow = SuiteTableRow &
+  Pick<SuiteDefinitionRow, "pathsJson" | "discoverJson" | "optionsJson" | "sealedHeaders"> & {
+    definitionId: string;
+    /** The number of its newest run (last_run_id's), read with it. */
+    lastRunNumber: number | null;
+  };
 export type SuiteRunRow = typeof suiteRuns.$inferSelect;
 export type SuiteItemRow = typeof suiteItems.$inferSelect;

@@ -183,8 +183,8 @@ export class EnvPairDO extends DurableObject<Env> {
   }
 
   async #insert(input: CreateComparisonInput, idempotency: StartComparisonInput["idempotency"] | null) {
-    const pairKey = await computePairKey(input.leftUrl, input.rightUrl);
     const options = resolveAppliedOptions(input.options);
+    const pairKey = await computePairKey(input.leftUrl, input.rightUrl, options);
     // Header values may carry credentials: the probes get them sealed, the row keeps names only.
     const stored = readerOptions(options);
     const capacity = this.#capacity();

@@ -2,7 +2,14 @@
  * probe(url, side, options) → SignalEnvelope: looks at one environment once. Follows redirects
  * itself (re-checking each Location with the SSRF guard), reads at most a capped body under one
  * deadline, and never throws for anything the network does: failures become `error` in the envelope.
+ *
+ * A POST sends its body (src/request-body.ts) with its Content-Type. Redirects follow the Fetch
+ * standard: a 303, or a 301/302 answering a POST, turns the request into a GET without a body (and
+ * without the body's Content-Type); a 307/308 keeps the method and body, but only on the first
+ * origin: the body was meant for that host, so a 307/308 to another origin is not followed and the
+ * side stops there with `blocked_target`, as the user's headers would stay behind (hop-headers.ts).
  */
+import type { SentBody } from "../request-body";
 import type { RedirectHop, Side, SignalEnvelope } from "../shapes/envelope";
 import { classifyBody } from "./classify-body";
 import { type Deadline, DeadlineExceeded, startDeadline } from "./deadline";
@@ -20,7 +27,9 @@ export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface ProbeOptions {
-  method: "GET" | "HEAD";
+  method: "GET" | "HEAD" | "POST";
+  /** POST's body on the wire; ignored for GET and HEAD. */
+  body?: SentBody;
   /** Sent to every hop of the same origin; once a redirect changes origin, only harmless ones (hop-headers.ts). */
   headers: Record<string, string>;
   /** One budget for the whole side: connect, redirects, headers and body. */
@@ -104,13 +113,20 @@ export async function probe(url: string, side: Side, options: ProbeOptions): Pro
   // Once a redirect leaves the first origin, the user's headers stay behind for the rest of the
   // chain (hop-headers.ts), even if it comes back: the other origin chose where it leads.
   let leftOrigin = false;
+  // What this hop sends: a redirect may turn a POST into a GET without its body (nextRequest).
+  let method = options.method;
+  let body = options.method === "POST" ? (options.body ?? null) : null;
 
   for (;;) {
     let response: Response;
     try {
+      const headers = hopHeaders(options.headers, !leftOrigin);
+      // The body's own type wins over a content-type among the user's headers: it says what is sent.
+      if (body) headers.set("content-type", body.contentType);
       response = await doFetch(current.href, {
-        method: options.method,
-        headers: hopHeaders(options.headers, !leftOrigin),
+        method,
+        headers,
+        ...(body ? { body: body.content } : {}),
         redirect: "manual",
         signal: deadline.signal,
         cache: "no-store",
@@ -152,10 +168,33 @@ export async function probe(url: string, side: Side, options: ProbeOptions): Pro
         message: `Redirect to ${next.href.slice(0, 200)} refused. ${verdict.reason}`,
       });
     }
+    const following = nextRequest(response.status, method, body);
+    if (following.body && verdict.url.origin !== first.url.origin) {
+      return stopAt({
+        code: "blocked_target",
+        message: `A ${response.status} redirect to another origin (${verdict.url.origin.slice(0, 200)}) would send the request body there; not followed.`,
+      });
+    }
+    ({ method, body } = following);
     current = verdict.url;
     envelope.finalUrl = current.href;
     leftOrigin ||= current.origin !== first.url.origin;
   }
+}
+
+/**
+ * What the next hop sends after a redirect, as the Fetch standard has it: 303 (for anything but
+ * HEAD) and 301/302 after a POST become a GET without a body; 307 and 308 keep both.
+ */
+export function nextRequest(
+  status: number,
+  method: ProbeOptions["method"],
+  body: SentBody | null,
+): { method: ProbeOptions["method"]; body: SentBody | null } {
+  if ((status === 303 && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
+    return { method: "GET", body: null };
+  }
+  return { method, body };
 }
 
 /** Status line and headers of the latest response; the envelope reports the last one received. */

@@ -11,8 +11,14 @@
  *
  * Values sealed before this (`{ headers, left, right }`) are read as bound to the positions they
  * were sealed with, which the reader passes in (`positional`).
+ *
+ * A POST body marked secret (issue 24) travels in the same sealed value, beside the headers: it is
+ * sealed where they are, moved with them from a suite to each path's pair, resealed with them on a
+ * rotation, and opened only where they are, in the probe step. It belongs to the request, not to a
+ * side, so it is sent to both.
  */
 import { normalizeUrl } from "../pair-key";
+import type { BodyInput } from "../request-body";
 import type { Side } from "../shapes/envelope";
 
 type HeaderMap = Record<string, string>;
@@ -29,6 +35,8 @@ export interface HeaderSet {
   headers: HeaderMap;
   /** Each side's own, bound to its URL; in the order given (left, then right). */
   sides: { url: string; headers: HeaderMap }[];
+  /** A secret POST body, in clear only inside the sealed value. */
+  body?: BodyInput;
 }
 
 /** The layout sealed before sides were bound: positions only. */
@@ -49,16 +57,23 @@ function sideKey(url: string): string {
   }
 }
 
-/** The set of `options`' headers, each side's bound to its URL in `sides`. */
+/** The set of `options`' headers, each side's bound to its URL in `sides`, and the body when it is secret. */
 export function headerSetOf(
-  options: { headers?: HeaderMap; left?: { headers?: HeaderMap }; right?: { headers?: HeaderMap } },
+  options: {
+    headers?: HeaderMap;
+    left?: { headers?: HeaderMap };
+    right?: { headers?: HeaderMap };
+    body?: BodyInput;
+  },
   sides: SideUrls,
 ): HeaderSet {
-  return {
+  const set: HeaderSet = {
     v: 2,
     headers: options.headers ?? {},
     sides: SIDES.map((side) => ({ url: sideKey(sides[side]), headers: options[side]?.headers ?? {} })),
   };
+  if (options.body?.secret) set.body = options.body;
+  return set;
 }
 
 /** Reads an opened set; one sealed before sides were bound is bound to `positional`. */
@@ -112,10 +127,14 @@ export function rebindSides(set: HeaderSet, from: SideUrls, to: SideUrls): Heade
     const headers = i === null ? {} : (set.sides[i]?.headers ?? {});
     sides.push({ url: sideKey(to[side]), headers });
   }
-  return { v: 2, headers: set.headers, sides };
+  return { v: 2, headers: set.headers, sides, ...(set.body ? { body: set.body } : {}) };
 }
 
-/** Whether the set holds any header at all. */
+/** Whether the set holds nothing at all: no header and no secret body. */
 export function isEmptySet(set: HeaderSet): boolean {
-  return Object.keys(set.headers).length === 0 && set.sides.every((side) => Object.keys(side.headers).length === 0);
+  return (
+    set.body === undefined &&
+    Object.keys(set.headers).length === 0 &&
+    set.sides.every((side) => Object.keys(side.headers).length === 0)
+  );
 }

@@ -9,7 +9,12 @@
  *
  * The views are applied where options are stored and again where they are read, so a row written
  * before this rule (its values hidden by the old list only) never shows a value either.
+ *
+ * A POST body marked `secret` is shown the same way: its kind and content type stay, its content
+ * reads as the placeholder (sealed beside the headers, header-set.ts). A body not marked secret is
+ * the request itself, shown as sent.
  */
+import type { BodyInput } from "../request-body";
 import type { CompareOptions } from "../shapes/options";
 import type { PairSettings } from "../shapes/settings";
 
@@ -24,11 +29,25 @@ export function readerHeaders(headers: HeaderMap): HeaderMap {
   return Object.fromEntries(Object.keys(headers).map((name) => [name, PLACEHOLDER]));
 }
 
-/** `options` with the values of shared and per-side headers replaced by the placeholder. */
-export function readerOptions<T extends Pick<CompareOptions, "headers" | "left" | "right">>(options: T): T {
+/** A secret body as readers see it: its kind and content type, the placeholder for its content. */
+export function readerBody<B extends BodyInput>(body: B): B {
+  if (!body.secret) return body;
+  return "text" in body ? { ...body, text: PLACEHOLDER } : { ...body, json: PLACEHOLDER };
+}
+
+/** Whether a body reads as the placeholder: a secret body as a reader saw it. */
+export function isPlaceholderBody(body: BodyInput | undefined): boolean {
+  return body?.secret === true && ("text" in body ? body.text === PLACEHOLDER : body.json === PLACEHOLDER);
+}
+
+/** `options` with the values of shared and per-side headers, and a secret body, replaced by the placeholder. */
+export function readerOptions<T extends Pick<CompareOptions, "headers" | "left" | "right"> & { body?: BodyInput }>(
+  options: T,
+): T {
   const view: T = { ...options, headers: readerHeaders(options.headers ?? {}) };
   if (options.left) view.left = { ...options.left, headers: readerHeaders(options.left.headers ?? {}) };
   if (options.right) view.right = { ...options.right, headers: readerHeaders(options.right.headers ?? {}) };
+  if (options.body) view.body = readerBody(options.body);
   return view;
 }
 

@@ -8,6 +8,7 @@
  * Each sealed value is bound to its row and column (crypto.ts) and holds each side's headers bound
  * to the URL they are for (header-set.ts), so nothing follows a position or another row.
  */
+import type { BodyInput } from "../request-body";
 import type { Side } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 import {
@@ -18,6 +19,7 @@ import {
   reseal,
   type SealBinding,
   type SecretsEnv,
+  SecretsOpenError,
   seal,
   suiteOwner,
 } from "./crypto";
@@ -61,21 +63,26 @@ export function suiteHeadersPlace(suiteId: string, bases: { leftBase: string; ri
   };
 }
 
-function hasHeaders(options: Pick<CompareOptions, "headers" | "left" | "right">): boolean {
+/** Options that may hold what is sealed: header values, shared and per side, and a secret body. */
+export type SealableOptions = Pick<CompareOptions, "headers" | "left" | "right"> & { body?: BodyInput };
+
+function hasSecrets(options: SealableOptions): boolean {
   const count = (h: HeaderMap | undefined) => Object.keys(h ?? {}).length;
-  return count(options.headers) + count(options.left?.headers) + count(options.right?.headers) > 0;
+  const headers = count(options.headers) + count(options.left?.headers) + count(options.right?.headers);
+  return headers > 0 || options.body?.secret === true;
 }
 
 /**
- * Seals the header values of validated options for `place`. `sealedHeaders` is null when there are
- * no headers (nothing to keep, so no key is needed); otherwise a missing key throws SecretsConfigError.
+ * Seals the header values (and a secret body) of validated options for `place`. `sealedHeaders` is
+ * null when there is nothing to seal (so no key is needed); otherwise a missing key throws
+ * SecretsConfigError.
  */
-export async function sealRequestHeaders<T extends Pick<CompareOptions, "headers" | "left" | "right">>(
+export async function sealRequestHeaders<T extends SealableOptions>(
   env: SecretsEnv,
   options: T,
   place: HeadersPlace,
 ): Promise<{ options: T; sealedHeaders: string | null }> {
-  if (!hasHeaders(options)) return { options, sealedHeaders: null };
+  if (!hasSecrets(options)) return { options, sealedHeaders: null };
   const set = headerSetOf(options, place.sides);
   const sealedHeaders = await seal(await loadKeyring(env), place.binding, JSON.stringify(set));
   return { options: readerOptions(options), sealedHeaders };
@@ -92,7 +99,7 @@ async function openSet(keyring: Keyring, sealed: string, place: HeadersPlace): P
  */
 export async function openRequestHeaders(
   env: SecretsEnv,
-  options: Pick<CompareOptions, "headers" | "left" | "right">,
+  options: SealableOptions,
   sealedHeaders: string | null | undefined,
   place: HeadersPlace,
   target: { side: Side; url: string },
@@ -117,17 +124,23 @@ export async function rebindRequestHeaders(
   return isEmptySet(set) ? null : seal(keyring, to.binding, JSON.stringify(set));
 }
 
+/** What a sealed value holds, by position as `place.sides` names its two sides, with its secret body. */
+export interface OpenedValues {
+  headers: HeaderMap;
+  left: HeaderMap;
+  right: HeaderMap;
+  body?: BodyInput;
+}
+
 /**
  * A sealed value's headers by position, as `place.sides` names its two sides: the shared ones and
- * each side's own (not merged). What a client that only ever saw names means by "keep this one".
+ * each side's own (not merged), and its secret body. What a client that only ever saw names means
+ * by "keep this one".
  */
-export async function openHeaderMaps(
-  env: SecretsEnv,
-  sealed: string,
-  place: HeadersPlace,
-): Promise<{ headers: HeaderMap; left: HeaderMap; right: HeaderMap }> {
+export async function openHeaderMaps(env: SecretsEnv, sealed: string, place: HeadersPlace): Promise<OpenedValues> {
   const set = rebindSides(await openSet(await loadKeyring(env), sealed, place), place.sides, place.sides);
-  return { headers: set.headers, left: set.sides[0]?.headers ?? {}, right: set.sides[1]?.headers ?? {} };
+  const maps = { headers: set.headers, left: set.sides[0]?.headers ?? {}, right: set.sides[1]?.headers ?? {} };
+  return set.body ? { ...maps, body: set.body } : maps;
 }
 
 /** The value under the current key, bound to its row, sides bound to URLs; unchanged when already so. */
@@ -140,9 +153,24 @@ export interface RunHeaders {
   pairKey: string;
   leftUrl: string;
   rightUrl: string;
-  options: Pick<CompareOptions, "headers" | "left" | "right">;
+  options: SealableOptions;
   sealedHeaders?: string | null;
   settingsSealedHeaders?: string | null;
+}
+
+/**
+ * The body the run's probes send, in clear: none, the options' own when it is not secret, or the
+ * secret one opened from the run's sealed value (in the probe step only, like headers). Throws
+ * SecretsConfigError or SecretsOpenError; a secret body missing from the sealed value is the latter.
+ */
+export async function bodyToSend(env: SecretsEnv, run: RunHeaders): Promise<BodyInput | undefined> {
+  const { body } = run.options;
+  if (!body?.secret) return body;
+  if (!run.sealedHeaders) throw new SecretsOpenError("the secret request body was not sealed with the run");
+  const urls = { left: run.leftUrl, right: run.rightUrl };
+  const set = await openSet(await loadKeyring(env), run.sealedHeaders, pairHeadersPlace(run.pairKey, urls));
+  if (!set.body) throw new SecretsOpenError("the sealed value holds no request body");
+  return set.body;
 }
 
 /**

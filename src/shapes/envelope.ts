@@ -57,7 +57,7 @@ export const envelopeSchema = z.object({
   side: sideSchema,
   url: z.string(),
   finalUrl: z.string(),
-  method: z.enum(["GET", "HEAD"]),
+  method: z.enum(["GET", "HEAD", "POST"]),
   startedAt: z.string(),
   ok: z.boolean(),
   status: z.number().int().nullable(),

@@ -4,6 +4,8 @@
  */
 import { RE2JS } from "re2js";
 import { z } from "zod";
+import { jsonNestingExceeds } from "../json-depth";
+import type { JsonValue } from "./json";
 
 export const MAX_URL_LENGTH = 2048;
 
@@ -17,6 +19,91 @@ export function checkPattern(pattern: string): string | null {
   }
 }
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * The methods envdiff sends. It sends the same request to both environments, production included,
+ * several times (samples and confirming rounds): only methods that read are allowed, and POST for
+ * the read-only queries that answer on it (GraphQL, search). Anything else is refused with why.
+ */
+export const METHODS = ["GET", "HEAD", "POST"] as const;
+const methodSchema = z
+  .enum(METHODS, {
+    error: () =>
+      "must be GET, HEAD or POST: envdiff sends the same request to both environments, production included, " +
+      "several times, so it never sends PUT, PATCH, DELETE or any other method that changes something",
+  })
+  .default("GET");
+
+/** A request body is at most this many bytes as sent (UTF-8): a GraphQL query or a search, not an upload. */
+export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+/** How deeply a JSON body may nest: far beyond any query, and every reader of it stays shallow. */
+export const MAX_REQUEST_BODY_DEPTH = 64;
+
+/** A media type as a Content-Type header carries it: `type/subtype` and parameters, printable ASCII. */
+const contentTypeSchema = z
+  .string()
+  .max(256)
+  .regex(
+    /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:[ \t]*;[\x20-\x7e\t]*)?$/,
+    "must be a media type such as text/plain; charset=utf-8",
+  );
+
+const secretFlag = z
+  .boolean()
+  .optional()
+  .meta({
+    description:
+      'true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; ' +
+      "it then takes no part in the pair's key, only the fact that a secret body is sent.",
+  });
+
+/**
+ * POST's body: JSON (sent as `application/json`) or text with its own content type (default
+ * `text/plain; charset=utf-8`). `json` is any JSON value, checked without recursion (size and
+ * depth) before anything reads it.
+ */
+export const requestBodySchema = z
+  .union([
+    z.strictObject({
+      json: z.custom<JsonValue>(() => true).meta({ description: "Any JSON value, sent as application/json." }),
+      secret: secretFlag,
+    }),
+    z.strictObject({ text: z.string(), contentType: contentTypeSchema.optional(), secret: secretFlag }),
+  ])
+  .superRefine((body, ctx) => {
+    const problem = requestBodyProblem(body);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .meta({
+    id: "RequestBody",
+    description: `POST's body, at most ${MAX_REQUEST_BODY_BYTES / 1024} KiB as sent. envdiff sends it to BOTH environments, production included.`,
+  });
+export type RequestBody = z.output<typeof requestBodySchema>;
+
+/** What is wrong with a body the union let through, or null. */
+function requestBodyProblem(body: { json?: unknown; text?: string }): string | null {
+  if ("json" in body) {
+    if (body.json === undefined) return "give `json` (any JSON value) or `text`";
+    let text: string;
+    try {
+      text = JSON.stringify(body.json);
+    } catch {
+      return "`json` must be a JSON value";
+    }
+    if (jsonNestingExceeds(text, MAX_REQUEST_BODY_DEPTH))
+      return `\`json\` nests deeper than ${MAX_REQUEST_BODY_DEPTH} levels`;
+    return utf8Bytes(text) > MAX_REQUEST_BODY_BYTES
+      ? `the body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KiB`
+      : null;
+  }
+  return utf8Bytes(body.text ?? "") > MAX_REQUEST_BODY_BYTES
+    ? `the body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KiB`
+    : null;
+}
+
+function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).byteLength;
+}
 
 const headerName = z
   .string()
@@ -97,7 +184,8 @@ export const APPLIED_LIST_FACTOR = 2;
 
 function optionsShape(factor: number) {
   return {
-    method: z.enum(["GET", "HEAD"]).default("GET"),
+    method: methodSchema,
+    body: requestBodySchema.optional(),
     headers: headersSchema.default({}),
     timeoutMs: z.number().int().min(500).max(30_000).default(DEFAULT_TIMEOUT_MS),
     ignoreHeaders: z
@@ -132,14 +220,28 @@ function optionsShape(factor: number) {
   };
 }
 
-export const compareOptionsSchema = z.strictObject(optionsShape(1)).meta({ id: "CompareOptions" });
+/** A request body goes with POST only: GET and HEAD send none, and POST is never implied. */
+function bodyNeedsPost(options: { method: string; body?: unknown }, ctx: z.RefinementCtx): void {
+  if (options.body !== undefined && options.method !== "POST") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["body"],
+      message: `a request body needs method "POST" (got ${options.method})`,
+    });
+  }
+}
+
+export const compareOptionsSchema = z
+  .strictObject(optionsShape(1))
+  .superRefine(bodyNeedsPost)
+  .meta({ id: "CompareOptions" });
 
 /**
  * The options a comparison applied, as ComparisonState shows them: the request's over the pair's
  * saved settings, lists added together (so each may hold up to twice a request's limit). No
  * component id: it only ever appears in answers, inside ComparisonState.
  */
-export const appliedOptionsSchema = z.strictObject(optionsShape(APPLIED_LIST_FACTOR));
+export const appliedOptionsSchema = z.strictObject(optionsShape(APPLIED_LIST_FACTOR)).superRefine(bodyNeedsPost);
 
 /** Options as stored and used: every default filled in. */
 export type CompareOptions = z.output<typeof compareOptionsSchema>;

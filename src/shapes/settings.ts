@@ -20,18 +20,32 @@ import {
 /** Header fields: sealed apart and merged by the probe step, never merged into the options here. */
 const HEADER_FIELDS = new Set(["headers", "left", "right"]);
 
+/**
+ * The request a pair compares is part of what the pair is: a POST and its body take part in its key
+ * (src/pair-key.ts). So a pair cannot save `body`, nor POST as its method: saved, they would turn
+ * every GET comparison of its URLs into a POST to production that nobody asked for.
+ */
+const REQUEST_FIELDS = new Set(["body"]);
+const savedMethod = z
+  .enum(["GET", "HEAD"], {
+    error: () => "must be GET or HEAD: a POST and its body are the request itself, not a setting of the pair",
+  })
+  .optional();
+
 /** Each compare option, optional and without its default: absent means "not set for the pair". */
 const fields = Object.fromEntries(
-  Object.entries(compareOptionsSchema.shape).map(([name, schema]) => [
-    name,
-    (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional(),
-  ]),
+  Object.entries(compareOptionsSchema.shape)
+    .filter(([name]) => !REQUEST_FIELDS.has(name))
+    .map(([name, schema]) => [
+      name,
+      name === "method" ? savedMethod : (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional(),
+    ]),
 ) as Record<string, z.ZodOptional<z.ZodType>>;
 
 export const pairSettingsSchema = z.strictObject(fields).meta({ id: "PairSettings" });
 
-/** What a pair may save: any compare option (header values sealed apart). */
-export type PairSettings = Partial<CompareOptionsInput>;
+/** What a pair may save: any compare option but the request's own (header values sealed apart). */
+export type PairSettings = Partial<Omit<CompareOptionsInput, "body" | "method">> & { method?: "GET" | "HEAD" };
 
 export const pairSettingsResponseSchema = z
   .object({

@@ -64,9 +64,23 @@ export const suiteDriftSchema = z
   .meta({ id: "SuiteDrift" });
 export type SuiteDrift = z.infer<typeof suiteDriftSchema>;
 
+/** The run's id across every suite: envdiff's own, kept for clients that read it before `number`. */
+const globalRunId = z.number().int().meta({
+  deprecated: true,
+  description:
+    "envdiff's id of this run across ALL suites (the webhook-id of its delivery is suite-run-<runId>): not the run's number. Use `number`.",
+});
+/** A run's number within its suite: 1 for its first run, then 2, 3, … */
+const runNumber = z
+  .number()
+  .int()
+  .min(1)
+  .meta({ description: "The run's number within its suite: 1 for the suite's first run, then 2, 3, …" });
+
 export const suiteRunSchema = z
   .object({
-    runId: z.number().int(),
+    number: runNumber,
+    runId: globalRunId,
     createdAt: z.iso.datetime(),
     trigger: z.enum(SUITE_RUN_TRIGGERS),
     finishedAt: z.iso.datetime().nullable(),
@@ -89,7 +103,9 @@ export const suiteSummarySchema = z
     rightBase: z.string(),
     paths: z.number().int(),
     createdAt: z.iso.datetime(),
-    lastRunId: z.number().int().nullable(),
+    /** The newest run's number within the suite; null before its first run. */
+    lastRunNumber: z.number().int().nullable(),
+    lastRunId: globalRunId.nullable(),
     lastRunAt: z.iso.datetime().nullable(),
     watch: suiteWatchSchema.nullable(),
   })
@@ -109,7 +125,8 @@ export type SuiteDetail = z.infer<typeof suiteDetailSchema>;
 export const suiteAcceptedSchema = z
   .object({
     suiteId: z.string(),
-    runId: z.number().int(),
+    number: runNumber,
+    runId: globalRunId,
     status: z.literal("running"),
     paths: z.number().int(),
     createdAt: z.iso.datetime(),

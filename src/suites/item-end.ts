@@ -16,8 +16,9 @@ import { parseComparisonId } from "../pair-key";
 import { openWebhookSecret } from "../watches/secret-upkeep";
 import { type DeliveryOutcome, deliverWebhook } from "../watches/webhook";
 import { type PlannedItem, plannedItem } from "./item-ids";
+import { FAILED_OUTCOME, type ItemOutcome, itemToStart, recordItemOutcome } from "./item-store";
 import { settleRun } from "./settle";
-import { FAILED_OUTCOME, type ItemOutcome, itemToStart, recordItemOutcome } from "./store";
+import { storedOptions } from "./suite-shape";
 import { suiteWebhookBody } from "./webhook-body";
 
 /** The item's outcome: what its ended comparison tells (src/directory/comparison-end.ts). */
@@ -111,7 +112,7 @@ export async function failItems(
   for (const itemId of itemIds) {
     const found = await itemToStart(db, itemId);
     if (!found || found.ended) continue;
-    const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
+    const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path, storedOptions(found.suite));
     await recordItemOutcome(db, itemId, item, FAILED_OUTCOME);
   }
   await settleAndNotify(env, db, runId, by);

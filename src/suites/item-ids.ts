@@ -6,7 +6,7 @@
  * is written once, when the path ends.
  */
 import { SUITE_ITEM_STRIDE } from "../db/d1-schema";
-import { computePairKey } from "../pair-key";
+import { computePairKey, type PairRequest } from "../pair-key";
 import { joinPath } from "./paths";
 
 /** What identifies a run for its items' ids: the run ids of D1 with the suite and time they belong to. */
@@ -56,15 +56,19 @@ export function suiteItemOfComparison(comparisonId: string): { runId: number; po
   return runId >= 1 && position < SUITE_ITEM_STRIDE ? { runId, position } : null;
 }
 
-/** The path at `position` of `run`, under the suite's bases. */
+/**
+ * The path at `position` of `run`, under the suite's bases. `request` is the run's method and body
+ * (its definition's options): a suite's POST is sent to every path, and names each path's pair.
+ */
 export async function plannedItem(
   bases: { leftBase: string; rightBase: string },
   run: RunIdentity,
   position: number,
   path: string,
+  request: PairRequest,
 ): Promise<PlannedItem> {
   const leftUrl = joinPath(bases.leftBase, path);
   const rightUrl = joinPath(bases.rightBase, path);
-  const pairKey = await computePairKey(leftUrl, rightUrl);
+  const pairKey = await computePairKey(leftUrl, rightUrl, request);
   return { path, leftUrl, rightUrl, pairKey, comparisonId: `${pairKey}:${await derivedUuid(run, position)}` };
 }

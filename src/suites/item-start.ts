@@ -18,7 +18,7 @@ import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
 import { pairHeadersPlace, rebindRequestHeaders, suiteHeadersPlace } from "../secrets/request-headers";
 import { endFailedItem, endReportedItem, positionOf } from "./item-end";
 import { type PlannedItem, plannedItem } from "./item-ids";
-import { type ItemToStart, itemToStart } from "./store";
+import { type ItemToStart, itemToStart } from "./item-store";
 import { storedOptions } from "./suite-shape";
 
 /** Starts the item's comparison. Throws only for faults worth a retry; what it decided is returned. */
@@ -26,13 +26,14 @@ export async function startSuiteItem(env: Env, db: D1Db, itemId: number): Promis
   const found = await itemToStart(db, itemId);
   // Its run was dropped (SUITE_RUNS_KEPT), or the item already ended (reported, or failed): nothing to start.
   if (!found || found.ended) return "stale";
-  const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path);
+  const options = storedOptions(found.suite);
+  const item = await plannedItem(found.suite, found.run, positionOf(itemId), found.path, options);
   const headers = await itemHeaders(env, found, item);
   if (!headers.ok) return refuse(env, db, itemId, item, headers.message);
   const started = await startQueuedComparison(env, {
     leftUrl: item.leftUrl,
     rightUrl: item.rightUrl,
-    options: storedOptions(found.suite),
+    options,
     sealedHeaders: headers.sealed,
     comparisonId: item.comparisonId,
     suite: { itemId },

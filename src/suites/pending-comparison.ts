@@ -13,7 +13,7 @@ import { log } from "../log";
 import { readerOptions } from "../secrets/reader-view";
 import type { ComparisonState } from "../shapes/comparison";
 import { plannedItem, suiteItemOfComparison } from "./item-ids";
-import { itemToStart } from "./store";
+import { itemToStart } from "./item-store";
 import { storedOptions } from "./suite-shape";
 
 /** The state of a suite item not (yet) in its pair's object, or null when `comparisonId` names none. */
@@ -32,7 +32,8 @@ export async function pendingSuiteComparison(env: Env, comparisonId: string): Pr
   }
   // Ended and completed: its comparison existed and has left its pair's ring since.
   if (!found || (found.ended && !found.failed)) return null;
-  const item = await plannedItem(found.suite, found.run, named.position, found.path);
+  const options = storedOptions(found.suite);
+  const item = await plannedItem(found.suite, found.run, named.position, found.path, options);
   // Any UUID decodes to some run and position: only the same id derived again proves it.
   if (item.comparisonId !== comparisonId) return null;
   const at = new Date(found.run.createdAt).toISOString();
@@ -42,7 +43,7 @@ export async function pendingSuiteComparison(env: Env, comparisonId: string): Pr
     status: found.failed ? "failed" : "running",
     leftUrl: item.leftUrl,
     rightUrl: item.rightUrl,
-    options: readerOptions(storedOptions(found.suite)),
+    options: readerOptions(options),
     createdAt: at,
     updatedAt: at,
     probes: { left: null, right: null },

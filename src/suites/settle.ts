@@ -6,7 +6,8 @@
 import type { D1Db } from "../db/d1";
 import type { SuiteItemRow } from "../db/d1-schema";
 import type { SuiteDrift } from "../shapes/suite";
-import { claimRunFinish, getRun, itemsOfRun, runningItems } from "./store";
+import { itemsOfRun, runningItems } from "./item-store";
+import { claimRunFinish, getRun } from "./store";
 
 /** Paths listed per drift kind: enough to act on, bounded so a webhook body stays small. */
 export const MAX_DRIFT_PATHS = 50;

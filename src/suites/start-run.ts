@@ -26,17 +26,10 @@ import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import type { CompareOptions } from "../shapes/options";
 import { failItems } from "./item-end";
+import { unfinishedItemIds } from "./item-store";
 import { joinPath } from "./paths";
 import { earlierRun, isDuplicateKey } from "./run-keys";
-import {
-  insertRun,
-  markDispatched,
-  markSwept,
-  type NewRun,
-  pendingDispatchRuns,
-  runsToSweep,
-  unfinishedItemIds,
-} from "./store";
+import { insertRun, markDispatched, markSwept, type NewRun, pendingDispatchRuns, runsToSweep } from "./store";
 import { storedOptions } from "./suite-shape";
 
 /** A run still pending dispatch this long after its insert lost its sender: the tick sends it again. */
@@ -56,12 +49,14 @@ export const GIVE_UP_PATHS_PER_TICK = 100;
 
 export interface RunRequest {
   suiteId: string;
+  /** The definition the paths and options come from: the run records it, and its items read it. */
+  definitionId: string;
   leftBase: string;
   rightBase: string;
   paths: readonly string[];
   /** As readers see them: header values redacted (src/secrets/request-headers.ts). */
   options: CompareOptions;
-  /** Every header value, sealed: opened only by each comparison's probe step. */
+  /** Every header value (and a secret body), sealed: opened only by each comparison's probe step. */
   sealedHeaders: string | null;
   trigger: "api" | "watch";
   idempotency: { key: string; requestHash: string } | null;
@@ -71,6 +66,8 @@ export interface RunRequest {
 
 export interface StartedRun {
   runId: number;
+  /** Its number within the suite, from 1. */
+  number: number;
   createdAt: number;
   rowsWritten: number;
   /** Whether every item's message was sent; if not, the cron tick sends them. */
@@ -90,6 +87,7 @@ export function rerunRequest(
 ): RunRequest {
   return {
     suiteId: suite.id,
+    definitionId: suite.definitionId,
     leftBase: suite.leftBase,
     rightBase: suite.rightBase,
     paths: JSON.parse(suite.pathsJson) as string[],
@@ -105,42 +103,56 @@ export function rerunRequest(
  * guard refuses a target. Throws only when the run was not recorded.
  */
 export async function startRun(env: Env, request: RunRequest): Promise<StartedRun | RefusedRun> {
-  const targets = request.paths.map((path) => ({
-    path,
-    leftUrl: joinPath(request.leftBase, path),
-    rightUrl: joinPath(request.rightBase, path),
-  }));
   // Every target is judged before the first write.
-  for (const target of targets) {
-    const refused = refusedTarget(env, target);
-    if (refused) return { refused };
-  }
+  const refused = refusedPath(env, request);
+  if (refused) return { refused };
 
   const createdAt = Date.now();
-  const { runId, rowsWritten } = await insertRun(env.DB, {
+  const itemCount = request.paths.length;
+  const { runId, number, rowsWritten } = await insertRun(env.DB, {
     suite: request.newSuite,
     suiteId: request.suiteId,
+    definitionId: request.definitionId,
     createdAt,
     trigger: request.trigger,
     idempotencyKey: request.idempotency?.key ?? null,
     requestHash: request.idempotency?.requestHash ?? null,
-    itemCount: targets.length,
+    itemCount,
   });
-  const itemIds = targets.map((_, i) => runId * SUITE_ITEM_STRIDE + i);
+  const itemIds = Array.from({ length: itemCount }, (_, i) => runId * SUITE_ITEM_STRIDE + i);
   const dispatched = await dispatchRun(env, runId, itemIds);
   log("info", "suite.run_started", {
     suiteId: request.suiteId,
     runId,
-    paths: targets.length,
+    number,
+    paths: itemCount,
     dispatched,
     d1RowsWritten: rowsWritten,
   });
-  return { runId, createdAt, rowsWritten, dispatched };
+  return { runId, number, createdAt, rowsWritten, dispatched };
+}
+
+/** The first of a suite's 2 × paths targets the SSRF guard refuses, or null: judged before anything is written. */
+export function refusedPath(
+  env: Env,
+  suite: { leftBase: string; rightBase: string; paths: readonly string[] },
+): TargetRefusal | null {
+  for (const path of suite.paths) {
+    const refused = refusedTarget(env, {
+      leftUrl: joinPath(suite.leftBase, path),
+      rightUrl: joinPath(suite.rightBase, path),
+    });
+    if (refused) return refused;
+  }
+  return null;
 }
 
 /** The run a client's request asked for, as it answers it: started now, or replayed from an earlier request. */
 export type ClientRun =
-  | { outcome: "started" | "replayed"; run: Pick<SuiteRunRow, "suiteId" | "id" | "itemCount" | "createdAt"> }
+  | {
+      outcome: "started" | "replayed";
+      run: Pick<SuiteRunRow, "suiteId" | "id" | "number" | "itemCount" | "createdAt">;
+    }
   | { outcome: "refused"; refusal: TargetRefusal };
 
 /**
@@ -162,6 +174,7 @@ export async function startClientRun(
     const run = {
       suiteId: request.suiteId,
       id: started.runId,
+      number: started.number,
       itemCount: request.paths.length,
       createdAt: started.createdAt,
     };

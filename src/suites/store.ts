@@ -1,26 +1,25 @@
 /**
- * Suites in D1: the definition, its runs and one item per path and run. The writes a suite makes
- * are few by design (docs/suites.md § Costs): a run's row goes in with one batch, which also drops
- * the suite's run beyond the newest SUITE_RUNS_KEPT; an item is written once, when its path ends
- * (until then the run's paths and their comparisonIds are derived, src/suites/item-ids.ts); the
- * run once more when its last path ends. Item ids are run id × SUITE_ITEM_STRIDE + position, so a
- * run's items are one range of the primary key and need no index. Every writer is safe to repeat
- * (workflow steps retry, queue messages come again).
+ * Suites in D1: the suite, the definitions it has had (what a run compares: paths, options,
+ * sealed headers), and its runs. The writes a suite makes are few by design (docs/suites.md §
+ * Costs): a run's row goes in with one batch, which also drops the suite's run beyond the newest
+ * SUITE_RUNS_KEPT and any definition nothing uses any more; the run once more when its last path
+ * ends (its items: src/suites/item-store.ts). An edit (PATCH) writes a new definition and points the
+ * suite at it: runs in flight keep theirs. Every writer is safe to repeat (workflow steps retry,
+ * queue messages come again).
  */
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNull, lt, or, sql } from "drizzle-orm";
 import type { D1Db } from "../db/d1";
 import {
   SUITE_ITEM_STRIDE,
-  type SuiteItemRow,
+  type SuiteDefinitionRow,
   type SuiteRow,
   type SuiteRunRow,
-  suiteItems,
+  suiteDefinitions,
   suiteRuns,
   suites,
   type WatchRow,
   watches,
 } from "../db/d1-schema";
-import type { SeverityCounts } from "../shapes/result";
 import { watchOf } from "../watches/store";
 
 /**
@@ -29,10 +28,36 @@ import { watchOf } from "../watches/store";
  */
 export const SUITE_RUNS_KEPT = 50;
 
+/**
+ * A definition nothing uses is deleted only once it was replaced this long ago (a later one was
+ * written): a run that read it as the suite's current one just before an edit may still be about
+ * to record itself with it, and a run takes milliseconds from that read to its insert, not an hour.
+ */
+export const DEFINITION_GRACE_MS = 60 * 60_000;
+
+/** A definition as written: what a new suite, or an edit, compares from now on. */
+export type NewDefinition = typeof suiteDefinitions.$inferInsert;
+
+/** A definition's columns from what a plan resolved: its paths, how they were found, its options as sealed. */
+export function definitionColumns(
+  paths: readonly string[],
+  discover: unknown,
+  sealed: { options: unknown; sealedHeaders: string | null },
+): Pick<NewDefinition, "pathsJson" | "discoverJson" | "optionsJson" | "sealedHeaders"> {
+  return {
+    pathsJson: JSON.stringify(paths),
+    discoverJson: discover === null || discover === undefined ? null : JSON.stringify(discover),
+    optionsJson: JSON.stringify(sealed.options),
+    sealedHeaders: sealed.sealedHeaders,
+  };
+}
+
 export interface NewRun {
-  /** Present when the suite itself is new: inserted in the same batch as its first run. */
-  suite?: typeof suites.$inferInsert;
+  /** Present when the suite itself is new: inserted in the same batch as its first run, with its definition. */
+  suite?: { row: typeof suites.$inferInsert; definition: NewDefinition };
   suiteId: string;
+  /** The definition the run compares: the one whose paths its caller checked and counted. */
+  definitionId: string;
   createdAt: number;
   trigger: "api" | "watch";
   idempotencyKey: string | null;
@@ -42,46 +67,94 @@ export interface NewRun {
 
 export interface CreatedRun {
   runId: number;
+  /** The run's number within its suite, from 1. */
+  number: number;
   rowsWritten: number;
 }
 
+function insertDefinition(d1: D1Database, d: NewDefinition): D1PreparedStatement {
+  return d1
+    .prepare(
+      `INSERT INTO suite_definitions (id, suite_id, paths_json, discover_json, options_json, sealed_headers, created_at,
+         created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      d.id,
+      d.suiteId,
+      d.pathsJson,
+      d.discoverJson ?? null,
+      d.optionsJson,
+      d.sealedHeaders ?? null,
+      d.createdAt,
+      d.createdBy ?? null,
+    );
+}
+
 /**
- * Inserts the suite (when new), the run and its items in one batch, which D1 applies atomically:
- * either the whole run exists or none of it. Throws on a duplicate Idempotency-Key (the unique index).
- * The run is inserted pending dispatch: its items' start messages are not sent yet (markDispatched).
+ * Deletes the suite's definitions that no kept run names and the suite does not use, once replaced
+ * DEFINITION_GRACE_MS ago: a definition of the suite written at or after it, not itself, is that old.
+ */
+function dropUnusedDefinitions(d1: D1Database, suiteId: string, now: number): D1PreparedStatement {
+  return d1
+    .prepare(
+      `DELETE FROM suite_definitions WHERE suite_id = ?1
+         AND id <> (SELECT definition_id FROM suites WHERE id = ?1)
+         AND id NOT IN (SELECT definition_id FROM suite_runs WHERE suite_id = ?1 AND definition_id IS NOT NULL)
+         AND EXISTS (SELECT 1 FROM suite_definitions AS later WHERE later.suite_id = ?1
+           AND later.id <> suite_definitions.id AND later.created_at >= suite_definitions.created_at
+           AND later.created_at < ?2)`,
+    )
+    .bind(suiteId, now - DEFINITION_GRACE_MS);
+}
+
+/**
+ * Inserts the suite and its definition (when new), the run and its items in one batch, which D1
+ * applies atomically: either the whole run exists or none of it. The run is numbered after the
+ * suite's newest run (its number is unique per suite: a unique index). Throws on a duplicate
+ * Idempotency-Key (the unique index). The run is inserted pending dispatch: its items' start
+ * messages are not sent yet (markDispatched).
  */
 export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun> {
   const statements: D1PreparedStatement[] = [];
   const { suite } = run;
   if (suite) {
+    const { row } = suite;
     statements.push(
       d1
         .prepare(
-          `INSERT INTO suites (id, name, left_base, right_base, paths_json, discover_json, options_json, sealed_headers,
-             created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO suites (id, name, left_base, right_base, definition_id, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
         .bind(
-          suite.id,
-          suite.name ?? null,
-          suite.leftBase,
-          suite.rightBase,
-          suite.pathsJson,
-          suite.discoverJson ?? null,
-          suite.optionsJson,
-          suite.sealedHeaders ?? null,
-          suite.createdAt,
-          suite.createdBy ?? null,
+          row.id,
+          row.name ?? null,
+          row.leftBase,
+          row.rightBase,
+          suite.definition.id,
+          row.createdAt,
+          row.createdBy ?? null,
         ),
+      insertDefinition(d1, suite.definition),
     );
   }
+  const inserted = statements.length;
   statements.push(
     d1
       .prepare(
-        `INSERT INTO suite_runs (suite_id, created_at, trigger, item_count, idempotency_key, request_hash, dispatch_pending)
-         VALUES (?, ?, ?, ?, ?, ?, 1) RETURNING id`,
+        `INSERT INTO suite_runs (suite_id, number, definition_id, created_at, trigger, item_count, idempotency_key,
+           request_hash, dispatch_pending)
+         VALUES (?1, coalesce((SELECT max(number) FROM suite_runs WHERE suite_id = ?1), 0) + 1,
+           ?2, ?3, ?4, ?5, ?6, ?7, 1) RETURNING id, number`,
       )
-      .bind(run.suiteId, run.createdAt, run.trigger, run.itemCount, run.idempotencyKey, run.requestHash),
+      .bind(
+        run.suiteId,
+        run.definitionId,
+        run.createdAt,
+        run.trigger,
+        run.itemCount,
+        run.idempotencyKey,
+        run.requestHash,
+      ),
   );
   statements.push(
     d1
@@ -99,29 +172,78 @@ export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun
       )
       .bind(run.suiteId),
     d1.prepare(`DELETE FROM suite_runs WHERE id = ${beyond}`).bind(run.suiteId),
+    dropUnusedDefinitions(d1, run.suiteId, run.createdAt),
   );
-  const results = await d1.batch<{ id: number }>(statements);
-  const runId = results[suite ? 1 : 0]?.results[0]?.id;
-  if (typeof runId !== "number") throw new Error("the run insert returned no id");
-  return { runId, rowsWritten: results.reduce((sum, r) => sum + (r.meta.rows_written ?? 0), 0) };
+  const results = await d1.batch<{ id: number; number: number }>(statements);
+  const created = results[inserted]?.results[0];
+  if (typeof created?.id !== "number") throw new Error("the run insert returned no id");
+  return {
+    runId: created.id,
+    number: created.number,
+    rowsWritten: results.reduce((sum, r) => sum + (r.meta.rows_written ?? 0), 0),
+  };
 }
 
+/**
+ * An edit: `definition` becomes the suite's (its next run compares it) and `name` its name, in one
+ * batch; runs in flight keep the definition they started with. Returns false when there is no suite.
+ */
+export async function replaceDefinition(
+  d1: D1Database,
+  suiteId: string,
+  name: string | null | undefined,
+  definition: NewDefinition,
+): Promise<boolean> {
+  const setName = name === undefined ? "" : ", name = ?3";
+  const update = d1.prepare(`UPDATE suites SET definition_id = ?2${setName} WHERE id = ?1`);
+  const results = await d1.batch([
+    insertDefinition(d1, definition),
+    name === undefined ? update.bind(suiteId, definition.id) : update.bind(suiteId, definition.id, name),
+    dropUnusedDefinitions(d1, suiteId, definition.createdAt),
+  ]);
+  return (results[1]?.meta.changes ?? 0) > 0;
+}
+
+/** The suite's columns with those of the definition its next run uses. */
+const suiteWithDefinition = {
+  ...getTableColumns(suites),
+  definitionId: suiteDefinitions.id,
+  pathsJson: suiteDefinitions.pathsJson,
+  discoverJson: suiteDefinitions.discoverJson,
+  optionsJson: suiteDefinitions.optionsJson,
+  sealedHeaders: suiteDefinitions.sealedHeaders,
+  lastRunNumber: sql<number | null>`(SELECT number FROM suite_runs WHERE id = ${suites.lastRunId})`,
+};
+const currentDefinition = eq(suiteDefinitions.id, suites.definitionId);
+
 export async function getSuite(db: D1Db, suiteId: string): Promise<SuiteRow | null> {
-  return (await db.select().from(suites).where(eq(suites.id, suiteId)).get()) ?? null;
+  const row = await db
+    .select(suiteWithDefinition)
+    .from(suites)
+    .innerJoin(suiteDefinitions, currentDefinition)
+    .where(eq(suites.id, suiteId))
+    .get();
+  return row ?? null;
+}
+
+/** One definition, by its id: what a run compared. */
+export async function getDefinition(db: D1Db, definitionId: string): Promise<SuiteDefinitionRow | null> {
+  return (await db.select().from(suiteDefinitions).where(eq(suiteDefinitions.id, definitionId)).get()) ?? null;
 }
 
 export async function getRun(db: D1Db, runId: number): Promise<SuiteRunRow | null> {
   return (await db.select().from(suiteRuns).where(eq(suiteRuns.id, runId)).get()) ?? null;
 }
 
-/** A run's items in list order: one range of the primary key. */
-export async function itemsOfRun(db: D1Db, runId: number): Promise<SuiteItemRow[]> {
-  const first = runId * SUITE_ITEM_STRIDE;
-  return db
-    .select()
-    .from(suiteItems)
-    .where(sql`${suiteItems.id} BETWEEN ${first} AND ${first + SUITE_ITEM_STRIDE - 1}`)
-    .orderBy(suiteItems.id);
+/** The suite's run numbered `number` (its per-suite number), if it is still kept. */
+export async function getRunByNumber(db: D1Db, suiteId: string, number: number): Promise<SuiteRunRow | null> {
+  return (
+    (await db
+      .select()
+      .from(suiteRuns)
+      .where(and(eq(suiteRuns.suiteId, suiteId), eq(suiteRuns.number, number)))
+      .get()) ?? null
+  );
 }
 
 /** A suite with its watch, if it has one: what the suite routes show. */
@@ -130,9 +252,13 @@ export interface WatchedSuite {
   watch: WatchRow | null;
 }
 
-/** Suites and their watches in one query: a watch is a row of its own (src/watches/store.ts). */
+/** Suites with their current definitions and their watches in one query: a watch is a row of its own (src/watches/store.ts). */
 function suitesWithWatches(db: D1Db) {
-  return db.select({ suite: suites, watch: watches }).from(suites).leftJoin(watches, watchOf("suite", suites.id));
+  return db
+    .select({ suite: suiteWithDefinition, watch: watches })
+    .from(suites)
+    .innerJoin(suiteDefinitions, currentDefinition)
+    .leftJoin(watches, watchOf("suite", suites.id));
 }
 
 /** Suites, most recently run first, strictly before `before` (a lastRunAt + id cursor). */
@@ -151,31 +277,6 @@ export async function getWatchedSuite(db: D1Db, suiteId: string): Promise<Watche
   return (await suitesWithWatches(db).where(eq(suites.id, suiteId)).get()) ?? null;
 }
 
-/** A run's ended items: one range of the primary key (runs recorded before items were written at their end have a row per path). */
-function endedItemsOf(runId: number) {
-  const first = runId * SUITE_ITEM_STRIDE;
-  return and(
-    sql`${suiteItems.id} BETWEEN ${first} AND ${first + SUITE_ITEM_STRIDE - 1}`,
-    sql`${suiteItems.status} <> 'running'`,
-  );
-}
-
-/** How many of a run's paths have not ended: its item count less its ended items, counted in D1. Every ending path asks. */
-export async function runningItems(db: D1Db, run: Pick<SuiteRunRow, "id" | "itemCount">): Promise<number> {
-  const row = await db.select({ n: sql<number>`count(*)` }).from(suiteItems).where(endedItemsOf(run.id)).get();
-  return run.itemCount - (row?.n ?? 0);
-}
-
-/** The ids of a run's ended items, in order. */
-async function endedItemIds(db: D1Db, runId: number): Promise<number[]> {
-  const rows = await db
-    .select({ id: suiteItems.id })
-    .from(suiteItems)
-    .where(endedItemsOf(runId))
-    .orderBy(suiteItems.id);
-  return rows.map((row) => row.id);
-}
-
 /** The run that holds `key` (scoped by route), if any. */
 export async function runByIdempotencyKey(db: D1Db, key: string): Promise<SuiteRunRow | null> {
   return (await db.select().from(suiteRuns).where(eq(suiteRuns.idempotencyKey, key)).get()) ?? null;
@@ -184,74 +285,6 @@ export async function runByIdempotencyKey(db: D1Db, key: string): Promise<SuiteR
 /** Frees a key older than the replay window, so it can be used again. */
 export async function releaseIdempotencyKey(db: D1Db, runId: number): Promise<void> {
   await db.update(suiteRuns).set({ idempotencyKey: null }).where(eq(suiteRuns.id, runId)).run();
-}
-
-/** What one ended comparison says about its path. */
-export interface ItemOutcome {
-  status: "completed" | "failed";
-  counts: SeverityCounts;
-  newCount: number;
-  recurringCount: number;
-  resolvedCount: number;
-  newHigh: number;
-  resolvedHigh: number;
-  /** The comparison's verdict was `inconclusive`. */
-  inconclusive: boolean;
-}
-
-/** A path that ended without a result: refused, or dead-lettered. */
-export const FAILED_OUTCOME: ItemOutcome = {
-  status: "failed",
-  counts: { high: 0, medium: 0, low: 0, info: 0 },
-  newCount: 0,
-  recurringCount: 0,
-  resolvedCount: 0,
-  newHigh: 0,
-  resolvedHigh: 0,
-  inconclusive: false,
-};
-
-/**
- * Writes a path's item once, when it ended: its path read from the suite's list in SQL (never
- * shipped), its pair and comparison as derived. The first outcome wins: a repeat (a retried step,
- * a late workflow after the dead-letter queue failed the path) writes nothing. A run that was
- * dropped meanwhile (SUITE_RUNS_KEPT) gets nothing. Returns the D1 rows written.
- */
-export async function recordItemOutcome(
-  db: D1Db,
-  itemId: number,
-  names: { pairKey: string; comparisonId: string },
-  outcome: ItemOutcome,
-  now = Date.now(),
-): Promise<number> {
-  const runId = Math.floor(itemId / SUITE_ITEM_STRIDE);
-  const position = itemId - runId * SUITE_ITEM_STRIDE;
-  const o = { ...outcome.counts, ...countsOf(outcome) };
-  const result = await db.run(sql`
-    INSERT INTO suite_items (id, run_id, path, pair_key, comparison_id, status, high, medium, low, info,
-      new_count, recurring_count, resolved_count, new_high, resolved_high, inconclusive, finished_at)
-    SELECT ${itemId}, r.id, json_extract(s.paths_json, '$[' || CAST(${position} AS INTEGER) || ']'), ${names.pairKey},
-      ${names.comparisonId}, ${outcome.status}, ${o.high}, ${o.medium}, ${o.low}, ${o.info}, ${o.newCount},
-      ${o.recurringCount}, ${o.resolvedCount}, ${o.newHigh}, ${o.resolvedHigh}, ${outcome.inconclusive ? 1 : 0}, ${now}
-    FROM suite_runs r JOIN suites s ON s.id = r.suite_id
-    WHERE r.id = ${runId} AND json_extract(s.paths_json, '$[' || CAST(${position} AS INTEGER) || ']') IS NOT NULL
-    ON CONFLICT (id) DO UPDATE SET status = excluded.status, comparison_id = excluded.comparison_id,
-      high = excluded.high, medium = excluded.medium, low = excluded.low, info = excluded.info,
-      new_count = excluded.new_count, recurring_count = excluded.recurring_count,
-      resolved_count = excluded.resolved_count, new_high = excluded.new_high,
-      resolved_high = excluded.resolved_high, inconclusive = excluded.inconclusive, finished_at = excluded.finished_at
-    WHERE suite_items.status = 'running'`);
-  return result.meta.rows_written ?? 0;
-}
-
-function countsOf(o: ItemOutcome) {
-  return {
-    newCount: o.newCount,
-    recurringCount: o.recurringCount,
-    resolvedCount: o.resolvedCount,
-    newHigh: o.newHigh,
-    resolvedHigh: o.resolvedHigh,
-  };
 }
 
 /**
@@ -295,53 +328,6 @@ export async function pendingDispatchRuns(
     .where(and(eq(suiteRuns.dispatchPending, true), lt(suiteRuns.createdAt, before)))
     .orderBy(suiteRuns.createdAt)
     .limit(limit);
-}
-
-/** The ids of a run's paths that have not ended: what a re-dispatch sends again. */
-export async function unfinishedItemIds(db: D1Db, run: Pick<SuiteRunRow, "id" | "itemCount">): Promise<number[]> {
-  const ended = new Set(await endedItemIds(db, run.id));
-  const first = run.id * SUITE_ITEM_STRIDE;
-  return Array.from({ length: run.itemCount }, (_, i) => first + i).filter((id) => !ended.has(id));
-}
-
-/** What starting one path needs: its run, what its suite says of it, and whether it already ended. */
-export interface ItemToStart {
-  run: { suiteId: string; runId: number; createdAt: number };
-  suite: Pick<SuiteRow, "leftBase" | "rightBase" | "optionsJson" | "sealedHeaders">;
-  path: string;
-  /** Its item row exists: the path ended, with or without a comparison. */
-  ended: boolean;
-  failed: boolean;
-}
-
-/** One row: the run and its suite's bases, options and sealed headers, and the path picked out in SQL. */
-export async function itemToStart(db: D1Db, itemId: number): Promise<ItemToStart | null> {
-  const runId = Math.floor(itemId / SUITE_ITEM_STRIDE);
-  const position = itemId - runId * SUITE_ITEM_STRIDE;
-  const row = await db
-    .select({
-      suiteId: suiteRuns.suiteId,
-      createdAt: suiteRuns.createdAt,
-      leftBase: suites.leftBase,
-      rightBase: suites.rightBase,
-      optionsJson: suites.optionsJson,
-      sealedHeaders: suites.sealedHeaders,
-      path: sql<string | null>`json_extract(${suites.pathsJson}, '$[' || CAST(${position} AS INTEGER) || ']')`,
-      endedAs: sql<string | null>`(SELECT status FROM suite_items WHERE id = ${itemId} AND status <> 'running')`,
-    })
-    .from(suiteRuns)
-    .innerJoin(suites, eq(suites.id, suiteRuns.suiteId))
-    .where(eq(suiteRuns.id, runId))
-    .get();
-  if (!row || row.path === null) return null;
-  const { suiteId, createdAt, path, endedAs, ...suite } = row;
-  return {
-    run: { suiteId, runId, createdAt },
-    suite,
-    path,
-    ended: endedAs !== null,
-    failed: endedAs === "failed",
-  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { countStalePairObjects } from "../compare/sealed-pairs";
 import { sealingOrRefuse } from "../compare/sealing";
 import type { D1Db } from "../db/d1";
-import { suites, watches } from "../db/d1-schema";
+import { suiteDefinitions, watches } from "../db/d1-schema";
 import { loadKeyring, type SecretsEnv } from "../secrets/crypto";
 import type { RotationStatus } from "../shapes/rotation";
 import { staleSuiteRows, staleWatchRows } from "./secret-upkeep";
@@ -20,7 +20,7 @@ export async function rotationStatus(env: SecretsEnv, db: D1Db): Promise<Rotatio
   const count = sql<number>`count(*)`;
   const [watchRows, suiteRows, pairObjects] = await Promise.all([
     db.select({ n: count }).from(watches).where(staleWatchRows(keyring)).get(),
-    db.select({ n: count }).from(suites).where(staleSuiteRows(keyring)).get(),
+    db.select({ n: count }).from(suiteDefinitions).where(staleSuiteRows(keyring)).get(),
     countStalePairObjects(db, keyring),
   ]);
   const pending = { watches: watchRows?.n ?? 0, suites: suiteRows?.n ?? 0, pairObjects };

@@ -9,7 +9,8 @@
  * row written when a list of names decided what was hidden). Every tick works off a bounded batch
  * of each, in three passes:
  * - `watches`: each watch's webhook secret, and a pair watch's headers and options view;
- * - `suites`: each suite's headers (bound to the suite, each side to its base) and options view;
+ * - `suites`: each suite definition's headers and secret body (bound to the suite, each side to its
+ *   base) and options view: the suite's current one and those its runs in flight still read;
  * - `pair-objects`: the pair objects the sealed_pairs registry lists (src/compare/sealed-pairs.ts):
  *   their saved headers and their ring's comparisons' headers (src/do/reseal.ts).
  * So a rotation completes within a few ticks; until a row's turn comes, a delivery or a run still
@@ -19,7 +20,7 @@
 import { and, eq, or, sql } from "drizzle-orm";
 import { resealPairObjects } from "../compare/sealed-pairs";
 import { type D1Db, d1Db } from "../db/d1";
-import { pairs, suites, watches } from "../db/d1-schema";
+import { pairs, suiteDefinitions, suites, watches } from "../db/d1-schema";
 import { messageOf } from "../errors";
 import { log } from "../log";
 import { isSealed, type Keyring, loadKeyring, open, type SealOwner, type SecretsEnv, seal } from "../secrets/crypto";
@@ -54,9 +55,9 @@ export function staleWatchRows(keyring: Keyring) {
   );
 }
 
-/** The suites rows a rotation (or the bound-values change) has left something to redo in. */
+/** The suite definitions a rotation (or the bound-values change) has left something to redo in. */
 export function staleSuiteRows(keyring: Keyring) {
-  return or(notCurrent(suites.sealedHeaders, keyring), showsHeaderValues(suites.optionsJson));
+  return or(notCurrent(suiteDefinitions.sealedHeaders, keyring), showsHeaderValues(suiteDefinitions.optionsJson));
 }
 
 /** Makes up to RESEAL_PER_TICK stale watches current, of pairs and suites alike. */
@@ -109,34 +110,40 @@ export async function resealStaleWatches(env: SecretsEnv, db: D1Db): Promise<Res
   return report;
 }
 
-/** Makes up to RESEAL_PER_TICK stale suites current: their headers and their options view. */
+/**
+ * Makes up to RESEAL_PER_TICK stale suite definitions current: their sealed values (headers and a
+ * secret body, still bound to the suite, whichever of its definitions holds them) and options view.
+ */
 export async function resealStaleSuites(env: SecretsEnv, db: D1Db): Promise<ResealReport> {
   const keyring = await loadKeyring(env);
   const stale = await db
     .select({
-      id: suites.id,
+      id: suiteDefinitions.id,
+      suiteId: suiteDefinitions.suiteId,
       leftBase: suites.leftBase,
       rightBase: suites.rightBase,
-      sealedHeaders: suites.sealedHeaders,
-      optionsJson: suites.optionsJson,
+      sealedHeaders: suiteDefinitions.sealedHeaders,
+      optionsJson: suiteDefinitions.optionsJson,
     })
-    .from(suites)
+    .from(suiteDefinitions)
+    .innerJoin(suites, eq(suites.id, suiteDefinitions.suiteId))
     .where(staleSuiteRows(keyring))
-    .orderBy(suites.id)
+    .orderBy(suiteDefinitions.id)
     .limit(RESEAL_PER_TICK);
   const report: ResealReport = { resealed: 0, failed: [] };
   for (const row of stale) {
     try {
-      const place = suiteHeadersPlace(row.id, row);
+      const place = suiteHeadersPlace(row.suiteId, row);
       const next = await resealColumns(keyring, { ...row, webhookSecret: null }, place.binding.owner, place);
+      // The same values under the current key: a definition's content never changes otherwise.
       await db
-        .update(suites)
+        .update(suiteDefinitions)
         .set({ sealedHeaders: next.sealedHeaders, optionsJson: next.optionsJson ?? row.optionsJson })
         .where(
           and(
-            eq(suites.id, row.id),
-            sql`${suites.sealedHeaders} IS ${row.sealedHeaders}`,
-            eq(suites.optionsJson, row.optionsJson),
+            eq(suiteDefinitions.id, row.id),
+            sql`${suiteDefinitions.sealedHeaders} IS ${row.sealedHeaders}`,
+            eq(suiteDefinitions.optionsJson, row.optionsJson),
           ),
         )
         .run();

@@ -28,8 +28,9 @@ import {
 } from "../explain";
 import { log } from "../log";
 import { probeSamples } from "../probe/samples";
+import { type SentBody, sentBody } from "../request-body";
 import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
-import { headersToSend } from "../secrets/request-headers";
+import { bodyToSend, headersToSend } from "../secrets/request-headers";
 import type { Side } from "../shapes/envelope";
 import type { ComparisonResult } from "../shapes/result";
 import { confirmStep, confirmTimeout } from "./confirm-step";
@@ -115,11 +116,14 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
         params,
         "probe",
         async () => {
+          // A POST's body, opened here like the headers when it is secret; the same for both sides.
+          const body = await openBodyOrStop(this.env, params);
           const probeSide = async (side: Side, url: string) => {
             // Opened here and nowhere else: the clear values live only as long as this request.
             const headers = await openHeadersOrStop(this.env, params, side);
             const [envelope, ...others] = await probeSamples(url, side, {
               method: options.method,
+              body,
               headers,
               timeoutMs: options.timeoutMs,
               allowPrivate,
@@ -181,6 +185,7 @@ export class CompareWorkflow extends WorkflowEntrypoint<Env, CompareParams> {
             settings,
             facts: { left: sideSamples(probed.left.samples), right: sideSamples(probed.right.samples) },
             openHeaders: (side) => openHeadersOrStop(this.env, params, side),
+            openBody: () => openBodyOrStop(this.env, params),
             save: (side, envelope) => saveOrStop(() => stub.saveProbe(comparisonId, side, envelope)),
           }),
         (confirmed) => ({ rounds: confirmed.rounds }),
@@ -297,6 +302,19 @@ async function openHeadersOrStop(env: Env, params: CompareParams, side: Side): P
   } catch (error) {
     if (error instanceof SecretsConfigError || error instanceof SecretsOpenError) {
       throw new NonRetryableError(`request headers cannot be opened: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** A POST's body on the wire (a secret one opened like the headers); undefined for GET and HEAD. */
+async function openBodyOrStop(env: Env, params: CompareParams): Promise<SentBody | undefined> {
+  try {
+    const body = params.options.method === "POST" ? await bodyToSend(env, params) : undefined;
+    return body ? sentBody(body) : undefined;
+  } catch (error) {
+    if (error instanceof SecretsConfigError || error instanceof SecretsOpenError) {
+      throw new NonRetryableError(`the request body cannot be opened: ${error.message}`);
     }
     throw error;
   }

@@ -16,6 +16,7 @@ import { type Confirmed, type ConfirmSettings, confirm, needsConfirming } from "
 import { type SideSamples, samplesOf } from "../diff/noise";
 import type { EnvPairDO } from "../do/env-pair-do";
 import { probeSamples } from "../probe/samples";
+import type { SentBody } from "../request-body";
 import type { Side, SignalEnvelope } from "../shapes/envelope";
 import type { CompareOptions } from "../shapes/options";
 
@@ -29,6 +30,8 @@ export interface ConfirmInput {
   facts: { left: SideSamples; right: SideSamples };
   /** The side's request headers in clear (opened inside the step only). */
   openHeaders(side: Side): Promise<Record<string, string>>;
+  /** A POST's body on the wire (opened inside the step only); undefined for GET and HEAD. */
+  openBody(): Promise<SentBody | undefined>;
   /** Stores a side's envelope; a comparison that left the ring stops the workflow. */
   save(side: Side, envelope: SignalEnvelope): Promise<void>;
 }
@@ -49,10 +52,12 @@ export async function confirmStep(stub: DurableObjectStub<EnvPairDO>, input: Con
   if (!needsConfirming(stored, input.facts, rules)) return { ...input.facts, rounds: 0 };
 
   const [leftHeaders, rightHeaders] = await Promise.all([input.openHeaders("left"), input.openHeaders("right")]);
+  const body = await input.openBody();
   // Each round takes as many samples of each side at once as the probe step did: a value that is
   // random on every response gets as many more chances to vary, for one more request, not more time.
   const options = (headers: Record<string, string>) => ({
     method: input.options.method,
+    body,
     headers,
     timeoutMs: input.options.timeoutMs,
     allowPrivate: input.allowPrivate,
