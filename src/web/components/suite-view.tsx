@@ -14,7 +14,7 @@ import { useSuite } from "../use-suite";
 import type { View } from "../use-url-view";
 import { CountBadges } from "./badges";
 import { ViewLink } from "./view-link";
-import { Lateness } from "./watch-control";
+import { Lateness, WatchControl, WatchSummary } from "./watch-control";
 
 const VERDICT_TEXT: Record<SuiteRun["verdict"], string> = {
   running: "Running…",
@@ -72,7 +72,15 @@ function Row({ item, onNavigate }: { item: SuiteItem; onNavigate: (view: View) =
   );
 }
 
-export function SuiteView({ suiteId, onNavigate }: { suiteId: string; onNavigate: (view: View) => void }) {
+export function SuiteView({
+  suiteId,
+  onNavigate,
+  canWatch = false,
+}: {
+  suiteId: string;
+  onNavigate: (view: View) => void;
+  canWatch?: boolean;
+}) {
   const { watch, reload } = useSuite(suiteId);
   const [filter, setFilter] = useState<RowFilter>("all");
   const [rerunError, setRerunError] = useState<string | null>(null);
@@ -138,6 +146,11 @@ export function SuiteView({ suiteId, onNavigate }: { suiteId: string; onNavigate
         ))}
       </ul>
       {run && rows.length === 0 ? <p className="muted">No path matches this filter.</p> : null}
+      {canWatch ? (
+        <WatchControl key={suiteId} owner={{ kind: "suite", suiteId, onChange: reload }} watch={detail.watch} />
+      ) : (
+        <WatchSummary watch={detail.watch} />
+      )}
     </section>
   );
 }
