@@ -18,7 +18,10 @@ export type EventKind = (typeof EVENT_KINDS)[number];
  */
 export const WEBHOOK_FORMATS = ["standard", "slack", "teams"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
-export const webhookFormatSchema = z.enum(WEBHOOK_FORMATS);
+export const webhookFormatSchema = z.enum(WEBHOOK_FORMATS).meta({
+  description:
+    "How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.",
+});
 
 export const WATCH_MIN_MINUTES = 5;
 export const WATCH_MAX_MINUTES = 1440;

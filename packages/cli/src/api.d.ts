@@ -395,7 +395,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A watched pair has a new high difference or resolved one (Standard Webhooks) */
+        /**
+         * A watched pair has a new high difference or resolved one (Standard Webhooks)
+         * @description Sent to watches whose webhookFormat is "standard" (the default). A "slack" or "teams" watch posts that chat's own message format instead (docs/directory.md § Chat messages), unsigned, with the same retries.
+         */
         post: operations["driftDelivery"];
         delete?: never;
         options?: never;
@@ -413,10 +416,27 @@ export interface components {
             rightUrl: string;
             options?: components["schemas"]["CompareOptions"];
         };
+        /** @description POST's body, at most 64 KiB as sent. envdiff sends it to BOTH environments, production included. */
+        RequestBody: {
+            /** @description Any JSON value, sent as application/json. */
+            json: unknown;
+            /** @description true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; it then takes no part in the pair's key, only the fact that a secret body is sent. */
+            secret?: boolean;
+        } | {
+            text: string;
+            contentType?: string;
+            /** @description true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; it then takes no part in the pair's key, only the fact that a secret body is sent. */
+            secret?: boolean;
+        };
         WatchRequest: {
             intervalMinutes?: number;
             enabled?: boolean;
             webhookUrl?: string | null;
+            /**
+             * @description How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.
+             * @enum {string}
+             */
+            webhookFormat?: "standard" | "slack" | "teams";
             options?: components["schemas"]["CompareOptions"] | null;
             comparisonId?: string;
         };
@@ -544,7 +564,7 @@ export interface components {
             url: string;
             finalUrl: string;
             /** @enum {string} */
-            method: "GET" | "HEAD";
+            method: "GET" | "HEAD" | "POST";
             startedAt: string;
             ok: boolean;
             status: number | null;
@@ -663,7 +683,8 @@ export interface components {
              * @description Default: "GET".
              * @enum {string}
              */
-            method?: "GET" | "HEAD";
+            method?: "GET" | "HEAD" | "POST";
+            body?: components["schemas"]["RequestBody"];
             /** @description Default: {}. */
             headers?: {
                 [key: string]: string;
@@ -738,7 +759,8 @@ export interface components {
                  * @default GET
                  * @enum {string}
                  */
-                method: "GET" | "HEAD";
+                method: "GET" | "HEAD" | "POST";
+                body?: components["schemas"]["RequestBodyOutput"];
                 /** @default {} */
                 headers: {
                     [key: string]: string;
@@ -828,6 +850,11 @@ export interface components {
             intervalMinutes: number;
             enabled: boolean;
             webhookUrl: string | null;
+            /**
+             * @description How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.
+             * @enum {string}
+             */
+            webhookFormat: "standard" | "slack" | "teams";
             nextDueAt: string | null;
             lastStartedAt: string | null;
             lastDueAt: string | null;
@@ -866,6 +893,12 @@ export interface components {
         };
         SuiteAccepted: {
             suiteId: string;
+            /** @description The run's number within its suite: 1 for the suite's first run, then 2, 3, … */
+            number: number;
+            /**
+             * @deprecated
+             * @description envdiff's id of this run across ALL suites (the webhook-id of its delivery is suite-run-<runId>): not the run's number. Use `number`.
+             */
             runId: number;
             /** @constant */
             status: "running";
@@ -885,6 +918,7 @@ export interface components {
             paths: number;
             /** Format: date-time */
             createdAt: string;
+            lastRunNumber: number | null;
             lastRunId: number | null;
             lastRunAt: string | null;
             watch: components["schemas"]["SuiteWatch"] | null;
@@ -893,6 +927,11 @@ export interface components {
             intervalMinutes: number;
             enabled: boolean;
             webhookUrl: string | null;
+            /**
+             * @description How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.
+             * @enum {string}
+             */
+            webhookFormat: "standard" | "slack" | "teams";
             nextDueAt: string | null;
             lastStartedAt: string | null;
             lastDueAt: string | null;
@@ -907,6 +946,7 @@ export interface components {
             paths: number;
             /** Format: date-time */
             createdAt: string;
+            lastRunNumber: number | null;
             lastRunId: number | null;
             lastRunAt: string | null;
             watch: components["schemas"]["SuiteWatch"] | null;
@@ -916,6 +956,12 @@ export interface components {
             run: components["schemas"]["SuiteRun"] | null;
         };
         SuiteRun: {
+            /** @description The run's number within its suite: 1 for the suite's first run, then 2, 3, … */
+            number: number;
+            /**
+             * @deprecated
+             * @description envdiff's id of this run across ALL suites (the webhook-id of its delivery is suite-run-<runId>): not the run's number. Use `number`.
+             */
             runId: number;
             /** Format: date-time */
             createdAt: string;
@@ -1046,7 +1092,8 @@ export interface components {
                  * @default GET
                  * @enum {string}
                  */
-                method: "GET" | "HEAD";
+                method: "GET" | "HEAD" | "POST";
+                body?: components["schemas"]["RequestBodyOutput"];
                 /** @default {} */
                 headers: {
                     [key: string]: string;
@@ -1120,6 +1167,18 @@ export interface components {
         };
         /** @enum {string} */
         ErrorCode: "invalid_request" | "blocked_target" | "unauthorized" | "forbidden" | "not_found" | "payload_too_large" | "unsupported_media_type" | "idempotency_conflict" | "rate_limited" | "internal" | "auth_not_configured" | "directory_unavailable";
+        /** @description POST's body, at most 64 KiB as sent. envdiff sends it to BOTH environments, production included. */
+        RequestBodyOutput: {
+            /** @description Any JSON value, sent as application/json. */
+            json: unknown;
+            /** @description true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; it then takes no part in the pair's key, only the fact that a secret body is sent. */
+            secret?: boolean;
+        } | {
+            text: string;
+            contentType?: string;
+            /** @description true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; it then takes no part in the pair's key, only the fact that a secret body is sent. */
+            secret?: boolean;
+        };
         PairSettingsOutput: {
             /** @enum {string} */
             method?: "GET" | "HEAD";
@@ -1163,7 +1222,8 @@ export interface components {
              * @default GET
              * @enum {string}
              */
-            method: "GET" | "HEAD";
+            method: "GET" | "HEAD" | "POST";
+            body?: components["schemas"]["RequestBodyOutput"];
             /** @default {} */
             headers: {
                 [key: string]: string;
@@ -2464,6 +2524,11 @@ export interface operations {
                     intervalMinutes?: number;
                     enabled?: boolean;
                     webhookUrl?: string | null;
+                    /**
+                     * @description How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.
+                     * @enum {string}
+                     */
+                    webhookFormat?: "standard" | "slack" | "teams";
                 };
             };
         };
