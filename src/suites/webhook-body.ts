@@ -48,6 +48,7 @@ export async function suiteDelivery(
       rightBase: suite.rightBase,
       options: storedOptions(suite),
       run: view,
+      runNumber: run.number > 0 ? run.number : null,
       pageOrigin: webhook.pageOrigin,
     });
   return { suiteId: suite.id, webhook, content: { standard, chat } };

@@ -160,7 +160,9 @@ export interface SuiteDriftInput {
   leftBase: string;
   rightBase: string;
   options: Partial<CompareOptions>;
-  run: SuiteRun & { number?: number };
+  run: SuiteRun;
+  /** The run's number within its suite (from its row); null when unknown. */
+  runNumber: number | null;
   pageOrigin: string | null;
 }
 
@@ -176,7 +178,7 @@ export function suiteDriftMessage(suite: SuiteDriftInput): DriftMessage {
     ...(totals.failed > 0 ? [`${totals.failed} failed`] : []),
   ].join(", ");
   return {
-    subject: { kind: "suite", suiteId: suite.suiteId, name: suite.name, runNumber: run.number ?? null },
+    subject: { kind: "suite", suiteId: suite.suiteId, name: suite.name, runNumber: suite.runNumber },
     ...sides(suite.leftBase, suite.rightBase, suite.options),
     verdict: run.verdict,
     counts: totals.differences,

@@ -173,6 +173,7 @@ describe("what a chat message says", () => {
       rightBase: RIGHT,
       options: {},
       run,
+      runNumber: 3,
       pageOrigin: "https://envdiff.example.com",
     });
     expect(message.changes.map((c) => [c.where, c.note])).toEqual([
