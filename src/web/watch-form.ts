@@ -21,27 +21,24 @@ export interface WatchValues {
   webhookFormat: WebhookFormat;
 }
 
-/** What the select offers, and what each format's URL field says. */
-export const WEBHOOK_FORMAT_CHOICES: { value: WebhookFormat; label: string; placeholder: string; hint: string }[] = [
-  {
-    value: "standard",
+/** What the select offers, in its order, and what each format's URL field says. */
+export const WEBHOOK_FORMAT_CHOICES: Record<WebhookFormat, { label: string; placeholder: string; hint: string }> = {
+  standard: {
     label: "Standard Webhooks (signed JSON, for machines)",
     placeholder: "https://hooks.example.com/envdiff",
     hint: "Drift events are POSTed here, signed with HMAC-SHA256. Leave empty for none.",
   },
-  {
-    value: "slack",
+  slack: {
     label: "Slack message",
     placeholder: "https://hooks.slack.com/services/…",
     hint: "A Slack incoming-webhook URL. It is a credential: envdiff keeps it sealed and shows only its host.",
   },
-  {
-    value: "teams",
+  teams: {
     label: "Microsoft Teams message",
     placeholder: "https://….webhook.office.com/…",
     hint: "A Teams incoming-webhook (or workflow) URL. It is a credential: envdiff keeps it sealed and shows only its host.",
   },
-];
+};
 
 /** The watch as the form last saw it: a chat's URL comes back as its host only, never whole. */
 export interface ShownWebhook {

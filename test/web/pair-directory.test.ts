@@ -138,7 +138,7 @@ describe("the watch form", () => {
       request: { webhookFormat: "slack", webhookUrl: "https://hooks.slack.com/services/T/B/x" },
     });
     if (built.ok) expect(suiteWatchRequestSchema.safeParse(built.request).success).toBe(true);
-    expect(watchForm.WEBHOOK_FORMAT_CHOICES.map((c) => c.value)).toEqual(WEBHOOK_FORMATS);
+    expect(Object.keys(watchForm.WEBHOOK_FORMAT_CHOICES)).toEqual(WEBHOOK_FORMATS);
   });
 
   it("asks for the whole URL again when a chat watch changes format, and keeps it when nothing changed", () => {

@@ -116,7 +116,7 @@ export function WatchControl({ owner, watch }: WatchControlProps) {
     webhookFormat: watch?.webhookFormat ?? "standard",
   });
   const calls = watchCalls(owner);
-  const choice = WEBHOOK_FORMAT_CHOICES.find((c) => c.value === values.webhookFormat) ?? WEBHOOK_FORMAT_CHOICES[0]!;
+  const choice = WEBHOOK_FORMAT_CHOICES[values.webhookFormat];
   const [errors, setErrors] = useState<WatchErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"save" | "stop" | null>(null);
@@ -202,9 +202,9 @@ export function WatchControl({ owner, watch }: WatchControlProps) {
             value={values.webhookFormat}
             onChange={(event) => edit({ webhookFormat: event.target.value as WebhookFormat })}
           >
-            {WEBHOOK_FORMAT_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
+            {(Object.keys(WEBHOOK_FORMAT_CHOICES) as WebhookFormat[]).map((format) => (
+              <option key={format} value={format}>
+                {WEBHOOK_FORMAT_CHOICES[format].label}
               </option>
             ))}
           </select>
