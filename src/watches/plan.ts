@@ -3,7 +3,8 @@
  * keeps what it is not told: an omitted field keeps its value and `null` removes it. A new watch
  * needs an interval and is enabled unless told otherwise. A pair's watch also runs with options: by
  * default those of the pair's newest comparison, unless the PUT gives options or names another
- * comparison of the pair. A suite's watch runs the suite as stored, so it has none.
+ * comparison of the pair. A suite's watch runs the suite as stored, so it has none. The webhook's
+ * format is kept unless told; changing it needs a URL the watch can use (webhookChange below).
  */
 import type { WatchRow } from "../db/d1-schema";
 import type { CompareOptions } from "../shapes/options";
