@@ -5,6 +5,7 @@
 import type { TestProject } from "vitest/node";
 import { startAdversarialTargets } from "./support/adversarial-targets";
 import { startAnswerTargets } from "./support/answer-targets";
+import { startChatReceivers } from "./support/chat-receivers";
 import { startNewsroom } from "./support/newsroom";
 import { startShop } from "./support/shop";
 import { startSuiteTargets } from "./support/suite-targets";
@@ -27,6 +28,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Responses with body-derived headers and a shuffled list (issue 23: identity and consequences).
   const answerTargets = await startAnswerTargets();
   project.provide("answerTargetsUrl", answerTargets.baseUrl);
+  // Slack's and Teams' incoming webhooks, checking each message against the chat's schema.
+  const chatReceivers = await startChatReceivers();
+  project.provide("chatReceiverUrl", chatReceivers.baseUrl);
   return async () => {
     await targets.close();
     await adversarial.close();
@@ -34,5 +38,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await newsroom.close();
     await suiteTargets.close();
     await answerTargets.close();
+    await chatReceivers.close();
   };
 }

@@ -15,5 +15,7 @@ declare module "vitest" {
     suiteTargetBaseUrl: string;
     /** Base URL of the identity and consequence targets (test/support/answer-targets.ts). */
     answerTargetsUrl: string;
+    /** Base URL of the Slack and Teams stand-ins (test/support/chat-receivers.ts). */
+    chatReceiverUrl: string;
   }
 }

@@ -55,6 +55,14 @@ export function createdBy(c: Context<AppEnv>): string | null {
   return identity && identity.kind !== "anonymous" ? identity.id : null;
 }
 
+/**
+ * Who sets a watch, and the origin the request reached: the page is served by this same Worker, so
+ * a chat message links to the page there (docs/directory.md § Chat messages).
+ */
+export function watchSetBy(c: Context<AppEnv>): { updatedBy: string | null; pageOrigin: string } {
+  return { updatedBy: createdBy(c), pageOrigin: new URL(c.req.url).origin };
+}
+
 /** The request's auth outcome, resolved on first use and kept on the context. */
 export async function resolveAuth(c: Context<AppEnv>): Promise<AuthOutcome> {
   let outcome = c.get("auth");

@@ -19,7 +19,7 @@ import {
 import { setWatch } from "../watches/settings";
 import { deleteWatch } from "../watches/store";
 import { pairWatchOf } from "../watches/watch-shape";
-import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
+import { type AppEnv, createdBy, hasScope, requireScope, watchSetBy } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { limitOptionsBody, requireJson, validate } from "./validate";
@@ -107,7 +107,7 @@ export const pairsApi = new Hono<AppEnv>()
             urls: { left: pair.leftUrl, right: pair.rightUrl },
           };
         },
-        createdBy(c),
+        watchSetBy(c),
       );
       const shown = pairWatchOf(watch, { fullWebhookUrl: true }, Date.now());
       return c.json(webhookSecret === null ? { pairKey, watch: shown } : { pairKey, watch: shown, webhookSecret });

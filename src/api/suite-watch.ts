@@ -6,7 +6,7 @@ import { getSuite } from "../suites/store";
 import { setWatch } from "../watches/settings";
 import { deleteWatch } from "../watches/store";
 import { scheduleOf } from "../watches/watch-shape";
-import { type AppEnv, createdBy, requireScope } from "./auth";
+import { type AppEnv, requireScope, watchSetBy } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { limitBody, requireJson, validate } from "./validate";
@@ -36,7 +36,7 @@ export const suiteWatchApi = new Hono<AppEnv>()
           // A suite runs with its own options: its watch has none.
           return { newest: null, urls: null };
         },
-        createdBy(c),
+        watchSetBy(c),
       );
       const shown = scheduleOf(watch, { fullWebhookUrl: true }, Date.now());
       return c.json(webhookSecret !== null ? { suiteId, watch: shown, webhookSecret } : { suiteId, watch: shown });

@@ -10,6 +10,8 @@ export const webhooks = {
       // Authenticated by its Standard Webhooks signature (webhook-signature), not by a scheme of this API.
       security: [],
       summary: "A watched pair has a new high difference or resolved one (Standard Webhooks)",
+      description:
+        'Sent to watches whose webhookFormat is "standard" (the default). A "slack" or "teams" watch posts that chat\'s own message format instead (docs/directory.md § Chat messages), unsigned, with the same retries.',
       requestParams: { header: webhookDeliveryHeadersSchema },
       requestBody: json(driftDeliverySchema),
       responses: {

@@ -11,7 +11,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-import { EVENT_KINDS, type EventKind, PAIR_STATUSES } from "../shapes/pair";
+import { EVENT_KINDS, type EventKind, PAIR_STATUSES, WEBHOOK_FORMATS } from "../shapes/pair";
 import { SUITE_ITEM_STATUSES, SUITE_RUN_TRIGGERS } from "../shapes/suite";
 
 export type { EventKind };
@@ -65,9 +65,6 @@ export const events = sqliteTable(
 
 /** What a watch runs: a pair's comparison, or a suite's run. */
 export const WATCH_TARGETS = ["pair", "suite"] as const;
-/** How a watch's webhook is sent: Standard Webhooks for machines, or a chat's incoming-webhook message. */
-export const WEBHOOK_FORMATS = ["standard", "slack", "teams"] as const;
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 export type WatchTargetKind = (typeof WATCH_TARGETS)[number];
 
 /**

@@ -11,6 +11,18 @@ export const PAIR_STATUSES = ["completed", "failed"] as const;
 export const EVENT_KINDS = ["new_high", "resolved"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
+/**
+ * How a watch's webhook is sent (docs/directory.md § Webhooks): `standard`, a signed Standard
+ * Webhooks POST for machines; `slack` and `teams`, a message in that chat's incoming-webhook format
+ * for people. For the chats the URL itself is the credential: sealed, never shown back.
+ */
+export const WEBHOOK_FORMATS = ["standard", "slack", "teams"] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+export const webhookFormatSchema = z.enum(WEBHOOK_FORMATS).meta({
+  description:
+    "How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.",
+});
+
 export const WATCH_MIN_MINUTES = 5;
 export const WATCH_MAX_MINUTES = 1440;
 
@@ -21,8 +33,14 @@ export const WATCH_MAX_MINUTES = 1440;
 export const watchScheduleSchema = z.object({
   intervalMinutes: z.number().int(),
   enabled: z.boolean(),
-  /** The full URL for admins; others see only its scheme and host (`https://hooks.example.com/…`). */
+  /**
+   * `standard`: the full URL for admins, others see only its scheme and host
+   * (`https://hooks.example.com/…`). `slack` and `teams`: everyone sees only its scheme and host, as
+   * the URL is the credential (sealed, never shown back).
+   */
   webhookUrl: z.string().nullable(),
+  /** How the webhook is sent: `standard` (Standard Webhooks, signed), `slack` or `teams` (a chat message). */
+  webhookFormat: webhookFormatSchema,
   /** When the next cron tick at or after this time starts a comparison (a pair) or a suite run (a suite). */
   nextDueAt: z.iso.datetime().nullable(),
   lastStartedAt: z.iso.datetime().nullable(),

@@ -6,7 +6,14 @@ import { z } from "zod";
 import { comparisonStateSchema, comparisonSummarySchema } from "./comparison";
 import { envelopeSchema } from "./envelope";
 import { compareOptionsSchema, MAX_URL_LENGTH } from "./options";
-import { pairEventSchema, pairSummarySchema, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, watchSchema } from "./pair";
+import {
+  pairEventSchema,
+  pairSummarySchema,
+  WATCH_MAX_MINUTES,
+  WATCH_MIN_MINUTES,
+  watchSchema,
+  webhookFormatSchema,
+} from "./pair";
 
 /** Whether `value` has a space, a C0 control character or DEL. */
 export function hasSpaceOrControl(value: string): boolean {
@@ -176,8 +183,13 @@ export const watchRequestSchema = z
     intervalMinutes: z.number().int().min(WATCH_MIN_MINUTES).max(WATCH_MAX_MINUTES).optional(),
     /** Default true for a new watch. */
     enabled: z.boolean().optional(),
-    /** POSTed drift events (Standard Webhooks), signed with the secret this PUT returns; null removes it. */
+    /**
+     * Where drift is POSTed; null removes it. `standard`: Standard Webhooks, signed with the secret
+     * this PUT returns. `slack`/`teams`: the chat's incoming-webhook URL, sealed and never shown back.
+     */
     webhookUrl: targetUrlSchema.nullable().optional(),
+    /** How the webhook is sent (default `standard`, or as it was). Changing it on a watch with a webhook needs `webhookUrl` too. */
+    webhookFormat: webhookFormatSchema.optional(),
     /** The options the watch runs with (header values kept sealed); null runs it with the defaults. */
     options: compareOptionsSchema.nullable().optional(),
     /** Run with the options this comparison of the pair ran with. A new watch defaults to the newest one. */
@@ -193,7 +205,7 @@ export const watchResponseSchema = z
   .object({
     pairKey: z.string(),
     watch: watchSchema,
-    /** Only when this PUT set a new webhook URL: the signing secret (`whsec_<base64>`), shown this once. */
+    /** Only when this PUT set a new `standard` webhook URL: the signing secret (`whsec_<base64>`), shown this once. */
     webhookSecret: z.string().optional(),
   })
   .meta({ id: "WatchResponse" });

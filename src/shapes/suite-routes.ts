@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { compareOptionsSchema } from "./options";
-import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES } from "./pair";
+import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, webhookFormatSchema } from "./pair";
 import { targetUrlSchema } from "./routes";
 import { suiteSummarySchema, suiteWatchSchema } from "./suite";
 
@@ -93,4 +93,5 @@ export const suiteWatchRequestSchema = z.strictObject({
   intervalMinutes: z.number().int().min(WATCH_MIN_MINUTES).max(WATCH_MAX_MINUTES).optional(),
   enabled: z.boolean().optional(),
   webhookUrl: targetUrlSchema.nullable().optional(),
+  webhookFormat: webhookFormatSchema.optional(),
 });

@@ -13,13 +13,13 @@ import { type ComparisonEnd, comparisonEnd, eventCount, readEnded } from "../dir
 import { messageOf } from "../errors";
 import { log } from "../log";
 import { parseComparisonId } from "../pair-key";
-import { openWebhookSecret } from "../watches/secret-upkeep";
-import { type DeliveryOutcome, deliverWebhook } from "../watches/webhook";
+import { deliverDrift } from "../watches/deliver";
+import type { DeliveryOutcome } from "../watches/webhook";
 import { type PlannedItem, plannedItem } from "./item-ids";
 import { FAILED_OUTCOME, type ItemOutcome, itemToStart, recordItemOutcome } from "./item-store";
 import { settleRun } from "./settle";
 import { storedOptions } from "./suite-shape";
-import { suiteWebhookBody } from "./webhook-body";
+import { suiteDelivery } from "./webhook-body";
 
 /** The item's outcome: what its ended comparison tells (src/directory/comparison-end.ts). */
 export function itemOutcome(end: ComparisonEnd | null): ItemOutcome {
@@ -72,17 +72,9 @@ export async function recordSuiteItem(
  */
 export async function notifySuiteRun(env: Env, runId: number): Promise<DeliveryOutcome | { kind: "skipped" }> {
   // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
-  const found = await suiteWebhookBody(d1Db(env.DB), runId);
+  const found = await suiteDelivery(d1Db(env.DB), runId);
   if (!found) return { kind: "skipped" };
-  let secret: string;
-  try {
-    secret = await openWebhookSecret(env, found.secret, { kind: "suite", id: found.suiteId });
-  } catch (error) {
-    // No key, a key rotated out too early, or a secret sealed for another watch: only an operator
-    // can fix that, not another attempt.
-    return { kind: "refused", reason: messageOf(error) };
-  }
-  return deliverWebhook(found.url, secret, found.body, `suite-run-${runId}`, env.ALLOW_PRIVATE_TARGETS === "true");
+  return deliverDrift(env, { kind: "suite", id: found.suiteId }, found.webhook, `suite-run-${runId}`, found.content);
 }
 
 export function runOfItem(itemId: number): number {

@@ -1,40 +1,57 @@
 /**
  * The one webhook delivery of a finished suite run with drift: the run's verdict, totals and the
- * paths that gained or lost a high difference. Same body type and signature as pair watches.
+ * paths that gained or lost a high difference. For a `standard` webhook, the same body type and
+ * signature as pair watches; for a chat (`slack`, `teams`), a message naming the bases, the counts
+ * and the paths that differ (src/watches/drift-message.ts).
  */
 
 import type { D1Db } from "../db/d1";
-import { webhookOf } from "../watches/store";
+import type { DriftContent } from "../watches/deliver";
+import { suiteDriftMessage } from "../watches/drift-message";
+import { type WatchWebhook, webhookOf } from "../watches/store";
 import { getRun, getSuite } from "./store";
-import { runView } from "./suite-shape";
+import { runView, storedOptions } from "./suite-shape";
 
 /** The delivery for `runId`, or null when its suite has no enabled watch with a webhook now. */
-export async function suiteWebhookBody(
+export async function suiteDelivery(
   db: D1Db,
   runId: number,
-): Promise<{ suiteId: string; url: string; secret: string; body: string } | null> {
+): Promise<{ suiteId: string; webhook: WatchWebhook; content: DriftContent } | null> {
   const run = await getRun(db, runId);
   const suite = run ? await getSuite(db, run.suiteId) : null;
   const webhook = suite ? await webhookOf(db, { kind: "suite", id: suite.id }) : null;
   if (!run || !suite || !webhook) return null;
   const view = await runView(db, suite, run);
-  const events = [
-    ...(view.drift?.newHigh.length ? [{ kind: "new_high", paths: view.drift.newHigh }] : []),
-    ...(view.drift?.resolvedHigh.length ? [{ kind: "resolved", paths: view.drift.resolvedHigh }] : []),
-  ];
-  const body = JSON.stringify({
-    type: "envdiff.drift",
-    suiteId: suite.id,
-    name: suite.name,
-    // The run's number in its suite; runId is envdiff's id across all suites (the webhook-id's).
-    number: run.number,
-    runId: run.id,
-    leftBase: suite.leftBase,
-    rightBase: suite.rightBase,
-    suite: `/api/suites/${suite.id}`,
-    verdict: view.verdict,
-    totals: view.totals,
-    events,
-  });
-  return { suiteId: suite.id, ...webhook, body };
+  const standard = async () => {
+    const events = [
+      ...(view.drift?.newHigh.length ? [{ kind: "new_high", paths: view.drift.newHigh }] : []),
+      ...(view.drift?.resolvedHigh.length ? [{ kind: "resolved", paths: view.drift.resolvedHigh }] : []),
+    ];
+    return JSON.stringify({
+      type: "envdiff.drift",
+      suiteId: suite.id,
+      name: suite.name,
+      // The run's number in its suite; runId is envdiff's id across all suites (the webhook-id's).
+      number: run.number,
+      runId: run.id,
+      leftBase: suite.leftBase,
+      rightBase: suite.rightBase,
+      suite: `/api/suites/${suite.id}`,
+      verdict: view.verdict,
+      totals: view.totals,
+      events,
+    });
+  };
+  const chat = async () =>
+    suiteDriftMessage({
+      suiteId: suite.id,
+      name: suite.name,
+      leftBase: suite.leftBase,
+      rightBase: suite.rightBase,
+      options: storedOptions(suite),
+      run: view,
+      runNumber: run.number > 0 ? run.number : null,
+      pageOrigin: webhook.pageOrigin,
+    });
+  return { suiteId: suite.id, webhook, content: { standard, chat } };
 }

@@ -3,15 +3,19 @@
  * keeps what it is not told: an omitted field keeps its value and `null` removes it. A new watch
  * needs an interval and is enabled unless told otherwise. A pair's watch also runs with options: by
  * default those of the pair's newest comparison, unless the PUT gives options or names another
- * comparison of the pair. A suite's watch runs the suite as stored, so it has none.
+ * comparison of the pair. A suite's watch runs the suite as stored, so it has none. The webhook's
+ * format is kept unless told; changing it needs a URL the watch can use (webhookChange below).
  */
 import type { WatchRow } from "../db/d1-schema";
 import type { CompareOptions } from "../shapes/options";
+import type { WebhookFormat } from "../shapes/pair";
 
 export interface WatchInput {
   intervalMinutes?: number;
   enabled?: boolean;
   webhookUrl?: string | null;
+  /** How the webhook is sent; omitted keeps the watch's (`standard` for a new one). */
+  webhookFormat?: WebhookFormat;
   /** A pair's watch only. */
   options?: CompareOptions | null;
   /** A pair's watch only: run with the options (and sealed headers) this comparison of the pair ran with. */
@@ -34,13 +38,14 @@ export interface WatchPlan {
   intervalMinutes: number;
   enabled: boolean;
   webhook: WebhookChange;
+  webhookFormat: WebhookFormat;
   options: OptionsSource;
   nextDueAt: number | null;
 }
 
 export type PlanResult = { ok: true; plan: WatchPlan } | { ok: false; field: string; message: string };
 
-type Existing = Pick<WatchRow, "intervalMinutes" | "enabled" | "nextDueAt" | "webhookUrl"> | null;
+type Existing = Pick<WatchRow, "intervalMinutes" | "enabled" | "nextDueAt" | "webhookUrl" | "webhookFormat"> | null;
 
 /**
  * `existing` is the target's watch (null when it has none); `newest` is, for a pair, its newest
@@ -61,13 +66,16 @@ export function planWatch(
   }
   const enabled = input.enabled ?? existing?.enabled ?? true;
 
-  // A secret is shown once, so it only changes with the URL: re-PUTting the same URL keeps it.
-  const webhook: WebhookChange =
-    input.webhookUrl === undefined || (input.webhookUrl !== null && input.webhookUrl === existing?.webhookUrl)
-      ? { kind: "keep" }
-      : input.webhookUrl === null
-        ? { kind: "remove" }
-        : { kind: "new", url: input.webhookUrl };
+  const webhookFormat = input.webhookFormat ?? existing?.webhookFormat ?? "standard";
+  const webhook = webhookChange(existing, input.webhookUrl, webhookFormat);
+  if (webhook === "needs-url") {
+    return {
+      ok: false,
+      field: "webhookUrl",
+      message:
+        "Changing webhookFormat of a watch with a webhook needs webhookUrl too: a chat's URL is sealed and never shown back, so envdiff cannot reuse it.",
+    };
+  }
 
   const options: OptionsSource =
     newest === null
@@ -85,5 +93,24 @@ export function planWatch(
   // A new or re-timed watch is due at once; an unchanged one keeps its schedule.
   const unchanged = existing !== null && existing.enabled && existing.intervalMinutes === intervalMinutes;
   const nextDueAt = !enabled ? null : unchanged ? existing.nextDueAt : now;
-  return { ok: true, plan: { intervalMinutes, enabled, webhook, options, nextDueAt } };
+  return { ok: true, plan: { intervalMinutes, enabled, webhook, webhookFormat, options, nextDueAt } };
+}
+
+/**
+ * A signing secret is shown once, so it only changes with the URL: re-PUTting the same URL keeps
+ * it. A chat watch's row shows (and keeps) only the URL's scheme and host, so the form's unchanged
+ * value keeps its sealed URL the same way. A format change needs a URL: a standard watch's own
+ * (kept in clear) serves, a chat's masked one cannot.
+ */
+function webhookChange(
+  existing: Existing,
+  url: string | null | undefined,
+  format: WebhookFormat,
+): WebhookChange | "needs-url" {
+  if (url === null) return { kind: "remove" };
+  const formatChanged = existing !== null && existing.webhookFormat !== format;
+  const same = url === undefined || url === existing?.webhookUrl;
+  if (!same) return { kind: "new", url };
+  if (!formatChanged || !existing?.webhookUrl) return { kind: "keep" };
+  return url !== undefined && existing.webhookFormat === "standard" ? { kind: "new", url } : "needs-url";
 }

@@ -1,6 +1,7 @@
 /**
  * Setting a watch (PUT …/watch), for a pair or a suite: plan what changes (src/watches/plan.ts),
- * then carry it out: seal a new webhook secret, seal the header values of options the PUT gives,
+ * then carry it out: seal a new webhook secret (or a chat's URL, which is its credential), seal the
+ * header values of options the PUT gives,
  * or copy the options and sealed headers of the comparison a pair's watch is set from. Nothing here
  * is stored in clear, and the new signing secret is returned once, for the response.
  */
@@ -19,6 +20,7 @@ import type { CompareOptions } from "../shapes/options";
 import { planWatch, type WatchInput, type WatchPlan } from "./plan";
 import { sealWebhookSecret } from "./secret-upkeep";
 import { getWatch, putWatch, type WatchTarget } from "./store";
+import { maskWebhookUrl } from "./watch-shape";
 import { newWebhookSecret } from "./webhook";
 import { guardWebhookUrl } from "./webhook-url";
 
@@ -46,7 +48,7 @@ export async function setWatch(
   target: WatchTarget,
   input: WatchInput,
   facts: () => Promise<TargetFacts>,
-  updatedBy: string | null,
+  by: { updatedBy: string | null; pageOrigin: string | null },
 ): Promise<SetWatch> {
   guardWebhookUrl(env, input.webhookUrl);
   const known = await facts();
@@ -61,9 +63,12 @@ export async function setWatch(
     enabled: plan.enabled,
     webhookUrl: webhook.url,
     webhookSecret: webhook.sealed,
+    webhookFormat: plan.webhookFormat,
+    // Where the page was reached by the newest PUT; kept when a PUT came without an origin.
+    pageOrigin: by.pageOrigin ?? existing?.pageOrigin ?? null,
     ...options,
     nextDueAt: plan.nextDueAt,
-    updatedBy,
+    updatedBy: by.updatedBy,
   });
   return { watch, webhookSecret: webhook.secret };
 }
@@ -72,10 +77,17 @@ async function webhookOf(env: Env, target: WatchTarget, existing: WatchRow | nul
   const kept = { url: existing?.webhookUrl ?? null, sealed: existing?.webhookSecret ?? null, secret: null };
   if (plan.webhook.kind === "keep") return kept;
   if (plan.webhook.kind === "remove") return { url: null, sealed: null, secret: null };
-  const secret = newWebhookSecret();
+  const { url } = plan.webhook;
   // Sealed for this watch's target: copied to another row, it would not open (src/secrets/crypto.ts).
-  const sealed = await sealingOrRefuse(() => sealWebhookSecret(env, secret, target), "The watch was not changed.");
-  return { url: plan.webhook.url, sealed, secret };
+  const sealing = (value: string) =>
+    sealingOrRefuse(() => sealWebhookSecret(env, value, target), "The watch was not changed.");
+  if (plan.webhookFormat !== "standard") {
+    // A chat's incoming-webhook URL is its credential: sealed like a signing secret (so key
+    // rotation's watches pass keeps it current), and the row shows only its scheme and host.
+    return { url: maskWebhookUrl(url), sealed: await sealing(url), secret: null };
+  }
+  const secret = newWebhookSecret();
+  return { url, sealed: await sealing(secret), secret };
 }
 
 async function watchOptions(

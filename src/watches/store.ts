@@ -6,6 +6,7 @@
 import { and, asc, type Column, eq, lte, sql } from "drizzle-orm";
 import type { D1Db } from "../db/d1";
 import { type WatchRow, type WatchTargetKind, watches } from "../db/d1-schema";
+import type { WebhookFormat } from "../shapes/pair";
 
 /** What a watch runs: a pair (by its key) or a suite (by its id). */
 export interface WatchTarget {
@@ -17,9 +18,13 @@ export interface WatchTarget {
 export interface WatchSettings {
   intervalMinutes: number;
   enabled: boolean;
+  /** `standard`: the URL. `slack`/`teams`: only its scheme and host (the URL is in webhookSecret). */
   webhookUrl: string | null;
-  /** Sealed, never in clear. */
+  /** Sealed, never in clear: a `standard` webhook's signing secret, or a chat's URL. */
   webhookSecret: string | null;
+  webhookFormat: WebhookFormat;
+  /** The page's origin, as the PUT reached envdiff: chat messages link to the page there. */
+  pageOrigin: string | null;
   /** Options as readers see them (null: defaults), and their header values sealed; null for a suite. */
   optionsJson: string | null;
   sealedHeaders: string | null;
@@ -46,6 +51,8 @@ export async function putWatch(db: D1Db, target: WatchTarget, settings: WatchSet
     enabled: settings.enabled,
     webhookUrl: settings.webhookUrl,
     webhookSecret: settings.webhookSecret,
+    webhookFormat: settings.webhookFormat,
+    pageOrigin: settings.pageOrigin,
     optionsJson: settings.optionsJson,
     sealedHeaders: settings.sealedHeaders,
     nextDueAt: settings.nextDueAt,
@@ -122,12 +129,23 @@ export async function dueWatchPage(db: D1Db, now: number, after: DueCursor | nul
   );
 }
 
+/** Where and how a watch delivers, as its row holds it: nothing in clear. */
+export interface WatchWebhook {
+  format: WebhookFormat;
+  /** `standard`: where to POST. `slack`/`teams`: only its scheme and host; `secret` opens to the URL. */
+  url: string;
+  /** Sealed: a signing secret (`standard`) or the chat's URL. */
+  secret: string;
+  pageOrigin: string | null;
+}
+
 /**
- * Where the target's watch delivers now: its webhook URL and sealed secret; null when the watch is
- * paused, deleted or has no webhook. Read at delivery time: a watch changed since the run ended wins.
+ * Where the target's watch delivers now; null when the watch is paused, deleted or has no webhook.
+ * Read at delivery time: a watch changed since the run ended wins.
  */
-export async function webhookOf(db: D1Db, target: WatchTarget): Promise<{ url: string; secret: string } | null> {
+export async function webhookOf(db: D1Db, target: WatchTarget): Promise<WatchWebhook | null> {
   const watch = await getWatch(db, target);
   if (!watch?.enabled || !watch.webhookUrl || !watch.webhookSecret) return null;
-  return { url: watch.webhookUrl, secret: watch.webhookSecret };
+  const { webhookFormat: format, webhookUrl: url, webhookSecret: secret, pageOrigin } = watch;
+  return { format, url, secret, pageOrigin };
 }

@@ -1,8 +1,9 @@
 /**
  * A watch's row → the API's shapes, for a pair's watch (src/shapes/pair.ts, `Watch`) and a
  * suite's (src/shapes/suite.ts, `SuiteWatch`): one schedule view for both. The webhook secret and
- * sealed headers never leave here, and a webhook URL is a credential too (chat incoming webhooks):
- * only admins see it whole.
+ * sealed headers never leave here, and a webhook URL is a credential too: a `standard` one only
+ * admins see whole; a `slack` or `teams` one (the incoming-webhook URL is the chat's credential) is
+ * sealed, and nobody sees more than its scheme and host.
  */
 import type { WatchRow } from "../db/d1-schema";
 import { readerOptions } from "../secrets/reader-view";
@@ -22,6 +23,13 @@ export function maskWebhookUrl(url: string): string {
   return parsed ? `${parsed.protocol}//${parsed.host}/…` : "[redacted]";
 }
 
+/** A chat's row holds only the masked URL already (its URL is sealed); a standard one is masked for non-admins. */
+function shownWebhookUrl(watch: Pick<WatchRow, "webhookUrl" | "webhookFormat">, view: SummaryView): string | null {
+  const url = watch.webhookUrl;
+  if (url === null || (view.fullWebhookUrl && watch.webhookFormat === "standard")) return url;
+  return maskWebhookUrl(url);
+}
+
 /** Lateness is shown, never hidden by stretching the interval: docs/scale.md § Lateness. */
 export function watchLateness(
   watch: Pick<WatchRow, "lastStartedAt" | "lastDueAt" | "nextDueAt" | "enabled">,
@@ -39,7 +47,8 @@ export function scheduleOf(watch: WatchRow, view: SummaryView, now: number): Sui
   return {
     intervalMinutes: watch.intervalMinutes,
     enabled: watch.enabled,
-    webhookUrl: watch.webhookUrl === null || view.fullWebhookUrl ? watch.webhookUrl : maskWebhookUrl(watch.webhookUrl),
+    webhookUrl: shownWebhookUrl(watch, view),
+    webhookFormat: watch.webhookFormat,
     nextDueAt: isoOrNull(watch.nextDueAt),
     lastStartedAt: isoOrNull(watch.lastStartedAt),
     lastDueAt: isoOrNull(watch.lastDueAt),

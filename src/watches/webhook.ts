@@ -81,20 +81,37 @@ export async function deliverWebhook(
   webhookId: string,
   allowPrivate: boolean,
 ): Promise<DeliveryOutcome> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return post(url, body, allowPrivate, async () => ({
+    [WEBHOOK_ID_HEADER]: webhookId,
+    [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
+    [WEBHOOK_SIGNATURE_HEADER]: await signDelivery(secret, webhookId, timestamp, body),
+  }));
+}
+
+/**
+ * One attempt to post a chat message (Slack, Teams) to its incoming-webhook URL: unsigned (the URL
+ * is the credential), with the same guard, timeout and answers as a Standard Webhooks delivery.
+ */
+export async function deliverChatMessage(url: string, body: string, allowPrivate: boolean): Promise<DeliveryOutcome> {
+  const outcome = await post(url, body, allowPrivate, async () => ({}));
+  // The reason is logged: a platform error quoting the URL would put the credential in the log.
+  return outcome.kind === "delivered" ? outcome : { ...outcome, reason: outcome.reason.replaceAll(url, "[redacted]") };
+}
+
+async function post(
+  url: string,
+  body: string,
+  allowPrivate: boolean,
+  headers: () => Promise<Record<string, string>>,
+): Promise<DeliveryOutcome> {
   const verdict = checkTarget(url, { allowPrivate });
   if (!verdict.ok) return { kind: "refused", reason: verdict.reason };
-  const timestamp = Math.floor(Date.now() / 1000);
   try {
     const res = await fetch(verdict.url, {
       method: "POST",
       redirect: "manual",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "envdiff-webhook/1",
-        [WEBHOOK_ID_HEADER]: webhookId,
-        [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
-        [WEBHOOK_SIGNATURE_HEADER]: await signDelivery(secret, webhookId, timestamp, body),
-      },
+      headers: { "content-type": "application/json", "user-agent": "envdiff-webhook/1", ...(await headers()) },
       body,
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });

@@ -4,10 +4,17 @@
  */
 import type { z } from "zod";
 import type { SuiteAccepted, SuiteDetail, SuiteSummary } from "../shapes/suite";
-import type { SuitePatch, suiteRequestSchema } from "../shapes/suite-routes";
+import type {
+  SuitePatch,
+  suiteRequestSchema,
+  suiteWatchRequestSchema,
+  suiteWatchResponseSchema,
+} from "../shapes/suite-routes";
 import { request } from "./client";
 
 export type SuiteRequestInput = z.input<typeof suiteRequestSchema>;
+export type SuiteWatchRequestInput = z.input<typeof suiteWatchRequestSchema>;
+export type SuiteWatchResponse = z.infer<typeof suiteWatchResponseSchema>;
 export type { SuiteAccepted, SuiteDetail, SuiteSummary };
 
 const json = (body: unknown): RequestInit => ({
@@ -39,4 +46,18 @@ export function getSuite(suiteId: string, signal?: AbortSignal): Promise<SuiteDe
 /** GET /api/suites: the first page of suites, most recently run first. */
 export function listSuites(limit: number, signal?: AbortSignal): Promise<{ suites: SuiteSummary[] }> {
   return request<{ suites: SuiteSummary[] }>(`/api/suites?limit=${limit}`, { signal: signal ?? null });
+}
+
+/** PUT /api/suites/:suiteId/watch: sets or changes the suite's watch; a new standard webhook URL returns its secret, once. */
+export function putSuiteWatch(suiteId: string, body: SuiteWatchRequestInput): Promise<SuiteWatchResponse> {
+  return request<SuiteWatchResponse>(`/api/suites/${encodeURIComponent(suiteId)}/watch`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** DELETE /api/suites/:suiteId/watch: stops the suite's watch and forgets its webhook. */
+export function deleteSuiteWatch(suiteId: string): Promise<void> {
+  return request<void>(`/api/suites/${encodeURIComponent(suiteId)}/watch`, { method: "DELETE" });
 }

@@ -10,17 +10,17 @@ import type { WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
 import type { D1Db } from "../db/d1";
 import { toPairEvent } from "../directory/pair-shape";
 import { eventsOfComparison, getPair } from "../directory/store";
-import { messageOf } from "../errors";
 import { log } from "../log";
 import type { DriftDelivery } from "../shapes/webhook-delivery";
-import { openWebhookSecret } from "../watches/secret-upkeep";
+import { deliverDrift } from "../watches/deliver";
+import { pairDriftMessage } from "../watches/drift-message";
 import { webhookOf } from "../watches/store";
-import { type DeliveryOutcome, deliverWebhook } from "../watches/webhook";
+import type { DeliveryOutcome } from "../watches/webhook";
 
 export const WEBHOOK_ATTEMPTS = 5;
 const FIRST_DELAY_MS = 10_000;
 
-/** deliverWebhook never throws; retries here only cover a platform fault reading D1 before sending. */
+/** deliverDrift never throws for the receiver; retries here only cover a platform fault reading D1 before sending. */
 const ATTEMPT_STEP: WorkflowStepConfig = {
   retries: { limit: 2, delay: "2 seconds", backoff: "exponential" },
   timeout: "30 seconds",
@@ -52,26 +52,45 @@ export async function notifyWebhook(
 
 async function attemptDelivery(env: Env, db: D1Db, pairKey: string, comparisonId: string): Promise<AttemptResult> {
   // Read at delivery time: a watch deleted or re-pointed since the run ended wins.
+  const target = { kind: "pair", id: pairKey } as const;
   const pair = await getPair(db, pairKey);
-  const webhook = await webhookOf(db, { kind: "pair", id: pairKey });
+  const webhook = await webhookOf(db, target);
   if (!pair || !webhook) return { kind: "skipped" };
-  let secret: string;
-  try {
-    secret = await openWebhookSecret(env, webhook.secret, { kind: "pair", id: pairKey });
-  } catch (error) {
-    // No key, or a key rotated out too early: only an operator can fix that, not another attempt.
-    return { kind: "refused", reason: messageOf(error) };
-  }
   const rows = await eventsOfComparison(db, comparisonId);
-  const delivery: DriftDelivery = {
-    type: "envdiff.drift",
-    pairKey,
-    comparisonId,
-    leftUrl: pair.leftUrl,
-    rightUrl: pair.rightUrl,
-    comparison: `/api/compare/${comparisonId}`,
-    events: rows.map(toPairEvent),
-  };
-  const body = JSON.stringify(delivery);
-  return deliverWebhook(webhook.url, secret, body, comparisonId, env.ALLOW_PRIVATE_TARGETS === "true");
+  return deliverDrift(env, target, webhook, comparisonId, {
+    standard: async () => {
+      const delivery: DriftDelivery = {
+        type: "envdiff.drift",
+        pairKey,
+        comparisonId,
+        leftUrl: pair.leftUrl,
+        rightUrl: pair.rightUrl,
+        comparison: `/api/compare/${comparisonId}`,
+        events: rows.map(toPairEvent),
+      };
+      return JSON.stringify(delivery);
+    },
+    chat: async () => {
+      // The differences themselves, for people: from the comparison's own state (without envelopes).
+      const state = await env.ENV_PAIR.getByName(pairKey).getComparisonOutcome(comparisonId);
+      const count = (kind: string) =>
+        rows.filter((row) => row.kind === kind).reduce((n, row) => n + detailCount(row.detailJson), 0);
+      return pairDriftMessage({
+        pairKey,
+        comparisonId,
+        leftUrl: pair.leftUrl,
+        rightUrl: pair.rightUrl,
+        options: state?.options ?? {},
+        result: state?.status === "completed" ? state.result : null,
+        drift: { newHigh: count("new_high"), resolvedHigh: count("resolved") },
+        pageOrigin: webhook.pageOrigin,
+      });
+    },
+  });
+}
+
+/** How many differences an event's detail lists (`{ count }`, src/directory/drift.ts). */
+function detailCount(detailJson: string): number {
+  const count = (JSON.parse(detailJson) as { count?: unknown }).count;
+  return typeof count === "number" ? count : 1;
 }

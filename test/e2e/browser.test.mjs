@@ -322,6 +322,21 @@ test("the start view lists every pair; a pair shows its timeline, drift events a
   await page.screenshot({ path: join(SHOTS, "start-narrow.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
   await rows.first().click();
+
+  // A chat webhook: its URL is the credential, so after saving only its host comes back.
+  await page.getByLabel("Send drift as").selectOption("slack");
+  await page.getByLabel("Webhook URL (optional)").fill(`${targets.baseUrl}/webhook/e2e-slack/T0/B0/secret-token`);
+  await page.getByRole("button", { name: "Save watch" }).click();
+  await watch.getByText("Drift is posted to Slack.").waitFor();
+  await page.reload();
+  await watch.getByText("Drift is posted to Slack.").waitFor();
+  assert.equal(await page.getByLabel("Webhook URL (optional)").inputValue(), `${targets.baseUrl}/…`);
+  assert.doesNotMatch(await page.content(), /secret-token/);
+  // Another format cannot reuse a URL the page never saw whole.
+  await page.getByLabel("Send drift as").selectOption("teams");
+  await page.getByRole("button", { name: "Save watch" }).click();
+  assert.match(await page.locator("#watchWebhookUrl-error").textContent(), /Paste the whole webhook URL again/);
+
   await page.getByRole("button", { name: "Stop watching" }).click();
   await watch.getByText("Not watched").waitFor();
   await page.getByRole("link", { name: "envdiff" }).click();

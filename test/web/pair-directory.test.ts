@@ -4,8 +4,9 @@
  * validation, which must agree with the API's own schema on a table of cases.
  */
 import { describe, expect, it } from "vitest";
-import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES } from "../../src/shapes/pair";
+import { WATCH_MAX_MINUTES, WATCH_MIN_MINUTES, WEBHOOK_FORMATS } from "../../src/shapes/pair";
 import { watchRequestSchema } from "../../src/shapes/routes";
+import { suiteWatchRequestSchema } from "../../src/shapes/suite-routes";
 import { ApiFailure } from "../../src/web/client";
 import { describeEvent, describeLateness, describePair, formatInterval, truncateMiddle } from "../../src/web/pair-text";
 import { appendPage } from "../../src/web/use-pair-list";
@@ -120,13 +121,46 @@ describe("the watch form", () => {
   ];
 
   it.each(CASES)("agrees with the API's schema on %j minutes, webhook %j", (intervalMinutes, webhookUrl) => {
-    const built = watchForm.buildWatchRequest({ intervalMinutes, webhookUrl });
+    const built = watchForm.buildWatchRequest({ intervalMinutes, webhookUrl, webhookFormat: "standard" });
     const body = { intervalMinutes: Number(intervalMinutes), ...(webhookUrl ? { webhookUrl } : {}) };
     expect(built.ok).toBe(intervalMinutes !== "" && watchRequestSchema.safeParse(body).success);
     if (built.ok) expect(watchRequestSchema.safeParse(built.request).success).toBe(true);
   });
 
+  it("sends the chosen format, and the suite's watch schema takes the same request", () => {
+    const built = watchForm.buildWatchRequest({
+      intervalMinutes: "30",
+      webhookUrl: "https://hooks.slack.com/services/T/B/x",
+      webhookFormat: "slack",
+    });
+    expect(built).toMatchObject({
+      ok: true,
+      request: { webhookFormat: "slack", webhookUrl: "https://hooks.slack.com/services/T/B/x" },
+    });
+    if (built.ok) expect(suiteWatchRequestSchema.safeParse(built.request).success).toBe(true);
+    expect(Object.keys(watchForm.WEBHOOK_FORMAT_CHOICES)).toEqual(WEBHOOK_FORMATS);
+  });
+
+  it("asks for the whole URL again when a chat watch changes format, and keeps it when nothing changed", () => {
+    const shown = { webhookUrl: "https://hooks.slack.com/…", webhookFormat: "slack" as const };
+    const changed = watchForm.buildWatchRequest(
+      { intervalMinutes: "30", webhookUrl: shown.webhookUrl, webhookFormat: "teams" },
+      shown,
+    );
+    expect(changed.ok).toBe(false);
+    if (!changed.ok) expect(changed.errors.webhookUrl).toMatch(/Paste the whole webhook URL again/);
+    const kept = watchForm.buildWatchRequest(
+      { intervalMinutes: "30", webhookUrl: shown.webhookUrl, webhookFormat: "slack" },
+      shown,
+    );
+    expect(kept).toMatchObject({ ok: true, request: { webhookUrl: shown.webhookUrl, webhookFormat: "slack" } });
+  });
+
   it("puts an API refusal next to its field", () => {
+    const format = new ApiFailure("invalid_request", "Changing webhookFormat … needs webhookUrl too.", 400, {
+      field: "webhookUrl",
+    });
+    expect(watchForm.placeWatchFailure(format).errors.webhookUrl).toMatch(/needs webhookUrl/);
     const blocked = new ApiFailure("blocked_target", "webhookUrl is not allowed: 10.0.0.8 is a private address.", 400, {
       field: "webhookUrl",
     });

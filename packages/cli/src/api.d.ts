@@ -421,7 +421,10 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A watched pair has a new high difference or resolved one (Standard Webhooks) */
+        /**
+         * A watched pair has a new high difference or resolved one (Standard Webhooks)
+         * @description Sent to watches whose webhookFormat is "standard" (the default). A "slack" or "teams" watch posts that chat's own message format instead (docs/directory.md § Chat messages), unsigned, with the same retries.
+         */
         post: operations["driftDelivery"];
         delete?: never;
         options?: never;
@@ -455,6 +458,11 @@ export interface components {
             intervalMinutes?: number;
             enabled?: boolean;
             webhookUrl?: string | null;
+            /**
+             * @description How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.
+             * @enum {string}
+             */
+            webhookFormat?: "standard" | "slack" | "teams";
             options?: components["schemas"]["CompareOptions"] | null;
             comparisonId?: string;
         };
@@ -874,6 +882,11 @@ export interface components {
             intervalMinutes: number;
             enabled: boolean;
             webhookUrl: string | null;
+            /**
+             * @description How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.
+             * @enum {string}
+             */
+            webhookFormat: "standard" | "slack" | "teams";
             nextDueAt: string | null;
             lastStartedAt: string | null;
             lastDueAt: string | null;
@@ -946,6 +959,11 @@ export interface components {
             intervalMinutes: number;
             enabled: boolean;
             webhookUrl: string | null;
+            /**
+             * @description How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.
+             * @enum {string}
+             */
+            webhookFormat: "standard" | "slack" | "teams";
             nextDueAt: string | null;
             lastStartedAt: string | null;
             lastDueAt: string | null;
@@ -2725,6 +2743,11 @@ export interface operations {
                     intervalMinutes?: number;
                     enabled?: boolean;
                     webhookUrl?: string | null;
+                    /**
+                     * @description How drift is sent: `standard`, a signed Standard Webhooks POST (the `envdiff.drift` webhook); `slack` or `teams`, a message in that chat's incoming-webhook format, whose URL is sealed and shown back only as its scheme and host.
+                     * @enum {string}
+                     */
+                    webhookFormat?: "standard" | "slack" | "teams";
                 };
             };
         };

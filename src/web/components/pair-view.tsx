@@ -96,7 +96,11 @@ export function PairView({ state, onWatchChange, onNavigate, canWatch = true }: 
       </div>
       <div className="pair-sections">
         {canWatch ? (
-          <WatchControl key={pair.pairKey} pairKey={pair.pairKey} watch={pair.watch} onChange={onWatchChange} />
+          <WatchControl
+            key={pair.pairKey}
+            owner={{ kind: "pair", pairKey: pair.pairKey, onChange: onWatchChange }}
+            watch={pair.watch}
+          />
         ) : (
           <WatchSummary watch={pair.watch} />
         )}

@@ -3,7 +3,7 @@ import type { View } from "../use-url-view";
 import { EnvironmentsForm } from "./environments-form";
 import { SuiteView } from "./suite-view";
 
-/** `canEdit`: whether the identity holds the admin scope an edit of a suite needs. */
+/** `canEdit`: whether the identity holds the admin scope that editing a suite and setting its watch need. */
 export function SuitePages({
   view,
   onNavigate,

@@ -15,7 +15,7 @@ import type { View } from "../use-url-view";
 import { CountBadges } from "./badges";
 import { SuiteEditForm } from "./suite-edit-form";
 import { ViewLink } from "./view-link";
-import { Lateness } from "./watch-control";
+import { Lateness, WatchControl, WatchSummary } from "./watch-control";
 
 const VERDICT_TEXT: Record<SuiteRun["verdict"], string> = {
   running: "Running…",
@@ -152,6 +152,11 @@ export function SuiteView({
         ))}
       </ul>
       {run && rows.length === 0 ? <p className="muted">No path matches this filter.</p> : null}
+      {canEdit ? (
+        <WatchControl key={suiteId} owner={{ kind: "suite", suiteId, onChange: reload }} watch={detail.watch} />
+      ) : (
+        <WatchSummary watch={detail.watch} />
+      )}
     </section>
   );
 }

@@ -1,25 +1,47 @@
 /**
- * The pair's watch: compare it on a schedule (5 to 1440 minutes), optionally POSTing drift
- * events to a webhook, or stop (DELETE). A webhook's signing secret is returned once, by the PUT
- * that set its URL, so it is shown here once with a clear note, until the user hides it.
+ * A pair's or a suite's watch: run it on a schedule (5 to 1440 minutes), optionally sending drift
+ * to a webhook (Standard Webhooks, or a Slack or Teams message), or stop (DELETE). A webhook's
+ * signing secret is returned once, by the PUT that set its URL, so it is shown here once with a
+ * clear note, until the user hides it. A chat's URL is never shown back, only its host.
  */
 import { type FormEvent, useState } from "react";
-import type { Watch } from "../../shapes/pair";
-import { ApiFailure, deleteWatch, putWatch } from "../client";
+import type { Watch, WebhookFormat } from "../../shapes/pair";
+import type { SuiteWatch } from "../../shapes/suite";
+import { ApiFailure, deleteWatch, putWatch, type WatchRequestInput } from "../client";
 import { formatRelative, formatTime } from "../format";
 import { describeLateness, formatInterval } from "../pair-text";
-import { buildWatchRequest, placeWatchFailure, type WatchErrors, type WatchValues } from "../watch-form";
+import { deleteSuiteWatch, putSuiteWatch } from "../suite-client";
+import {
+  buildWatchRequest,
+  placeWatchFailure,
+  type WatchErrors,
+  type WatchValues,
+  WEBHOOK_FORMAT_CHOICES,
+} from "../watch-form";
 import { Field } from "./field";
 import { WebhookSecret } from "./webhook-secret";
 
+/** What every watch shows (a pair's adds its options and who set it). */
+type AnyWatch = SuiteWatch & { updatedBy?: string | null };
+
+/** Whose watch the form sets, and who hears of its new state (null: stopped). */
+export type WatchOwner =
+  | { kind: "pair"; pairKey: string; onChange: (watch: Watch | null) => void }
+  | { kind: "suite"; suiteId: string; onChange: (watch: SuiteWatch | null) => void };
+
 interface WatchControlProps {
-  pairKey: string;
-  watch: Watch | null;
-  onChange: (watch: Watch | null) => void;
+  owner: WatchOwner;
+  watch: AnyWatch | null;
 }
 
-function WatchStatus({ watch }: { watch: Watch | null }) {
-  if (!watch) return <p className="watch-status">Not watched: it is compared only when someone asks.</p>;
+const DELIVERED_TO: Record<WebhookFormat, string> = {
+  standard: " Drift is POSTed to its webhook.",
+  slack: " Drift is posted to Slack.",
+  teams: " Drift is posted to Microsoft Teams.",
+};
+
+function WatchStatus({ watch, what = "it is compared" }: { watch: AnyWatch | null; what?: string }) {
+  if (!watch) return <p className="watch-status">Not watched: {what} only when someone asks.</p>;
   if (!watch.enabled) return <p className="watch-status">Watch paused ({formatInterval(watch.intervalMinutes)}).</p>;
   const due = watch.nextDueAt === null ? null : new Date(watch.nextDueAt).getTime();
   return (
@@ -34,7 +56,7 @@ function WatchStatus({ watch }: { watch: Watch | null }) {
             Next run <time title={formatTime(watch.nextDueAt ?? "")}>{formatRelative(watch.nextDueAt ?? "")}</time>.
           </>
         )}
-        {watch.webhookUrl ? " Drift is POSTed to its webhook." : null}
+        {watch.webhookUrl ? DELIVERED_TO[watch.webhookFormat] : null}
         {watch.updatedBy ? ` Set by ${watch.updatedBy}.` : null}
       </span>
       <Lateness watch={watch} />
@@ -49,7 +71,7 @@ export function Lateness({ watch }: { watch: Parameters<typeof describeLateness>
 }
 
 /** The watch for an identity without the admin scope: what it is, not the controls to change it. */
-export function WatchSummary({ watch }: { watch: Watch | null }) {
+export function WatchSummary({ watch }: { watch: AnyWatch | null }) {
   return (
     <section className="watch" aria-labelledby="watch-title">
       <h3 id="watch-title">Watch</h3>
@@ -59,11 +81,42 @@ export function WatchSummary({ watch }: { watch: Watch | null }) {
   );
 }
 
-export function WatchControl({ pairKey, watch, onChange }: WatchControlProps) {
+/** PUT and DELETE of the owner's watch (/api/pairs/:pairKey/watch or /api/suites/:suiteId/watch), telling the owner. */
+function watchCalls(owner: WatchOwner) {
+  if (owner.kind === "pair") {
+    return {
+      put: async (body: WatchRequestInput) => {
+        const response = await putWatch(owner.pairKey, body);
+        owner.onChange(response.watch);
+        return response;
+      },
+      remove: async () => {
+        await deleteWatch(owner.pairKey);
+        owner.onChange(null);
+      },
+    };
+  }
+  return {
+    put: async (body: WatchRequestInput) => {
+      const response = await putSuiteWatch(owner.suiteId, body);
+      owner.onChange(response.watch);
+      return response;
+    },
+    remove: async () => {
+      await deleteSuiteWatch(owner.suiteId);
+      owner.onChange(null);
+    },
+  };
+}
+
+export function WatchControl({ owner, watch }: WatchControlProps) {
   const [values, setValues] = useState<WatchValues>({
     intervalMinutes: String(watch?.intervalMinutes ?? 60),
     webhookUrl: watch?.webhookUrl ?? "",
+    webhookFormat: watch?.webhookFormat ?? "standard",
   });
+  const calls = watchCalls(owner);
+  const choice = WEBHOOK_FORMAT_CHOICES[values.webhookFormat];
   const [errors, setErrors] = useState<WatchErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"save" | "stop" | null>(null);
@@ -90,7 +143,7 @@ export function WatchControl({ pairKey, watch, onChange }: WatchControlProps) {
     event.preventDefault();
     setFormError(null);
     setDone("");
-    const built = buildWatchRequest(values);
+    const built = buildWatchRequest(values, watch);
     if (!built.ok) {
       setErrors(built.errors);
       const first = built.errors.intervalMinutes ? "watchInterval" : "watchWebhookUrl";
@@ -99,8 +152,7 @@ export function WatchControl({ pairKey, watch, onChange }: WatchControlProps) {
     }
     setBusy("save");
     try {
-      const response = await putWatch(pairKey, built.request);
-      onChange(response.watch);
+      const response = await calls.put(built.request);
       setSecret(response.webhookSecret ?? (response.watch.webhookUrl ? secret : null));
       setDone(`Watching ${formatInterval(response.watch.intervalMinutes)}.`);
     } catch (error) {
@@ -115,8 +167,7 @@ export function WatchControl({ pairKey, watch, onChange }: WatchControlProps) {
     setDone("");
     setBusy("stop");
     try {
-      await deleteWatch(pairKey);
-      onChange(null);
+      await calls.remove();
       setSecret(null);
       setValues((previous) => ({ ...previous, webhookUrl: "" }));
       setDone("The watch is stopped; its webhook and secret are gone.");
@@ -130,7 +181,7 @@ export function WatchControl({ pairKey, watch, onChange }: WatchControlProps) {
   return (
     <section className="watch" aria-labelledby="watch-title">
       <h3 id="watch-title">Watch</h3>
-      <WatchStatus watch={watch} />
+      <WatchStatus watch={watch} what={owner.kind === "pair" ? "it is compared" : "it runs"} />
       <form className="watch-form" onSubmit={save} noValidate aria-label="Watch settings">
         <Field
           id="watchInterval"
@@ -143,20 +194,35 @@ export function WatchControl({ pairKey, watch, onChange }: WatchControlProps) {
           error={errors.intervalMinutes}
           onChange={(intervalMinutes) => edit({ intervalMinutes })}
         />
+        <div className="field">
+          <label htmlFor="watchWebhookFormat">Send drift as</label>
+          <select
+            id="watchWebhookFormat"
+            name="watchWebhookFormat"
+            value={values.webhookFormat}
+            onChange={(event) => edit({ webhookFormat: event.target.value as WebhookFormat })}
+          >
+            {(Object.keys(WEBHOOK_FORMAT_CHOICES) as WebhookFormat[]).map((format) => (
+              <option key={format} value={format}>
+                {WEBHOOK_FORMAT_CHOICES[format].label}
+              </option>
+            ))}
+          </select>
+        </div>
         <Field
           id="watchWebhookUrl"
           label="Webhook URL (optional)"
           type="url"
           inputMode="url"
-          placeholder="https://hooks.example.com/envdiff"
-          hint="Drift events are POSTed here, signed with HMAC-SHA256. Leave empty for none."
+          placeholder={choice.placeholder}
+          hint={choice.hint}
           value={values.webhookUrl}
           error={errors.webhookUrl}
           onChange={(webhookUrl) => edit({ webhookUrl })}
         />
         <div className="watch-actions">
           <button type="submit" className="primary" disabled={busy !== null} aria-busy={busy === "save" || undefined}>
-            {watch ? "Save watch" : "Watch this pair"}
+            {watch ? "Save watch" : owner.kind === "pair" ? "Watch this pair" : "Watch this suite"}
           </button>
           {watch ? (
             <button
