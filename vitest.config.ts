@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { useMemoryTmpDir } from "./scripts/lib/memory-tmp.mjs";
+import { preferMemoryTmpDir } from "./scripts/lib/memory-tmp.mjs";
 import SlowFirstSequencer from "./test/slow-first.ts";
 
 // The tests' own keys (never a deployment's). The suite runs mid-rotation: data sealed under the
@@ -16,7 +16,7 @@ const TEST_CONFIRM_SPACING_MS = "25";
 process.env.NEWSROOM_TICK_MS ??= "50";
 process.env.ENVDIFF_SECRETS_KEY_PREVIOUS ??= TEST_SECRETS_KEY_PREVIOUS;
 // Miniflare's SQLite files (every object, D1 and Workflows) in memory, not on a syncing disk.
-useMemoryTmpDir();
+preferMemoryTmpDir();
 
 export default defineConfig({
   plugins: [

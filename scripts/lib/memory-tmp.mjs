@@ -18,6 +18,6 @@ function usable(dir) {
 }
 
 /** Points TMPDIR (and so `os.tmpdir()`, here and in every child process) at memory, unless it is set. */
-export function useMemoryTmpDir() {
+export function preferMemoryTmpDir() {
   if (!process.env.TMPDIR && usable(MEMORY)) process.env.TMPDIR = MEMORY;
 }
