@@ -8,14 +8,14 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const SLOW_FIRST = [
+  "test/api/adversarial.test.ts",
   "test/suites/suite-fanout.test.ts",
   "test/directory/watch-fanout.test.ts",
-  "test/api/adversarial.test.ts",
   "test/suites/suite-run.test.ts",
-  "test/directory/watches.test.ts",
-  "test/suites/suite-watch.test.ts",
-  "test/api/newsroom.test.ts",
   "test/api/realistic.test.ts",
+  "test/api/newsroom.test.ts",
+  "test/suites/suite-watch.test.ts",
+  "test/api/workflow.test.ts",
 ];
 
 function rank(spec: TestSpecification): number {
