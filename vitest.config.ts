@@ -1,5 +1,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { preferMemoryTmpDir } from "./scripts/lib/memory-tmp.mjs";
+import SlowFirstSequencer from "./test/slow-first.ts";
 
 // The tests' own keys (never a deployment's). The suite runs mid-rotation: data sealed under the
 // previous key must still open (test/secrets/upkeep.test.ts). wrangler looks for the required secret
@@ -13,6 +15,8 @@ process.env.ENVDIFF_SECRETS_KEY ??= TEST_SECRETS_KEY;
 const TEST_CONFIRM_SPACING_MS = "25";
 process.env.NEWSROOM_TICK_MS ??= "50";
 process.env.ENVDIFF_SECRETS_KEY_PREVIOUS ??= TEST_SECRETS_KEY_PREVIOUS;
+// Miniflare's SQLite files (every object, D1 and Workflows) in memory, not on a syncing disk.
+preferMemoryTmpDir();
 
 export default defineConfig({
   plugins: [
@@ -46,6 +50,8 @@ export default defineConfig({
     // (vitest's default would be one): most of a test's time is waiting on targets and workflows.
     isolate: false,
     maxWorkers: 2,
+    // The files that run hundreds of comparisons start first, so neither worker is left with one at the end.
+    sequence: { sequencer: SlowFirstSequencer },
     // Workers log a JSON line per request and step; show them only for failing tests.
     silent: "passed-only",
   },

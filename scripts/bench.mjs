@@ -42,3 +42,12 @@ const suites = spawnSync("node", ["scripts/suite-bench.mjs"], {
   env: process.env,
 });
 if (suites.status !== 0) process.exitCode = suites.status ?? 1;
+// Opt-in, as it runs every test (about 4 minutes): the README's test command, `npm-test-seconds`
+// (scripts/bench-npm-test.mjs; alone: `npm run bench:npm-test`).
+if (process.env.ENVDIFF_BENCH_NPM_TEST === "1") {
+  const npmTest = spawnSync("node", ["scripts/bench-npm-test.mjs"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: process.env,
+  });
+  if (npmTest.status !== 0) process.exitCode = npmTest.status ?? 1;
+}

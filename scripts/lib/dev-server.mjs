@@ -1,10 +1,12 @@
 // Starts `wrangler dev --local` for scripts and end-to-end tests (demo, load, durability, browser):
 // the D1 migrations applied first, free ports, its own process group so stop() and kill() reach
 // workerd too, and a health wait that fails with wrangler's own output instead of hanging.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { migrateD1State } from "./d1-state.mjs";
 import { stateSecretsKey } from "./secrets-key.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -44,12 +46,10 @@ export async function startDevServer({ port, persistTo, vars = {}, args: extraAr
     delete env.ENVDIFF_SECRETS_KEY;
     delete env.ENVDIFF_SECRETS_KEY_PREVIOUS;
   }
-  // The pair directory's D1 tables, in the same state folder the server will use.
-  execFileSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
-    cwd: ROOT,
-    stdio: "pipe",
-    env: { ...env, CI: "true" },
-  });
+  // The pair directory's D1 tables, in the same state folder the server will use (copied from a
+  // template migrated once: scripts/lib/d1-state.mjs).
+  mkdirSync(persistTo, { recursive: true });
+  migrateD1State(persistTo, env);
   const httpPort = port ?? (await freePort());
   // AUTH_MODE=none unless the caller asks for a mode (the browser test's token mode does).
   const allVars = {
@@ -77,7 +77,8 @@ export async function startDevServer({ port, persistTo, vars = {}, args: extraAr
     } catch {
       return; // already gone
     }
-    await Promise.race([exited, sleep(10_000)]);
+    // An unref'd timer: a test file's process must not outlive its last server by 10 s.
+    await Promise.race([exited, sleep(10_000, undefined, { ref: false })]);
   };
   const server = {
     url: `http://127.0.0.1:${httpPort}`,

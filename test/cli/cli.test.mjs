@@ -38,7 +38,9 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe(`envdiff on ${CLI_NODE}`, () => {
+// Two cases at a time: each names pairs of its own, and most of a case is waiting on the server and a
+// CLI process; one after another, this file alone was most of the Node test run.
+describe(`envdiff on ${CLI_NODE}`, { concurrency: 2 }, () => {
   it("runs on the system Node 20 when the machine has one", async () => {
     const { code, stdout } = await runCli(["--help"]);
     assert.equal(code, 0);

@@ -5,7 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startDevServer } from "../../scripts/lib/dev-server.mjs";
+import { preferMemoryTmpDir } from "../../scripts/lib/memory-tmp.mjs";
 import { startTargets } from "../support/targets.ts";
+
+// The servers' state folders in memory where the machine has it (scripts/lib/memory-tmp.mjs).
+preferMemoryTmpDir();
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const CLI = join(ROOT, "packages", "cli", "dist", "cli.js");

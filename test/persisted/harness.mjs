@@ -11,8 +11,12 @@ import { join } from "node:path";
 import { after, before } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startDevServer } from "../../scripts/lib/dev-server.mjs";
+import { preferMemoryTmpDir } from "../../scripts/lib/memory-tmp.mjs";
 import { startSuiteTargets } from "../support/suite-targets.ts";
 import { startTargets } from "../support/targets.ts";
+
+// The servers' state folders in memory where the machine has it (scripts/lib/memory-tmp.mjs).
+preferMemoryTmpDir();
 
 export const newKey = () => randomBytes(32).toString("base64");
 

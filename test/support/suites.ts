@@ -1,4 +1,5 @@
 /** Helpers for the suite tests: POST a suite, read it, wait for a run to finish. */
+import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import type { SuiteDetail, SuiteRun } from "../../src/shapes/suite";
 import { insertRun } from "../../src/suites/store";
@@ -36,10 +37,21 @@ export async function readSuite(suiteId: string): Promise<SuiteDetail> {
   return res.json();
 }
 
-/** Polls GET /api/suites/:suiteId until run `runId` has finished (every path ended and the run settled). */
+/**
+ * Polls GET /api/suites/:suiteId until run `runId` has finished (every path ended and the run settled).
+ * Between reads it watches the run's one D1 row instead: the suite's detail lists every path, and
+ * reading 500 of them ten times a second took CPU from the comparisons the test waits for.
+ */
 export async function waitForRun(suiteId: string, runId: number, timeoutMs = 25_000): Promise<SuiteRun> {
   const deadline = Date.now() + timeoutMs;
+  const finished = env.DB.prepare("SELECT finished_at AS at FROM suite_runs WHERE id = ?1 AND suite_id = ?2").bind(
+    runId,
+    suiteId,
+  );
   for (;;) {
+    while ((await finished.first<{ at: number | null }>())?.at == null && Date.now() <= deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const { run } = await readSuite(suiteId);
     if (run && run.runId === runId && run.finishedAt !== null) return run;
     if (Date.now() > deadline) throw new Error(`suite run ${runId} not finished after ${timeoutMs} ms`);
