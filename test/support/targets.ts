@@ -21,6 +21,8 @@
  *   /status-sequence?key=&codes=503,200 (n-th call: n-th status)
  *   /recorded/:key[?codes=200,503] (records the request headers, never echoes them, answers the n-th of
  *     `codes`, default 200; GET /recorded/:key/requests lists what arrived)
+ *   /posted/:key (any method; records its method, content type and body, answers them back as JSON;
+ *     GET /posted/:key/requests lists what arrived)
  *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
  *
@@ -35,6 +37,11 @@
  * | /api/health | status 503                        | status 200                         |
  *
  * `/api/same` (and any unknown path: 404 on both) is identical apart from the volatile headers.
+ *
+ * `/graphql` (POST only, `{ query }` as JSON) is a small GraphQL endpoint: staging's schema has
+ * `Shop.currency`, production's does not yet. A query that does not ask for `currency` is answered
+ * the same by both; one that does is answered by production, as GraphQL servers do, with 200, a
+ * `null` in `data` and an `errors` array.
  */
 
 import { randomUUID } from "node:crypto";
@@ -75,9 +82,12 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** Answers `path` (already stripped of any `/variant/<name>` prefix) as variant `name`. */
-export function handleVariant(name: VariantName, path: string, _req: IncomingMessage, res: ServerResponse): void {
+export function handleVariant(name: VariantName, path: string, req: IncomingMessage, res: ServerResponse): void {
   const variant = VARIANTS[name];
   switch (path) {
+    case "/graphql":
+      readBody(req, (body) => answerGraphql(name, req, body, res));
+      return;
     case "/":
     case "/api/status":
       send(
@@ -96,6 +106,41 @@ export function handleVariant(name: VariantName, path: string, _req: IncomingMes
     default:
       send(res, 404, { error: "not found" });
   }
+}
+
+/** Reads a request's whole body as UTF-8, then calls `done`. */
+function readBody(req: IncomingMessage, done: (body: string) => void): void {
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+}
+
+/** The demo service's GraphQL endpoint (see above): only staging knows `Shop.currency`. */
+function answerGraphql(name: VariantName, req: IncomingMessage, body: string, res: ServerResponse): void {
+  if (req.method !== "POST") return send(res, 405, { errors: [{ message: "GraphQL queries are sent with POST." }] });
+  let query: unknown;
+  try {
+    query = (JSON.parse(body) as { query?: unknown }).query;
+  } catch {
+    return send(res, 400, { errors: [{ message: "The body is not JSON." }] });
+  }
+  if (typeof query !== "string" || !/\bshop\b/.test(query)) {
+    return send(res, 400, { errors: [{ message: "Unknown query: ask for `shop`." }] });
+  }
+  const shop: Record<string, unknown> = {};
+  if (/\bname\b/.test(query)) shop.name = "shop";
+  if (/\bcurrency\b/.test(query)) {
+    if (name === "production") {
+      const error = {
+        message: 'Cannot query field "currency" on type "Shop".',
+        locations: [{ line: 1, column: query.indexOf("currency") + 1 }],
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      };
+      return send(res, 200, { data: null, errors: [error] });
+    }
+    shop.currency = "EUR";
+  }
+  send(res, 200, { data: { shop } });
 }
 
 // ---- Test routes ----
@@ -227,6 +272,13 @@ export interface WebhookDelivery {
 }
 const webhookDeliveries = new Map<string, WebhookDelivery[]>();
 const recordedRequests = new Map<string, Record<string, string>[]>();
+/** What /posted/:key received: each request's method, content type and body, in order. */
+export interface PostedRequest {
+  method: string;
+  contentType: string | null;
+  body: string;
+}
+const postedRequests = new Map<string, PostedRequest[]>();
 
 const WEBHOOK_ROUTES: [RegExp, Handler][] = [
   // POST: records the delivery; the first `?fail=` attempts (default 0) are answered `?status=` (default 500,
@@ -262,6 +314,19 @@ const WEBHOOK_ROUTES: [RegExp, Handler][] = [
       recordedRequests.set(key, seen);
       const codes = (url.searchParams.get("codes") ?? "200").split(",").map(Number);
       json(res, codes[Math.min(seen.length - 1, codes.length - 1)] ?? 200, { ok: true });
+    },
+  ],
+  // Any method: records the method, content type and body under :key and answers them back as JSON
+  // (a POST's body and where a redirect left it). GET /posted/:key/requests lists what arrived.
+  [
+    /^\/posted\/([\w-]+)(\/requests)?$/,
+    (req, res, _url, [key = "", list]) => {
+      if (list) return json(res, 200, postedRequests.get(key) ?? []);
+      readBody(req, (body) => {
+        const seen: PostedRequest = { method: req.method ?? "", contentType: req.headers["content-type"] ?? null, body };
+        postedRequests.set(key, [...(postedRequests.get(key) ?? []), seen]);
+        json(res, 200, seen);
+      });
     },
   ],
   // The n-th request for a key answers with the n-th status of `codes` (the last one repeats):
