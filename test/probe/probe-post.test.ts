@@ -30,7 +30,11 @@ describe("a POST probe", () => {
     expect(envelope.method).toBe("POST");
     expect(envelope.status).toBe(200);
     expect(await arrived(key)).toEqual([
-      { method: "POST", contentType: "application/json", body: '{"query":"{ shop { name } }","variables":{"first":2}}' },
+      {
+        method: "POST",
+        contentType: "application/json",
+        body: '{"query":"{ shop { name } }","variables":{"first":2}}',
+      },
     ]);
   });
 

@@ -21,8 +21,8 @@
  *   /status-sequence?key=&codes=503,200 (n-th call: n-th status)
  *   /recorded/:key[?codes=200,503] (records the request headers, never echoes them, answers the n-th of
  *     `codes`, default 200; GET /recorded/:key/requests lists what arrived)
- *   /posted/:key (any method; records its method, content type and body, answers them back as JSON;
- *     GET /posted/:key/requests lists what arrived)
+ *   /posted/:key (any method; records its method, content type and body, answers only its method,
+ *     never the body, so a secret sent there does not come back; GET /posted/:key/requests lists them)
  *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
  *
@@ -316,16 +316,20 @@ const WEBHOOK_ROUTES: [RegExp, Handler][] = [
       json(res, codes[Math.min(seen.length - 1, codes.length - 1)] ?? 200, { ok: true });
     },
   ],
-  // Any method: records the method, content type and body under :key and answers them back as JSON
-  // (a POST's body and where a redirect left it). GET /posted/:key/requests lists what arrived.
+  // Any method: records the method, content type and body under :key (a POST's body, and where a
+  // redirect left it) and answers the method alone. GET /posted/:key/requests lists what arrived.
   [
     /^\/posted\/([\w-]+)(\/requests)?$/,
     (req, res, _url, [key = "", list]) => {
       if (list) return json(res, 200, postedRequests.get(key) ?? []);
       readBody(req, (body) => {
-        const seen: PostedRequest = { method: req.method ?? "", contentType: req.headers["content-type"] ?? null, body };
+        const seen: PostedRequest = {
+          method: req.method ?? "",
+          contentType: req.headers["content-type"] ?? null,
+          body,
+        };
         postedRequests.set(key, [...(postedRequests.get(key) ?? []), seen]);
-        json(res, 200, seen);
+        json(res, 200, { method: seen.method });
       });
     },
   ],
