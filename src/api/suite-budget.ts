@@ -68,17 +68,26 @@ export function requestsPerMinuteBound(callsPerMinute: number, suiteProbesPerMin
   return (callsPerMinute * probesPerCall + suiteProbesPerMinute) * (1 + MAX_REDIRECTS);
 }
 
-/** Charges a suite run of `probes` to the caller's budget, or refuses it. */
-export async function spendSuiteBudget(c: Context<AppEnv>, probes: number): Promise<void> {
+/**
+ * Refuses a suite whose every run would cost more than the whole budget: it could never run. An
+ * edit (PATCH) is checked so, and charged nothing: it starts no run. Returns the budget (0: off).
+ */
+export function checkSuiteRunFits(c: Context<AppEnv>, probes: number): number {
   const limit = parseSuiteBudget(c.env.SUITE_PROBES_PER_MINUTE);
-  if (limit === 0) return;
-  if (probes > limit) {
+  if (limit !== 0 && probes > limit) {
     throw new ApiError(
       "invalid_request",
       `This suite run may make ${probes} probes, more than the ${limit} a minute any caller may spend on suites: compare fewer paths, or fewer samples.`,
       { probes, limit },
     );
   }
+  return limit;
+}
+
+/** Charges a suite run of `probes` to the caller's budget, or refuses it. */
+export async function spendSuiteBudget(c: Context<AppEnv>, probes: number): Promise<void> {
+  const limit = checkSuiteRunFits(c, probes);
+  if (limit === 0) return;
   const identity = c.get("identity");
   const named = identity && identity.kind !== "anonymous" ? identity.id : null;
   const key = `suite:${rateKey(named, c.req.header("cf-connecting-ip"))}`;

@@ -2,12 +2,14 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { idempotencyHeaderSchema } from "../shapes/routes";
-import { suiteAcceptedSchema, suiteDetailSchema } from "../shapes/suite";
+import { suiteAcceptedSchema, suiteDetailSchema, suiteRunSchema } from "../shapes/suite";
 import {
   suiteIdParamSchema,
   suiteListQuerySchema,
   suiteListSchema,
+  suitePatchSchema,
   suiteRequestSchema,
+  suiteRunParamSchema,
   suiteWatchRequestSchema,
   suiteWatchResponseSchema,
 } from "../shapes/suite-routes";
@@ -45,6 +47,38 @@ export const suiteOperations: ZodOpenApiPathsObject = {
       requestParams: { path: suiteIdParamSchema },
       responses: {
         "200": { description: "The suite", ...json(suiteDetailSchema) },
+        ...errors("invalid_request", "not_found"),
+      },
+    }),
+    patch: operation("editSuite", "admin", {
+      summary: "Edit a suite: its name, paths (listed or discovered again) or options",
+      description:
+        "Any of `name`, `paths`, `discover` and `options`; an omitted field keeps its value, and the bases stay. " +
+        "Checked as a new suite is (paths under the bases, discovery, the SSRF guard, the suite budget), and " +
+        "charged nothing: no run starts. `options` replace the suite's whole; a header value (or a secret body) " +
+        'given as "[redacted]" keeps the saved one. The suite keeps its runs, their numbers and its watch; its next ' +
+        "run (by the API or the watch) uses the new definition, and a run in flight finishes with the one it started with.",
+      requestParams: { path: suiteIdParamSchema },
+      requestBody: json(suitePatchSchema),
+      responses: {
+        "200": { description: "The suite as edited, with its newest run", ...json(suiteDetailSchema) },
+        ...errors(
+          "invalid_request",
+          "blocked_target",
+          "not_found",
+          "payload_too_large",
+          "unsupported_media_type",
+          "rate_limited",
+        ),
+      },
+    }),
+  },
+  "/api/suites/{suiteId}/runs/{number}": {
+    get: operation("getSuiteRun", "read", {
+      summary: "One run of a suite by its number in the suite (1 for its first run); the newest 50 are kept",
+      requestParams: { path: suiteRunParamSchema },
+      responses: {
+        "200": { description: "The run, with the paths of the definition it ran with", ...json(suiteRunSchema) },
         ...errors("invalid_request", "not_found"),
       },
     }),

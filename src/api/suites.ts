@@ -1,10 +1,11 @@
 /**
  * /api/suites: many paths of two base URLs compared in one run (docs/suites.md). POST creates a
- * suite and runs it, POST /:suiteId/runs runs it again, GET reads a suite with its newest run,
+ * suite and runs it, PATCH /:suiteId edits it, POST /:suiteId/runs runs it again, GET reads a suite
+ * with its newest run, GET /:suiteId/runs/:number one run by its number in the suite (from 1),
  * PUT/DELETE /:suiteId/watch schedule it on the cron tick. A suite call counts once against the
  * rate limit, and each run is charged its probes against the caller's suite budget (suite-budget.ts).
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { idempotencyOf } from "../compare/idempotency";
 import { sealOptions } from "../compare/start";
@@ -13,23 +14,34 @@ import { decodeCursor, encodeCursor } from "../cursor";
 import { d1Db } from "../db/d1";
 import type { SuiteRunRow } from "../db/d1-schema";
 import { suiteHeadersPlace } from "../secrets/request-headers";
-import type { SuiteAccepted } from "../shapes/suite";
+import type { SuiteAccepted, SuiteDetail } from "../shapes/suite";
 import {
   MAX_SUITE_BODY_BYTES,
   suiteIdParamSchema,
   suiteListQuerySchema,
+  suitePatchSchema,
   suiteRequestSchema,
+  suiteRunParamSchema,
 } from "../shapes/suite-routes";
+import { planEdit, saveEdit } from "../suites/edit";
 import { planSuite } from "../suites/plan";
 import { earlierRun } from "../suites/run-keys";
 import { type ClientRun, rerunRequest, startClientRun } from "../suites/start-run";
-import { getRun, getSuite, getWatchedSuite, listSuites } from "../suites/store";
+import {
+  definitionColumns,
+  getRun,
+  getRunByNumber,
+  getSuite,
+  getWatchedSuite,
+  listSuites,
+  SUITE_RUNS_KEPT,
+} from "../suites/store";
 import { runView, toSuiteDetail, toSuiteSummary } from "../suites/suite-shape";
 import { type AppEnv, createdBy, hasScope, requireScope } from "./auth";
 import { ApiError } from "./errors";
 import { strictJsonBody } from "./json-body";
 import { rateLimit } from "./rate-limit";
-import { spendSuiteBudget, suiteRunProbes } from "./suite-budget";
+import { checkSuiteRunFits, spendSuiteBudget, suiteRunProbes } from "./suite-budget";
 import { suiteWatchApi } from "./suite-watch";
 import { emptyJsonBody, limitBody, requireJson, validate } from "./validate";
 
@@ -42,9 +54,10 @@ const limitSuiteBody = bodyLimit({
 
 const unknownSuite = (suiteId: string) => new ApiError("not_found", `No suite ${suiteId}.`);
 
-function accepted(run: Pick<SuiteRunRow, "suiteId" | "id" | "itemCount" | "createdAt">): SuiteAccepted {
+function accepted(run: Pick<SuiteRunRow, "suiteId" | "id" | "number" | "itemCount" | "createdAt">): SuiteAccepted {
   return {
     suiteId: run.suiteId,
+    number: run.number,
     runId: run.id,
     status: "running",
     paths: run.itemCount,
@@ -61,6 +74,17 @@ function respond(
   const headers: Record<string, string> = { Location: `/api/suites/${result.run.suiteId}` };
   if (result.outcome === "replayed") headers["Idempotent-Replayed"] = "true";
   return c.json(accepted(result.run), 202, headers);
+}
+
+/** A suite with its watch and newest run, as GET /api/suites/:suiteId (and an edit) answers it. */
+async function suiteDetail(c: Context<AppEnv>, suiteId: string): Promise<SuiteDetail> {
+  const db = d1Db(c.env.DB);
+  const watched = await getWatchedSuite(db, suiteId);
+  if (!watched) throw unknownSuite(suiteId);
+  const { suite } = watched;
+  const run = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
+  const view = { fullWebhookUrl: hasScope(c, "admin") };
+  return toSuiteDetail(watched, run ? await runView(db, suite, run) : null, view);
 }
 
 export const suitesApi = new Hono<AppEnv>()
@@ -89,6 +113,8 @@ export const suitesApi = new Hono<AppEnv>()
       // What the run may send is charged before anything is stored: the rate limit counted only the call.
       await spendSuiteBudget(c, suiteRunProbes(plan.paths.length, plan.options));
       const suiteId = crypto.randomUUID();
+      const definitionId = crypto.randomUUID();
+      const createdAt = Date.now();
       // Header values are sealed before anything is stored, bound to this suite and each side to its
       // base; the suite keeps them sealed for re-runs, and each item gets them rebound to its own pair.
       const sealed = await sealOptions(c.env, plan.options, suiteHeadersPlace(suiteId, plan));
@@ -96,21 +122,27 @@ export const suitesApi = new Hono<AppEnv>()
         c.env,
         {
           suiteId,
+          definitionId,
           ...plan,
           ...sealed,
           trigger: "api",
           idempotency,
           newSuite: {
-            id: suiteId,
-            name: body.name ?? null,
-            leftBase: plan.leftBase,
-            rightBase: plan.rightBase,
-            pathsJson: JSON.stringify(plan.paths),
-            discoverJson: body.discover ? JSON.stringify(body.discover) : null,
-            optionsJson: JSON.stringify(sealed.options),
-            sealedHeaders: sealed.sealedHeaders,
-            createdAt: Date.now(),
-            createdBy: createdBy(c),
+            row: {
+              id: suiteId,
+              name: body.name ?? null,
+              leftBase: plan.leftBase,
+              rightBase: plan.rightBase,
+              createdAt,
+              createdBy: createdBy(c),
+            },
+            definition: {
+              id: definitionId,
+              suiteId,
+              ...definitionColumns(plan.paths, body.discover ?? null, sealed),
+              createdAt,
+              createdBy: createdBy(c),
+            },
           },
         },
         idempotency,
@@ -133,14 +165,42 @@ export const suitesApi = new Hono<AppEnv>()
     });
   })
   .get("/:suiteId", requireScope("read"), validate("param", suiteIdParamSchema), async (c) => {
-    const { suiteId } = c.req.valid("param");
+    return c.json(await suiteDetail(c, c.req.valid("param").suiteId));
+  })
+  .patch(
+    "/:suiteId",
+    // Admin, like the watch that runs it unattended; rate-limited, since discovery fetches a document.
+    requireScope("admin"),
+    rateLimit,
+    requireJson,
+    limitSuiteBody,
+    strictJsonBody,
+    validate("param", suiteIdParamSchema),
+    validate("json", suitePatchSchema),
+    async (c) => {
+      const { suiteId } = c.req.valid("param");
+      const suite = await getSuite(d1Db(c.env.DB), suiteId);
+      if (!suite) throw unknownSuite(suiteId);
+      const plan = await planEdit(c.env, suite, c.req.valid("json"));
+      // Charged nothing (no run starts), but a suite no run of which fits the budget is refused as at creation.
+      checkSuiteRunFits(c, suiteRunProbes(plan.paths.length, plan.options));
+      if (!(await saveEdit(c.env, suite, plan, createdBy(c)))) throw unknownSuite(suiteId);
+      return c.json(await suiteDetail(c, suiteId));
+    },
+  )
+  .get("/:suiteId/runs/:number", requireScope("read"), validate("param", suiteRunParamSchema), async (c) => {
+    const { suiteId, number } = c.req.valid("param");
     const db = d1Db(c.env.DB);
-    const watched = await getWatchedSuite(db, suiteId);
-    if (!watched) throw unknownSuite(suiteId);
-    const { suite } = watched;
-    const run = suite.lastRunId === null ? null : await getRun(db, suite.lastRunId);
-    const view = { fullWebhookUrl: hasScope(c, "admin") };
-    return c.json(toSuiteDetail(watched, run ? await runView(db, suite, run) : null, view));
+    const suite = await getSuite(db, suiteId);
+    if (!suite) throw unknownSuite(suiteId);
+    const run = await getRunByNumber(db, suiteId, number);
+    if (!run) {
+      throw new ApiError(
+        "not_found",
+        `Suite ${suiteId} has no run ${number}: runs are numbered from 1, and only the newest ${SUITE_RUNS_KEPT} are kept.`,
+      );
+    }
+    return c.json(await runView(db, suite, run));
   })
   .post(
     "/:suiteId/runs",

@@ -8,21 +8,21 @@
  * A client only ever reads names, so a save may give the placeholder "[redacted]" for a header the
  * pair already has: it keeps that header's saved value. That is how a read, changed and written back
  * (the page's "Ignore this", a script editing ignore paths) leaves saved credentials as they were.
- * A placeholder for a header that has no saved value is refused: it would be sent as that text.
+ * A placeholder for a header that has no saved value is refused: it would be sent as that text
+ * (src/secrets/saved-values.ts, which suite edits share).
  */
 import { notePairSealed } from "../compare/sealed-pairs";
 import { sealOptions } from "../compare/start";
 import { d1Db } from "../db/d1";
 import type { SavedSettings } from "../do/env-pair-do";
 import { DomainError } from "../errors";
-import { PLACEHOLDER, readerSettings } from "../secrets/reader-view";
+import { readerSettings } from "../secrets/reader-view";
 import { openHeaderMaps, pairSettingsPlace, type SideUrls } from "../secrets/request-headers";
+import { hasPlaceholders, withSavedValues } from "../secrets/saved-values";
 import { resolveOptions } from "../shapes/options";
 import type { PairSettings, PairSettingsResponse } from "../shapes/settings";
 import { getPair } from "./store";
 
-type HeaderMap = Record<string, string>;
-type HeaderMaps = { headers: HeaderMap; left: HeaderMap; right: HeaderMap };
 const NO_URLS: SideUrls = { left: "", right: "" };
 
 /**
@@ -57,7 +57,7 @@ export async function savePairSettings(
 ): Promise<PairSettingsResponse> {
   const stub = env.ENV_PAIR.getByName(pairKey);
   const perSide = Object.keys(settings.left?.headers ?? {}).length + Object.keys(settings.right?.headers ?? {}).length;
-  const needsSaved = headerMapsOf(settings).some((map) => Object.values(map).includes(PLACEHOLDER));
+  const needsSaved = hasPlaceholders(settings);
   const saved = perSide > 0 || needsSaved ? await stub.getSettings() : null;
   // `left` and `right` keep meaning what a read showed them as (`sides`); a first save takes the pair's URLs.
   const urls = saved?.sides ?? (perSide > 0 ? await pairUrls(env, pairKey) : null);
@@ -68,7 +68,7 @@ export async function savePairSettings(
       { field: settings.left ? "left" : "right" },
     );
   }
-  const { headers, left, right } = needsSaved ? await withSavedValues(env, pairKey, settings, saved, urls) : settings;
+  const { headers, left, right } = needsSaved ? await withSavedSettings(env, pairKey, settings, saved, urls) : settings;
   // Header values are sealed here, each side's bound to its URL; the settings keep names only.
   const place = pairSettingsPlace(pairKey, urls ?? NO_URLS);
   const sealed = await sealOptions(env, resolveOptions({ headers, left, right }), place, "Nothing was saved.");
@@ -82,46 +82,16 @@ export async function savePairSettings(
   return response(pairKey, await stub.putSettings(view, sealed.sealedHeaders, sides));
 }
 
-function headerMapsOf(settings: PairSettings): HeaderMap[] {
-  return [settings.headers ?? {}, settings.left?.headers ?? {}, settings.right?.headers ?? {}];
-}
-
-/**
- * `settings` with each placeholder replaced by the saved value of that header (names match
- * case-insensitively, within the same place: shared, left or right). Refused when one has none.
- */
-async function withSavedValues(
+/** `settings` with each placeholder replaced by the pair's saved value of that header (saved-values.ts). */
+async function withSavedSettings(
   env: Env,
   pairKey: string,
   settings: PairSettings,
   saved: SavedSettings | null,
   urls: SideUrls | null,
 ): Promise<PairSettings> {
-  const values: HeaderMaps = saved?.sealedHeaders
+  const values = saved?.sealedHeaders
     ? await openHeaderMaps(env, saved.sealedHeaders, pairSettingsPlace(pairKey, saved.sides ?? urls ?? NO_URLS))
     : { headers: {}, left: {}, right: {} };
-  const fill = (given: HeaderMap | undefined, kept: HeaderMap, field: string): HeaderMap | undefined => {
-    if (given === undefined) return undefined;
-    const byName = new Map(Object.entries(kept).map(([name, value]) => [name.toLowerCase(), value]));
-    return Object.fromEntries(
-      Object.entries(given).map(([name, value]) => {
-        if (value !== PLACEHOLDER) return [name, value];
-        const keptValue = byName.get(name.toLowerCase());
-        if (keptValue === undefined) {
-          throw new DomainError(
-            "invalid_request",
-            `Header ${name} is "${PLACEHOLDER}" but the pair has no saved value for it: send the real value.`,
-            { field },
-          );
-        }
-        return [name, keptValue];
-      }),
-    );
-  };
-  const filled: PairSettings = { ...settings };
-  if (settings.headers) filled.headers = fill(settings.headers, values.headers, "headers");
-  if (settings.left) filled.left = { ...settings.left, headers: fill(settings.left.headers, values.left, "left") };
-  if (settings.right)
-    filled.right = { ...settings.right, headers: fill(settings.right.headers, values.right, "right") };
-  return filled;
+  return withSavedValues(settings, values, "pair");
 }

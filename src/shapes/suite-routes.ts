@@ -37,10 +37,39 @@ export const suiteRequestSchema = z
   .meta({ id: "SuiteRequest" });
 export type SuiteRequest = z.output<typeof suiteRequestSchema>;
 
+/**
+ * PATCH /api/suites/:suiteId: any of the name, the paths (a list, or discovery run again), and the
+ * options; an omitted field keeps its value. The bases are the suite's identity and stay. Options
+ * replace the suite's whole: a header given as "[redacted]" keeps its saved value.
+ */
+export const suitePatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).nullable().optional(),
+    paths: z
+      .array(z.string().max(2048))
+      .max(MAX_SUITE_PATHS, `a suite has at most ${MAX_SUITE_PATHS} paths`)
+      .optional(),
+    discover: discoverSchema.optional(),
+    options: compareOptionsSchema.optional(),
+  })
+  .refine((body) => body.paths === undefined || body.discover === undefined, {
+    message: "give at most one of `paths` and `discover`",
+    path: ["paths"],
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: "give at least one of `name`, `paths`, `discover` and `options`",
+  })
+  .meta({ id: "SuitePatch" });
+export type SuitePatch = z.output<typeof suitePatchSchema>;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const suiteIdParamSchema = z.object({
   suiteId: z.string().max(36).regex(UUID, "must be a suiteId (a UUID)"),
+});
+
+export const suiteRunParamSchema = suiteIdParamSchema.extend({
+  number: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 });
 
 export const suiteListQuerySchema = z.object({

@@ -37,6 +37,20 @@ export const DEFINITION_GRACE_MS = 60 * 60_000;
 /** A definition as written: what a new suite, or an edit, compares from now on. */
 export type NewDefinition = typeof suiteDefinitions.$inferInsert;
 
+/** A definition's columns from what a plan resolved: its paths, how they were found, its options as sealed. */
+export function definitionColumns(
+  paths: readonly string[],
+  discover: unknown,
+  sealed: { options: unknown; sealedHeaders: string | null },
+): Pick<NewDefinition, "pathsJson" | "discoverJson" | "optionsJson" | "sealedHeaders"> {
+  return {
+    pathsJson: JSON.stringify(paths),
+    discoverJson: discover === null || discover === undefined ? null : JSON.stringify(discover),
+    optionsJson: JSON.stringify(sealed.options),
+    sealedHeaders: sealed.sealedHeaders,
+  };
+}
+
 export interface NewRun {
   /** Present when the suite itself is new: inserted in the same batch as its first run, with its definition. */
   suite?: { row: typeof suites.$inferInsert; definition: NewDefinition };
@@ -212,6 +226,17 @@ export async function getDefinition(db: D1Db, definitionId: string): Promise<Sui
 
 export async function getRun(db: D1Db, runId: number): Promise<SuiteRunRow | null> {
   return (await db.select().from(suiteRuns).where(eq(suiteRuns.id, runId)).get()) ?? null;
+}
+
+/** The suite's run numbered `number` (its per-suite number), if it is still kept. */
+export async function getRunByNumber(db: D1Db, suiteId: string, number: number): Promise<SuiteRunRow | null> {
+  return (
+    (await db
+      .select()
+      .from(suiteRuns)
+      .where(and(eq(suiteRuns.suiteId, suiteId), eq(suiteRuns.number, number)))
+      .get()) ?? null
+  );
 }
 
 /** A suite with its watch, if it has one: what the suite routes show. */

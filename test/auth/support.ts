@@ -13,7 +13,15 @@ import { d1Db } from "../../src/db/d1";
 import worker from "../../src/index";
 
 export type AuthVars = Partial<
-  Pick<Env, "AUTH_MODE" | "ACCESS_TEAM_DOMAIN" | "ACCESS_AUD" | "ACCESS_ADMIN_EMAILS" | "RATE_LIMIT_PER_MINUTE">
+  Pick<
+    Env,
+    | "AUTH_MODE"
+    | "ACCESS_TEAM_DOMAIN"
+    | "ACCESS_AUD"
+    | "ACCESS_ADMIN_EMAILS"
+    | "RATE_LIMIT_PER_MINUTE"
+    | "SUITE_PROBES_PER_MINUTE"
+  >
 >;
 
 /** One request through the Worker's fetch handler with `vars` over the tests' env. */

@@ -48,7 +48,11 @@ describe("a sealed value copied to another row does not open there", () => {
     const key = freshKey();
     const { suiteId, runId } = await createSuite({ ...bases(), paths: [`/recorded/${key}`], options: { samples: 1 } });
     await waitForRun(suiteId, runId);
-    await env.DB.prepare("UPDATE suites SET sealed_headers = ? WHERE id = ?").bind(sealed, suiteId).run();
+    await env.DB.prepare(
+      "UPDATE suite_definitions SET sealed_headers = ? WHERE id = (SELECT definition_id FROM suites WHERE id = ?)",
+    )
+      .bind(sealed, suiteId)
+      .run();
 
     const res = await rerun(suiteId);
     expect(res.status).toBe(202);

@@ -109,7 +109,8 @@ describe("a rotation reseals every sealed value", () => {
     // The tick reseals; a few ticks work off whatever other tests left too.
     for (let i = 0; i < 10; i++) await tick(Date.now());
     const row = await env.DB.prepare(
-      `SELECT suites.sealed_headers AS h, watches.webhook_secret AS w FROM suites
+      `SELECT suite_definitions.sealed_headers AS h, watches.webhook_secret AS w FROM suites
+       JOIN suite_definitions ON suite_definitions.id = suites.definition_id
        JOIN watches ON watches.target_kind = 'suite' AND watches.target_id = suites.id WHERE suites.id = ?`,
     )
       .bind(suiteId)

@@ -51,7 +51,9 @@ describe("a suite's headers", () => {
     // Nowhere in clear: the suite's D1 rows, the pair's object, the API's answers.
     const item = first.items[0];
     if (!item || !second.items[0]) throw new Error("no rows");
-    const suiteRow = await env.DB.prepare("SELECT options_json, sealed_headers FROM suites WHERE id = ?")
+    const suiteRow = await env.DB.prepare(
+      "SELECT options_json, sealed_headers FROM suite_definitions WHERE id = (SELECT definition_id FROM suites WHERE id = ?)",
+    )
       .bind(suiteId)
       .first<{ options_json: string; sealed_headers: string | null }>();
     expect(suiteRow?.sealed_headers).toMatch(/^enc:v2:/);

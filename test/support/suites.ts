@@ -22,7 +22,9 @@ export function postSuite(body: unknown, headers: Record<string, string> = {}): 
   });
 }
 
-export async function createSuite(body: unknown): Promise<{ suiteId: string; runId: number; paths: number }> {
+export async function createSuite(
+  body: unknown,
+): Promise<{ suiteId: string; number: number; runId: number; paths: number }> {
   const res = await postSuite(body);
   if (res.status !== 202) throw new Error(`POST /api/suites: ${res.status} ${await res.text()}`);
   return res.json();
@@ -41,6 +43,39 @@ export async function waitForRun(suiteId: string, runId: number, timeoutMs = 25_
     const { run } = await readSuite(suiteId);
     if (run && run.runId === runId && run.finishedAt !== null) return run;
     if (Date.now() > deadline) throw new Error(`suite run ${runId} not finished after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** PATCH /api/suites/:suiteId with a JSON body. */
+export function patchSuite(suiteId: string, body: unknown): Promise<Response> {
+  return api(`/api/suites/${suiteId}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** POST /api/suites/:suiteId/runs: runs the suite again; answers the run's number in its suite. */
+export async function rerunSuite(suiteId: string): Promise<{ number: number; runId: number }> {
+  const res = await api(`/api/suites/${suiteId}/runs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+  if (res.status !== 202) throw new Error(`POST runs: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Polls GET /api/suites/:suiteId/runs/:number until that run has finished, whatever runs started after it. */
+export async function waitForRunNumber(suiteId: string, number: number, timeoutMs = 25_000): Promise<SuiteRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api(`/api/suites/${suiteId}/runs/${number}`);
+    if (res.status !== 200) throw new Error(`GET run ${number}: ${res.status} ${await res.text()}`);
+    const run = await res.json<SuiteRun>();
+    if (run.finishedAt !== null) return run;
+    if (Date.now() > deadline) throw new Error(`suite run ${number} not finished after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -65,19 +100,36 @@ export async function suiteRowCounts(db: D1Database): Promise<Record<string, num
   return counts;
 }
 
-/** A suite row with nothing else (no run, no watch): for tests and benches of the suite tables alone. */
+/**
+ * A suite row and its definition with nothing else (no run, no watch): for tests and benches of the
+ * suite tables alone. The definition has the suite's id, as a migrated suite's first one does.
+ */
 export async function insertBareSuite(db: D1Database, paths: string[]): Promise<string> {
   const id = crypto.randomUUID();
-  await db
-    .prepare(
-      "INSERT INTO suites (id, left_base, right_base, paths_json, options_json, created_at) VALUES (?, 'http://l.test', 'http://r.test', ?, '{}', 1)",
-    )
-    .bind(id, JSON.stringify(paths))
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        "INSERT INTO suites (id, left_base, right_base, definition_id, created_at) VALUES (?1, 'http://l.test', 'http://r.test', ?1, 1)",
+      )
+      .bind(id),
+    db
+      .prepare(
+        "INSERT INTO suite_definitions (id, suite_id, paths_json, options_json, created_at) VALUES (?1, ?1, ?2, '{}', 1)",
+      )
+      .bind(id, JSON.stringify(paths)),
+  ]);
   return id;
 }
 
 /** Records a watch run of `itemCount` paths in D1 alone (src/suites/store.ts insertRun): no message, no start. */
 export function recordBareRun(db: D1Database, suiteId: string, createdAt: number, itemCount: number) {
-  return insertRun(db, { suiteId, createdAt, trigger: "watch", idempotencyKey: null, requestHash: null, itemCount });
+  return insertRun(db, {
+    suiteId,
+    definitionId: suiteId,
+    createdAt,
+    trigger: "watch",
+    idempotencyKey: null,
+    requestHash: null,
+    itemCount,
+  });
 }
