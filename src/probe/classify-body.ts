@@ -12,9 +12,9 @@
  * - JSON nested deeper than MAX_JSON_DEPTH is kept as text, with a note saying so.
  */
 import { MAX_JSON_DEPTH } from "../budgets";
+import { jsonNestingExceeds } from "../json-depth";
 import type { EnvelopeBody } from "../shapes/envelope";
 import type { JsonValue } from "../shapes/json";
-import { jsonNestingExceeds } from "../json-depth";
 
 export type BodyClass = Pick<EnvelopeBody, "kind" | "json" | "text" | "note">;
 

@@ -48,11 +48,14 @@ const contentTypeSchema = z
     "must be a media type such as text/plain; charset=utf-8",
   );
 
-const secretFlag = z.boolean().optional().meta({
-  description:
-    "true: the body is sealed at rest like header values and every reader sees it as \"[redacted]\"; " +
-    "it then takes no part in the pair's key, only the fact that a secret body is sent.",
-});
+const secretFlag = z
+  .boolean()
+  .optional()
+  .meta({
+    description:
+      'true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; ' +
+      "it then takes no part in the pair's key, only the fact that a secret body is sent.",
+  });
 
 /**
  * POST's body: JSON (sent as `application/json`) or text with its own content type (default
@@ -87,8 +90,11 @@ function requestBodyProblem(body: { json?: unknown; text?: string }): string | n
     } catch {
       return "`json` must be a JSON value";
     }
-    if (jsonNestingExceeds(text, MAX_REQUEST_BODY_DEPTH)) return `\`json\` nests deeper than ${MAX_REQUEST_BODY_DEPTH} levels`;
-    return utf8Bytes(text) > MAX_REQUEST_BODY_BYTES ? `the body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KiB` : null;
+    if (jsonNestingExceeds(text, MAX_REQUEST_BODY_DEPTH))
+      return `\`json\` nests deeper than ${MAX_REQUEST_BODY_DEPTH} levels`;
+    return utf8Bytes(text) > MAX_REQUEST_BODY_BYTES
+      ? `the body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KiB`
+      : null;
   }
   return utf8Bytes(body.text ?? "") > MAX_REQUEST_BODY_BYTES
     ? `the body is larger than ${MAX_REQUEST_BODY_BYTES / 1024} KiB`
@@ -217,7 +223,11 @@ function optionsShape(factor: number) {
 /** A request body goes with POST only: GET and HEAD send none, and POST is never implied. */
 function bodyNeedsPost(options: { method: string; body?: unknown }, ctx: z.RefinementCtx): void {
   if (options.body !== undefined && options.method !== "POST") {
-    ctx.addIssue({ code: "custom", path: ["body"], message: `a request body needs method "POST" (got ${options.method})` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["body"],
+      message: `a request body needs method "POST" (got ${options.method})`,
+    });
   }
 }
 

@@ -27,7 +27,9 @@ const HEADER_FIELDS = new Set(["headers", "left", "right"]);
  */
 const REQUEST_FIELDS = new Set(["body"]);
 const savedMethod = z
-  .enum(["GET", "HEAD"], { error: () => 'must be GET or HEAD: a POST and its body are the request itself, not a setting of the pair' })
+  .enum(["GET", "HEAD"], {
+    error: () => "must be GET or HEAD: a POST and its body are the request itself, not a setting of the pair",
+  })
   .optional();
 
 /** Each compare option, optional and without its default: absent means "not set for the pair". */

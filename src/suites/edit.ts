@@ -46,7 +46,7 @@ async function savedValues(env: Env, suite: SuiteRow): Promise<OpenedValues> {
     if (!(error instanceof SecretsOpenError)) throw error;
     throw new DomainError(
       "invalid_request",
-      "The suite's saved header values cannot be opened: send every header value again, not \"[redacted]\".",
+      'The suite\'s saved header values cannot be opened: send every header value again, not "[redacted]".',
       { field: "options" },
     );
   }
@@ -69,12 +69,18 @@ export async function planEdit(env: Env, suite: SuiteRow, patch: SuitePatch): Pr
   const plan = await planSuite(env, {
     leftBase: suite.leftBase,
     rightBase: suite.rightBase,
-    ...(patch.discover ? { discover: patch.discover } : { paths: patch.paths ?? (JSON.parse(suite.pathsJson) as string[]) }),
+    ...(patch.discover
+      ? { discover: patch.discover }
+      : { paths: patch.paths ?? (JSON.parse(suite.pathsJson) as string[]) }),
     options,
   });
   const refused = refusedPath(env, plan);
   if (refused) throw blockedTarget(refused);
-  const discover = kept ? (suite.discoverJson === null ? null : JSON.parse(suite.discoverJson)) : (patch.discover ?? null);
+  const discover = kept
+    ? suite.discoverJson === null
+      ? null
+      : JSON.parse(suite.discoverJson)
+    : (patch.discover ?? null);
   return { ...plan, name: patch.name, discover };
 }
 

@@ -16,9 +16,9 @@ import { parseComparisonId } from "../pair-key";
 import { openWebhookSecret } from "../watches/secret-upkeep";
 import { type DeliveryOutcome, deliverWebhook } from "../watches/webhook";
 import { type PlannedItem, plannedItem } from "./item-ids";
+import { FAILED_OUTCOME, type ItemOutcome, itemToStart, recordItemOutcome } from "./item-store";
 import { settleRun } from "./settle";
 import { storedOptions } from "./suite-shape";
-import { FAILED_OUTCOME, type ItemOutcome, itemToStart, recordItemOutcome } from "./item-store";
 import { suiteWebhookBody } from "./webhook-body";
 
 /** The item's outcome: what its ended comparison tells (src/directory/comparison-end.ts). */

@@ -88,7 +88,6 @@ export const FAILED_OUTCOME: ItemOutcome = {
   inconclusive: false,
 };
 
-
 /**
  * Writes a path's item once, when it ended: its path read from its run's definition in SQL (never
  * shipped), its pair and comparison as derived. The first outcome wins: a repeat (a retried step,
@@ -154,7 +153,9 @@ export async function itemToStart(db: D1Db, itemId: number): Promise<ItemToStart
       rightBase: suites.rightBase,
       optionsJson: suiteDefinitions.optionsJson,
       sealedHeaders: suiteDefinitions.sealedHeaders,
-      path: sql<string | null>`json_extract(${suiteDefinitions.pathsJson}, '$[' || CAST(${position} AS INTEGER) || ']')`,
+      path: sql<
+        string | null
+      >`json_extract(${suiteDefinitions.pathsJson}, '$[' || CAST(${position} AS INTEGER) || ']')`,
       endedAs: sql<string | null>`(SELECT status FROM suite_items WHERE id = ${itemId} AND status <> 'running')`,
     })
     .from(suiteRuns)

@@ -26,17 +26,10 @@ import { type SuiteItemStart, sendStarts } from "../fanout/messages";
 import { log } from "../log";
 import type { CompareOptions } from "../shapes/options";
 import { failItems } from "./item-end";
+import { unfinishedItemIds } from "./item-store";
 import { joinPath } from "./paths";
 import { earlierRun, isDuplicateKey } from "./run-keys";
-import {
-  insertRun,
-  markDispatched,
-  markSwept,
-  type NewRun,
-  pendingDispatchRuns,
-  runsToSweep,
-} from "./store";
-import { unfinishedItemIds } from "./item-store";
+import { insertRun, markDispatched, markSwept, type NewRun, pendingDispatchRuns, runsToSweep } from "./store";
 import { storedOptions } from "./suite-shape";
 
 /** A run still pending dispatch this long after its insert lost its sender: the tick sends it again. */

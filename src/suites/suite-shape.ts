@@ -38,7 +38,11 @@ export function toSuiteSummary(
  * The definition `run` compares: the one it recorded (an edit since does not change it), or the
  * suite's current one for a run that names none.
  */
-async function definitionOf(db: D1Db, suite: SuiteRow, run: SuiteRunRow): Promise<Pick<SuiteDefinitionRow, "pathsJson" | "optionsJson">> {
+async function definitionOf(
+  db: D1Db,
+  suite: SuiteRow,
+  run: SuiteRunRow,
+): Promise<Pick<SuiteDefinitionRow, "pathsJson" | "optionsJson">> {
   if (run.definitionId === null || run.definitionId === suite.definitionId) return suite;
   return (await getDefinition(db, run.definitionId)) ?? suite;
 }

@@ -12,9 +12,9 @@ import { TICK_MS } from "../cron";
 import type { D1Db } from "../db/d1";
 import { comparisonDeadlineMs } from "../do/deadline";
 import type { DueStart, StartDue } from "../watches/start-due";
+import { unfinishedItemIds } from "./item-store";
 import { isDuplicateKey } from "./run-keys";
 import { dispatchRun, rerunRequest, startRun } from "./start-run";
-import { unfinishedItemIds } from "./item-store";
 import { getRun, getSuite, runByIdempotencyKey } from "./store";
 
 /** The key the suite run a watch of `suiteId` starts at `dueAt` is recorded with (suite_runs.idempotency_key). */

@@ -28,9 +28,9 @@ import {
 } from "../explain";
 import { log } from "../log";
 import { probeSamples } from "../probe/samples";
+import { type SentBody, sentBody } from "../request-body";
 import { SecretsConfigError, SecretsOpenError } from "../secrets/crypto";
 import { bodyToSend, headersToSend } from "../secrets/request-headers";
-import { type SentBody, sentBody } from "../request-body";
 import type { Side } from "../shapes/envelope";
 import type { ComparisonResult } from "../shapes/result";
 import { confirmStep, confirmTimeout } from "./confirm-step";
