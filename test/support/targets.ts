@@ -117,15 +117,20 @@ function readBody(req: IncomingMessage, done: (body: string) => void): void {
 
 /** The demo service's GraphQL endpoint (see above): only staging knows `Shop.currency`. */
 function answerGraphql(name: VariantName, req: IncomingMessage, body: string, res: ServerResponse): void {
-  if (req.method !== "POST") return send(res, 405, { errors: [{ message: "GraphQL queries are sent with POST." }] });
+  const [status, answer] = graphqlAnswer(name, req.method ?? "", body);
+  send(res, status, answer);
+}
+
+function graphqlAnswer(name: VariantName, method: string, body: string): [number, unknown] {
+  if (method !== "POST") return [405, { errors: [{ message: "GraphQL queries are sent with POST." }] }];
   let query: unknown;
   try {
     query = (JSON.parse(body) as { query?: unknown }).query;
   } catch {
-    return send(res, 400, { errors: [{ message: "The body is not JSON." }] });
+    return [400, { errors: [{ message: "The body is not JSON." }] }];
   }
   if (typeof query !== "string" || !/\bshop\b/.test(query)) {
-    return send(res, 400, { errors: [{ message: "Unknown query: ask for `shop`." }] });
+    return [400, { errors: [{ message: "Unknown query: ask for `shop`." }] }];
   }
   const shop: Record<string, unknown> = {};
   if (/\bname\b/.test(query)) shop.name = "shop";
@@ -136,11 +141,11 @@ function answerGraphql(name: VariantName, req: IncomingMessage, body: string, re
         locations: [{ line: 1, column: query.indexOf("currency") + 1 }],
         extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
       };
-      return send(res, 200, { data: null, errors: [error] });
+      return [200, { data: null, errors: [error] }];
     }
     shop.currency = "EUR";
   }
-  send(res, 200, { data: { shop } });
+  return [200, { data: { shop } }];
 }
 
 // ---- Test routes ----
