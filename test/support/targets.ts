@@ -25,6 +25,7 @@
  *     never the body, so a secret sent there does not come back; GET /posted/:key/requests lists them)
  *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
+ *   /variant-authorizations (every request to the demo service that carried an authorization header)
  *
  * The demo service, "staging" and "production" (also served alone at a root by startVariant()):
  * apart from volatile headers that change on every response (date, x-request-id, server-timing),
@@ -81,9 +82,14 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
+/** Each request to a variant that carried an `authorization` header: which variant, path and value. */
+const variantAuthorizations: { variant: VariantName; path: string; authorization: string }[] = [];
+
 /** Answers `path` (already stripped of any `/variant/<name>` prefix) as variant `name`. */
 export function handleVariant(name: VariantName, path: string, req: IncomingMessage, res: ServerResponse): void {
   const variant = VARIANTS[name];
+  const { authorization } = req.headers;
+  if (authorization) variantAuthorizations.push({ variant: name, path, authorization });
   switch (path) {
     case "/graphql":
       readBody(req, (body) => answerGraphql(name, req, body, res));
@@ -514,6 +520,7 @@ const ROUTES: [RegExp, Handler][] = [
       res.on("close", () => clearTimeout(timer));
     },
   ],
+  [/^\/variant-authorizations$/, (_req, res) => json(res, 200, variantAuthorizations)],
   // `/variant/staging/...` and `/variant/production/...`: the two versions of the demo service.
   [
     /^\/variant\/([a-z]+)(\/.*)?$/,

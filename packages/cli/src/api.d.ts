@@ -217,6 +217,32 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Edit a suite: its name, paths (listed or discovered again) or options
+         * @description Any of `name`, `paths`, `discover` and `options`; an omitted field keeps its value, and the bases stay. Checked as a new suite is (paths under the bases, discovery, the SSRF guard, the suite budget), and charged nothing: no run starts. `options` replace the suite's whole; a header value (or a secret body) given as "[redacted]" keeps the saved one. The suite keeps its runs, their numbers and its watch; its next run (by the API or the watch) uses the new definition, and a run in flight finishes with the one it started with.
+         *
+         *     Scope: `admin` (`admin` implies every scope).
+         */
+        patch: operations["editSuite"];
+        trace?: never;
+    };
+    "/api/suites/{suiteId}/runs/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One run of a suite by its number in the suite (1 for its first run); the newest 50 are kept
+         * @description Scope: `read` (`admin` implies every scope).
+         */
+        get: operations["getSuiteRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -413,6 +439,18 @@ export interface components {
             rightUrl: string;
             options?: components["schemas"]["CompareOptions"];
         };
+        /** @description POST's body, at most 64 KiB as sent. envdiff sends it to BOTH environments, production included. */
+        RequestBody: {
+            /** @description Any JSON value, sent as application/json. */
+            json: unknown;
+            /** @description true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; it then takes no part in the pair's key, only the fact that a secret body is sent. */
+            secret?: boolean;
+        } | {
+            text: string;
+            contentType?: string;
+            /** @description true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; it then takes no part in the pair's key, only the fact that a secret body is sent. */
+            secret?: boolean;
+        };
         WatchRequest: {
             intervalMinutes?: number;
             enabled?: boolean;
@@ -475,6 +513,12 @@ export interface components {
         } | {
             /** @example https://staging.example.com/health */
             sitemap: string;
+        };
+        SuitePatch: {
+            name?: string | null;
+            paths?: string[];
+            discover?: components["schemas"]["SuiteDiscover"];
+            options?: components["schemas"]["CompareOptions"];
         };
         EmptyRequest: Record<string, never>;
         CreateTokenRequest: {
@@ -544,7 +588,7 @@ export interface components {
             url: string;
             finalUrl: string;
             /** @enum {string} */
-            method: "GET" | "HEAD";
+            method: "GET" | "HEAD" | "POST";
             startedAt: string;
             ok: boolean;
             status: number | null;
@@ -663,7 +707,8 @@ export interface components {
              * @description Default: "GET".
              * @enum {string}
              */
-            method?: "GET" | "HEAD";
+            method?: "GET" | "HEAD" | "POST";
+            body?: components["schemas"]["RequestBody"];
             /** @description Default: {}. */
             headers?: {
                 [key: string]: string;
@@ -738,7 +783,8 @@ export interface components {
                  * @default GET
                  * @enum {string}
                  */
-                method: "GET" | "HEAD";
+                method: "GET" | "HEAD" | "POST";
+                body?: components["schemas"]["RequestBodyOutput"];
                 /** @default {} */
                 headers: {
                     [key: string]: string;
@@ -866,6 +912,12 @@ export interface components {
         };
         SuiteAccepted: {
             suiteId: string;
+            /** @description The run's number within its suite: 1 for the suite's first run, then 2, 3, … */
+            number: number;
+            /**
+             * @deprecated
+             * @description envdiff's id of this run across ALL suites (the webhook-id of its delivery is suite-run-<runId>): not the run's number. Use `number`.
+             */
             runId: number;
             /** @constant */
             status: "running";
@@ -885,6 +937,7 @@ export interface components {
             paths: number;
             /** Format: date-time */
             createdAt: string;
+            lastRunNumber: number | null;
             lastRunId: number | null;
             lastRunAt: string | null;
             watch: components["schemas"]["SuiteWatch"] | null;
@@ -907,6 +960,7 @@ export interface components {
             paths: number;
             /** Format: date-time */
             createdAt: string;
+            lastRunNumber: number | null;
             lastRunId: number | null;
             lastRunAt: string | null;
             watch: components["schemas"]["SuiteWatch"] | null;
@@ -916,6 +970,12 @@ export interface components {
             run: components["schemas"]["SuiteRun"] | null;
         };
         SuiteRun: {
+            /** @description The run's number within its suite: 1 for the suite's first run, then 2, 3, … */
+            number: number;
+            /**
+             * @deprecated
+             * @description envdiff's id of this run across ALL suites (the webhook-id of its delivery is suite-run-<runId>): not the run's number. Use `number`.
+             */
             runId: number;
             /** Format: date-time */
             createdAt: string;
@@ -1046,7 +1106,8 @@ export interface components {
                  * @default GET
                  * @enum {string}
                  */
-                method: "GET" | "HEAD";
+                method: "GET" | "HEAD" | "POST";
+                body?: components["schemas"]["RequestBodyOutput"];
                 /** @default {} */
                 headers: {
                     [key: string]: string;
@@ -1120,6 +1181,18 @@ export interface components {
         };
         /** @enum {string} */
         ErrorCode: "invalid_request" | "blocked_target" | "unauthorized" | "forbidden" | "not_found" | "payload_too_large" | "unsupported_media_type" | "idempotency_conflict" | "rate_limited" | "internal" | "auth_not_configured" | "directory_unavailable";
+        /** @description POST's body, at most 64 KiB as sent. envdiff sends it to BOTH environments, production included. */
+        RequestBodyOutput: {
+            /** @description Any JSON value, sent as application/json. */
+            json: unknown;
+            /** @description true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; it then takes no part in the pair's key, only the fact that a secret body is sent. */
+            secret?: boolean;
+        } | {
+            text: string;
+            contentType?: string;
+            /** @description true: the body is sealed at rest like header values and every reader sees it as "[redacted]"; it then takes no part in the pair's key, only the fact that a secret body is sent. */
+            secret?: boolean;
+        };
         PairSettingsOutput: {
             /** @enum {string} */
             method?: "GET" | "HEAD";
@@ -1163,7 +1236,8 @@ export interface components {
              * @default GET
              * @enum {string}
              */
-            method: "GET" | "HEAD";
+            method: "GET" | "HEAD" | "POST";
+            body?: components["schemas"]["RequestBodyOutput"];
             /** @default {} */
             headers: {
                 [key: string]: string;
@@ -2268,6 +2342,193 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuiteDetail"];
+                };
+            };
+            /** @description invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    editSuite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suiteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SuitePatch"];
+            };
+        };
+        responses: {
+            /** @description The suite as edited, with its newest run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiteDetail"];
+                };
+            };
+            /** @description invalid_request | blocked_target */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description internal */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description auth_not_configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSuiteRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suiteId: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, with the paths of the definition it ran with */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiteRun"];
                 };
             };
             /** @description invalid_request */
