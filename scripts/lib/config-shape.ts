@@ -60,6 +60,7 @@ export const checkOptionsSchema = z
       "The API's compare options (POST /api/compare `options`), sent as written once ${NAME} references are expanded.",
     // The refinement in JSON Schema's words, so an editor flags a body without "method": "POST".
     if: { required: ["body"] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's own keyword, never awaited.
     then: { required: ["method"], properties: { method: { const: "POST" } } },
   });
 
