@@ -4,13 +4,14 @@
  * Workflow params and outputs, the object's SQLite, D1, the logs). A body not marked secret is the
  * request itself and is shown as sent.
  */
-import { introspectWorkflow } from "cloudflare:test";
+import { createScheduledController, introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import worker from "../../src/index";
 import { targets, waitForEnd } from "../support/api";
-import { settle } from "../support/directory";
+import { disableAllWatches, settle } from "../support/directory";
 import { dumpD1, dumpPairObject } from "../support/dumps";
-import { callWith as call, captureLogs, recordingEnv } from "../support/recording-env";
+import { callWith as call, captureLogs, deliverQueued, recordingEnv } from "../support/recording-env";
 import type { PostedRequest } from "../support/targets";
 
 async function arrived(key: string): Promise<PostedRequest[]> {
@@ -18,7 +19,8 @@ async function arrived(key: string): Promise<PostedRequest[]> {
 }
 
 let logged: string[] = [];
-beforeEach(() => {
+beforeEach(async () => {
+  await disableAllWatches();
   logged = captureLogs();
 });
 afterEach(() => vi.restoreAllMocks());
@@ -99,5 +101,51 @@ describe("a secret request body", () => {
       return (await res.json<{ pairKey: string; comparisonId: string }>()).pairKey;
     };
     expect(await start("one")).toBe(await start("two"));
+  });
+
+  it("is sent again by the pair's watch, copied sealed from its comparison; other requests are refused for the watch", async () => {
+    await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
+    await introspector.modifyAll(async (m) => {
+      await m.disableSleeps();
+    });
+    const key = crypto.randomUUID();
+    const sentinel = `watch-body-${crypto.randomUUID()}`;
+    const recorder = recordingEnv();
+    const posted = await call(recorder.env, "POST", "/api/compare", {
+      leftUrl: `${targets()}/posted/${key}-a`,
+      rightUrl: `${targets()}/posted/${key}-b`,
+      options: { method: "POST", body: { text: `key=${sentinel}`, secret: true }, samples: 1 },
+    });
+    const { comparisonId, pairKey } = await posted.json<{ comparisonId: string; pairKey: string }>();
+    await waitForEnd(comparisonId);
+    await settle(introspector);
+
+    // A GET, or the redacted body sent back, would be another request than the pair's: refused.
+    const refusals = [
+      [null, /another request than this pair's/],
+      [{ samples: 1 }, /another request than this pair's/],
+      [{ method: "POST", body: { text: "[redacted]", secret: true } }, /The body is "\[redacted\]"/],
+    ] as const;
+    for (const [options, message] of refusals) {
+      const refused = await call(recorder.env, "PUT", `/api/pairs/${pairKey}/watch`, { intervalMinutes: 5, options });
+      expect(refused.status).toBe(400);
+      expect((await refused.json<{ error: { message: string } }>()).error.message).toMatch(message);
+    }
+    const put = await call(recorder.env, "PUT", `/api/pairs/${pairKey}/watch`, { intervalMinutes: 5 });
+    expect(put.status).toBe(200);
+    const { watch } = await put.json<{ watch: { options: unknown } }>();
+    expect(watch.options).toMatchObject({ method: "POST", body: { text: "[redacted]", secret: true } });
+
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "*/5 * * * *" }), recorder.env);
+    await deliverQueued(recorder);
+    await settle(introspector);
+    const sent = { method: "POST", contentType: "text/plain; charset=utf-8", body: `key=${sentinel}` };
+    // The comparison's sample, then the watch run's: both in clear, on both sides, under the same pair.
+    expect(await arrived(`${key}-a`)).toEqual([sent, sent]);
+    expect(await arrived(`${key}-b`)).toEqual([sent, sent]);
+    expect(recorder.params.map((p) => (p as { pairKey: string }).pairKey)).toEqual([pairKey, pairKey]);
+    for (const text of [await dumpD1(), await dumpPairObject(pairKey), JSON.stringify(recorder.params)]) {
+      expect(text.includes(sentinel)).toBe(false);
+    }
   });
 });
