@@ -90,10 +90,12 @@ function actionStep() {
   return step;
 }
 
+/** Runs the Action's entry on `config` with the README step's inputs, the server the local one. */
 async function gate(config, tokens) {
   const step = actionStep();
   const inputs = { ...Object.fromEntries(Object.keys(step.with).map((k) => [k, ""])), server: stack.url };
-  return runAction(workspace(config), inputs, tokens);
+  const ws = workspace(config);
+  return { ws, ...(await runAction(ws, inputs, tokens)) };
 }
 
 /** The requests that reached the demo service with one of `tokens` as their authorization. */
@@ -178,11 +180,7 @@ describe("the README's checks through the Action's entry", () => {
 
   it("fails (exit 1) on production's GraphQL `errors` and the suite's medium difference, with annotations", async () => {
     const tokens = freshTokens();
-    const config = localConfig("production");
-    const ws = workspace(config);
-    const step = actionStep();
-    const inputs = { ...Object.fromEntries(Object.keys(step.with).map((k) => [k, ""])), server: stack.url };
-    const { code, stdout, stderr, outputs, summary } = await runAction(ws, inputs, tokens);
+    const { ws, code, stdout, stderr, outputs, summary } = await gate(localConfig("production"), tokens);
     assert.equal(code, 1, stdout + stderr);
     assert.equal(outputs.verdict, "fail");
     assert.equal(outputs.high, "0");
