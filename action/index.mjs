@@ -69,6 +69,7 @@ var OPTIONS = {
   sitemap: { type: "string" },
   name: { type: "string" },
   limit: { type: "string" },
+  run: { type: "string" },
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" }
@@ -885,19 +886,25 @@ async function startSuite(client, request, idempotencyKey) {
     headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {}
   });
   if (!data) throw new ApiFailure(`POST /api/suites: ${describeError(response.status, error)}`);
-  return { suiteId: data.suiteId, runId: data.runId };
+  return { suiteId: data.suiteId, number: data.number };
 }
-async function suiteItems(client, suiteId, runId) {
+async function suiteItems(client, suiteId, number) {
+  const run = number === void 0 ? await newestRun(client, suiteId) : await numberedRun(client, suiteId, number);
+  return run.items.map((item) => ({ path: item.path, comparisonId: item.comparisonId }));
+}
+async function newestRun(client, suiteId) {
   const { data, error, response } = await client.GET("/api/suites/{suiteId}", { params: { path: { suiteId } } });
   if (!data) throw new ApiFailure(`GET /api/suites/${suiteId}: ${describeError(response.status, error)}`);
-  const { run } = data;
-  if (!run) throw new ApiFailure(`Suite ${suiteId} has no run yet.`);
-  if (runId !== void 0 && run.runId !== runId) {
-    throw new ApiFailure(
-      `Suite ${suiteId} started run ${run.runId} after this one (${runId}): read it with envdiff get.`
-    );
-  }
-  return run.items.map((item) => ({ path: item.path, comparisonId: item.comparisonId }));
+  if (!data.run) throw new ApiFailure(`Suite ${suiteId} has no run yet.`);
+  return data.run;
+}
+async function numberedRun(client, suiteId, number) {
+  const { data, error, response } = await client.GET("/api/suites/{suiteId}/runs/{number}", {
+    params: { path: { suiteId, number } }
+  });
+  if (!data)
+    throw new ApiFailure(`GET /api/suites/${suiteId}/runs/${number}: ${describeError(response.status, error)}`);
+  return data;
 }
 
 // packages/cli/src/requests.ts
@@ -962,8 +969,8 @@ async function startCompare(client, request, idempotencyKey) {
   if (!data) throw new ApiFailure(`POST /api/compare: ${describeError(response.status, error)}`);
   return data.comparisonId;
 }
-async function suiteTargets(client, suiteId, check2, runId) {
-  const items = await suiteItems(client, suiteId, runId);
+async function suiteTargets(client, suiteId, check2, number) {
+  const items = await suiteItems(client, suiteId, number);
   return items.map((i) => ({ check: check2, name: i.path, comparisonId: i.comparisonId }));
 }
 async function report(client, title, targets, gate2, waitSeconds, progress) {
@@ -990,8 +997,8 @@ async function runChecks(checks, output, gate2, progress) {
         const comparisonId = await startCompare(client, checkCompareRequest(check2), key);
         targets.push({ check: check2.name, name: `${check2.left} vs ${check2.right}`, comparisonId });
       } else {
-        const { suiteId, runId } = await startSuite(client, checkSuiteRequest(check2), key);
-        targets.push(...await suiteTargets(client, suiteId, check2.name, runId));
+        const { suiteId, number } = await startSuite(client, checkSuiteRequest(check2), key);
+        targets.push(...await suiteTargets(client, suiteId, check2.name, number));
       }
     } catch (error) {
       if (error instanceof ApiFailure) throw new ApiFailure(`check ${check2.name}: ${error.message}`);

@@ -18,15 +18,17 @@ export const discoverSchema = z
   .union([z.strictObject({ openapi: targetUrlSchema }), z.strictObject({ sitemap: targetUrlSchema })])
   .meta({ id: "SuiteDiscover", description: "Where to find the paths: an OpenAPI 3.x document (JSON) or a sitemap." });
 
+/** A suite's listed paths, as given: checked against the bases in src/suites/paths.ts. */
+const pathListSchema = z
+  .array(z.string().max(2048))
+  .max(MAX_SUITE_PATHS, `a suite has at most ${MAX_SUITE_PATHS} paths`);
+
 export const suiteRequestSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),
     leftBase: targetUrlSchema,
     rightBase: targetUrlSchema,
-    paths: z
-      .array(z.string().max(2048))
-      .max(MAX_SUITE_PATHS, `a suite has at most ${MAX_SUITE_PATHS} paths`)
-      .optional(),
+    paths: pathListSchema.optional(),
     discover: discoverSchema.optional(),
     options: compareOptionsSchema.optional(),
   })
@@ -45,10 +47,7 @@ export type SuiteRequest = z.output<typeof suiteRequestSchema>;
 export const suitePatchSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200).nullable().optional(),
-    paths: z
-      .array(z.string().max(2048))
-      .max(MAX_SUITE_PATHS, `a suite has at most ${MAX_SUITE_PATHS} paths`)
-      .optional(),
+    paths: pathListSchema.optional(),
     discover: discoverSchema.optional(),
     options: compareOptionsSchema.optional(),
   })

@@ -19,7 +19,7 @@ export async function earlierRun(db: D1Db, idempotency: Idempotency | null): Pro
     return null;
   }
   if (!sameRequest(earlier.requestHash, idempotency)) {
-    throw idempotencyConflict({ suiteId: earlier.suiteId, runId: earlier.id });
+    throw idempotencyConflict({ suiteId: earlier.suiteId, number: earlier.number, runId: earlier.id });
   }
   return earlier;
 }

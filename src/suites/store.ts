@@ -29,8 +29,9 @@ import { watchOf } from "../watches/store";
 export const SUITE_RUNS_KEPT = 50;
 
 /**
- * A definition nothing uses is deleted only once it is this old: a run that read it as the suite's
- * current one just before an edit may still be about to record itself with it.
+ * A definition nothing uses is deleted only once it was replaced this long ago (a later one was
+ * written): a run that read it as the suite's current one just before an edit may still be about
+ * to record itself with it, and a run takes milliseconds from that read to its insert, not an hour.
  */
 export const DEFINITION_GRACE_MS = 60 * 60_000;
 
@@ -89,13 +90,19 @@ function insertDefinition(d1: D1Database, d: NewDefinition): D1PreparedStatement
     );
 }
 
-/** Deletes the suite's definitions that no run names and the suite does not use, once old enough. */
+/**
+ * Deletes the suite's definitions that no kept run names and the suite does not use, once replaced
+ * DEFINITION_GRACE_MS ago: a definition of the suite written at or after it, not itself, is that old.
+ */
 function dropUnusedDefinitions(d1: D1Database, suiteId: string, now: number): D1PreparedStatement {
   return d1
     .prepare(
-      `DELETE FROM suite_definitions WHERE suite_id = ?1 AND created_at < ?2
+      `DELETE FROM suite_definitions WHERE suite_id = ?1
          AND id <> (SELECT definition_id FROM suites WHERE id = ?1)
-         AND id NOT IN (SELECT definition_id FROM suite_runs WHERE suite_id = ?1 AND definition_id IS NOT NULL)`,
+         AND id NOT IN (SELECT definition_id FROM suite_runs WHERE suite_id = ?1 AND definition_id IS NOT NULL)
+         AND EXISTS (SELECT 1 FROM suite_definitions AS later WHERE later.suite_id = ?1
+           AND later.id <> suite_definitions.id AND later.created_at >= suite_definitions.created_at
+           AND later.created_at < ?2)`,
     )
     .bind(suiteId, now - DEFINITION_GRACE_MS);
 }
@@ -136,7 +143,7 @@ export async function insertRun(d1: D1Database, run: NewRun): Promise<CreatedRun
       .prepare(
         `INSERT INTO suite_runs (suite_id, number, definition_id, created_at, trigger, item_count, idempotency_key,
            request_hash, dispatch_pending)
-         VALUES (?1, coalesce((SELECT number FROM suite_runs WHERE suite_id = ?1 ORDER BY id DESC LIMIT 1), 0) + 1,
+         VALUES (?1, coalesce((SELECT max(number) FROM suite_runs WHERE suite_id = ?1), 0) + 1,
            ?2, ?3, ?4, ?5, ?6, ?7, 1) RETURNING id, number`,
       )
       .bind(

@@ -26,6 +26,8 @@ export async function suiteWebhookBody(
     type: "envdiff.drift",
     suiteId: suite.id,
     name: suite.name,
+    // The run's number in its suite; runId is envdiff's id across all suites (the webhook-id's).
+    number: run.number,
     runId: run.id,
     leftBase: suite.leftBase,
     rightBase: suite.rightBase,

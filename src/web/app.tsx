@@ -92,7 +92,7 @@ function Workspace({ session }: { session: Session }) {
       <main>
         {/* Suites have their own form and table (src/web/components/suite-pages.tsx). */}
         {view.kind === "suite" || view.kind === "environments" ? (
-          <SuitePages view={view} onNavigate={navigate} />
+          <SuitePages view={view} onNavigate={navigate} canEdit={can(session, "admin")} />
         ) : (
           <CompareForm
             values={form.values}

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import type { SuiteAccepted, SuiteDetail, SuiteSummary } from "../shapes/suite";
-import type { suiteRequestSchema } from "../shapes/suite-routes";
+import type { SuitePatch, suiteRequestSchema } from "../shapes/suite-routes";
 import { request } from "./client";
 
 export type SuiteRequestInput = z.input<typeof suiteRequestSchema>;
@@ -24,6 +24,11 @@ export function createSuite(body: SuiteRequestInput): Promise<SuiteAccepted> {
 /** POST /api/suites/:suiteId/runs: runs it again with its stored paths and options. */
 export function rerunSuite(suiteId: string): Promise<SuiteAccepted> {
   return request<SuiteAccepted>(`/api/suites/${encodeURIComponent(suiteId)}/runs`, json({}));
+}
+
+/** PATCH /api/suites/:suiteId (admin): a new definition for its next runs; answers the suite as GET does. */
+export function editSuite(suiteId: string, patch: SuitePatch): Promise<SuiteDetail> {
+  return request<SuiteDetail>(`/api/suites/${encodeURIComponent(suiteId)}`, { ...json(patch), method: "PATCH" });
 }
 
 /** GET /api/suites/:suiteId: the definition and its newest run. */

@@ -28,6 +28,8 @@ const SCOPE_OF: Record<string, "read" | "compare" | "admin" | "any"> = {
   "POST /api/suites": "compare",
   "GET /api/suites": "read",
   "GET /api/suites/:suiteId": "read",
+  "PATCH /api/suites/:suiteId": "admin",
+  "GET /api/suites/:suiteId/runs/:number": "read",
   "POST /api/suites/:suiteId/runs": "compare",
   "PUT /api/suites/:suiteId/watch": "admin",
   "DELETE /api/suites/:suiteId/watch": "admin",
@@ -44,6 +46,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   comparisonId: `${PAIR_KEY}:00000000-0000-4000-8000-000000000000`,
   id: "00000000-0000-4000-8000-000000000000",
   suiteId: "00000000-0000-4000-8000-000000000000",
+  number: "1",
 };
 
 /** A concrete request for a route pattern: sample values for its parameters. */

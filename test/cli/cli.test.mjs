@@ -222,6 +222,35 @@ describe(`envdiff on ${CLI_NODE}`, () => {
     assert.equal(passing.code, 0, passing.stderr);
   });
 
+  it("envdiff get <suiteId> --run 1 waits for the suite's first run, even after a second one started", async () => {
+    const q = fresh();
+    const post = (path, body) =>
+      fetch(`${stack.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }).then((res) => res.json());
+    const created = await post("/api/suites", {
+      leftBase: `${stack.targets}/variant/staging`,
+      rightBase: `${stack.targets}/variant/production`,
+      paths: [`/api/same${q}`, `/api/status${q}`],
+    });
+    assert.equal(created.number, 1);
+    const again = await post(`/api/suites/${created.suiteId}/runs`, {});
+    assert.equal(again.number, 2);
+
+    const first = await runCli(["get", created.suiteId, "--run", "1", "--format", "json", "--fail-on", "none"], env);
+    assert.equal(first.code, 0, first.stderr);
+    const items = JSON.parse(first.stdout).items;
+    assert.deepEqual(items.map((item) => item.name).sort(), [`/api/same${q}`, `/api/status${q}`]);
+    // Run 1's own comparisons, not run 2's.
+    const run1 = await (await fetch(`${stack.url}/api/suites/${created.suiteId}/runs/1`)).json();
+    assert.deepEqual(items.map((item) => item.comparisonId).sort(), run1.items.map((item) => item.comparisonId).sort());
+    const missing = await runCli(["get", created.suiteId, "--run", "3"], env);
+    assert.equal(missing.code, 3);
+    assert.match(missing.stderr, /no run 3/);
+  });
+
   it("honours Retry-After: a 429 is waited out and the run still ends", async () => {
     // A proxy in front of the real server that refuses the first POST with 429 Retry-After: 1.
     let refused = 0;

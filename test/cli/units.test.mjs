@@ -30,6 +30,18 @@ const diff = (severity, history = "new") => ({
 });
 
 describe("flags", () => {
+  it("--run N reads one run of a suite by its number in the suite, and only with get <suiteId>", () => {
+    const suiteId = "6f0c0000-0000-4000-8000-000000000000";
+    assert.equal(parse(["get", suiteId, "--run", "1"]).run, 1);
+    assert.equal(parse(["get", suiteId]).run, undefined);
+    assert.throws(() => parse(["get", suiteId, "--run", "0"]), /--run must be an integer from 1/);
+    assert.throws(() => parse(["get", `${"0".repeat(64)}:${suiteId}`, "--run", "1"]), /--run numbers a suite's runs/);
+    assert.throws(
+      () => parse(["compare", "https://a.example", "https://b.example", "--run", "1"]),
+      /--run goes with get/,
+    );
+  });
+
   it("turn request options into the API's options, and only those given", () => {
     const command = parse([
       "compare",

@@ -423,6 +423,46 @@ test("Ignore this on a pair with saved credentials saves the path in one click a
   await page.context().close();
 });
 
+test("a suite's view edits the suite: the next run compares the new paths, numbered 2 in the suite", async () => {
+  const created = await fetch(`${base}/api/suites`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      name: "e2e suite",
+      leftBase: staging.baseUrl,
+      rightBase: production.baseUrl,
+      paths: ["/api/same"],
+    }),
+  });
+  const answer = await created.text();
+  assert.equal(created.status, 202, answer);
+  const { suiteId, number } = JSON.parse(answer);
+  assert.equal(number, 1);
+  const page = await openPage();
+  await page.goto(`${base}/?suite=${suiteId}`);
+  await page.getByRole("heading", { name: "e2e suite" }).waitFor();
+  await page.getByText(/run 1,/).waitFor({ timeout: 20_000 });
+
+  // The form opens filled with the suite as it is; the bases are not edited.
+  await page.getByText("Edit suite", { exact: true }).click();
+  const form = page.getByRole("form", { name: "Edit suite" });
+  assert.equal(await form.getByLabel("Paths, one per line").inputValue(), "/api/same");
+  await form.getByLabel("Name (optional)").fill("e2e suite, edited");
+  await form.getByLabel("Paths, one per line").fill("/api/same\n/api/health");
+  await form.getByRole("button", { name: "Save suite" }).click();
+  await form.getByText("Saved: the next run uses it.").waitFor();
+  await page.getByRole("heading", { name: "e2e suite, edited" }).waitFor();
+  // Saved, not run: the newest run is still the first, with its one path.
+  assert.equal(await page.locator(".suite-row").count(), 1);
+
+  await page.getByRole("button", { name: "Run again" }).click();
+  await page.getByText(/run 2,/).waitFor({ timeout: 20_000 });
+  await page.locator(".suite-row").filter({ hasText: "/api/health" }).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator(".suite-row").count(), 2);
+  await page.screenshot({ path: join(SHOTS, "suite-edit.png"), fullPage: true });
+  await page.context().close();
+});
+
 test("no uncaught errors on any page", () => {
   assert.deepEqual(pageErrors, []);
 });

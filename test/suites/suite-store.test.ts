@@ -1,12 +1,13 @@
 /**
- * The suite tables in D1 (src/suites/store.ts): runs kept per suite, and items written once, when
- * their path ends, with the path read from the suite's list in SQL.
+ * The suite tables in D1 (src/suites/store.ts): runs kept per suite, items written once, when
+ * their path ends, with the path read from their run's definition in SQL, and definitions dropped
+ * once nothing uses them.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { d1Db } from "../../src/db/d1";
 import { FAILED_OUTCOME, itemToStart, recordItemOutcome } from "../../src/suites/item-store";
-import { SUITE_RUNS_KEPT } from "../../src/suites/store";
+import { DEFINITION_GRACE_MS, replaceDefinition, SUITE_RUNS_KEPT } from "../../src/suites/store";
 import { insertBareSuite, recordBareRun } from "../support/suites";
 
 const db = () => d1Db(env.DB);
@@ -76,5 +77,39 @@ describe("suite runs in D1", () => {
       .first();
     expect(row).toEqual({ path: "/second?x=1", status: "completed", high: 1 });
     expect(await itemToStart(db(), runId * 1000 + 1)).toMatchObject({ ended: true });
+  });
+});
+
+describe("suite definitions in D1", () => {
+  const definitionIds = async (suiteId: string) => {
+    const { results } = await env.DB.prepare("SELECT id FROM suite_definitions WHERE suite_id = ? ORDER BY created_at")
+      .bind(suiteId)
+      .all<{ id: string }>();
+    return results.map((r) => r.id);
+  };
+  const edit = (suiteId: string, id: string, createdAt: number) =>
+    replaceDefinition(env.DB, suiteId, undefined, {
+      id,
+      suiteId,
+      pathsJson: '["/edited"]',
+      optionsJson: "{}",
+      createdAt,
+    });
+
+  it("drops a definition no kept run names an hour after it was replaced, and keeps any a run names", async () => {
+    const suiteId = await newSuite(["/a", "/b"]);
+    await record(suiteId, 2); // names the first definition (the suite's id)
+    const hour = DEFINITION_GRACE_MS;
+    const [never, replacedJustNow, current] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const now = 10 * hour;
+    await edit(suiteId, never, 1);
+    await edit(suiteId, replacedJustNow, now - hour - 1_000);
+    await edit(suiteId, current, now - 1_000);
+    // `never` was replaced long ago and no run names it; `replacedJustNow` was replaced a second ago:
+    // a run that read it may still be recording itself with it.
+    await record(suiteId, now);
+    expect(new Set(await definitionIds(suiteId))).toEqual(new Set([suiteId, replacedJustNow, current]));
+    await record(suiteId, now + hour);
+    expect(new Set(await definitionIds(suiteId))).toEqual(new Set([suiteId, current]));
   });
 });

@@ -53,7 +53,7 @@ export type Command =
       rightBase: string;
       source: SuiteSource;
     }
-  | { kind: "get"; common: Common; id: string }
+  | { kind: "get"; common: Common; id: string; run: number | undefined }
   | { kind: "pairs"; common: Common; limit: number }
   | { kind: "check"; output: Output; gate: Partial<Gate>; names: string[]; configFile: string | undefined }
   | {
@@ -83,6 +83,7 @@ const OPTIONS = {
   sitemap: { type: "string" },
   name: { type: "string" },
   limit: { type: "string" },
+  run: { type: "string" },
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
@@ -104,6 +105,8 @@ export function parseCommand(argv: string[], env: Record<string, string | undefi
   const [name, ...rest] = positionals;
   if (values.help || name === "help") return { kind: "help" };
   if (name === undefined) throw new UsageError(`Name a command: ${COMMANDS}.`);
+  if (values.run !== undefined && name !== "get")
+    throw new UsageError("--run goes with get: envdiff get <suiteId> --run N");
 
   switch (name) {
     case "compare": {
@@ -138,7 +141,13 @@ export function parseCommand(argv: string[], env: Record<string, string | undefi
       };
     case "get": {
       if (rest.length !== 1) throw new UsageError("get takes one id: envdiff get <comparisonId|suiteId>");
-      return { kind: "get", common: common(values, env, readText), id: rest[0] ?? "" };
+      const id = rest[0] ?? "";
+      if (values.run !== undefined && id.includes(":")) {
+        throw new UsageError("--run numbers a suite's runs: envdiff get <suiteId> --run N");
+      }
+      // A suite's runs are numbered from 1 within it (run.number).
+      const run = values.run === undefined ? undefined : integer(values.run, "--run", 1, Number.MAX_SAFE_INTEGER);
+      return { kind: "get", common: common(values, env, readText), id, run };
     }
     case "pairs":
       noPositionals("pairs", rest);

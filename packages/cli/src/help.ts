@@ -7,7 +7,7 @@ Usage:
   envdiff check [name...] [--config FILE]   run the checks of envdiff.config.json (all, or those named)
   envdiff init <leftUrl> <rightUrl> [--name NAME] [--config FILE] [--force]
   envdiff init --left-base URL --right-base URL (--openapi URL|FILE | --sitemap URL | --paths FILE)
-  envdiff get <comparisonId|suiteId> [options]
+  envdiff get <comparisonId|suiteId> [--run N] [options]
   envdiff pairs [--limit N] [--format text|json|markdown]
 
 Server:
@@ -22,6 +22,7 @@ Gate and output:
   --format FORMAT          text|json|junit|markdown (default text)
   --wait SECONDS           give up waiting after this long (default 600)
   --idempotency-key KEY    a retried CI step replays the same comparison
+  --run N                  get: run N of the suite (each suite numbers its runs from 1; default its newest)
 
 Request options (compare and suite; check and init keep them in the config file):
   -H, --header "N: v"      header sent to both sides (repeatable)

@@ -41,8 +41,9 @@ async function startCompare(client: Client, request: CompareRequest, idempotency
   return data.comparisonId;
 }
 
-async function suiteTargets(client: Client, suiteId: string, check: string | null, runId?: number): Promise<Target[]> {
-  const items = await suiteItems(client, suiteId, runId);
+/** The comparisons of run `number` of the suite (its newest without one). */
+async function suiteTargets(client: Client, suiteId: string, check: string | null, number?: number): Promise<Target[]> {
+  const items = await suiteItems(client, suiteId, number);
   return items.map((i) => ({ check, name: i.path, comparisonId: i.comparisonId }));
 }
 
@@ -80,15 +81,17 @@ export async function runGated(command: Gated, progress: Progress): Promise<Repo
     return run("envdiff compare", [{ check: null, name: `${command.leftUrl} vs ${command.rightUrl}`, comparisonId }]);
   }
   if (command.kind === "suite") {
-    const { suiteId, runId } = await startSuite(client, suiteRequest(command), common.idempotencyKey);
-    return run(`envdiff suite ${command.name ?? suiteId}`, await suiteTargets(client, suiteId, null, runId));
+    const { suiteId, number } = await startSuite(client, suiteRequest(command), common.idempotencyKey);
+    return run(`envdiff suite ${command.name ?? suiteId}`, await suiteTargets(client, suiteId, null, number));
   }
   if (isComparisonId(command.id)) {
     const { state } = await readSummary(client, command.id);
     const name = state ? `${state.leftUrl} vs ${state.rightUrl}` : command.id;
     return run("envdiff comparison", [{ check: null, name, comparisonId: command.id }]);
   }
-  return run(`envdiff suite ${command.id}`, await suiteTargets(client, command.id, null));
+  const title =
+    command.run === undefined ? `envdiff suite ${command.id}` : `envdiff suite ${command.id} run ${command.run}`;
+  return run(title, await suiteTargets(client, command.id, null, command.run));
 }
 
 /**
@@ -110,8 +113,8 @@ export async function runChecks(
         const comparisonId = await startCompare(client, checkCompareRequest(check), key);
         targets.push({ check: check.name, name: `${check.left} vs ${check.right}`, comparisonId });
       } else {
-        const { suiteId, runId } = await startSuite(client, checkSuiteRequest(check), key);
-        targets.push(...(await suiteTargets(client, suiteId, check.name, runId)));
+        const { suiteId, number } = await startSuite(client, checkSuiteRequest(check), key);
+        targets.push(...(await suiteTargets(client, suiteId, check.name, number)));
       }
     } catch (error) {
       if (error instanceof ApiFailure) throw new ApiFailure(`check ${check.name}: ${error.message}`);

@@ -32,31 +32,44 @@ export function readPathsFile(file: string): string[] {
     .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
-/** Starts a suite and its first run; answers the suite's id and the run's. */
+/** Starts a suite and its first run; answers the suite's id and the run's number in it (1). */
 export async function startSuite(
   client: Client,
   request: SuiteRequest,
   idempotencyKey: string | undefined,
-): Promise<{ suiteId: string; runId: number }> {
+): Promise<{ suiteId: string; number: number }> {
   const { data, error, response } = await client.POST("/api/suites", {
     // `method: "POST"` and `body` may be newer than this server's document: see RequestOptions.
     body: request as GeneratedSuiteRequest,
     headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
   });
   if (!data) throw new ApiFailure(`POST /api/suites: ${describeError(response.status, error)}`);
-  return { suiteId: data.suiteId, runId: data.runId };
+  return { suiteId: data.suiteId, number: data.number };
 }
 
-/** The items of a suite's newest run (or of `runId`, which must be the newest). */
-export async function suiteItems(client: Client, suiteId: string, runId?: number): Promise<SuiteItemRef[]> {
+/**
+ * The items of run `number` of the suite (numbered from 1 within it), read by its number so a run
+ * started since does not get in the way; without a number, of the suite's newest run.
+ */
+export async function suiteItems(client: Client, suiteId: string, number?: number): Promise<SuiteItemRef[]> {
+  const run = number === undefined ? await newestRun(client, suiteId) : await numberedRun(client, suiteId, number);
+  return run.items.map((item) => ({ path: item.path, comparisonId: item.comparisonId }));
+}
+
+type SuiteRun = components["schemas"]["SuiteRun"];
+
+async function newestRun(client: Client, suiteId: string): Promise<SuiteRun> {
   const { data, error, response } = await client.GET("/api/suites/{suiteId}", { params: { path: { suiteId } } });
   if (!data) throw new ApiFailure(`GET /api/suites/${suiteId}: ${describeError(response.status, error)}`);
-  const { run } = data;
-  if (!run) throw new ApiFailure(`Suite ${suiteId} has no run yet.`);
-  if (runId !== undefined && run.runId !== runId) {
-    throw new ApiFailure(
-      `Suite ${suiteId} started run ${run.runId} after this one (${runId}): read it with envdiff get.`,
-    );
-  }
-  return run.items.map((item) => ({ path: item.path, comparisonId: item.comparisonId }));
+  if (!data.run) throw new ApiFailure(`Suite ${suiteId} has no run yet.`);
+  return data.run;
+}
+
+async function numberedRun(client: Client, suiteId: string, number: number): Promise<SuiteRun> {
+  const { data, error, response } = await client.GET("/api/suites/{suiteId}/runs/{number}", {
+    params: { path: { suiteId, number } },
+  });
+  if (!data)
+    throw new ApiFailure(`GET /api/suites/${suiteId}/runs/${number}: ${describeError(response.status, error)}`);
+  return data;
 }

@@ -6,21 +6,10 @@
 import { type FormEvent, useState } from "react";
 import { ApiFailure } from "../client";
 import { createSuite } from "../suite-client";
-import {
-  buildSuiteRequest,
-  EMPTY_SUITE_FORM,
-  type PathSource,
-  type SuiteFieldErrors,
-  type SuiteFormValues,
-} from "../suite-form";
+import { buildSuiteRequest, EMPTY_SUITE_FORM, type SuiteFieldErrors, type SuiteFormValues } from "../suite-form";
 import type { View } from "../use-url-view";
 import { Field } from "./field";
-
-const SOURCES: { value: PathSource; label: string }[] = [
-  { value: "list", label: "A list of paths" },
-  { value: "openapi", label: "An OpenAPI document" },
-  { value: "sitemap", label: "A sitemap" },
-];
+import { SuiteFields } from "./suite-fields";
 
 export function EnvironmentsForm({ onNavigate }: { onNavigate: (view: View) => void }) {
   const [values, setValues] = useState<SuiteFormValues>(EMPTY_SUITE_FORM);
@@ -75,73 +64,7 @@ export function EnvironmentsForm({ onNavigate }: { onNavigate: (view: View) => v
           placeholder="https://www.example.com"
         />
       </div>
-      <fieldset className="suite-source">
-        <legend>Paths from</legend>
-        {SOURCES.map((source) => (
-          <label key={source.value} className="radio">
-            <input
-              type="radio"
-              name="suite-source"
-              value={source.value}
-              checked={values.source === source.value}
-              onChange={() => change({ source: source.value })}
-            />{" "}
-            {source.label}
-          </label>
-        ))}
-      </fieldset>
-      {values.source === "list" ? (
-        <Field
-          {...field("paths")}
-          label="Paths, one per line"
-          multiline
-          placeholder={"/health\n/api/status\n/api/orders?limit=1"}
-          hint="Up to 500, each starting with /."
-        />
-      ) : (
-        <Field
-          {...field("discoverUrl")}
-          label={values.source === "openapi" ? "OpenAPI document URL (JSON)" : "Sitemap URL"}
-          inputMode="url"
-          placeholder={
-            values.source === "openapi"
-              ? "https://staging.example.com/openapi.json"
-              : "https://staging.example.com/sitemap.xml"
-          }
-          hint={
-            values.source === "openapi"
-              ? "Its GET operations that need no parameter."
-              : "Its <loc> entries under the left base."
-          }
-        />
-      )}
-      <details className="advanced">
-        <summary>Options and headers</summary>
-        <Field
-          {...field("headers")}
-          label="Headers for both sides"
-          multiline
-          placeholder="Accept: application/json"
-          hint="One Name: value per line."
-        />
-        <div className="suite-pair">
-          <Field
-            {...field("leftHeaders")}
-            label="Left side only"
-            multiline
-            placeholder="Authorization: Bearer staging-token"
-          />
-          <Field
-            {...field("rightHeaders")}
-            label="Right side only"
-            multiline
-            placeholder="Authorization: Bearer production-token"
-          />
-        </div>
-        <Field {...field("timeoutMs")} label="Timeout (ms)" type="number" inputMode="numeric" placeholder="10000" />
-        <Field {...field("ignoreHeaders")} label="Ignore headers" placeholder="x-build, x-served-by" />
-        <Field {...field("ignorePaths")} label="Ignore paths" multiline placeholder="/body/json/meta/requestId" />
-      </details>
+      <SuiteFields values={values} field={field} onSource={(source) => change({ source })} />
       <div className="form-actions">
         {formError ? (
           <p className="form-error" role="alert">

@@ -37,7 +37,11 @@ export function SuiteList({ onNavigate }: { onNavigate: (view: View) => void }) 
             >
               <span className="pair-url">{suite.name ?? `${suite.leftBase} → ${suite.rightBase}`}</span>
               <span className="muted small">{suite.paths} paths</span>
-              <span className="muted small">{suite.lastRunAt ? formatRelative(suite.lastRunAt) : "never run"}</span>
+              <span className="muted small">
+                {suite.lastRunAt
+                  ? `${suite.lastRunNumber === null ? "" : `run ${suite.lastRunNumber}, `}${formatRelative(suite.lastRunAt)}`
+                  : "never run"}
+              </span>
               <span className="muted small">{suite.watch?.enabled ? "Watched" : ""}</span>
             </ViewLink>
           </li>

@@ -3,8 +3,17 @@ import type { View } from "../use-url-view";
 import { EnvironmentsForm } from "./environments-form";
 import { SuiteView } from "./suite-view";
 
-export function SuitePages({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
+/** `canEdit`: whether the identity holds the admin scope an edit of a suite needs. */
+export function SuitePages({
+  view,
+  onNavigate,
+  canEdit,
+}: {
+  view: View;
+  onNavigate: (view: View) => void;
+  canEdit: boolean;
+}) {
   if (view.kind === "environments") return <EnvironmentsForm onNavigate={onNavigate} />;
-  if (view.kind === "suite") return <SuiteView suiteId={view.suiteId} onNavigate={onNavigate} />;
+  if (view.kind === "suite") return <SuiteView suiteId={view.suiteId} onNavigate={onNavigate} canEdit={canEdit} />;
   return null;
 }

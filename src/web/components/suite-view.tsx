@@ -1,7 +1,7 @@
 /**
- * One suite's newest run: totals and verdict on top, then a row per path that fills in as paths
- * finish, sorted by severity (the API's order), with filters for changed and new rows. Each row
- * opens its comparison.
+ * One suite's newest run (numbered within the suite): totals and verdict on top, then a row per
+ * path that fills in as paths finish, sorted by severity (the API's order), with filters for
+ * changed and new rows. Each row opens its comparison. "Edit suite" changes what the next run compares.
  */
 import { useState } from "react";
 import type { SuiteItem, SuiteRun } from "../../shapes/suite";
@@ -13,6 +13,7 @@ import { filterRows, type RowFilter } from "../suite-form";
 import { useSuite } from "../use-suite";
 import type { View } from "../use-url-view";
 import { CountBadges } from "./badges";
+import { SuiteEditForm } from "./suite-edit-form";
 import { ViewLink } from "./view-link";
 import { Lateness } from "./watch-control";
 
@@ -72,7 +73,15 @@ function Row({ item, onNavigate }: { item: SuiteItem; onNavigate: (view: View) =
   );
 }
 
-export function SuiteView({ suiteId, onNavigate }: { suiteId: string; onNavigate: (view: View) => void }) {
+export function SuiteView({
+  suiteId,
+  onNavigate,
+  canEdit,
+}: {
+  suiteId: string;
+  onNavigate: (view: View) => void;
+  canEdit: boolean;
+}) {
   const { watch, reload } = useSuite(suiteId);
   const [filter, setFilter] = useState<RowFilter>("all");
   const [rerunError, setRerunError] = useState<string | null>(null);
@@ -109,7 +118,7 @@ export function SuiteView({ suiteId, onNavigate }: { suiteId: string; onNavigate
         <h2 id="suite-title">{detail.name ?? "Environments"}</h2>
         <p className="muted small">
           {detail.leftBase} → {detail.rightBase}
-          {run ? ` · run ${run.runId}, ${formatRelative(run.createdAt)}` : ""}
+          {run ? ` · run ${run.number}, ${formatRelative(run.createdAt)}` : ""}
           {detail.watch?.enabled ? ` · watched, ${formatInterval(detail.watch.intervalMinutes)}` : ""}
           {detail.watch ? <Lateness watch={detail.watch} /> : null}
         </p>
@@ -117,6 +126,11 @@ export function SuiteView({ suiteId, onNavigate }: { suiteId: string; onNavigate
           Run again
         </button>
       </header>
+      {canEdit ? (
+        <SuiteEditForm detail={detail} onSaved={reload} />
+      ) : (
+        <p className="muted small">Editing the suite needs the admin scope.</p>
+      )}
       {rerunError ? (
         <p className="form-error" role="alert">
           {rerunError}
