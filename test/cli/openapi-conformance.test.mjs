@@ -116,7 +116,8 @@ describe("every route's real answers match the served OpenAPI document", () => {
       (await call("POST", "/api/compare", { raw: "x", headers: { "content-type": "text/plain" } })).res.status,
       415,
     );
-    const big = JSON.stringify({ leftUrl, rightUrl, pad: "x".repeat(20_000) });
+    // Past the 80 KiB a request with compare options may take (a 64 KiB POST body and 16 KiB more).
+    const big = JSON.stringify({ leftUrl, rightUrl, pad: "x".repeat(100_000) });
     assert.equal(
       (await call("POST", "/api/compare", { raw: big, headers: { "content-type": "application/json" } })).res.status,
       413,
@@ -184,6 +185,16 @@ describe("every route's real answers match the served OpenAPI document", () => {
     assert.equal((await call("GET", `/api/suites/${suiteId}`)).res.status, 200);
     assert.equal((await call("GET", `/api/suites/${unknownSuite}`)).res.status, 404);
     assert.equal((await call("POST", `/api/suites/${suiteId}/runs`, { body: {} })).res.status, 202);
+    // Runs by their number in the suite, and edits.
+    assert.equal((await call("GET", `/api/suites/${suiteId}/runs/1`)).json.number, 1);
+    assert.equal((await call("GET", `/api/suites/${suiteId}/runs/99`)).res.status, 404);
+    assert.equal((await call("GET", `/api/suites/${suiteId}/runs/0`)).res.status, 400);
+    const edited = await call("PATCH", `/api/suites/${suiteId}`, {
+      body: { name: "conformance", paths: ["/api/same"] },
+    });
+    assert.deepEqual([edited.res.status, edited.json.pathList], [200, ["/api/same"]]);
+    assert.equal((await call("PATCH", `/api/suites/${suiteId}`, { body: {} })).res.status, 400);
+    assert.equal((await call("PATCH", `/api/suites/${unknownSuite}`, { body: { name: "x" } })).res.status, 404);
     assert.equal((await call("POST", `/api/suites/${unknownSuite}/runs`, { body: {} })).res.status, 404);
     const suiteWatch = await call("PUT", `/api/suites/${suiteId}/watch`, { body: { intervalMinutes: 60, webhookUrl } });
     assert.equal(typeof suiteWatch.json.webhookSecret, "string");
