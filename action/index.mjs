@@ -46,7 +46,8 @@ var REQUEST_FLAGS = {
   "right-label": { type: "string" },
   "body-json": { type: "string" },
   "body-text": { type: "string" },
-  "body-content-type": { type: "string" }
+  "body-content-type": { type: "string" },
+  "body-secret": { type: "boolean" }
 };
 
 // packages/cli/src/args.ts

@@ -1,6 +1,48 @@
 import { describe, expect, it } from "vitest";
 import { computePairKey, newComparisonId, normalizeUrl, parseComparisonId } from "../src/pair-key";
 
+describe("computePairKey of a POST", () => {
+  const [a, b] = ["https://staging.example.com/graphql", "https://www.example.com/graphql"];
+  const key = (request: Parameters<typeof computePairKey>[2]) => computePairKey(a, b, request);
+
+  it("keeps GET and HEAD on the key of the URLs alone, as before bodies existed", async () => {
+    const urls = await computePairKey(a, b);
+    expect(await key({ method: "GET" })).toBe(urls);
+    expect(await key({ method: "HEAD" })).toBe(urls);
+  });
+
+  it("gives a POST, and each body of it, a key of its own, whichever side is left", async () => {
+    const keys = await Promise.all([
+      computePairKey(a, b),
+      key({ method: "POST" }),
+      key({ method: "POST", body: { json: { query: "{ a }" } } }),
+      key({ method: "POST", body: { json: { query: "{ b }" } } }),
+      key({ method: "POST", body: { text: '{"query":"{ a }"}' } }),
+      key({ method: "POST", body: { text: '{"query":"{ a }"}', contentType: "application/graphql" } }),
+    ]);
+    expect(new Set(keys).size).toBe(keys.length);
+    const post = { method: "POST", body: { json: { query: "{ a }" } } };
+    expect(await computePairKey(b, a, post)).toBe(await key(post));
+  });
+
+  it("reads a JSON body by its canonical form: the same query with its keys in another order", async () => {
+    expect(await key({ method: "POST", body: { json: { query: "{ a }", variables: { x: 1, y: [1, 2] } } } })).toBe(
+      await key({ method: "POST", body: { json: { variables: { y: [1, 2], x: 1 }, query: "{ a }" } } }),
+    );
+    expect(await key({ method: "POST", body: { json: { v: [1, 2] } } })).not.toBe(
+      await key({ method: "POST", body: { json: { v: [2, 1] } } }),
+    );
+  });
+
+  it("names a secret body by its content type only: a public key digests no secret", async () => {
+    const one = await key({ method: "POST", body: { json: { token: "one" }, secret: true } });
+    expect(await key({ method: "POST", body: { json: { token: "two" }, secret: true } })).toBe(one);
+    expect(await key({ method: "POST", body: { json: "[redacted]", secret: true } })).toBe(one);
+    expect(await key({ method: "POST", body: { json: { token: "one" } } })).not.toBe(one);
+    expect(await key({ method: "POST", body: { text: "token=one", secret: true } })).not.toBe(one);
+  });
+});
+
 describe("computePairKey", () => {
   it("is the same whichever URL is on the left", async () => {
     const a = "https://staging.example.com/health";

@@ -45,12 +45,23 @@ const headerValue = z
 const headers = z.record(apiHeaders.keyType, headerValue).meta({ id: "Headers", maxProperties: 20 });
 const side = z.strictObject({ headers });
 
-export const checkOptionsSchema = compareOptionsSchema
-  .extend({ headers: headers.optional(), left: side.optional(), right: side.optional() })
+// From the shape: the compare options' own refinement (a body needs POST) cannot be extended, and
+// is stated below in JSON Schema's words instead (the server checks it again).
+export const checkOptionsSchema = z
+  .strictObject({
+    ...compareOptionsSchema.shape,
+    headers: headers.optional(),
+    left: side.optional(),
+    right: side.optional(),
+  })
   .meta({
     id: "CheckOptions",
     description:
       "The API's compare options (POST /api/compare `options`), sent as written once ${NAME} references are expanded.",
+    // The refinement in JSON Schema's words, so an editor flags a body without "method": "POST".
+    if: { required: ["body"] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's own keyword, never awaited.
+    then: { required: ["method"], properties: { method: { const: "POST" } } },
   });
 
 /** The API's discovery sources, each URL also allowed from the environment. */

@@ -1,7 +1,9 @@
 /**
- * Reading paths out of discovery documents, pure. OpenAPI 3.x (JSON): every GET operation that
- * needs no parameter (no path template, no `required: true` parameter at path or operation level,
- * `$ref`s to components/parameters followed). Sitemaps: every `<loc>` of a `<urlset>`.
+ * Reading paths out of discovery documents, pure. OpenAPI 3.x (JSON): every operation of the suite's
+ * method that needs no parameter (no path template, no `required: true` parameter at path or
+ * operation level, `$ref`s to components/parameters followed): GET operations for a GET or HEAD
+ * suite, POST operations for a POST suite, whose one body is sent to every path found. Sitemaps:
+ * every `<loc>` of a `<urlset>`.
  */
 import type { JsonValue } from "../shapes/json";
 
@@ -33,15 +35,22 @@ function needsParameter(list: JsonValue | undefined, doc: JsonObject): boolean {
   });
 }
 
-export function openApiPaths(doc: JsonValue | undefined): Parsed {
+/** The OpenAPI operation a suite's method reads: HEAD is answered wherever GET is. */
+export function operationOf(method: "GET" | "HEAD" | "POST"): "get" | "post" {
+  return method === "POST" ? "post" : "get";
+}
+
+export function openApiPaths(doc: JsonValue | undefined, operation: "get" | "post" = "get"): Parsed {
   if (!isObject(doc) || typeof doc.openapi !== "string" || !/^3\.\d+/.test(doc.openapi)) {
     return { ok: false, message: "The discovery document is not an OpenAPI 3.x document (no `openapi: 3.x` field)." };
   }
   if (!isObject(doc.paths)) return { ok: false, message: "The OpenAPI document has no `paths` object." };
   const entries: string[] = [];
   for (const [template, item] of Object.entries(doc.paths)) {
-    if (!template.startsWith("/") || template.includes("{") || !isObject(item) || !isObject(item.get)) continue;
-    if (needsParameter(item.parameters, doc) || needsParameter(item.get.parameters, doc)) continue;
+    if (!template.startsWith("/") || template.includes("{") || !isObject(item)) continue;
+    const found = item[operation];
+    if (!isObject(found)) continue;
+    if (needsParameter(item.parameters, doc) || needsParameter(found.parameters, doc)) continue;
     entries.push(template);
   }
   return { ok: true, entries };

@@ -11,10 +11,10 @@ import type { D1Db } from "../db/d1";
 import type { WatchRow } from "../db/d1-schema";
 import type { ComparisonSettings } from "../do/env-pair-do";
 import { DomainError } from "../errors";
-import { parseComparisonId } from "../pair-key";
+import { computePairKey, type PairRequest, parseComparisonId } from "../pair-key";
 import { REDACTED } from "../probe/redact";
 import { loadKeyring, SecretsOpenError } from "../secrets/crypto";
-import { readerOptions } from "../secrets/reader-view";
+import { isPlaceholderBody, readerOptions } from "../secrets/reader-view";
 import { pairHeadersPlace, resealRequestHeaders, type SideUrls } from "../secrets/request-headers";
 import type { CompareOptions } from "../shapes/options";
 import { planWatch, type WatchInput, type WatchPlan } from "./plan";
@@ -101,11 +101,13 @@ async function watchOptions(
   switch (source.kind) {
     case "none":
     case "defaults":
+      await refuseOtherRequest(target, facts, {});
       return { optionsJson: null, sealedHeaders: null };
     case "keep":
       return { optionsJson: existing?.optionsJson ?? null, sealedHeaders: existing?.sealedHeaders ?? null };
     case "given": {
       refuseRedacted(source.options);
+      await refuseOtherRequest(target, facts, source.options);
       // `left` and `right` name the pair's URLs as the directory shows them now; each side's headers
       // stay with that URL (src/secrets/header-set.ts).
       const place = pairHeadersPlace(target.id, facts.urls ?? { left: "", right: "" });
@@ -158,11 +160,33 @@ async function copied(env: Env, target: WatchTarget, ran: ComparisonSettings): P
 }
 
 /**
+ * A pair's method and body are part of what the pair is (src/pair-key.ts): a pair watch sends the
+ * pair's own request, so options that would send another one (a GET on a POST pair, or another body)
+ * are refused rather than compared into another pair's history.
+ */
+async function refuseOtherRequest(target: WatchTarget, facts: TargetFacts, request: PairRequest): Promise<void> {
+  if (target.kind !== "pair" || !facts.urls) return;
+  if ((await computePairKey(facts.urls.left, facts.urls.right, request)) === target.id) return;
+  throw new DomainError(
+    "invalid_request",
+    "These options send another request than this pair's: its method and body are part of the pair. Give comparisonId (a comparison of this pair), or options with the pair's own method and body.",
+    { field: "options" },
+  );
+}
+
+/**
  * Options copied from a comparison as a reader sees them carry "[redacted]" where credentials were:
  * a watch would send that text to the target. Refused, pointing at what works.
  */
 function refuseRedacted(options: CompareOptions): void {
   const all = [options.headers, options.left?.headers ?? {}, options.right?.headers ?? {}];
+  if (isPlaceholderBody(options.body)) {
+    throw new DomainError(
+      "invalid_request",
+      `The body is "${REDACTED}": send the real body, or give comparisonId to reuse that comparison's secret body.`,
+      { field: "options.body" },
+    );
+  }
   if (all.some((headers) => Object.values(headers).includes(REDACTED))) {
     throw new DomainError(
       "invalid_request",

@@ -1,14 +1,20 @@
 /**
  * Plain `wrangler dev` on a fresh checkout has no pair directory tables until their migrations are
  * applied. The directory's routes then answer 503 with the command to run, never a bare 500, and
- * comparisons themselves keep working. This file drops the tables; storage is isolated per file.
+ * comparisons themselves keep working. This file hides the tables by renaming them, and gives them back
+ * after: files share their worker's runtime (vitest.config.ts `isolate: false`), and the migrations are
+ * recorded as applied, so tables dropped here would stay missing for every later file of the worker.
  */
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, compareAndWait, fresh, targets } from "../support/api";
 
+const HIDDEN = ["events", "pairs"];
 beforeAll(async () => {
-  await env.DB.exec("DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS pairs;");
+  for (const table of HIDDEN) await env.DB.exec(`ALTER TABLE ${table} RENAME TO ${table}_hidden_by_test`);
+});
+afterAll(async () => {
+  for (const table of HIDDEN.toReversed()) await env.DB.exec(`ALTER TABLE ${table}_hidden_by_test RENAME TO ${table}`);
 });
 
 describe("the pair directory before its migrations are applied", () => {

@@ -45,8 +45,12 @@ describe("the API refuses bad input with the contract's JSON errors", () => {
       { leftUrl: "https://a.example.com/", rightUrl: "https://b.example.com/", options: { retries: 3 } },
     ],
     [
-      "a PUT method",
+      "a PUT method (envdiff only sends what is safe to repeat on production)",
       { leftUrl: "https://a.example.com/", rightUrl: "https://b.example.com/", options: { method: "PUT" } },
+    ],
+    [
+      "a body with GET",
+      { leftUrl: "https://a.example.com/", rightUrl: "https://b.example.com/", options: { body: { json: {} } } },
     ],
     [
       "a timeout below 500 ms",

@@ -13,12 +13,12 @@ import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import yaml from "js-yaml";
+import { runAction } from "./action-runner.mjs";
 import { comparisonState } from "./fixtures.mjs";
-import { CLI_NODE, runCli, runProcess, startStack } from "./harness.mjs";
+import { runCli, startStack } from "./harness.mjs";
 import { assertNeutral, startHostileTarget } from "./hostile-target.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const ACTION = join(ROOT, "action", "index.mjs");
 const tmp = mkdtempSync(join(tmpdir(), "envdiff-action-"));
 let stack;
 let hostile;
@@ -65,46 +65,6 @@ function repositoryConfig(key) {
   };
 }
 const TOKENS = { STAGING_TOKEN: "staging-secret", PROD_TOKEN: "production-secret" };
-
-/** Runs the action's entry as the runner does: its inputs as INPUT_*, GitHub's files in a temp folder. */
-async function runAction(ws, inputs, env = {}) {
-  const files = { output: join(ws, ".gh-output"), summary: join(ws, ".gh-summary.md"), temp: join(ws, ".runner-temp") };
-  mkdirSync(files.temp);
-  writeFileSync(files.output, "");
-  writeFileSync(files.summary, "");
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
-  const runnerEnv = {
-    PATH: process.env.PATH,
-    GITHUB_ACTIONS: "true",
-    GITHUB_WORKSPACE: ws,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    RUNNER_TEMP: files.temp,
-    ...inputEnv,
-    ...env,
-  };
-  // The runner starts it elsewhere: the workspace comes from GITHUB_WORKSPACE.
-  const result = await runProcess(CLI_NODE, [ACTION], { env: runnerEnv, cwd: tmpdir() });
-  return {
-    ...result,
-    outputs: parseOutputs(readFileSync(files.output, "utf8")),
-    summary: readFileSync(files.summary, "utf8"),
-  };
-}
-
-/** GITHUB_OUTPUT's `name<<DELIMITER` blocks, as the runner reads them. */
-function parseOutputs(text) {
-  const outputs = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([\w-]+)<<(.+)$/.exec(lines[i]);
-    if (!match) continue;
-    const end = lines.indexOf(match[2], i + 1);
-    outputs[match[1]] = lines.slice(i + 1, end).join("\n");
-    i = end;
-  }
-  return outputs;
-}
 
 /** stdout of the action minus the lines it writes for the runner on purpose. */
 function reportLines(stdout) {

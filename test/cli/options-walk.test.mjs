@@ -24,10 +24,7 @@ import { startStack } from "./harness.mjs";
 const ROOT = resolve(import.meta.dirname, "../..");
 const configSchema = JSON.parse(readFileSync(join(ROOT, "packages/cli/envdiff.config.schema.json"), "utf8"));
 
-/**
- * The flags that set each compare option, with a value the server takes. `body` is here before the
- * server has it (CONTRACT.md § Routes and options): the walk reaches it once the document does.
- */
+/** The flags that set each compare option, with a value the server takes. */
 const EXAMPLES = {
   method: ["--method", "HEAD"],
   headers: ["-H", "X-Trace: on"],
@@ -42,7 +39,7 @@ const EXAMPLES = {
   unorderedPaths: ["--unordered-path", "/body/json/tags"],
   leftLabel: ["--left-label", "staging"],
   rightLabel: ["--right-label", "production"],
-  body: ["--method", "POST", "--body-json", '{"query":"{ shop { name } }"}'],
+  body: ["--method", "POST", "--body-json", '{"query":"{ shop { name } }"}', "--body-secret"],
 };
 const FLAG_NAMES = { "-H": "header" };
 

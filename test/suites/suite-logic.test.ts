@@ -62,9 +62,13 @@ describe("discovery documents", () => {
         "/e": { get: { parameters: [{ $ref: "#/components/parameters/Missing" }] } },
         "/f": { post: {} },
         "/g": { parameters: [{ name: "t", in: "header", required: true }], get: {} },
+        "/h": { post: { parameters: [{ name: "q", in: "query", required: true }] } },
+        "/i/{id}": { post: {} },
       },
     };
     expect(openApiPaths(doc)).toEqual({ ok: true, entries: ["/a", "/b"] });
+    // A POST suite keeps the POST operations, by the same rules.
+    expect(openApiPaths(doc, "post")).toEqual({ ok: true, entries: ["/f"] });
   });
 
   it.each([

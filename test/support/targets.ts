@@ -21,8 +21,11 @@
  *   /status-sequence?key=&codes=503,200 (n-th call: n-th status)
  *   /recorded/:key[?codes=200,503] (records the request headers, never echoes them, answers the n-th of
  *     `codes`, default 200; GET /recorded/:key/requests lists what arrived)
+ *   /posted/:key (any method; records its method, content type and body, answers only its method,
+ *     never the body, so a secret sent there does not come back; GET /posted/:key/requests lists them)
  *   /volatile (a new requestId in the JSON every time)   /sequence?key=&values=a,b,c (n-th call: n-th value)
  *   /variant/staging/...  /variant/production/...  (the demo service below)
+ *   /variant-authorizations (every request to the demo service that carried an authorization header)
  *
  * The demo service, "staging" and "production" (also served alone at a root by startVariant()):
  * apart from volatile headers that change on every response (date, x-request-id, server-timing),
@@ -35,6 +38,11 @@
  * | /api/health | status 503                        | status 200                         |
  *
  * `/api/same` (and any unknown path: 404 on both) is identical apart from the volatile headers.
+ *
+ * `/graphql` (POST only, `{ query }` as JSON) is a small GraphQL endpoint: staging's schema has
+ * `Shop.currency`, production's does not yet. A query that does not ask for `currency` is answered
+ * the same by both; one that does is answered by production, as GraphQL servers do, with 200, a
+ * `null` in `data` and an `errors` array.
  */
 
 import { randomUUID } from "node:crypto";
@@ -74,10 +82,18 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
+/** Each request to a variant that carried an `authorization` header: which variant, path and value. */
+const variantAuthorizations: { variant: VariantName; path: string; authorization: string }[] = [];
+
 /** Answers `path` (already stripped of any `/variant/<name>` prefix) as variant `name`. */
-export function handleVariant(name: VariantName, path: string, _req: IncomingMessage, res: ServerResponse): void {
+export function handleVariant(name: VariantName, path: string, req: IncomingMessage, res: ServerResponse): void {
   const variant = VARIANTS[name];
+  const { authorization } = req.headers;
+  if (authorization) variantAuthorizations.push({ variant: name, path, authorization });
   switch (path) {
+    case "/graphql":
+      readBody(req, (body) => answerGraphql(name, req, body, res));
+      return;
     case "/":
     case "/api/status":
       send(
@@ -96,6 +112,46 @@ export function handleVariant(name: VariantName, path: string, _req: IncomingMes
     default:
       send(res, 404, { error: "not found" });
   }
+}
+
+/** Reads a request's whole body as UTF-8, then calls `done`. */
+function readBody(req: IncomingMessage, done: (body: string) => void): void {
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+}
+
+/** The demo service's GraphQL endpoint (see above): only staging knows `Shop.currency`. */
+function answerGraphql(name: VariantName, req: IncomingMessage, body: string, res: ServerResponse): void {
+  const [status, answer] = graphqlAnswer(name, req.method ?? "", body);
+  send(res, status, answer);
+}
+
+function graphqlAnswer(name: VariantName, method: string, body: string): [number, unknown] {
+  if (method !== "POST") return [405, { errors: [{ message: "GraphQL queries are sent with POST." }] }];
+  let query: unknown;
+  try {
+    query = (JSON.parse(body) as { query?: unknown }).query;
+  } catch {
+    return [400, { errors: [{ message: "The body is not JSON." }] }];
+  }
+  if (typeof query !== "string" || !/\bshop\b/.test(query)) {
+    return [400, { errors: [{ message: "Unknown query: ask for `shop`." }] }];
+  }
+  const shop: Record<string, unknown> = {};
+  if (/\bname\b/.test(query)) shop.name = "shop";
+  if (/\bcurrency\b/.test(query)) {
+    if (name === "production") {
+      const error = {
+        message: 'Cannot query field "currency" on type "Shop".',
+        locations: [{ line: 1, column: query.indexOf("currency") + 1 }],
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      };
+      return [200, { data: null, errors: [error] }];
+    }
+    shop.currency = "EUR";
+  }
+  return [200, { data: { shop } }];
 }
 
 // ---- Test routes ----
@@ -227,6 +283,13 @@ export interface WebhookDelivery {
 }
 const webhookDeliveries = new Map<string, WebhookDelivery[]>();
 const recordedRequests = new Map<string, Record<string, string>[]>();
+/** What /posted/:key received: each request's method, content type and body, in order. */
+export interface PostedRequest {
+  method: string;
+  contentType: string | null;
+  body: string;
+}
+const postedRequests = new Map<string, PostedRequest[]>();
 
 const WEBHOOK_ROUTES: [RegExp, Handler][] = [
   // POST: records the delivery; the first `?fail=` attempts (default 0) are answered `?status=` (default 500,
@@ -262,6 +325,23 @@ const WEBHOOK_ROUTES: [RegExp, Handler][] = [
       recordedRequests.set(key, seen);
       const codes = (url.searchParams.get("codes") ?? "200").split(",").map(Number);
       json(res, codes[Math.min(seen.length - 1, codes.length - 1)] ?? 200, { ok: true });
+    },
+  ],
+  // Any method: records the method, content type and body under :key (a POST's body, and where a
+  // redirect left it) and answers the method alone. GET /posted/:key/requests lists what arrived.
+  [
+    /^\/posted\/([\w-]+)(\/requests)?$/,
+    (req, res, _url, [key = "", list]) => {
+      if (list) return json(res, 200, postedRequests.get(key) ?? []);
+      readBody(req, (body) => {
+        const seen: PostedRequest = {
+          method: req.method ?? "",
+          contentType: req.headers["content-type"] ?? null,
+          body,
+        };
+        postedRequests.set(key, [...(postedRequests.get(key) ?? []), seen]);
+        json(res, 200, { method: seen.method });
+      });
     },
   ],
   // The n-th request for a key answers with the n-th status of `codes` (the last one repeats):
@@ -440,6 +520,7 @@ const ROUTES: [RegExp, Handler][] = [
       res.on("close", () => clearTimeout(timer));
     },
   ],
+  [/^\/variant-authorizations$/, (_req, res) => json(res, 200, variantAuthorizations)],
   // `/variant/staging/...` and `/variant/production/...`: the two versions of the demo service.
   [
     /^\/variant\/([a-z]+)(\/.*)?$/,

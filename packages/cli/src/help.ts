@@ -39,6 +39,7 @@ Request options (compare and suite; check and init keep them in the config file)
   --method GET|HEAD|POST   POST is sent to both sides, production included
   --body-json JSON|@FILE   POST body as JSON
   --body-text TEXT|@FILE   POST body as text, with --body-content-type TYPE
+  --body-secret            seal the body like a header value (shown as "[redacted]")
 
 Exit codes: 0 pass, 1 differences at or above --fail-on, 2 a comparison failed, 3 usage/network/API error,
 4 inconclusive (only with --fail-on-inconclusive or the config's "gate": {"inconclusive": "fail"}).

@@ -4,19 +4,16 @@
  * takes. OPTION_FLAGS names the flag of each field; a test walks the served OpenAPI document and
  * fails when a field has none.
  *
- * `method: "POST"` with a `body` is the contract's (CONTRACT.md § Routes and options) before every
- * server has it: it is sent only when asked for, and a server without it refuses with 400 (exit 3).
+ * `--method POST` with a body is opt-in for each comparison: envdiff sends the same POST to both
+ * environments, production included, so it is for read-only queries (GraphQL, search).
  */
 import type { components } from "./api.js";
 import { UsageError } from "./errors.js";
 
 type GeneratedOptions = components["schemas"]["CompareOptions"];
 export type Mask = NonNullable<GeneratedOptions["masks"]>[number];
-export type RequestBody = { json: unknown } | { text: string; contentType?: string };
-export type RequestOptions = Omit<GeneratedOptions, "method" | "body"> & {
-  method?: "GET" | "HEAD" | "POST";
-  body?: RequestBody;
-};
+export type RequestBody = components["schemas"]["RequestBody"];
+export type RequestOptions = GeneratedOptions;
 
 export const REQUEST_FLAGS = {
   method: { type: "string" },
@@ -35,6 +32,7 @@ export const REQUEST_FLAGS = {
   "body-json": { type: "string" },
   "body-text": { type: "string" },
   "body-content-type": { type: "string" },
+  "body-secret": { type: "boolean" },
 } as const;
 
 type FlagName = keyof typeof REQUEST_FLAGS;
@@ -54,11 +52,15 @@ export const OPTION_FLAGS: Record<string, readonly FlagName[]> = {
   unorderedPaths: ["unordered-path"],
   leftLabel: ["left-label"],
   rightLabel: ["right-label"],
-  body: ["body-json", "body-text", "body-content-type"],
+  body: ["body-json", "body-text", "body-content-type", "body-secret"],
 };
 
 export type RequestFlagValues = {
-  [K in FlagName]?: (typeof REQUEST_FLAGS)[K] extends { multiple: true } ? string[] : string;
+  [K in FlagName]?: (typeof REQUEST_FLAGS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof REQUEST_FLAGS)[K] extends { type: "boolean" }
+      ? boolean
+      : string;
 };
 
 /** Reads the file of an `@file` argument; tests pass their own. */
@@ -130,18 +132,23 @@ function arrayKeys(list: string[]): Record<string, string> {
   return out;
 }
 
-/** `--body-json JSON|@file`, or `--body-text TEXT|@file` with an optional `--body-content-type`. */
+/**
+ * `--body-json JSON|@file`, or `--body-text TEXT|@file` with an optional `--body-content-type`;
+ * `--body-secret` seals it like a header value (shown as "[redacted]" everywhere after).
+ */
 function requestBody(values: RequestFlagValues, readText: ReadText): RequestBody | null {
   const json = values["body-json"];
   const text = values["body-text"];
   const contentType = values["body-content-type"];
+  const secret = values["body-secret"] ? { secret: true } : {};
   if (json !== undefined && text !== undefined) throw new UsageError("Give --body-json or --body-text, not both.");
   if (contentType !== undefined && text === undefined)
     throw new UsageError("--body-content-type goes with --body-text.");
-  if (json !== undefined) return { json: parseJson(atFile(json, readText), "--body-json") };
+  if (json !== undefined) return { json: parseJson(atFile(json, readText), "--body-json"), ...secret };
   if (text !== undefined) {
-    return { text: atFile(text, readText), ...(contentType === undefined ? {} : { contentType }) };
+    return { text: atFile(text, readText), ...(contentType === undefined ? {} : { contentType }), ...secret };
   }
+  if (values["body-secret"]) throw new UsageError("--body-secret goes with --body-json or --body-text.");
   return null;
 }
 
