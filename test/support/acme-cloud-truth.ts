@@ -1,0 +1,181 @@
+/**
+ * Ground truth of the Acme Cloud fixture (test/support/acme-cloud.ts), written before envdiff was
+ * run on it: for each of its 16 endpoints, the real differences between staging (left) and
+ * production (right), with the kind, the path (or the element's key), the change where it matters
+ * and the least severity its impact deserves; and the noise that must never be reported.
+ *
+ * Consequences: the body of a response whose status differs (the archived invoice's error body)
+ * and the headers derived from a body (content-length, etag) belong under their cause, so a row
+ * there at the top level counts as noise (scoring.ts).
+ */
+import type { Difference } from "../../src/shapes/result";
+import type { RealDifference } from "./scoring";
+
+export const ACME_ENDPOINTS = [
+  "/api/projects",
+  "/api/projects/prj_4kq2/metrics",
+  "/api/billing/account",
+  "/api/me",
+  "/api/deployments/dep_7731",
+  "/api/flags",
+  "/api/health",
+  "/api/events?limit=20",
+  "/api/graphql?query=viewer",
+  "/api/invoices/inv_2019_01",
+  "/api/usage",
+  "/login",
+  "/dashboard",
+  "/docs",
+  "/static/app.js",
+  "/static/app.css",
+] as const;
+
+const textHas = (d: Difference, needle: string) =>
+  d.path.startsWith("/body/text") && `${JSON.stringify(d.left)} ${JSON.stringify(d.right)}`.includes(needle);
+
+const buildHash = (endpoint: string): RealDifference => ({
+  endpoint,
+  what: "a different build deployed: asset URLs carry build 4e1f9c2a on staging, 9b07d3e1 in production",
+  kind: "body",
+  path: /^\/body\/text\//,
+  matches: (d) => textHas(d, "4e1f9c2a"),
+  minSeverity: "low",
+});
+
+export const ACME_TRUTH: readonly RealDifference[] = [
+  {
+    endpoint: "/api/projects",
+    what: "project prj_4kq2 in eu-central-1 on staging, eu-west-1 in production",
+    kind: "body",
+    path: /^\/body\/json\/projects\/\d+\/region$/,
+    key: "prj_4kq2",
+    change: "changed",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/projects/prj_4kq2/metrics",
+    what: "metrics about 8× slower on staging (1,600 ms vs 200–350 ms)",
+    kind: "timing",
+    path: "/timing/totalMs",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/billing/account",
+    what: "taxId missing on staging",
+    kind: "body",
+    path: "/body/json/taxId",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/me",
+    what: "the user's name field renamed: displayName on staging, fullName in production",
+    kind: "body",
+    path: "/body/json/displayName",
+    alsoAt: ["/body/json/fullName"],
+    change: "renamed",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/deployments/dep_7731",
+    what: "a new deployment status value: pending_approval on staging, pending in production",
+    kind: "body",
+    path: "/body/json/status",
+    change: "changed",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/flags",
+    what: "usageBasedBilling on in staging, off in production",
+    kind: "body",
+    path: "/body/json/flags/usageBasedBilling",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/graphql?query=viewer",
+    what: "GraphQL answers with an UPSTREAM_TIMEOUT error on staging",
+    kind: "body",
+    path: /^\/body\/json\/errors(\/|$)/,
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/graphql?query=viewer",
+    what: "viewer.billingEmail null on staging",
+    kind: "body",
+    path: "/body/json/data/viewer/billingEmail",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/invoices/inv_2019_01",
+    what: "an archived invoice is 404 on staging, 410 Gone in production",
+    kind: "status",
+    path: "/status",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/login",
+    what: "login page CSP lost frame-ancestors 'none' on staging",
+    kind: "header",
+    path: /^\/headers\/content-security-policy/,
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/login",
+    what: "session cookie lost HttpOnly on staging",
+    kind: "header",
+    path: "/headers/set-cookie/acme_session",
+    minSeverity: "high",
+  },
+  buildHash("/login"),
+  {
+    endpoint: "/dashboard",
+    what: "dashboard heading 'Projects' on staging, 'All projects' in production",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, "All projects"),
+    minSeverity: "low",
+  },
+  buildHash("/dashboard"),
+  {
+    endpoint: "/docs",
+    what: "docs redirect chain ends at /docs/v2/ on staging, /docs/v3/ in production",
+    kind: "redirect",
+    path: "/redirects",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/static/app.js",
+    what: "asset cache-control weakened from immutable to no-cache on staging",
+    kind: "header",
+    path: "/headers/cache-control",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/static/app.css",
+    what: "stylesheet sent without Vary: Accept-Encoding on staging",
+    kind: "header",
+    path: "/headers/vary",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/static/app.css",
+    what: "stylesheet not compressed on staging (gzip in production)",
+    kind: "header",
+    path: "/headers/content-encoding",
+    minSeverity: "low",
+  },
+];
+
+/** What changes on every response, or every second: none of it may be reported as a difference. */
+export const ACME_NOISE = [
+  "uptimeSeconds, ticking every second, with the content-length that follows it",
+  "x-ratelimit-remaining, falling by one per request from a different budget per side; x-ratelimit-reset",
+  "x-ab-bucket: A|B at random (pages) and `bucket` in the flags",
+  "project tags in a random order; production's projects in a new order on every request",
+  "request ids, traceparent, server-timing, CSRF tokens (meta, input, cookie), CSP nonces, session cookie values",
+  "the event feed's random cursor and the strong ETag hashed from that body",
+  "costTotal summed in a random order (48.21 or 48.209999999999994), a CPU gauge, health check latencies",
+  "timestamps: date, last-modified of the usage, generatedAt, evaluatedAt, the dashboard's 'Last refreshed'",
+  "the bot-management cookie's value and its Expires, which follows the clock",
+  "a requestId inside staging's GraphQL error extensions",
+  "jitter of up to 80 ms on every endpoint, and production's metrics varying 200–350 ms",
+] as const;

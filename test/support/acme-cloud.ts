@@ -1,0 +1,476 @@
+/// <reference types="node" />
+/**
+ * The third realistic fixture: staging and production of "Acme Cloud", a SaaS control plane — a JSON
+ * API behind a gateway (projects, metrics, billing, the signed-in user, a deployment, feature flags,
+ * health, an event feed with cursor pagination, a GraphQL-style GET endpoint, an archived invoice,
+ * usage with computed costs), a login page and a dashboard, a redirect chain to the docs and two
+ * static assets. 16 endpoints, each side its own local HTTP server, written without looking at how
+ * envdiff tells noise apart: what a real service of this kind sends.
+ *
+ * Its ground truth is test/support/acme-cloud-truth.ts, written before envdiff was ever run on it.
+ * Node only, no relative imports, like shop.ts and newsroom.ts.
+ *
+ * Noise it makes on purpose (kinds neither other fixture has are marked *):
+ * - counters: `uptimeSeconds` ticks every `tickMs`; * `x-ratelimit-remaining` falls by one with every
+ *   request, from a different budget on each side; * `x-ratelimit-reset` and `last-modified` follow
+ *   the ticking clock, as does the dashboard's "Last refreshed HH:MM:SS";
+ * - random values: a 50/50 `x-ab-bucket: A|B` header, health checks' `latencyMs`, * a CPU gauge,
+ *   * costs summed in a random order, so a float comes back as 48.21 or 48.209999999999994,
+ *   * `server-timing` durations;
+ * - order: project tags in a random order; * production lists projects in hash order, a new order on
+ *   every request, while staging sorts them by name;
+ * - per-request ids and tokens: `x-request-id`, * a W3C `traceparent`, `requestId`, CSRF tokens (meta
+ *   tag, hidden input, a `__Host-csrf` cookie), CSP nonces (header and script tag), session cookie
+ *   values, * the event feed's opaque cursor, * a `requestId` inside GraphQL error extensions;
+ * - derived headers: `content-length`, and * a strong ETag hashed from the event feed's volatile body;
+ * - timestamps: `date`, `generatedAt`, * a bot-management cookie whose `Expires` follows the clock;
+ * - jitter: every endpoint waits a random 0–`jitterMs` ms (80 by default) before answering.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
+
+export type AcmeSide = "staging" | "production";
+
+export interface AcmeOptions {
+  /** How long one "second" of the fixture's clocks and counters lasts; 1000 like a real one. */
+  tickMs?: number;
+  /** Every endpoint answers after a random 0..jitterMs ms. */
+  jitterMs?: number;
+}
+
+export interface RunningAcme {
+  stagingUrl: string;
+  productionUrl: string;
+  close(): Promise<void>;
+}
+
+/** The metrics endpoint takes METRICS_FAST_MS (plus up to METRICS_SPREAD_MS) in production, about 8× on staging. */
+export const METRICS_FAST_MS = 200;
+export const METRICS_SPREAD_MS = 150;
+export const METRICS_SLOW_MS = 1600;
+export const DEFAULT_JITTER_MS = 80;
+
+interface Variant {
+  uptimeBase: number;
+  rateLimitBudget: number;
+  /** Staging sorts projects by name; production answers in hash order, new on every request. */
+  projectOrder: "name" | "hash";
+  /** prj_4kq2 was moved between regions on one side. */
+  region4kq2: string;
+  metricsMs: () => number;
+  taxId: boolean;
+  /** Staging renamed the user's name field. */
+  nameField: "displayName" | "fullName";
+  deploymentStatus: string;
+  usageBasedBilling: boolean;
+  /** Staging's billing resolver fails: GraphQL answers 200 with partial data and an error. */
+  billingResolverFails: boolean;
+  archivedInvoiceStatus: 404 | 410;
+  /** Staging dropped frame-ancestors from the login page's CSP. */
+  frameAncestors: boolean;
+  sessionCookieAttributes: string;
+  dashboardHeading: string;
+  buildHash: string;
+  docsVersion: string;
+  appJsCacheControl: string;
+  /** Production's CDN compresses the stylesheet and says so in Vary; staging's origin does not. */
+  gzipCss: boolean;
+}
+
+const VARIANTS: Record<AcmeSide, Variant> = {
+  staging: {
+    uptimeBase: 5 * 3600 + 17,
+    rateLimitBudget: 4870,
+    projectOrder: "name",
+    region4kq2: "eu-central-1",
+    metricsMs: () => METRICS_SLOW_MS,
+    taxId: false,
+    nameField: "displayName",
+    deploymentStatus: "pending_approval",
+    usageBasedBilling: true,
+    billingResolverFails: true,
+    archivedInvoiceStatus: 404,
+    frameAncestors: false,
+    sessionCookieAttributes: "Path=/; Secure; SameSite=Lax",
+    dashboardHeading: "Projects",
+    buildHash: "4e1f9c2a",
+    docsVersion: "v2",
+    appJsCacheControl: "no-cache",
+    gzipCss: false,
+  },
+  production: {
+    uptimeBase: 12 * 86400 + 3,
+    rateLimitBudget: 3312,
+    projectOrder: "hash",
+    region4kq2: "eu-west-1",
+    metricsMs: () => METRICS_FAST_MS + Math.random() * METRICS_SPREAD_MS,
+    taxId: true,
+    nameField: "fullName",
+    deploymentStatus: "pending",
+    usageBasedBilling: false,
+    billingResolverFails: false,
+    archivedInvoiceStatus: 410,
+    frameAncestors: true,
+    sessionCookieAttributes: "Path=/; Secure; HttpOnly; SameSite=Lax",
+    dashboardHeading: "All projects",
+    buildHash: "9b07d3e1",
+    docsVersion: "v3",
+    appJsCacheControl: "public, max-age=31536000, immutable",
+    gzipCss: true,
+  },
+};
+
+const PROJECTS = [
+  { id: "prj_8x1m", name: "billing-api", region: "us-east-1", tags: ["prod", "payments", "pci"] },
+  { id: "prj_2hd9", name: "analytics", region: "us-west-2", tags: ["batch", "internal"] },
+  { id: "prj_4kq2", name: "customer-portal", region: "", tags: ["web", "gdpr", "eu"] },
+  { id: "prj_7tz0", name: "mobile-backend", region: "ap-southeast-1", tags: ["api", "mobile"] },
+  { id: "prj_0pl5", name: "data-lake", region: "us-east-1", tags: ["storage", "batch", "internal"] },
+  { id: "prj_5rw3", name: "edge-router", region: "global", tags: ["network"] },
+] as const;
+
+const EVENT_TYPES = ["deploy.succeeded", "build.started", "member.invited", "alert.resolved", "deploy.started"];
+/** Line items in cents-ish floats, summed in a random order: the total rounds differently. */
+const LINE_ITEMS = [12.1, 0.7, 3.33, 19.99, 0.1, 0.2, 11.79];
+const APP_JS = 'import { boot } from "./runtime.js";\nboot({ app: "acme-console", api: "/api" });\n';
+const APP_CSS = `${":root{--acme-blue:#1f5eff;--acme-ink:#0b1020}\nbody{font:14px/1.5 system-ui;color:var(--acme-ink)}\n".repeat(20)}`;
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+type HeaderMap = Record<string, string | string[]>;
+
+const coin = <T>(a: T, b: T): T => (Math.random() < 0.5 ? a : b);
+const token = (bytes = 18) => randomBytes(bytes).toString("base64url");
+const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+
+class AcmeCloud {
+  readonly #v: Variant;
+  readonly #tickMs: number;
+  readonly #jitterMs: number;
+  readonly #startedAt = Date.now();
+  #requests = 0;
+
+  constructor(side: AcmeSide, options: AcmeOptions) {
+    this.#v = VARIANTS[side];
+    this.#tickMs = options.tickMs ?? 1000;
+    this.#jitterMs = options.jitterMs ?? DEFAULT_JITTER_MS;
+  }
+
+  /** The fixture's wall clock, in its own seconds (one per tick). */
+  #now(): Date {
+    return new Date(Math.floor(Date.now() / this.#tickMs) * 1000);
+  }
+
+  #uptime(): number {
+    return this.#v.uptimeBase + Math.floor((Date.now() - this.#startedAt) / this.#tickMs);
+  }
+
+  /** What the API gateway adds to every API answer. */
+  #gateway(): Record<string, string> {
+    const resetAt = Math.floor(this.#now().getTime() / 1000 / 3600 + 1) * 3600;
+    return {
+      "x-ratelimit-limit": "5000",
+      "x-ratelimit-remaining": String(this.#v.rateLimitBudget - this.#requests),
+      "x-ratelimit-reset": String(resetAt - Math.floor(this.#now().getTime() / 1000)),
+      traceparent: `00-${hex(16)}-${hex(8)}-01`,
+      "server-timing": `gw;dur=${(Math.random() * 4).toFixed(1)}, app;dur=${(5 + Math.random() * 30).toFixed(1)}`,
+      via: "1.1 acme-gateway",
+    };
+  }
+
+  #send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: HeaderMap) {
+    res.writeHead(status, {
+      "content-type": type,
+      "content-length": String(Buffer.byteLength(body)),
+      date: new Date().toUTCString(),
+      "x-request-id": randomUUID(),
+      ...headers,
+    });
+    res.end(body);
+  }
+
+  #json(res: ServerResponse, value: unknown, headers: Record<string, string> = {}, status = 200): void {
+    this.#send(res, status, "application/json", JSON.stringify(value), {
+      "cache-control": "no-store",
+      ...this.#gateway(),
+      ...headers,
+    });
+  }
+
+  #page(res: ServerResponse, title: string, main: string[], headers: HeaderMap = {}): void {
+    const nonce = token(16);
+    const csrf = token(32);
+    const frame = this.#v.frameAncestors ? "; frame-ancestors 'none'" : "";
+    const body = [
+      "<!DOCTYPE html>",
+      '<html lang="en">',
+      "<head>",
+      '  <meta charset="utf-8">',
+      `  <title>${title} · Acme Cloud</title>`,
+      `  <meta name="csrf-token" content="${csrf}">`,
+      `  <link rel="stylesheet" href="/static/app.${this.#v.buildHash}.css">`,
+      `  <script nonce="${nonce}" src="/static/app.${this.#v.buildHash}.js" defer></script>`,
+      "</head>",
+      "<body>",
+      '  <nav><a href="/dashboard">Dashboard</a> <a href="/docs">Docs</a> <a href="/login">Sign in</a></nav>',
+      ...main.map((line) => `  ${line.replaceAll("{csrf}", csrf)}`),
+      "  <footer>© 2026 Acme Cloud, Inc. · Status · Privacy</footer>",
+      "</body>",
+      "</html>",
+    ].join("\n");
+    this.#send(res, 200, "text/html; charset=utf-8", body, {
+      "cache-control": "private, no-cache",
+      "content-security-policy": `default-src 'self'; script-src 'self' 'nonce-${nonce}'; object-src 'none'; base-uri 'self'${frame}`,
+      "x-content-type-options": "nosniff",
+      "x-ab-bucket": coin("A", "B"),
+      ...headers,
+    });
+  }
+
+  #projects() {
+    const projects = PROJECTS.map((p) => ({
+      id: p.id,
+      name: p.name,
+      region: p.id === "prj_4kq2" ? this.#v.region4kq2 : p.region,
+      tags: shuffled(p.tags),
+      createdAt: "2025-03-14T09:26:53Z",
+    }));
+    return this.#v.projectOrder === "name" ? projects.sort((a, b) => a.name.localeCompare(b.name)) : shuffled(projects);
+  }
+
+  #static(req: IncomingMessage, res: ServerResponse, type: string, body: string, headers: Record<string, string>) {
+    const etag = `"${createHash("md5").update(body).digest("hex").slice(0, 8)}-${body.length.toString(16)}"`;
+    const common = { etag, "last-modified": "Tue, 25 Nov 2026 08:00:00 GMT", "accept-ranges": "bytes" };
+    const gzip = this.#v.gzipCss && type.startsWith("text/css") && /gzip/.test(req.headers["accept-encoding"] ?? "");
+    if (gzip) {
+      return void this.#send(res, 200, type, gzipSync(body), {
+        ...common,
+        ...headers,
+        "content-encoding": "gzip",
+        vary: "Accept-Encoding",
+      });
+    }
+    this.#send(res, 200, type, body, {
+      ...common,
+      ...headers,
+      ...(this.#v.gzipCss ? { vary: "Accept-Encoding" } : {}),
+    });
+  }
+
+  #redirect(res: ServerResponse, status: number, origin: string, location: string): void {
+    res.writeHead(status, { location: `${origin}${location}`, "content-length": "0", date: new Date().toUTCString() });
+    res.end();
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    this.#requests++;
+    const url = new URL(req.url ?? "/", "http://acme.test");
+    const extra = url.pathname.endsWith("/metrics") ? this.#v.metricsMs() : 0;
+    setTimeout(() => this.#route(req, url, res), extra + Math.random() * this.#jitterMs);
+  }
+
+  #route(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    const v = this.#v;
+    const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
+    const meta = () => ({ requestId: `req_${hex(8)}`, generatedAt: new Date().toISOString() });
+    switch (url.pathname) {
+      case "/api/projects":
+        return void this.#json(res, { projects: this.#projects(), total: PROJECTS.length, ...meta() });
+      case "/api/projects/prj_4kq2/metrics":
+        return void this.#json(res, {
+          projectId: "prj_4kq2",
+          window: "24h",
+          requests: 1_204_332,
+          errorRate: 0.0031,
+          p95Ms: 182,
+          cpuUtilisation: Number(Math.random().toFixed(4)),
+        });
+      case "/api/billing/account":
+        return void this.#json(res, {
+          accountId: "acct_51HqLm",
+          company: "Northwind GmbH",
+          country: "DE",
+          ...(v.taxId ? { taxId: "DE813264519" } : {}),
+          plan: "team",
+          seats: 25,
+          currency: "EUR",
+        });
+      case "/api/me":
+        return void this.#json(res, {
+          id: "usr_33f0",
+          email: "dana.ortiz@northwind.example",
+          [v.nameField]: "Dana Ortiz",
+          role: "owner",
+          mfa: true,
+          ...meta(),
+        });
+      case "/api/deployments/dep_7731":
+        return void this.#json(res, {
+          id: "dep_7731",
+          projectId: "prj_8x1m",
+          commit: "a41c9e0",
+          status: v.deploymentStatus,
+          createdBy: "usr_33f0",
+          createdAt: "2026-11-30T16:02:11Z",
+        });
+      case "/api/flags":
+        return void this.#json(res, {
+          flags: { newBillingPage: true, usageBasedBilling: v.usageBasedBilling, darkMode: true, sso: false },
+          bucket: coin("A", "B"),
+          evaluatedAt: Math.floor(this.#now().getTime() / 1000),
+        });
+      case "/api/health":
+        return void this.#json(res, {
+          status: "ok",
+          uptimeSeconds: this.#uptime(),
+          checks: [
+            { name: "postgres", ok: true, latencyMs: Math.round(1 + Math.random() * 9) },
+            { name: "redis", ok: true, latencyMs: Math.round(Math.random() * 3) },
+          ],
+        });
+      case "/api/events": {
+        const events = Array.from({ length: 20 }, (_, i) => ({
+          id: `evt_${(90_000 - i).toString(36)}`,
+          type: EVENT_TYPES[i % EVENT_TYPES.length],
+          projectId: PROJECTS[i % PROJECTS.length]?.id,
+          at: new Date(Date.UTC(2026, 10, 30, 16, 59 - i)).toISOString(),
+        }));
+        const body = { events, pageInfo: { hasNextPage: true, endCursor: token(24) }, ...meta() };
+        const etag = `"${createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 32)}"`;
+        return void this.#json(res, body, { etag, "cache-control": "private, max-age=0" });
+      }
+      case "/api/graphql": {
+        const viewer = {
+          login: "dana",
+          plan: "team",
+          billingEmail: v.billingResolverFails ? null : "billing@northwind.example",
+        };
+        const errors = v.billingResolverFails
+          ? [
+              {
+                message: "billing service did not answer in time",
+                path: ["viewer", "billingEmail"],
+                extensions: { code: "UPSTREAM_TIMEOUT", requestId: `req_${hex(8)}` },
+              },
+            ]
+          : undefined;
+        return void this.#json(res, errors ? { data: { viewer }, errors } : { data: { viewer } });
+      }
+      case "/api/invoices/inv_2019_01":
+        return void this.#json(
+          res,
+          v.archivedInvoiceStatus === 410
+            ? { error: "gone", message: "Invoice inv_2019_01 was archived" }
+            : { error: "not_found", message: "No invoice inv_2019_01" },
+          {},
+          v.archivedInvoiceStatus,
+        );
+      case "/api/usage": {
+        const total = shuffled(LINE_ITEMS).reduce((a, b) => a + b, 0);
+        return void this.#json(
+          res,
+          { period: "2026-11", currency: "EUR", costTotal: total, lineItems: LINE_ITEMS.length },
+          { "last-modified": this.#now().toUTCString() },
+        );
+      }
+      case "/login":
+        return void this.#page(
+          res,
+          "Sign in",
+          [
+            "<main>",
+            "  <h1>Sign in to Acme Cloud</h1>",
+            '  <form method="post" action="/session">',
+            '    <input type="hidden" name="_csrf" value="{csrf}">',
+            '    <label>Email <input type="email" name="email" autocomplete="username"></label>',
+            '    <label>Password <input type="password" name="password" autocomplete="current-password"></label>',
+            "    <button>Sign in</button>",
+            "  </form>",
+            '  <p><a href="/sso">Use single sign-on</a></p>',
+            "</main>",
+          ],
+          {
+            "set-cookie": [
+              `acme_session=${token(24)}; ${v.sessionCookieAttributes}`,
+              `__Host-csrf=${token(16)}; Path=/; Secure; HttpOnly; SameSite=Strict`,
+            ],
+          },
+        );
+      case "/dashboard": {
+        const expires = new Date(this.#now().getTime() + 30 * 60_000).toUTCString();
+        return void this.#page(
+          res,
+          "Dashboard",
+          [
+            "<main>",
+            `  <h1>${v.dashboardHeading}</h1>`,
+            '  <table class="projects">',
+            "    <tr><th>Name</th><th>Region</th><th>Status</th></tr>",
+            ...PROJECTS.map((p) => `    <tr><td>${p.name}</td><td>${p.region || "eu"}</td><td>healthy</td></tr>`),
+            "  </table>",
+            `  <p class="muted">Last refreshed ${this.#now().toISOString().slice(11, 19)} UTC</p>`,
+            "</main>",
+          ],
+          { "set-cookie": `__acme_bm=${token(32)}; Path=/; Expires=${expires}; Secure; HttpOnly; SameSite=None` },
+        );
+      }
+      case "/docs":
+        return void this.#redirect(res, 301, origin, "/docs/");
+      case "/docs/":
+        return void this.#redirect(res, 302, origin, `/docs/${v.docsVersion}/`);
+      case "/docs/v2/":
+      case "/docs/v3/":
+        return void this.#send(
+          res,
+          200,
+          "text/html; charset=utf-8",
+          "<!DOCTYPE html>\n<title>Acme Cloud docs</title>\n<h1>Acme Cloud documentation</h1>\n<p>Start with the CLI: acme login</p>\n",
+          { "cache-control": "public, max-age=300" },
+        );
+      case "/static/app.js":
+        return void this.#static(req, res, "application/javascript", APP_JS, { "cache-control": v.appJsCacheControl });
+      case "/static/app.css":
+        return void this.#static(req, res, "text/css; charset=utf-8", APP_CSS, {
+          "cache-control": "public, max-age=31536000, immutable",
+        });
+      default:
+        return void this.#json(res, { error: "not_found" }, {}, 404);
+    }
+  }
+}
+
+function listen(side: AcmeSide, options: AcmeOptions): Promise<Server> {
+  const acme = new AcmeCloud(side, options);
+  const server = createServer((req, res) => acme.handle(req, res));
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Starts both environments on free ports. */
+export async function startAcmeCloud(options: AcmeOptions = {}): Promise<RunningAcme> {
+  const staging = await listen("staging", options);
+  const production = await listen("production", options);
+  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  return {
+    stagingUrl: url(staging),
+    productionUrl: url(production),
+    close: () =>
+      Promise.all(
+        [staging, production].map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      ).then(() => undefined),
+  };
+}
