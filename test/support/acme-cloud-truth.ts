@@ -1,6 +1,7 @@
 /**
  * Ground truth of the Acme Cloud fixture (test/support/acme-cloud.ts), written before envdiff was
- * run on it: for each of its 16 endpoints, the real differences between staging (left) and
+ * run on it: for each of its 24 endpoints (16, then a second batch of 8 with its truth written the
+ * same way), the real differences between staging (left) and
  * production (right), with the kind, the path (or the element's key), the change where it matters
  * and the least severity its impact deserves; and the noise that must never be reported.
  *
@@ -32,6 +33,15 @@ export const ACME_ENDPOINTS = [
   "/docs",
   "/static/app.js",
   "/static/app.css",
+  // The second batch, added once the first passed; its truth (below) written before envdiff ran on it.
+  "/api/invoices/current",
+  "/api/regions",
+  "/api/exports",
+  "/api/session",
+  "/api/settings",
+  "/api/time",
+  "/robots.txt",
+  "/status",
 ] as const;
 
 const textHas = (d: Difference, needle: string) =>
@@ -166,6 +176,84 @@ export const ACME_TRUTH: readonly RealDifference[] = [
   },
   vary("/static/app.js"),
   vary("/static/app.css"),
+  // The second batch.
+  {
+    endpoint: "/api/invoices/current",
+    what: "a Support Plus line billed on staging only",
+    kind: "body",
+    path: /^\/body\/json\/lines\/\d+$/,
+    key: "support-plus",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/invoices/current",
+    what: "invoice total 783.19 on staging, 633.89 in production (each summed with float rounding noise)",
+    kind: "body",
+    path: "/body/json/total",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/regions",
+    what: "region ap-south-1 missing from staging's list (a list in random order with random latencies)",
+    kind: "body",
+    path: /^\/body\/json\/regions\/\d+$/,
+    change: "added",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/exports",
+    what: "exports answer 503 (Retry-After: 30) on staging, 200 in production",
+    kind: "status",
+    path: "/status",
+    minSeverity: "high",
+  },
+  {
+    endpoint: "/api/session",
+    what: "remember-me cookie lasts a day on staging (Max-Age=86400), 30 days in production",
+    kind: "header",
+    path: "/headers/set-cookie/acme_remember",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/settings",
+    what: "settings readable by any origin on staging (access-control-allow-origin: *)",
+    kind: "header",
+    path: "/headers/access-control-allow-origin",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/settings",
+    what: "settings sent without Vary: Origin on staging",
+    kind: "header",
+    path: "/headers/vary",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/robots.txt",
+    what: "staging's robots.txt disallows everything",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, "Disallow"),
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/status",
+    what: "status banner: degraded in eu-west-1 on staging, operational in production",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, "Degraded performance"),
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/status",
+    what: "status page v3.3.0-rc.1 on staging, v3.2.0 in production (on the line with the update clock)",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, "3.3.0-rc.1"),
+    minSeverity: "low",
+  },
+  csp("/status"),
+  buildHash("/status"),
   {
     endpoint: "/static/app.css",
     what: "stylesheet not compressed on staging (gzip in production)",
@@ -188,4 +276,7 @@ export const ACME_NOISE = [
   "the bot-management cookie's value and its Expires, which follows the clock",
   "a requestId inside staging's GraphQL error extensions",
   "jitter of up to 80 ms on every endpoint, and production's metrics varying 200–350 ms",
+  "second batch: the invoice total's rounding noise, regions in random order with random latencies, a random tip line",
+  "second batch: the status page's clock, nextRefreshIn counting down, epoch milliseconds, x-served-by, a link cursor",
+  "second batch: staging pretty-printing its settings JSON with its keys in another order (and so its content-length)",
 ] as const;

@@ -7,6 +7,10 @@
  * static assets. 16 endpoints, each side its own local HTTP server, written without looking at how
  * envdiff tells noise apart: what a real service of this kind sends.
  *
+ * A second batch of 8 endpoints (the current invoice, regions, exports, a session, settings, server
+ * time, robots.txt and a status page) was added after envdiff had passed the first, with its own
+ * truth written before envdiff ran on it, to look for what the first batch did not find.
+ *
  * Its ground truth is test/support/acme-cloud-truth.ts, written before envdiff was ever run on it.
  * Node only, no relative imports, like shop.ts and newsroom.ts.
  *
@@ -24,7 +28,12 @@
  *   values, * the event feed's opaque cursor, * a `requestId` inside GraphQL error extensions;
  * - derived headers: `content-length`, and * a strong ETag hashed from the event feed's volatile body;
  * - timestamps: `date`, `generatedAt`, * a bot-management cookie whose `Expires` follows the clock;
- * - jitter: every endpoint waits a random 0–`jitterMs` ms (80 by default) before answering.
+ * - jitter: every endpoint waits a random 0–`jitterMs` ms (80 by default) before answering;
+ * - second batch: * an invoice total summed in a random order beside a real change of that total,
+ *   * a list of objects with no id field in a random order with random latencies, * a random tip
+ *   line on a status page, * a clock on the same line as a real version change, * a countdown
+ *   (`nextRefreshIn`), * epoch milliseconds, * a random `x-served-by` POP, * a `link` header with a
+ *   random cursor, * one side pretty-printing its JSON with its keys in another order.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -77,6 +86,18 @@ interface Variant {
   appJsCacheControl: string;
   /** Production's CDN compresses the stylesheet and says so in Vary; staging's origin does not. */
   gzipCss: boolean;
+  /** Staging bills a support add-on that production does not. */
+  supportAddon: boolean;
+  statusBanner: string;
+  statusPageVersion: string;
+  /** Staging's region list lacks ap-south-1. */
+  regions: readonly string[];
+  robots: string;
+  /** Staging's export worker is down: 503 with Retry-After. */
+  exportsDown: boolean;
+  rememberMaxAge: number;
+  /** Staging's settings API pretty-prints its JSON, keys in another order, and allows any origin. */
+  settingsStyle: "pretty" | "compact";
 }
 
 const VARIANTS: Record<AcmeSide, Variant> = {
@@ -99,6 +120,14 @@ const VARIANTS: Record<AcmeSide, Variant> = {
     docsVersion: "v2",
     appJsCacheControl: "no-cache",
     gzipCss: false,
+    supportAddon: true,
+    statusBanner: "Degraded performance in eu-west-1",
+    statusPageVersion: "3.3.0-rc.1",
+    regions: ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1"],
+    robots: "User-agent: *\nDisallow: /\n",
+    exportsDown: true,
+    rememberMaxAge: 86_400,
+    settingsStyle: "pretty",
   },
   production: {
     uptimeBase: 12 * 86400 + 3,
@@ -119,6 +148,14 @@ const VARIANTS: Record<AcmeSide, Variant> = {
     docsVersion: "v3",
     appJsCacheControl: "public, max-age=31536000, immutable",
     gzipCss: true,
+    supportAddon: false,
+    statusBanner: "All systems operational",
+    statusPageVersion: "3.2.0",
+    regions: ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-south-1"],
+    robots: "User-agent: *\nDisallow: /api/\nDisallow: /dashboard\nSitemap: https://acme.dev/sitemap.xml\n",
+    exportsDown: false,
+    rememberMaxAge: 2_592_000,
+    settingsStyle: "compact",
   },
 };
 
@@ -134,6 +171,20 @@ const PROJECTS = [
 const EVENT_TYPES = ["deploy.succeeded", "build.started", "member.invited", "alert.resolved", "deploy.started"];
 /** Line items in cents-ish floats, summed in a random order: the total rounds differently. */
 const LINE_ITEMS = [12.1, 0.7, 3.33, 19.99, 0.1, 0.2, 11.79];
+/** Invoice lines: summed in a random order, so the total carries float rounding noise. */
+const INVOICE_LINES = [
+  { sku: "team-seat", description: "Team seats × 25", amount: 475.75 },
+  { sku: "build-min", description: "Build minutes", amount: 38.41 },
+  { sku: "egress", description: "Egress 1.2 TB", amount: 102.13 },
+  { sku: "storage", description: "Storage 800 GB", amount: 17.6 },
+];
+const SUPPORT_LINE = { sku: "support-plus", description: "Support Plus", amount: 149.3 };
+const TIPS = [
+  "Tip: subscribe to updates by RSS.",
+  "Tip: incidents are posted here first.",
+  "Tip: follow @acmestatus for updates.",
+];
+const POPS = ["cache-fra-1", "cache-fra-2", "cache-ams-4", "cache-cdg-7"];
 const APP_JS = 'import { boot } from "./runtime.js";\nboot({ app: "acme-console", api: "/api" });\n';
 const APP_CSS = `${":root{--acme-blue:#1f5eff;--acme-ink:#0b1020}\nbody{font:14px/1.5 system-ui;color:var(--acme-ink)}\n".repeat(20)}`;
 
@@ -198,7 +249,7 @@ class AcmeCloud {
     res.end(body);
   }
 
-  #json(res: ServerResponse, value: unknown, headers: Record<string, string> = {}, status = 200): void {
+  #json(res: ServerResponse, value: unknown, headers: HeaderMap = {}, status = 200): void {
     this.#send(res, status, "application/json", JSON.stringify(value), {
       "cache-control": "no-store",
       ...this.#gateway(),
@@ -442,6 +493,81 @@ class AcmeCloud {
         return void this.#static(req, res, "text/css; charset=utf-8", APP_CSS, {
           "cache-control": "public, max-age=31536000, immutable",
         });
+      case "/api/invoices/current": {
+        const lines = v.supportAddon ? [...INVOICE_LINES, SUPPORT_LINE] : INVOICE_LINES;
+        const total = shuffled(lines.map((line) => line.amount)).reduce((a, b) => a + b, 0);
+        return void this.#json(res, { id: "inv_2026_11", currency: "EUR", lines, total, ...meta() });
+      }
+      case "/api/regions":
+        return void this.#json(res, {
+          regions: shuffled(v.regions).map((region) => ({
+            region,
+            status: "operational",
+            latencyMs: Math.round(5 + Math.random() * 60),
+          })),
+        });
+      case "/api/exports":
+        return v.exportsDown
+          ? void this.#json(
+              res,
+              { error: "service_unavailable", message: "The export worker is restarting", ...meta() },
+              { "retry-after": "30" },
+              503,
+            )
+          : void this.#json(res, { exports: [{ id: "exp_118", format: "csv", state: "ready" }], ...meta() });
+      case "/api/session":
+        return void this.#json(
+          res,
+          { ok: true, csrfToken: token(24) },
+          {
+            "set-cookie": `acme_remember=${token(24)}; Path=/; Max-Age=${v.rememberMaxAge}; Secure; HttpOnly; SameSite=Lax`,
+          },
+        );
+      case "/api/settings": {
+        const settings = { theme: "system", timezone: "Europe/Berlin", weekStartsOn: 1, emailDigest: "weekly" };
+        const cors: HeaderMap =
+          v.settingsStyle === "pretty"
+            ? { "access-control-allow-origin": "*" }
+            : { "access-control-allow-origin": "https://console.acme.dev", vary: "Origin" };
+        if (v.settingsStyle === "pretty") {
+          const { emailDigest, weekStartsOn, timezone, theme } = settings;
+          const body = JSON.stringify({ emailDigest, weekStartsOn, timezone, theme }, null, 2);
+          return void this.#send(res, 200, "application/json", body, {
+            "cache-control": "no-store",
+            ...this.#gateway(),
+            ...cors,
+          });
+        }
+        return void this.#json(res, settings, cors);
+      }
+      case "/api/time":
+        return void this.#json(
+          res,
+          { now: Date.now(), nextRefreshIn: 300 - (Math.floor(this.#now().getTime() / 1000) % 300) },
+          {
+            "x-served-by": POPS[Math.floor(Math.random() * POPS.length)] as string,
+            link: `</api/time?cursor=${token(12)}>; rel="next"`,
+          },
+        );
+      case "/robots.txt":
+        return void this.#send(res, 200, "text/plain; charset=utf-8", v.robots, {
+          "cache-control": "public, max-age=3600",
+        });
+      case "/status": {
+        const updated = this.#now().toISOString().slice(11, 19);
+        return void this.#page(res, "Status", [
+          "<main>",
+          `  <h1>${v.statusBanner}</h1>`,
+          "  <ul>",
+          "    <li>API — operational</li>",
+          "    <li>Dashboard — operational</li>",
+          "    <li>Builds — operational</li>",
+          "  </ul>",
+          `  <p class="tip">${TIPS[Math.floor(Math.random() * TIPS.length)]}</p>`,
+          `  <p class="muted">Updated ${updated} UTC · status-page v${v.statusPageVersion}</p>`,
+          "</main>",
+        ]);
+      }
       default:
         return void this.#json(res, { error: "not_found" }, {}, 404);
     }
