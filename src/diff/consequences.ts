@@ -10,7 +10,8 @@
  * | cause                                              | its consequences                                   |
  * | -------------------------------------------------- | -------------------------------------------------- |
  * | `/status` across classes (200 vs 503), or between  | body rows, body-derived headers, `content-type`,   |
- * | two errors (404 vs 410)                            | `content-encoding`                                 |
+ * | two errors (404 vs 410)                            | `content-encoding`, `retry-after`,                 |
+ * |                                                    | `www-authenticate`                                 |
  * | `/redirects` ending somewhere else                 | body rows, body-derived headers, `content-type`    |
  * | the first body row (most severe first)             | body-derived headers                               |
  * | `content-encoding`                                 | `content-length`, `etag`, the digests              |
@@ -87,7 +88,9 @@ function endsElsewhere(d: Difference): boolean {
 export const CONSEQUENCE_RULES: readonly Rule[] = [
   {
     cause: statusAnswersOtherwise,
-    follows: (d) => isBody(d) || isDerived(d) || isHeader("content-type", "content-encoding")(d),
+    // Retry-After and WWW-Authenticate belong to the error status that carries them (503, 429, 401).
+    follows: (d) =>
+      isBody(d) || isDerived(d) || isHeader("content-type", "content-encoding", "retry-after", "www-authenticate")(d),
   },
   { cause: endsElsewhere, follows: (d) => isBody(d) || isDerived(d) || isHeader("content-type")(d) },
   { cause: isBody, follows: isDerived },

@@ -62,6 +62,19 @@ describe("consequences nested under their cause", () => {
       ],
     ],
     [
+      "an unavailable side carries its Retry-After, a status that asks for credentials its WWW-Authenticate",
+      [
+        status(503, 200),
+        header("retry-after", "30", null, { severity: "low" }),
+        header("www-authenticate", 'Bearer realm="api"', null, { severity: "low" }),
+        header("x-frame-options", "DENY", null),
+      ],
+      [
+        ["/status", ["/headers/retry-after", "/headers/www-authenticate"]],
+        ["/headers/x-frame-options", []],
+      ],
+    ],
+    [
       "one error against another carries each error's own message",
       [
         status(404, 410, { severity: "medium" }),
