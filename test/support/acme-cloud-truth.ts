@@ -1,7 +1,7 @@
 /**
  * Ground truth of the Acme Cloud fixture (test/support/acme-cloud.ts), written before envdiff was
- * run on it: for each of its 24 endpoints (16, then a second batch of 8 with its truth written the
- * same way), the real differences between staging (left) and
+ * run on it: for each of its 28 endpoints (16, then batches of 8 and 4, each with its truth written
+ * the same way), the real differences between staging (left) and
  * production (right), with the kind, the path (or the element's key), the change where it matters
  * and the least severity its impact deserves; and the noise that must never be reported.
  *
@@ -42,6 +42,11 @@ export const ACME_ENDPOINTS = [
   "/api/time",
   "/robots.txt",
   "/status",
+  // The third batch, the same way.
+  "/feed.xml",
+  "/api/notifications",
+  "/api/plans",
+  "/api/audit-log?limit=5",
 ] as const;
 
 const textHas = (d: Difference, needle: string) =>
@@ -254,6 +259,29 @@ export const ACME_TRUTH: readonly RealDifference[] = [
   },
   csp("/status"),
   buildHash("/status"),
+  // The third batch.
+  {
+    endpoint: "/feed.xml",
+    what: "staging's feed leaks the draft post 'Draft: Q4 pricing'",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, "Draft: Q4 pricing"),
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/notifications",
+    what: "clients poll every 30 s on staging, every 60 s in production",
+    kind: "body",
+    path: "/body/json/pollIntervalSeconds",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/plans",
+    what: "the Team plan costs €25 on staging, €29 in production",
+    kind: "body",
+    path: /^\/body\/json\/plans\/\d+\/priceEur$/,
+    minSeverity: "medium",
+  },
   {
     endpoint: "/static/app.css",
     what: "stylesheet not compressed on staging (gzip in production)",
@@ -279,4 +307,6 @@ export const ACME_NOISE = [
   "second batch: the invoice total's rounding noise, regions in random order with random latencies, a random tip line",
   "second batch: the status page's clock, nextRefreshIn counting down, epoch milliseconds, x-served-by, a link cursor",
   "second batch: staging pretty-printing its settings JSON with its keys in another order (and so its content-length)",
+  "third batch: the feed's lastBuildDate, the audit log's timestamps that follow the clock",
+  "third batch: a banner field, an x-debug-trace header and an _exp cookie on some responses only, a 10% experiment",
 ] as const;

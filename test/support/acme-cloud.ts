@@ -9,7 +9,8 @@
  *
  * A second batch of 8 endpoints (the current invoice, regions, exports, a session, settings, server
  * time, robots.txt and a status page) was added after envdiff had passed the first, with its own
- * truth written before envdiff ran on it, to look for what the first batch did not find.
+ * truth written before envdiff ran on it, to look for what the first batch did not find; then a
+ * third of 4 (an RSS feed, notifications, plans, an audit log) the same way.
  *
  * Its ground truth is test/support/acme-cloud-truth.ts, written before envdiff was ever run on it.
  * Node only, no relative imports, like shop.ts and newsroom.ts.
@@ -33,7 +34,9 @@
  *   * a list of objects with no id field in a random order with random latencies, * a random tip
  *   line on a status page, * a clock on the same line as a real version change, * a countdown
  *   (`nextRefreshIn`), * epoch milliseconds, * a random `x-served-by` POP, * a `link` header with a
- *   random cursor, * one side pretty-printing its JSON with its keys in another order.
+ *   random cursor, * one side pretty-printing its JSON with its keys in another order;
+ * - third batch: * a feed's lastBuildDate, * a field, a header and a cookie present on some
+ *   responses only, * a 10% experiment flag, * audit timestamps that follow the clock.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -98,6 +101,10 @@ interface Variant {
   rememberMaxAge: number;
   /** Staging's settings API pretty-prints its JSON, keys in another order, and allows any origin. */
   settingsStyle: "pretty" | "compact";
+  /** Staging's feed leaks a draft post. */
+  draftInFeed: boolean;
+  pollIntervalSeconds: number;
+  teamPriceEur: number;
 }
 
 const VARIANTS: Record<AcmeSide, Variant> = {
@@ -128,6 +135,9 @@ const VARIANTS: Record<AcmeSide, Variant> = {
     exportsDown: true,
     rememberMaxAge: 86_400,
     settingsStyle: "pretty",
+    draftInFeed: true,
+    pollIntervalSeconds: 30,
+    teamPriceEur: 25,
   },
   production: {
     uptimeBase: 12 * 86400 + 3,
@@ -156,6 +166,9 @@ const VARIANTS: Record<AcmeSide, Variant> = {
     exportsDown: false,
     rememberMaxAge: 2_592_000,
     settingsStyle: "compact",
+    draftInFeed: false,
+    pollIntervalSeconds: 60,
+    teamPriceEur: 29,
   },
 };
 
@@ -184,6 +197,12 @@ const TIPS = [
   "Tip: incidents are posted here first.",
   "Tip: follow @acmestatus for updates.",
 ];
+const POSTS = [
+  { slug: "faster-builds", title: "Builds are 40% faster", date: "Mon, 30 Nov 2026 09:00:00 GMT" },
+  { slug: "eu-central", title: "Now in eu-central-1", date: "Tue, 17 Nov 2026 09:00:00 GMT" },
+  { slug: "sso-for-teams", title: "SSO for every team", date: "Wed, 04 Nov 2026 09:00:00 GMT" },
+];
+const DRAFT = { slug: "q4-pricing", title: "Draft: Q4 pricing", date: "Thu, 03 Dec 2026 08:00:00 GMT" };
 const POPS = ["cache-fra-1", "cache-fra-2", "cache-ams-4", "cache-cdg-7"];
 const APP_JS = 'import { boot } from "./runtime.js";\nboot({ app: "acme-console", api: "/api" });\n';
 const APP_CSS = `${":root{--acme-blue:#1f5eff;--acme-ink:#0b1020}\nbody{font:14px/1.5 system-ui;color:var(--acme-ink)}\n".repeat(20)}`;
@@ -549,6 +568,66 @@ class AcmeCloud {
             link: `</api/time?cursor=${token(12)}>; rel="next"`,
           },
         );
+      case "/feed.xml": {
+        const posts = v.draftInFeed ? [DRAFT, ...POSTS] : POSTS;
+        const body = [
+          '<?xml version="1.0" encoding="UTF-8"?>',
+          '<rss version="2.0">',
+          "<channel>",
+          "  <title>Acme Cloud blog</title>",
+          "  <link>https://acme.dev/blog</link>",
+          `  <lastBuildDate>${this.#now().toUTCString()}</lastBuildDate>`,
+          ...posts.flatMap((p) => [
+            "  <item>",
+            `    <title>${p.title}</title>`,
+            `    <link>https://acme.dev/blog/${p.slug}</link>`,
+            `    <guid isPermaLink="false">post-${p.slug}</guid>`,
+            `    <pubDate>${p.date}</pubDate>`,
+            "  </item>",
+          ]),
+          "</channel>",
+          "</rss>",
+        ].join("\n");
+        return void this.#send(res, 200, "application/rss+xml; charset=utf-8", body, {
+          "cache-control": "public, max-age=300",
+        });
+      }
+      case "/api/notifications": {
+        // A 10% experiment, a debug header on some responses, a cookie set on half of them.
+        const headers: HeaderMap = {};
+        if (Math.random() < 0.3) headers["x-debug-trace"] = hex(8);
+        if (Math.random() < 0.5) headers["set-cookie"] = `_exp=${token(8)}; Path=/; Secure; SameSite=Lax`;
+        return void this.#json(
+          res,
+          {
+            unread: 3,
+            pollIntervalSeconds: v.pollIntervalSeconds,
+            experiments: { newNav: Math.random() < 0.1, compactList: true },
+            ...(Math.random() < 0.2 ? { banner: { id: "holiday-sale", dismissible: true } } : {}),
+          },
+          headers,
+        );
+      }
+      case "/api/plans":
+        return void this.#json(res, {
+          plans: [
+            { code: "free", name: "Free", priceEur: 0, seats: 3 },
+            { code: "team", name: "Team", priceEur: v.teamPriceEur, seats: 25 },
+            { code: "enterprise", name: "Enterprise", priceEur: null, seats: null },
+          ],
+          currency: "EUR",
+        });
+      case "/api/audit-log": {
+        const now = Date.now();
+        return void this.#json(res, {
+          entries: ["project.created", "member.invited", "token.revoked", "deploy.approved", "plan.changed"].map(
+            (action, i) => {
+              const at = new Date(Math.floor(now / this.#tickMs) * 1000 - (i + 1) * 97_000);
+              return { id: `aud_${9120 - i}`, action, actor: "usr_33f0", at: at.toISOString() };
+            },
+          ),
+        });
+      }
       case "/robots.txt":
         return void this.#send(res, 200, "text/plain; charset=utf-8", v.robots, {
           "cache-control": "public, max-age=3600",
