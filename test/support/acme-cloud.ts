@@ -526,14 +526,11 @@ class AcmeCloud {
           })),
         });
       case "/api/exports":
-        return v.exportsDown
-          ? void this.#json(
-              res,
-              { error: "service_unavailable", message: "The export worker is restarting", ...meta() },
-              { "retry-after": "30" },
-              503,
-            )
-          : void this.#json(res, { exports: [{ id: "exp_118", format: "csv", state: "ready" }], ...meta() });
+        if (v.exportsDown) {
+          const error = { error: "service_unavailable", message: "The export worker is restarting", ...meta() };
+          return void this.#json(res, error, { "retry-after": "30" }, 503);
+        }
+        return void this.#json(res, { exports: [{ id: "exp_118", format: "csv", state: "ready" }], ...meta() });
       case "/api/session":
         return void this.#json(
           res,
