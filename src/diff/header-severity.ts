@@ -74,7 +74,7 @@ function varySeverity(left: string, right: string): Severity {
  */
 /** Whether a content-encoding value says the body was compressed. */
 const compressed = (value: string | null) =>
-  value !== null && value.split(",").some((c) => !["", "identity"].includes(c.trim().toLowerCase()));
+  (value ?? "").split(",").some((c) => !["", "identity"].includes(c.trim().toLowerCase()));
 
 export function headerChangeSeverity(name: string, left: string | null, right: string | null): Severity {
   if (name === "content-security-policy") return cspSeverity(left ?? "", right ?? "");

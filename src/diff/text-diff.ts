@@ -46,9 +46,7 @@ export function diffText(
   const compared = withoutNoise(normalised, noiseLines, leftLines, templates);
   const rightCompared = withoutNoise(rightLines, noiseLines, null, templates);
 
-  const hunks = lineHunks(compared, rightCompared).filter(
-    (hunk) => !onlyNoise(compared, rightCompared, hunk),
-  );
+  const hunks = lineHunks(compared, rightCompared).filter((hunk) => !onlyNoise(compared, rightCompared, hunk));
   if (hunks.length === 0) return;
   const paths = hunkPaths(compared, hunks);
   hunks.forEach((hunk, k) => {
