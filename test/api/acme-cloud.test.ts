@@ -8,24 +8,14 @@
  * the error body under the archived invoice's 404 → 410.
  */
 import { describe, expect, inject, it } from "vitest";
-import type { ComparisonState } from "../../src/shapes/comparison";
 import { ACME_ENDPOINTS, ACME_TRUTH } from "../support/acme-cloud-truth";
-import { compareAndWait } from "../support/api";
-import { endpointPair, scoreRun } from "../support/scoring";
+import { compareEndpoints } from "../support/api";
+import { scoreRun } from "../support/scoring";
 
 const RUNS = 3;
 const SLOW = "/api/projects/prj_4kq2/metrics";
 
-async function runAll(tag: string): Promise<Map<string, ComparisonState>> {
-  const urls = inject("acmeUrls");
-  const states = await Promise.all(
-    ACME_ENDPOINTS.map(async (endpoint) => {
-      const { leftUrl, rightUrl } = endpointPair(urls, endpoint, tag);
-      return [endpoint, await compareAndWait(leftUrl, rightUrl, undefined, 60_000)] as const;
-    }),
-  );
-  return new Map(states);
-}
+const runAll = (tag: string) => compareEndpoints(inject("acmeUrls"), ACME_ENDPOINTS, tag);
 
 describe("the Acme Cloud fixture, a service envdiff was not tuned for", () => {
   it("reports every real difference, labelled right, and nothing else, on every one of three runs", {
