@@ -1,7 +1,7 @@
 /**
  * Ground truth of the Acme Cloud fixture (test/support/acme-cloud.ts), written before envdiff was
- * run on it: for each of its 28 endpoints (16, then batches of 8 and 4, each with its truth written
- * the same way), the real differences between staging (left) and
+ * run on it: for each of its 31 endpoints (16, then batches of 8, 4 and 3, each with its truth
+ * written the same way), the real differences between staging (left) and
  * production (right), with the kind, the path (or the element's key), the change where it matters
  * and the least severity its impact deserves; and the noise that must never be reported.
  *
@@ -47,6 +47,10 @@ export const ACME_ENDPOINTS = [
   "/api/notifications",
   "/api/plans",
   "/api/audit-log?limit=5",
+  // The fourth batch, the same way.
+  "/api/geo/prj_4kq2",
+  "/api/projects/prj_8x1m/members",
+  "/activity",
 ] as const;
 
 const textHas = (d: Difference, needle: string) =>
@@ -282,6 +286,38 @@ export const ACME_TRUTH: readonly RealDifference[] = [
     path: /^\/body\/json\/plans\/\d+\/priceEur$/,
     minSeverity: "medium",
   },
+  // The fourth batch.
+  {
+    endpoint: "/api/geo/prj_4kq2",
+    what: "map zoom 11 on staging, 12 in production (beside coordinates with float noise)",
+    kind: "body",
+    path: "/body/json/zoom",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/projects/prj_8x1m/members",
+    what: "staging's members API no longer allows DELETE (Allow, in a random order on both sides)",
+    kind: "header",
+    path: "/headers/allow",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/projects/prj_8x1m/members",
+    what: "staging's CORS methods lack DELETE (in a random order on both sides)",
+    kind: "header",
+    path: "/headers/access-control-allow-methods",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/activity",
+    what: "staging's activity lists a rollback production never ran",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, "Rollback of dep_7731"),
+    minSeverity: "medium",
+  },
+  csp("/activity"),
+  buildHash("/activity"),
   {
     endpoint: "/static/app.css",
     what: "stylesheet not compressed on staging (gzip in production)",
@@ -309,4 +345,5 @@ export const ACME_NOISE = [
   "second batch: staging pretty-printing its settings JSON with its keys in another order (and so its content-length)",
   "third batch: the feed's lastBuildDate, the audit log's timestamps that follow the clock",
   "third batch: a banner field, an x-debug-trace header and an _exp cookie on some responses only, a 10% experiment",
+  "fourth batch: coordinates summed in a random order, method lists in a random order, 'N minutes ago' ticking",
 ] as const;

@@ -10,7 +10,8 @@
  * A second batch of 8 endpoints (the current invoice, regions, exports, a session, settings, server
  * time, robots.txt and a status page) was added after envdiff had passed the first, with its own
  * truth written before envdiff ran on it, to look for what the first batch did not find; then a
- * third of 4 (an RSS feed, notifications, plans, an audit log) the same way.
+ * third of 4 (an RSS feed, notifications, plans, an audit log) the same way, and a fourth of 3
+ * (coordinates, a members API, an activity page).
  *
  * Its ground truth is test/support/acme-cloud-truth.ts, written before envdiff was ever run on it.
  * Node only, no relative imports, like shop.ts and newsroom.ts.
@@ -36,7 +37,9 @@
  *   (`nextRefreshIn`), * epoch milliseconds, * a random `x-served-by` POP, * a `link` header with a
  *   random cursor, * one side pretty-printing its JSON with its keys in another order;
  * - third batch: * a feed's lastBuildDate, * a field, a header and a cookie present on some
- *   responses only, * a 10% experiment flag, * audit timestamps that follow the clock.
+ *   responses only, * a 10% experiment flag, * audit timestamps that follow the clock;
+ * - fourth batch: * arrays of floats summed in a random order, * `allow` and CORS method lists in a
+ *   new order on every response (beside a real change of them), * "N minutes ago" that ticks.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -105,6 +108,11 @@ interface Variant {
   draftInFeed: boolean;
   pollIntervalSeconds: number;
   teamPriceEur: number;
+  mapZoom: number;
+  /** Staging's members API no longer allows DELETE (its Allow and CORS method lists). */
+  memberMethods: readonly string[];
+  /** Staging's activity page lists a rollback that production never ran. */
+  rollbackInActivity: boolean;
 }
 
 const VARIANTS: Record<AcmeSide, Variant> = {
@@ -138,6 +146,9 @@ const VARIANTS: Record<AcmeSide, Variant> = {
     draftInFeed: true,
     pollIntervalSeconds: 30,
     teamPriceEur: 25,
+    mapZoom: 11,
+    memberMethods: ["GET", "POST", "PATCH", "OPTIONS"],
+    rollbackInActivity: true,
   },
   production: {
     uptimeBase: 12 * 86400 + 3,
@@ -169,6 +180,9 @@ const VARIANTS: Record<AcmeSide, Variant> = {
     draftInFeed: false,
     pollIntervalSeconds: 60,
     teamPriceEur: 29,
+    mapZoom: 12,
+    memberMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+    rollbackInActivity: false,
   },
 };
 
@@ -624,6 +638,56 @@ class AcmeCloud {
             },
           ),
         });
+      }
+      case "/api/geo/prj_4kq2": {
+        // Coordinates projected on every request, summed in a random order: float noise everywhere.
+        const sum = (parts: number[]) => shuffled(parts).reduce((a, b) => a + b, 0);
+        return void this.#json(res, {
+          projectId: "prj_4kq2",
+          center: [sum([52.5, 0.02, 0.0001]), sum([13.4, 0.005, 0.0003])],
+          bbox: [
+            sum([13.0, 0.088, 0.0003]),
+            sum([52.3, 0.038, 0.0002]),
+            sum([13.7, 0.061, 0.0001]),
+            sum([52.6, 0.075, 0.0004]),
+          ],
+          zoom: v.mapZoom,
+        });
+      }
+      case "/api/projects/prj_8x1m/members": {
+        // The method lists come from a set: a new order on every response.
+        const methods = shuffled(v.memberMethods).join(", ");
+        return void this.#json(
+          res,
+          {
+            members: [
+              { id: "usr_33f0", role: "owner" },
+              { id: "usr_71aa", role: "developer" },
+            ],
+          },
+          { allow: methods, "access-control-allow-methods": methods },
+        );
+      }
+      case "/activity": {
+        const minutesAgo = (at: number) => Math.floor((this.#now().getTime() - at) / 60_000);
+        const base = Math.floor(this.#startedAt / 1000) * 1000 - 17 * 60_000;
+        const events = [
+          ...(v.rollbackInActivity ? [{ what: "Rollback of dep_7731 started", at: base + 9 * 60_000 }] : []),
+          { what: "Deploy dep_7731 succeeded", at: base + 6 * 60_000 },
+          { what: "Build 1183 passed", at: base + 3 * 60_000 },
+          { what: "Dana Ortiz invited Sam Lee", at: base },
+        ];
+        return void this.#page(res, "Activity", [
+          "<main>",
+          "  <h1>Activity</h1>",
+          '  <ol class="events">',
+          ...events.map(
+            (e) =>
+              `    <li>${e.what} · <time datetime="${new Date(e.at).toISOString()}">${minutesAgo(e.at)} minutes ago</time></li>`,
+          ),
+          "  </ol>",
+          "</main>",
+        ]);
       }
       case "/robots.txt":
         return void this.#send(res, 200, "text/plain; charset=utf-8", v.robots, {
