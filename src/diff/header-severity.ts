@@ -52,19 +52,22 @@ function cacheControlSeverity(left: string, right: string): Severity {
   return [...names].some((name) => l.get(name) !== r.get(name)) ? "low" : "info";
 }
 
+/** A comma-separated list of tokens as a set: lowercase, deduplicated, sorted. */
+export function tokenSet(value: string): string {
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((n) => n.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ]
+    .sort()
+    .join(",");
+}
+
 function varySeverity(left: string, right: string): Severity {
-  const names = (value: string) =>
-    [
-      ...new Set(
-        value
-          .split(",")
-          .map((n) => n.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ]
-      .sort()
-      .join(",");
-  return names(left) === names(right) ? "info" : "medium";
+  return tokenSet(left) === tokenSet(right) ? "info" : "medium";
 }
 
 /**
