@@ -1,6 +1,7 @@
 /**
- * Answers a team can gate on (issues 17 and 23), on two services with their own ground truth: the
- * shop (test/support/shop.ts, realistic.ts) and the newsroom (newsroom.ts, newsroom-truth.ts).
+ * Answers a team can gate on (issues 17 and 23), on three services with their own ground truth: the
+ * shop (test/support/shop.ts, realistic.ts), the newsroom (newsroom.ts, newsroom-truth.ts) and Acme
+ * Cloud (acme-cloud.ts, acme-cloud-truth.ts).
  * Each is compared three consecutive times with default settings, first on a quiet machine, then
  * with the machine loaded by a concurrent 14-path suite that runs its paths at once. Per fixture,
  * load and run:
@@ -14,6 +15,7 @@
  */
 import { inject, it } from "vitest";
 import type { ComparisonState } from "../src/shapes/comparison";
+import { ACME_ENDPOINTS, ACME_TRUTH } from "../test/support/acme-cloud-truth";
 import { api, compareAndWait, targets } from "../test/support/api";
 import { NEWSROOM_ENDPOINTS, NEWSROOM_TRUTH } from "../test/support/newsroom-truth";
 import { REAL_DIFFERENCES, SHOP_ENDPOINTS } from "../test/support/realistic";
@@ -29,7 +31,7 @@ const COST_ROUNDS = 7;
 const WAIT_MS = 180_000;
 
 interface Fixture {
-  name: "shop" | "newsroom";
+  name: "shop" | "newsroom" | "acme-cloud";
   urls: { staging: string; production: string };
   endpoints: readonly string[];
   truth: readonly RealDifference[];
@@ -38,6 +40,7 @@ interface Fixture {
 const fixtures = (): Fixture[] => [
   { name: "shop", urls: inject("shopUrls"), endpoints: SHOP_ENDPOINTS, truth: REAL_DIFFERENCES },
   { name: "newsroom", urls: inject("newsroomUrls"), endpoints: NEWSROOM_ENDPOINTS, truth: NEWSROOM_TRUTH },
+  { name: "acme-cloud", urls: inject("acmeUrls"), endpoints: ACME_ENDPOINTS, truth: ACME_TRUTH },
 ];
 
 function print(line: Record<string, unknown>): void {

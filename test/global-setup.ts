@@ -3,6 +3,7 @@
  * and hands their base URL to the tests as `inject("targetBaseUrl")`.
  */
 import type { TestProject } from "vitest/node";
+import { startAcmeCloud } from "./support/acme-cloud";
 import { startAdversarialTargets } from "./support/adversarial-targets";
 import { startAnswerTargets } from "./support/answer-targets";
 import { startChatReceivers } from "./support/chat-receivers";
@@ -20,8 +21,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const shop = await startShop();
   project.provide("shopUrls", { staging: shop.stagingUrl, production: shop.productionUrl });
   // The second one (issue 23), a newsroom: its counters tick every NEWSROOM_TICK_MS (1 s unless set).
-  const newsroom = await startNewsroom({ tickMs: Number(process.env.NEWSROOM_TICK_MS) || 1000 });
+  const tickMs = Number(process.env.NEWSROOM_TICK_MS) || 1000;
+  const newsroom = await startNewsroom({ tickMs });
   project.provide("newsroomUrls", { staging: newsroom.stagingUrl, production: newsroom.productionUrl });
+  // The third, Acme Cloud (a SaaS control plane), written blind: its clocks tick like the newsroom's.
+  const acme = await startAcmeCloud({ tickMs });
+  project.provide("acmeUrls", { staging: acme.stagingUrl, production: acme.productionUrl });
   // The suite tests' two environments and discovery documents (test/support/suite-targets.ts).
   const suiteTargets = await startSuiteTargets();
   project.provide("suiteTargetBaseUrl", suiteTargets.baseUrl);
@@ -36,6 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await adversarial.close();
     await shop.close();
     await newsroom.close();
+    await acme.close();
     await suiteTargets.close();
     await answerTargets.close();
     await chatReceivers.close();

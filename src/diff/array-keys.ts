@@ -9,6 +9,10 @@
  *   unique string or number, the one whose values the two sides share most (the earlier on a tie).
  *   A field the sides share no value of is not a key (when both sides have elements): two lists
  *   with no identity in common are better compared by content.
+ * - Any string field: when no such field keys the array, a field of strings that every element on
+ *   both sides has, unique within each side, of which the sides share at least half (of the shorter
+ *   side, and two at least): a list of regions or plans in a random order, whose other fields (a
+ *   latency, a count) vary, has no content to match by, but its names are its identity.
  * Duplicate values never key an array: matching by them would be a guess.
  */
 import type { JsonArray, JsonObject, JsonValue } from "../shapes/json";
@@ -112,7 +116,24 @@ export function keyField(a: JsonArray, b: JsonArray, named: string | null): Keye
     if (best === null || common > best.shared) best = { field, left, right, shared: common };
     if (oneSided || common === Math.min(left.length, right.length)) break; // no field can do better
   }
+  if (best === null && !oneSided) best = stringKey(a, b, first);
   return best && { field: best.field, left: best.left, right: best.right, inPlace: false };
+}
+
+/** The string field (alphabetical on a tie) whose unique values the sides share most, at least half. */
+function stringKey(a: JsonArray, b: JsonArray, first: JsonObject) {
+  const natural = new Set(candidates(first));
+  const least = Math.max(2, Math.ceil(Math.min(a.length, b.length) / 2));
+  let best: { field: string; left: Scalar[]; right: Scalar[]; shared: number } | null = null;
+  for (const field of Object.keys(first).sort()) {
+    if (natural.has(field) || typeof first[field] !== "string") continue;
+    const left = keysBy(a, field);
+    const right = left && keysBy(b, field);
+    if (!left || !right || ![...left, ...right].every((k) => typeof k === "string")) continue;
+    const common = shared(left, right);
+    if (common >= least && (best === null || common > best.shared)) best = { field, left, right, shared: common };
+  }
+  return best;
 }
 
 /** The key value of an element matched by `field` (keyField checked that it is a scalar). */

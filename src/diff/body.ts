@@ -7,6 +7,7 @@ import type { EnvelopeBody } from "../shapes/envelope";
 import type { Collector } from "./collector";
 import type { Normaliser } from "./host-normalise";
 import { diffJson, type JsonRules } from "./json-diff";
+import type { TemplateSet } from "./line-templates";
 import { SEVERITY } from "./rules";
 import { diffText } from "./text-diff";
 
@@ -21,6 +22,8 @@ export function diffBody(
   jsonRules: JsonRules | null = null,
   /** Text lines that vary between samples of one side (text-diff.ts). */
   noiseLines: ReadonlySet<string> | null = null,
+  /** Templates of lines that vary in a few tokens with digits (line-templates.ts). */
+  templates: TemplateSet | null = null,
 ): void {
   const left = leftBody ?? EMPTY;
   const right = rightBody ?? EMPTY;
@@ -58,6 +61,7 @@ export function diffBody(
       out,
       normalise,
       noiseLines,
+      templates,
     );
     return;
   }

@@ -15,7 +15,7 @@ import type { SignalEnvelope } from "../shapes/envelope";
 import { diffWithoutNoise } from "./noise";
 import type { DiffRules } from "./rules";
 import { addRound, isUnstable, type SideSamples } from "./sample-facts";
-import { momentCount, suspected, unanimous } from "./timing";
+import { countedMoments, suspected, unanimous } from "./timing";
 
 export interface ConfirmSettings {
   /** Round k starts k × spacingMs after confirming began (or when round k−1 ended, if later). */
@@ -79,7 +79,8 @@ export function needsConfirming(stored: Stored, facts: Facts, rules: Partial<Dif
   if (found.diff.differences.some((d) => d.kind !== "timing")) return true;
   if (!found.timingCounts) return false;
   const { moments } = facts.left;
-  const enough = momentCount(found.timing.leftMs, moments) >= TIMING_CONFIRM_MOMENTS;
+  // Swamped moments (timing.ts) do not count: a stalled machine showed nothing at them.
+  const enough = countedMoments(found.timing, moments) >= TIMING_CONFIRM_MOMENTS;
   if (found.timing.verdict === "same") return !enough && suspected(found.timing, moments);
   return !(enough && unanimous(found.timing, moments));
 }

@@ -9,8 +9,9 @@
  *
  * | cause                                              | its consequences                                   |
  * | -------------------------------------------------- | -------------------------------------------------- |
- * | `/status` across classes (200 vs 503)              | body rows, body-derived headers, `content-type`,   |
- * |                                                    | `content-encoding`                                 |
+ * | `/status` across classes (200 vs 503), or between  | body rows, body-derived headers, `content-type`,   |
+ * | two errors (404 vs 410)                            | `content-encoding`, `retry-after`,                 |
+ * |                                                    | `www-authenticate`                                 |
  * | `/redirects` ending somewhere else                 | body rows, body-derived headers, `content-type`    |
  * | the first body row (most severe first)             | body-derived headers                               |
  * | `content-encoding`                                 | `content-length`, `etag`, the digests              |
@@ -59,11 +60,17 @@ function statusOf(value: Difference["left"]): number | null {
   return typeof first === "number" ? first : null;
 }
 
-function statusClassChanged(d: Difference): boolean {
+/**
+ * A status whose body is another handler's answer: across classes (a page against an error page), or
+ * one error against another (404 vs 410, 500 vs 503), whose bodies are each error's own message.
+ * Two successes (200 vs 204) may carry differences of their own, so their bodies stay causes.
+ */
+function statusAnswersOtherwise(d: Difference): boolean {
   if (d.kind !== "status") return false;
   const l = statusOf(d.left);
   const r = statusOf(d.right);
-  return l !== null && r !== null && Math.floor(l / 100) !== Math.floor(r / 100);
+  if (l === null || r === null || l === r) return false;
+  return Math.floor(l / 100) !== Math.floor(r / 100) || (l >= 400 && r >= 400);
 }
 
 /** Where a redirect chain ends: the last hop's Location, or null for a chain that never redirected. */
@@ -80,8 +87,10 @@ function endsElsewhere(d: Difference): boolean {
 
 export const CONSEQUENCE_RULES: readonly Rule[] = [
   {
-    cause: statusClassChanged,
-    follows: (d) => isBody(d) || isDerived(d) || isHeader("content-type", "content-encoding")(d),
+    cause: statusAnswersOtherwise,
+    // Retry-After and WWW-Authenticate belong to the error status that carries them (503, 429, 401).
+    follows: (d) =>
+      isBody(d) || isDerived(d) || isHeader("content-type", "content-encoding", "retry-after", "www-authenticate")(d),
   },
   { cause: endsElsewhere, follows: (d) => isBody(d) || isDerived(d) || isHeader("content-type")(d) },
   { cause: isBody, follows: isDerived },

@@ -12,6 +12,8 @@
  *   another); the same names in another order or case, `info`.
  * - `content-security-policy` (csp.ts): script execution loosened on one side is `high`, any other
  *   directive removed or loosened `medium`, reporting endpoints only `low`, equivalent `info`.
+ * - `content-encoding`: compressed on one side only (the other sends `identity` or nothing) is
+ *   `low`: the same body costs several times the bytes to every client; two codings, `info`.
  * Every other header keeps its severity by name (rules.ts).
  */
 import type { Severity } from "../shapes/result";
@@ -50,19 +52,22 @@ function cacheControlSeverity(left: string, right: string): Severity {
   return [...names].some((name) => l.get(name) !== r.get(name)) ? "low" : "info";
 }
 
+/** A comma-separated list of tokens as a set: lowercase, deduplicated, sorted. */
+export function tokenSet(value: string): string {
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((n) => n.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ]
+    .sort()
+    .join(",");
+}
+
 function varySeverity(left: string, right: string): Severity {
-  const names = (value: string) =>
-    [
-      ...new Set(
-        value
-          .split(",")
-          .map((n) => n.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ]
-      .sort()
-      .join(",");
-  return names(left) === names(right) ? "info" : "medium";
+  return tokenSet(left) === tokenSet(right) ? "info" : "medium";
 }
 
 /**
@@ -70,8 +75,13 @@ function varySeverity(left: string, right: string): Severity {
  * one side only is judged against an empty value where that means something (a CSP that is gone
  * loosens everything it restricted), otherwise by its name.
  */
+/** Whether a content-encoding value says the body was compressed. */
+const compressed = (value: string | null) =>
+  (value ?? "").split(",").some((c) => !["", "identity"].includes(c.trim().toLowerCase()));
+
 export function headerChangeSeverity(name: string, left: string | null, right: string | null): Severity {
   if (name === "content-security-policy") return cspSeverity(left ?? "", right ?? "");
+  if (name === "content-encoding") return compressed(left) !== compressed(right) ? "low" : "info";
   if (left === null || right === null) return headerSeverity(name);
   if (name === "cache-control") return cacheControlSeverity(left, right);
   if (name === "vary") return varySeverity(left, right);

@@ -10,6 +10,7 @@ import { Collector } from "./collector";
 import { diffHeaders } from "./headers";
 import { hostNormaliser } from "./host-normalise";
 import type { JsonRules } from "./json-diff";
+import { TemplateSet } from "./line-templates";
 import { MaskSet } from "./masks";
 import { pathMatcher } from "./path-match";
 import { type DiffRules, headerIgnorer, resolveRules } from "./rules";
@@ -54,7 +55,8 @@ export function diffEnvelopes(
   diffRedirects(left, right, out, normalise);
   diffHeaders(left.headers, right.headers, out, headerIgnorer(resolved.ignoreHeaders), normalise);
   const noiseLines = resolved.noiseLines.length > 0 ? new Set(resolved.noiseLines) : null;
-  diffBody(left.body, right.body, out, normalise, jsonRules(resolved, masks), noiseLines);
+  const templates = resolved.noiseTemplates.length > 0 ? new TemplateSet(resolved.noiseTemplates) : null;
+  diffBody(left.body, right.body, out, normalise, jsonRules(resolved, masks), noiseLines, templates);
   if (resolved.compareTiming) diffTiming(left, right, out, resolved.timingRatio, resolved.timingMinMs);
   return out.result();
 }

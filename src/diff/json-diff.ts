@@ -69,7 +69,7 @@ class JsonWalk {
   }
 
   walk(a: JsonValue, b: JsonValue): void {
-    if (a === b) return;
+    if (a === b || sameNumber(a, b)) return;
     if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
       // Strings are the only leaves that can differ just by environment host; rewriting only
       // unequal strings keeps the regex off the 99% that already match.
@@ -208,4 +208,16 @@ class JsonWalk {
     });
     this.#overlay.delete(depth);
   }
+}
+
+/**
+ * Two numbers that are equal to 15 significant digits, when either is not an integer: the
+ * precision a double always keeps. 48.21 summed in another order is 48.209999999999994; that is
+ * rounding, not a value that varies or differs. Integers are compared exactly: ids and counters
+ * differ in their last digit.
+ */
+export function sameNumber(a: JsonValue, b: JsonValue): boolean {
+  if (typeof a !== "number" || typeof b !== "number") return false;
+  if (Number.isInteger(a) && Number.isInteger(b)) return false;
+  return a.toPrecision(15) === b.toPrecision(15);
 }

@@ -35,6 +35,7 @@ export interface NoiseEntry {
 }
 
 const TIMING_PATH = "/timing/totalMs";
+const TEXT_HUNKS = "/body/text/@";
 const ORDER: readonly Severity[] = ["high", "medium", "low", "info"];
 
 /** Facts as a probe step of any version returned them (runs started before issue 23 lack fields). */
@@ -49,6 +50,7 @@ export function sideSamples(facts: Partial<SideSamples> & Pick<SideSamples, "sta
     noise: (facts.noise ?? []).filter((p) => p !== TIMING_PATH),
     reordered: facts.reordered ?? [],
     lines: facts.lines ?? [],
+    templates: facts.templates ?? [],
     volatile: facts.volatile ?? false,
   };
 }
@@ -116,15 +118,22 @@ export function diffWithoutNoise(
   leftSamples: SideSamples,
   rightSamples: SideSamples,
 ): DiffWithoutNoise {
-  const noise = noiseList(leftSamples, rightSamples);
-  const sampled = noise.map((n) => n.path);
+  const sampledNoise = noiseList(leftSamples, rightSamples);
+  // A text hunk's path names where lines changed between two samples, not what changed: the lines
+  // that varied (noiseLines) and the tokens that varied (noiseTemplates) say that. Matched by path,
+  // a hunk of the comparison that holds a real change beside a varying line would be dropped whole.
+  const sampled = sampledNoise.map((n) => n.path).filter((path) => !path.startsWith(TEXT_HUNKS));
   const compared: Partial<DiffRules> = {
     ...rules,
     unorderedPaths: [...(rules.unorderedPaths ?? []), ...leftSamples.reordered, ...rightSamples.reordered],
     noiseLines: [...new Set([...leftSamples.lines, ...rightSamples.lines])],
+    noiseTemplates: [...new Set([...leftSamples.templates, ...rightSamples.templates])],
     compareTiming: false,
   };
   let diff = diffEnvelopes(left, right, { ...compared, noisePaths: sampled });
+  // Nor is a hunk the comparison reports listed as noise: history would take it for not compared.
+  const reported = new Set(diff.differences.map((d) => d.path));
+  const noise = sampledNoise.filter((n) => !(n.path.startsWith(TEXT_HUNKS) && reported.has(n.path)));
   const clock = clockNoise(diff.differences, left, right);
   if (clock.length > 0) {
     // Diffed again rather than filtered, so the counts never include what is noise.

@@ -31,6 +31,11 @@ export interface DiffRules {
    * wherever the hunk boundaries fall (noise.ts). A hunk made only of such lines is not reported.
    */
   noiseLines: readonly string[];
+  /**
+   * Templates of text lines that varied only in a few tokens with digits (line-templates.ts): lines
+   * that fit one compare with those tokens as placeholders, the rest of the line compared.
+   */
+  noiseTemplates: readonly string[];
   /** Compare the two envelopes' timing here; false when timing is judged on all samples (timing.ts). */
   compareTiming: boolean;
 }
@@ -188,6 +193,7 @@ export const DEFAULT_RULES: Readonly<DiffRules> = {
   unorderedPaths: [],
   noisePaths: [],
   noiseLines: [],
+  noiseTemplates: [],
   compareTiming: true,
 };
 

@@ -15,6 +15,7 @@ import type { ProbeErrorCode, ProbeSample, SignalEnvelope } from "../shapes/enve
 import type { JsonValue } from "../shapes/json";
 import type { Difference } from "../shapes/result";
 import { diffEnvelopes } from "./index";
+import { MAX_TEMPLATE_CHARS, templateOf } from "./line-templates";
 import { MaskSet } from "./masks";
 import type { DiffRules } from "./rules";
 import { lineHunks, splitLines } from "./text-diff";
@@ -27,6 +28,8 @@ import { fingerprint } from "./text-hunks";
 export const MAX_NOISE_PATHS = 100;
 /** Varying text lines kept per side (as 8-character fingerprints). */
 export const MAX_NOISE_LINES = 500;
+/** Line templates kept per side (line-templates.ts): at most 100 × 400 characters. */
+export const MAX_NOISE_TEMPLATES = 100;
 
 /** What the Workflow keeps of one side's samples. */
 export interface SideSamples {
@@ -48,6 +51,11 @@ export interface SideSamples {
   reordered: string[];
   /** Fingerprints of text lines that differed or moved between samples. */
   lines: string[];
+  /**
+   * Templates of text lines that varied only in a few tokens with digits (line-templates.ts): those
+   * tokens are noise, the rest of the line is compared.
+   */
+  templates: string[];
   /** More paths varied than MAX_NOISE_PATHS, or the body's kind did: the side is volatile as a whole. */
   volatile: boolean;
 }
@@ -66,6 +74,7 @@ export function firstSample(first: SignalEnvelope): SideSamples {
     noise: [],
     reordered: [],
     lines: [],
+    templates: [],
     volatile: false,
   };
 }
@@ -91,6 +100,7 @@ export function addSample(
     normaliseHosts: false,
     noisePaths: [],
     noiseLines: [],
+    noiseTemplates: [],
     compareTiming: false,
     maxReported: MAX_NOISE_PATHS + 1,
   });
@@ -99,12 +109,16 @@ export function addSample(
   const reordered = new Set(facts.reordered);
   for (const d of found.differences) if (isReordering(d, first, sample)) reordered.add(d.path);
   const lines = new Set(facts.lines);
-  for (const line of varyingLines(first, sample, rules)) if (lines.size < MAX_NOISE_LINES) lines.add(line);
+  const templates = new Set(facts.templates);
+  const varying = varyingLines(first, sample, rules);
+  for (const line of varying.lines) if (lines.size < MAX_NOISE_LINES) lines.add(line);
+  for (const template of varying.templates) if (templates.size < MAX_NOISE_TEMPLATES) templates.add(template);
   return {
     ...next,
     noise: [...paths].slice(0, MAX_NOISE_PATHS),
     reordered: [...reordered].slice(0, MAX_NOISE_PATHS),
     lines: [...lines],
+    templates: [...templates],
     volatile: facts.volatile || paths.size > MAX_NOISE_PATHS || paths.has("/body/kind"),
   };
 }
@@ -166,23 +180,42 @@ function at(json: JsonValue | undefined, path: string): JsonValue | undefined {
  * neighbours that are in both samples differ. Its neighbours, not only its index, so a line after a
  * varying one (a title after a request id) has not moved; both of them, so the line before a
  * shuffled block (its `<ul>`) has not either.
+ *
+ * A changed line that stayed in place (a hunk of as many lines on each side) and varied only in a
+ * few tokens with digits gives a template instead (line-templates.ts): its other tokens stay compared.
  */
-function varyingLines(a: SignalEnvelope, b: SignalEnvelope, rules: Partial<DiffRules>): string[] {
-  if (a.body?.kind !== "text" || b.body?.kind !== "text") return [];
-  if (a.body.text === undefined || b.body.text === undefined || a.body.text === b.body.text) return [];
+function varyingLines(
+  a: SignalEnvelope,
+  b: SignalEnvelope,
+  rules: Partial<DiffRules>,
+): { lines: string[]; templates: string[] } {
+  const none = { lines: [], templates: [] };
+  if (a.body?.kind !== "text" || b.body?.kind !== "text") return none;
+  if (a.body.text === undefined || b.body.text === undefined || a.body.text === b.body.text) return none;
   const masks = new MaskSet(rules.masks ?? []);
   const left = splitLines(masks.envelope(a).body?.text ?? "").map((line) => line.trim());
   const right = splitLines(masks.envelope(b).body?.text ?? "").map((line) => line.trim());
   const out = new Set<string>();
+  const templates = new Set<string>();
   const add = (line: string | undefined) => {
     if (line) out.add(fingerprint(line));
   };
   for (const hunk of lineHunks(left, right)) {
-    for (let i = hunk.left[0]; i < hunk.left[1]; i++) add(left[i]);
-    for (let i = hunk.right[0]; i < hunk.right[1]; i++) add(right[i]);
+    const [l0, l1] = hunk.left;
+    const [r0, r1] = hunk.right;
+    for (let k = 0; k < Math.max(l1 - l0, r1 - r0); k++) {
+      const [x, y] = [left[l0 + k], right[r0 + k]];
+      const template = l1 - l0 === r1 - r0 && x !== undefined && y !== undefined ? templateOf(x, y) : null;
+      if (template !== null && template.length <= MAX_TEMPLATE_CHARS) {
+        templates.add(template);
+        continue;
+      }
+      if (l0 + k < l1) add(x);
+      if (r0 + k < r1) add(y);
+    }
   }
   for (const line of movedLines(left, right)) add(line);
-  return [...out];
+  return { lines: [...out], templates: [...templates] };
 }
 
 /** Lines found once in each text whose nearest shared neighbours differ on both sides. */

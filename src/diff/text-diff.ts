@@ -5,12 +5,14 @@
  *
  * Lines seen to vary between samples of one side (`noiseLines`, fingerprints from noise.ts) compare
  * as one placeholder, so a shuffled list is noise wherever its hunks begin and end; a hunk made only
- * of such lines is not reported, and they never anchor a hunk's path.
+ * of such lines is not reported, and they never anchor a hunk's path. Lines that fit a template
+ * (line-templates.ts) compare with their varying tokens as placeholders; excerpts show them as sent.
  */
 import { diffArrays } from "diff";
 import type { Collector } from "./collector";
 import { type Hunk, renderExcerpt } from "./excerpt";
 import type { Normaliser } from "./host-normalise";
+import { PLACEHOLDER, type TemplateSet } from "./line-templates";
 import { SEVERITY } from "./rules";
 import { fingerprint, hunkPaths, NOISE_LINE } from "./text-hunks";
 
@@ -34,18 +36,17 @@ export function diffText(
   out: Collector,
   normalise: Normaliser | null,
   noiseLines: ReadonlySet<string> | null = null,
+  templates: TemplateSet | null = null,
 ): void {
   const leftLines = splitLines(left.text);
   const rightLines = splitLines(right.text);
   // Host rewrites never add or remove a newline, so line i of the rewritten text is line i of the
   // original, and excerpts can show what the left really sent.
   const normalised = normalise ? splitLines(normalise(left.text)) : leftLines;
-  const compared = withoutNoise(normalised, noiseLines, leftLines);
-  const rightCompared = withoutNoise(rightLines, noiseLines, null);
+  const compared = withoutNoise(normalised, noiseLines, leftLines, templates);
+  const rightCompared = withoutNoise(rightLines, noiseLines, null, templates);
 
-  const hunks = lineHunks(compared, rightCompared).filter(
-    (hunk) => !onlyNoise(compared, hunk.left) || !onlyNoise(rightCompared, hunk.right),
-  );
+  const hunks = lineHunks(compared, rightCompared).filter((hunk) => !onlyNoise(compared, rightCompared, hunk));
   if (hunks.length === 0) return;
   const paths = hunkPaths(compared, hunks);
   hunks.forEach((hunk, k) => {
@@ -66,16 +67,42 @@ export function diffText(
   });
 }
 
-/** Lines known to vary become NOISE_LINE (by their own or, on the left, their original text). */
-function withoutNoise(lines: string[], noise: ReadonlySet<string> | null, original: string[] | null): string[] {
-  if (!noise || noise.size === 0) return lines;
-  const isNoise = (line: string | undefined) => line !== undefined && noise.has(fingerprint(line.trim()));
-  return lines.map((line, i) => (isNoise(line) || isNoise(original?.[i]) ? NOISE_LINE : line));
+/**
+ * Lines that fit a template compare as it (its varying tokens as placeholders); other lines known
+ * to vary become NOISE_LINE (by their own or, on the left, their original text). A template wins:
+ * the same line can have varied only in tokens with digits in one pair of samples and, by chance,
+ * in a token without one (a hex id's "fbec") in another, and on the other side only the first way.
+ */
+function withoutNoise(
+  lines: string[],
+  noise: ReadonlySet<string> | null,
+  original: string[] | null,
+  templates: TemplateSet | null,
+): string[] {
+  const hasNoise = noise !== null && noise.size > 0;
+  const hasTemplates = templates !== null && templates.size > 0;
+  if (!hasNoise && !hasTemplates) return lines;
+  const isNoise = (line: string | undefined) => hasNoise && line !== undefined && noise.has(fingerprint(line.trim()));
+  return lines.map((line, i) => {
+    if (hasTemplates) {
+      const trimmed = line.trim();
+      const canonical = templates.canonical(trimmed);
+      if (canonical !== trimmed) return canonical;
+    }
+    return isNoise(line) || isNoise(original?.[i]) ? NOISE_LINE : line;
+  });
 }
 
-function onlyNoise(lines: readonly string[], [from, to]: [number, number]): boolean {
-  for (let i = from; i < to; i++) if (lines[i] !== NOISE_LINE) return false;
-  return true;
+/**
+ * A hunk made only of lines known to vary. A line that fits a template counts as one when the hunk
+ * also holds a line that varied as a whole: that side's line could not be read token by token (a
+ * random token without a digit, another token count), so the two cannot be compared token by token.
+ * Lines that fit templates on both sides, and nothing else, are compared: that is a real difference.
+ */
+function onlyNoise(left: readonly string[], right: readonly string[], hunk: Hunk): boolean {
+  const lines = [...left.slice(...hunk.left), ...right.slice(...hunk.right)];
+  if (!lines.includes(NOISE_LINE)) return false;
+  return lines.every((line) => line === NOISE_LINE || line.includes(PLACEHOLDER));
 }
 
 /**

@@ -16,9 +16,16 @@
  * - `unstable`: the moments disagree, yet the sides' medians are apart by both floors: a difference
  *   may be there, but the samples do not settle it. Reported with the samples, not as noise.
  * - `same`: anything else. A `same` in which one side was slower by SUSPECT_MS or more at every
- *   moment is `suspected`: a loaded moment hides a regression (measured in docs/noise.md: a 600 ms
- *   regression over 200 ms read 973 vs 911 ms with a 14-path suite loading the machine), so
- *   confirming takes more rounds before calling it the same.
+ *   moment, or over the moments' medians, or in which a moment was swamped, is `suspected`: a
+ *   loaded moment hides a regression (measured in docs/noise.md: a 600 ms regression over 200 ms
+ *   read 973 vs 911 ms with a 14-path suite loading the machine), so confirming takes more rounds
+ *   before calling it the same.
+ * - **Swamped moments.** When the machine stalls (the client's or a shared server's event loop
+ *   busy for a second), both sides of a moment finish when the stall ends, whatever each one's own
+ *   latency: 1,279 vs 1,129 ms for an 800 ms and a 200 ms endpoint. A moment at which both sides are
+ *   at least TIMING_RULE.minMs above their own best moment, and which does not show a difference
+ *   either way, says nothing about the service: it is left out of the moments the verdict counts
+ *   (both its medians and its moments), as long as at least SWAMP_QUORUM moments are left.
  * Pure: the Workflow hands it the samples.
  */
 import type { Difference, TimingVerdict } from "../shapes/result";
@@ -40,11 +47,15 @@ export const TIMING_RULE: Readonly<TimingRule> = { ratio: 1.5, minMs: 250 };
  */
 export const SUSPECT_MS = 60;
 
+/** With moments left out as swamped, a verdict needs at least this many moments that were not. */
+export const SWAMP_QUORUM = 2;
+
 export function describeRule(rule: TimingRule = TIMING_RULE): string {
   return (
     `slower/faster when one side is at least ${rule.minMs} ms and ${rule.ratio - 1}× the other side's best above ` +
     "the other side at every moment (the first samples, taken at once, are one moment; each confirming round " +
-    "another; all but one from 4 moments on) and the medians are that far apart; unstable when only the medians are"
+    "another; all but one from 4 moments on) and the medians are that far apart; unstable when only the medians are; " +
+    `a moment at which both sides were ${rule.minMs} ms above their best and neither was apart is left out as swamped`
   );
 }
 
@@ -83,11 +94,6 @@ function apart(slow: number, fast: number, best: number, rule: TimingRule): bool
   return gap >= rule.minMs && gap >= (rule.ratio - 1) * best;
 }
 
-/** How many moments the samples make. */
-export function momentCount(ms: readonly number[], moments: readonly number[]): number {
-  return byMoment(ms, moments).length;
-}
-
 /** Moments at which `slower[i]` is clearly above `faster[i]` (both lists of one length). */
 function momentsApart(slower: readonly number[], faster: readonly number[], rule: TimingRule): number {
   const best = Math.min(...faster);
@@ -105,10 +111,36 @@ function forgiven(count: number): number {
 }
 
 /** Both sides by moment, paired up to the shorter list (a side with fewer answers is inconclusive anyway). */
-function paired(leftMs: readonly number[], rightMs: readonly number[], moments: readonly number[]) {
+function allMoments(leftMs: readonly number[], rightMs: readonly number[], moments: readonly number[]) {
   const [l, r] = [byMoment(leftMs, moments), byMoment(rightMs, moments)];
   const count = Math.min(l.length, r.length);
   return { l: l.slice(0, count), r: r.slice(0, count), count };
+}
+
+/**
+ * Indexes of the swamped moments: both sides at least `minMs` above their own best moment, and
+ * neither side clearly above the other there. Load set both latencies; the service set neither.
+ */
+function swampedMoments(l: readonly number[], r: readonly number[], rule: TimingRule): number[] {
+  const [bestL, bestR] = [Math.min(...l), Math.min(...r)];
+  return l.flatMap((ms, i) => {
+    const other = r[i] as number;
+    const loaded = ms - bestL >= rule.minMs && other - bestR >= rule.minMs;
+    const shows = apart(ms, other, bestR, rule) || apart(other, ms, bestL, rule);
+    return loaded && !shows ? [i] : [];
+  });
+}
+
+/**
+ * The moments the verdict counts: all of them, less the swamped ones when at least SWAMP_QUORUM
+ * moments are left. `swamped` says how many were left out.
+ */
+function paired(leftMs: readonly number[], rightMs: readonly number[], moments: readonly number[], rule = TIMING_RULE) {
+  const all = allMoments(leftMs, rightMs, moments);
+  const out = new Set(swampedMoments(all.l, all.r, rule));
+  if (out.size === 0 || all.count - out.size < SWAMP_QUORUM) return { ...all, swamped: out.size };
+  const keep = (list: number[]) => list.filter((_, i) => !out.has(i));
+  return { l: keep(all.l), r: keep(all.r), count: all.count - out.size, swamped: out.size };
 }
 
 /**
@@ -122,7 +154,7 @@ export function judgeTiming(
   rule: TimingRule = TIMING_RULE,
 ): TimingVerdict {
   const base = { leftMs: [...leftMs], rightMs: [...rightMs], rule: describeRule(rule) };
-  const { l, r, count } = paired(leftMs, rightMs, moments);
+  const { l, r, count } = paired(leftMs, rightMs, moments, rule);
   if (count === 0) return { verdict: "same", ...base };
   const needed = count - forgiven(count);
   const rightSlower = mediansApart(r, l, rule);
@@ -134,17 +166,26 @@ export function judgeTiming(
 }
 
 /**
- * A `same` verdict in which one side was SUSPECT_MS or more slower at every moment: load on the
- * machine slows both sides of a moment, which can hide a regression's gap and ratio alike, so
- * confirming takes more rounds (src/diff/confirm.ts) before the latency is called the same.
+ * A `same` verdict in which one side was SUSPECT_MS or more slower at every moment, or over the
+ * moments' medians, or in which a moment was swamped: load on the machine slows both sides of a
+ * moment, which can hide a regression's gap and ratio alike, so confirming takes more rounds
+ * (src/diff/confirm.ts) before the latency is called the same.
  */
 export function suspected(timing: TimingVerdict, moments: readonly number[] = []): boolean {
   if (timing.verdict !== "same") return false;
-  const { l, r, count } = paired(timing.leftMs, timing.rightMs, moments);
-  if (count === 0) return false;
+  const all = allMoments(timing.leftMs, timing.rightMs, moments);
+  if (all.count === 0) return false;
+  if (swampedMoments(all.l, all.r, TIMING_RULE).length > 0) return true;
+  const { l, r } = paired(timing.leftMs, timing.rightMs, moments);
   const always = (slower: number[], faster: number[]) =>
     slower.every((ms, i) => ms - (faster[i] as number) >= SUSPECT_MS);
-  return always(l, r) || always(r, l);
+  return always(l, r) || always(r, l) || Math.abs(median(l) - median(r)) >= SUSPECT_MS;
+}
+
+/** How many moments showed the service: every moment, less the swamped ones. */
+export function countedMoments(timing: TimingVerdict, moments: readonly number[] = []): number {
+  const all = allMoments(timing.leftMs, timing.rightMs, moments);
+  return all.count - swampedMoments(all.l, all.r, TIMING_RULE).length;
 }
 
 /** A `slower`/`faster` verdict that every moment agrees with: confirming may stop there. */

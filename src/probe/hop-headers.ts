@@ -1,6 +1,6 @@
 /**
  * The headers one hop of a probe sends. On the first origin: every header the user gave (they are
- * for that host) and a default user-agent. Once a redirect has left that origin: none of the
+ * for that host), a default user-agent and a default accept-encoding. Once a redirect has left that origin: none of the
  * user's headers but the harmless few below, whatever the others are called.
  *
  * Why an allow-list and not a list of credential names: a credential can have any name
@@ -10,6 +10,13 @@
  */
 
 export const USER_AGENT = "envdiff-probe/0.1";
+
+/**
+ * Asked for like a browser asks: a server or CDN that compresses for browsers and not for the other
+ * side (or forgets `Vary: Accept-Encoding`) is a difference users feel, and a probe that asks for
+ * nothing would never see it. The runtime decodes the body, so the compared bytes are the same.
+ */
+export const ACCEPT_ENCODING = "gzip, br";
 
 /** What a redirect to another origin may still carry: content negotiation and the client's name. */
 export const CROSS_ORIGIN_HEADERS: ReadonlySet<string> = new Set(["accept", "accept-language", "user-agent"]);
@@ -21,6 +28,7 @@ export function hopHeaders(user: Record<string, string>, sameOrigin: boolean): H
     if (sameOrigin || CROSS_ORIGIN_HEADERS.has(name.toLowerCase())) headers.set(name, value);
   }
   if (!headers.has("user-agent")) headers.set("user-agent", USER_AGENT);
+  if (!headers.has("accept-encoding")) headers.set("accept-encoding", ACCEPT_ENCODING);
   return headers;
 }
 

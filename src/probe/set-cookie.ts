@@ -2,7 +2,10 @@
  * What envdiff keeps of a `set-cookie` response header: the cookie's name and its attributes,
  * never its value. Attributes are written in one canonical order so two environments that send the
  * same cookie the same way store the same text: `sid; Path=/; Secure; HttpOnly; SameSite=Lax`.
- * Max-Age and Expires are kept as presence only (their values are clock-derived).
+ * Max-Age is kept with its value: a lifetime in seconds, the same on every response (a session that
+ * lasts a day against one that lasts 30 is a difference). Expires is kept as presence only: its
+ * value is a date computed from the clock. A Max-Age that is computed from the clock too varies
+ * between samples and is noise like any other value.
  */
 
 const FLAG_ORDER = ["path", "domain", "secure", "httponly", "samesite", "partitioned", "max-age", "expires"] as const;
@@ -17,7 +20,7 @@ const CANONICAL: Record<(typeof FLAG_ORDER)[number], string> = {
   expires: "Expires",
 };
 /** Attributes whose value says something stable about the deployment. */
-const KEEP_VALUE = new Set(["path", "domain", "samesite"]);
+const KEEP_VALUE = new Set(["path", "domain", "samesite", "max-age"]);
 const MAX_ATTRIBUTE_CHARS = 100;
 
 /** The cookie's name, never its value: `sid=abc; Path=/` → `sid`. */
@@ -28,7 +31,7 @@ export function cookieName(setCookie: string): string {
   return equals === -1 ? "[unnamed]" : pair.slice(0, equals).trim();
 }
 
-/** `sid=abc; path=/; secure; HttpOnly; samesite=lax; Max-Age=60` → `sid; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age`. */
+/** `sid=abc; path=/; secure; HttpOnly; samesite=lax; Max-Age=60` → `sid; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=60`. */
 export function cookieSummary(setCookie: string): string {
   const found = new Map<string, string | null>();
   for (const raw of setCookie.split(";").slice(1)) {

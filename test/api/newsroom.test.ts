@@ -7,23 +7,13 @@
  * another change (a content-length, a body under a status-class change), which sits under its cause.
  */
 import { describe, expect, inject, it } from "vitest";
-import type { ComparisonState } from "../../src/shapes/comparison";
-import { compareAndWait } from "../support/api";
+import { compareEndpoints } from "../support/api";
 import { NEWSROOM_ENDPOINTS, NEWSROOM_TRUTH } from "../support/newsroom-truth";
-import { endpointPair, scoreRun } from "../support/scoring";
+import { scoreRun } from "../support/scoring";
 
 const RUNS = 3;
 
-async function runAll(tag: string): Promise<Map<string, ComparisonState>> {
-  const urls = inject("newsroomUrls");
-  const states = await Promise.all(
-    NEWSROOM_ENDPOINTS.map(async (endpoint) => {
-      const { leftUrl, rightUrl } = endpointPair(urls, endpoint, tag);
-      return [endpoint, await compareAndWait(leftUrl, rightUrl, undefined, 60_000)] as const;
-    }),
-  );
-  return new Map(states);
-}
+const runAll = (tag: string) => compareEndpoints(inject("newsroomUrls"), NEWSROOM_ENDPOINTS, tag);
 
 describe("the newsroom fixture, a service envdiff was not tuned for", () => {
   it("reports every real difference, labelled right, and nothing else, on every one of three runs", {

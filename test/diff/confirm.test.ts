@@ -173,6 +173,32 @@ describe("confirming a difference before reporting it", () => {
     expect(found.diff.differences.map((d) => d.path)).toEqual(["/timing/totalMs"]);
   });
 
+  it("looks again when a stalled machine swamped the first moments, and reports the regression", async () => {
+    // Measured with load average 9 on 2 cores: 1,279/1,279 vs 1,129/1,129 ms, then 1,340/1,443 vs
+    // 1,337/1,336 ms for an 800 ms and a 200 ms endpoint; once the stall ended, 850 vs 240 ms.
+    const { stored, facts } = firstSamples(
+      [l({ a: 1 }, 1279), l({ a: 1 }, 1279)],
+      [r({ a: 1 }, 1129), r({ a: 1 }, 1129)],
+    );
+    const rounds = [
+      { left: [1340, 1443], right: [1337, 1336] },
+      { left: [850, 862], right: [240, 262] },
+      { left: [841, 870], right: [251, 233] },
+      { left: [866, 851], right: [228, 236] },
+    ];
+    const c = clock();
+    const confirmed = await confirm(stored, facts, {}, SETTINGS, {
+      ...c,
+      probeRound: c.rounds(() => {
+        const round = rounds.shift() ?? { left: [850, 850], right: [240, 240] };
+        return { left: round.left.map((ms) => l({ a: 1 }, ms)), right: round.right.map((ms) => r({ a: 1 }, ms)) };
+      }),
+    });
+    expect(confirmed.rounds).toBe(4);
+    const found = diffWithoutNoise(stored.left, stored.right, {}, confirmed.left, confirmed.right);
+    expect(found.timing.verdict).toBe("faster");
+  });
+
   it("looks at a steady gap under the floors for two rounds only, then calls it the same", async () => {
     const { stored, facts } = firstSamples([l({ a: 1 }, 300), l({ a: 1 }, 310)], [r({ a: 1 }, 200), r({ a: 1 }, 205)]);
     const c = clock();

@@ -62,6 +62,29 @@ describe("consequences nested under their cause", () => {
       ],
     ],
     [
+      "an unavailable side carries its Retry-After, a status that asks for credentials its WWW-Authenticate",
+      [
+        status(503, 200),
+        header("retry-after", "30", null, { severity: "low" }),
+        header("www-authenticate", 'Bearer realm="api"', null, { severity: "low" }),
+        header("x-frame-options", "DENY", null),
+      ],
+      [
+        ["/status", ["/headers/retry-after", "/headers/www-authenticate"]],
+        ["/headers/x-frame-options", []],
+      ],
+    ],
+    [
+      "one error against another carries each error's own message",
+      [
+        status(404, 410, { severity: "medium" }),
+        json("/error", "not_found", "gone", { severity: "medium" }),
+        json("/message", "No invoice", "Invoice archived", { severity: "medium" }),
+        info("content-length", "40", "52"),
+      ],
+      [["/status", ["/body/json/error", "/body/json/message", "/headers/content-length"]]],
+    ],
+    [
       "an unstable side's first status decides the class",
       [{ ...status(503, 200), left: [503, 200] }, json("/ok", false, true, { severity: "medium" })],
       [["/status", ["/body/json/ok"]]],

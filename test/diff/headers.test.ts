@@ -43,6 +43,23 @@ describe("headers", () => {
     });
   });
 
+  it("compares allow, the CORS lists and vary as sets, so a method really missing is seen whatever the order", () => {
+    const h = (methods: string) =>
+      ({
+        headers: { ...common, allow: methods, "access-control-allow-methods": methods, vary: "Origin, Accept" },
+      }) as const;
+    const reordered = diffEnvelopes(
+      left(h("GET, POST, DELETE")),
+      right({ headers: { ...h("delete,get, POST").headers, vary: "accept,origin" } }),
+    );
+    expect(reordered.differences).toEqual([]);
+    const missing = diffEnvelopes(left(h("POST, GET")), right(h("GET, DELETE, POST")));
+    expect(missing.differences.map((d) => [d.path, d.severity])).toEqual([
+      ["/headers/access-control-allow-methods", "medium"],
+      ["/headers/allow", "low"],
+    ]);
+  });
+
   it("compares header names case-insensitively", () => {
     const l = left({ headers: { "Content-Type": "application/json", "X-Version": "1" } });
     const r = right({ headers: { "content-type": "application/json", "x-version": "1" } });

@@ -83,8 +83,9 @@ describe("a difference inside a keyed element", () => {
   });
 
   it("gives both pointers where content alignment shifts the indexes, and none where they agree", () => {
-    const a: JsonValue = { rows: [{ v: "a" }, { v: "b", n: 1 }] };
-    const b: JsonValue = { rows: [{ v: "new" }, { v: "a" }, { v: "b", n: 2 }] };
+    // Numbers, not names: no field keys these rows (a string field the sides share would).
+    const a: JsonValue = { rows: [{ v: 1 }, { v: 2, n: 1 }] };
+    const b: JsonValue = { rows: [{ v: 9 }, { v: 1 }, { v: 2, n: 2 }] };
     const changed = diffJson(a, b).find((d) => d.change === "changed") as Difference;
     expect(changed).toMatchObject({ leftPath: "/body/json/rows/1/n", rightPath: "/body/json/rows/2/n" });
     expect(changed.key).toBeUndefined();
@@ -110,6 +111,40 @@ describe("natural keys when no arrayKeys names one", () => {
   it("falls back to content when the two sides share no key value", () => {
     const found = diffJson([{ id: "a1", v: 1 }], [{ id: "b1", v: 1 }]);
     expect(found.map((d) => [d.path, d.change])).toEqual([["/body/json/0/id", "changed"]]);
+  });
+
+  it("matches a list with no id by a string field the sides share, and names the element that is missing", () => {
+    // Regions in a random order, each with a latency that differs on every response: no content to
+    // match by, yet the names are the identity.
+    const regions = (names: string[], ms: number[]) =>
+      names.map((region, i) => ({ region, status: "up", latencyMs: ms[i] ?? 0 }));
+    const found = diffJson(
+      { regions: regions(["eu", "us", "ap"], [12, 40, 33]) },
+      { regions: regions(["ap", "in", "eu", "us"], [31, 8, 14, 41]) },
+      { unorderedPaths: ["/body/json/regions"], noisePaths: [] },
+    );
+    const added = found.find((d) => d.change === "added");
+    expect(added).toMatchObject({ path: "/body/json/regions/1", key: "in" });
+    expect(found.filter((d) => d.path.endsWith("/latencyMs")).map((d) => d.key)).toEqual(["eu", "us", "ap"]);
+  });
+
+  it("keys by no string field of which the sides share less than half", () => {
+    const found = diffJson(
+      [
+        { label: "a", v: 1 },
+        { label: "b", v: 2 },
+        { label: "c", v: 3 },
+      ],
+      [
+        { label: "a", v: 1 },
+        { label: "x", v: 2 },
+        { label: "y", v: 3 },
+      ],
+    );
+    expect(found.map((d) => [d.path, d.change])).toEqual([
+      ["/body/json/1/label", "changed"],
+      ["/body/json/2/label", "changed"],
+    ]);
   });
 
   it("uses a key named in arrayKeys even when no value is shared", () => {

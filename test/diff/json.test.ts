@@ -15,6 +15,16 @@ describe("JSON bodies", () => {
     expect(diffJsonBodies({ a: 1, b: 2 }, { b: 2, a: 1 }).identical).toBe(true);
   });
 
+  it("treats a float summed in another order as the same number, and still sees a real change or an id", () => {
+    // 0.1 + 0.2 is 0.30000000000000004; a total summed in a random order differs in its 16th digit.
+    expect(diffJsonBodies({ total: 0.1 + 0.2, n: 48.21 }, { total: 0.3, n: 48.209999999999994 }).identical).toBe(true);
+    expect(diffJsonBodies({ total: 783.1900000000001 }, { total: 633.89 }).differences.map((d) => d.path)).toEqual([
+      "/body/json/total",
+    ]);
+    // Integers are exact: ids and counters differ in their last digit.
+    expect(diffJsonBodies({ id: 1234567890123456 }, { id: 1234567890123457 }).identical).toBe(false);
+  });
+
   it("reports changed, removed and added fields at their pointers", () => {
     const result = diffJsonBodies(
       { version: "1.4.0", user: { name: "Ada", legacyId: 7 } },

@@ -87,6 +87,31 @@ describe("latency judged on every sample of both sides", () => {
     expect(suspected(judgeTiming([300, 310, 120], [200, 205, 118], [2]), [2])).toBe(false);
   });
 
+  it("leaves out moments at which a stalled machine swamped both sides, and still reports the regression", () => {
+    // Measured on a loaded machine (load average 9 on 2 cores): the newsroom's 800 vs 200 ms endpoint
+    // read 1,279/1,279 vs 1,129/1,129 ms, then 1,340/1,443 vs 1,337/1,336 ms: both sides waited for
+    // the same stall. The moments after it show the regression.
+    const staging = [1279, 1279, 1340, 1443, 850, 862, 841, 870, 866, 851];
+    const production = [1129, 1129, 1337, 1336, 240, 262, 251, 233, 228, 236];
+    // Counted, the two swamped moments would be more than the one forgiven: unstable at best.
+    expect(judgeTiming(staging, production, [2, 2, 2, 2, 2]).verdict).toBe("faster");
+  });
+
+  it("keeps a swamped moment that a side answered fast at: one that was fast refutes a difference", () => {
+    // Left loaded alone at three moments, right at one, both at none: no moment is swamped.
+    expect(judgeTiming([700, 200, 700, 700, 200], [200, 700, 200, 200, 200]).verdict).toBe("unstable");
+    // Both sides stalled at every moment but one: too few moments are left to judge without them.
+    expect(judgeTiming([1200, 1250, 800], [1150, 1300, 200]).verdict).toBe("same");
+  });
+
+  it("suspects a latency whose moments' medians part, or with a swamped moment, so that confirming looks again", () => {
+    // 150 ms apart, then 55: slower at every moment but by less than 60 ms once.
+    expect(suspected(judgeTiming([1279, 1279, 1340, 1443], [1129, 1129, 1337, 1336], [2, 2]), [2, 2])).toBe(true);
+    const swamped = judgeTiming([1279, 1279, 1340, 1443, 850, 862], [1129, 1129, 1337, 1336, 240, 262], [2, 2, 2]);
+    expect(swamped.verdict).toBe("same");
+    expect(suspected(swamped, [2, 2, 2])).toBe(true);
+  });
+
   it("judges nothing without samples on a side", () => {
     expect(judgeTiming([], [900]).verdict).toBe("same");
   });

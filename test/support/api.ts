@@ -2,6 +2,7 @@
 import { exports } from "cloudflare:workers";
 import { inject } from "vitest";
 import type { ComparisonState } from "../../src/shapes/comparison";
+import { endpointPair } from "./scoring";
 
 export const targets = () => inject("targetBaseUrl");
 
@@ -45,6 +46,25 @@ export async function compareAndWait(
   if (res.status !== 202) throw new Error(`POST /api/compare: ${res.status} ${await res.text()}`);
   const { comparisonId } = await res.json<{ comparisonId: string }>();
   return waitForEnd(comparisonId, timeoutMs);
+}
+
+/**
+ * Compares every endpoint of a two-environment fixture at once, each under `?run=<tag>` (a pair of
+ * its own per tag), and waits for all of them: endpoint → final state.
+ */
+export async function compareEndpoints(
+  urls: { staging: string; production: string },
+  endpoints: readonly string[],
+  tag: string,
+  timeoutMs = 60_000,
+): Promise<Map<string, ComparisonState>> {
+  const states = await Promise.all(
+    endpoints.map(async (endpoint) => {
+      const { leftUrl, rightUrl } = endpointPair(urls, endpoint, tag);
+      return [endpoint, await compareAndWait(leftUrl, rightUrl, undefined, timeoutMs)] as const;
+    }),
+  );
+  return new Map(states);
 }
 
 /** A unique query string, so each test compares its own pair (its own Durable Object). */
