@@ -18,6 +18,7 @@ const FILES = Object.keys(
       "/docs/**",
       "/bench/**",
       "/packages/cli/**",
+      "/action/**",
       "!**/node_modules/**",
       "!**/dist/**",
       "/*.{ts,json,toml,md,yml,cjs}",
