@@ -9,13 +9,12 @@ import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { SUITE_ITEM_STRIDE } from "../../src/db/d1-schema";
-import type { SuiteRun } from "../../src/shapes/suite";
 import { notifySuiteRun } from "../../src/suites/item-end";
 import type { SlackMessage } from "../../src/watches/slack-message";
 import { api } from "../support/api";
 import type { ChatDelivery } from "../support/chat-receivers";
 import { disableAllWatches, settle, tick } from "../support/directory";
-import { bases, createSuite, freshKey, readSuite, STEADY, setControl, waitForRun } from "../support/suites";
+import { bases, createSuite, freshKey, STEADY, setControl, waitForNextRun, waitForRun } from "../support/suites";
 
 /** The drifting suite's causes: the path now answering 500 (high) and the changed body value (medium). */
 const COUNTS = "1 high, 1 medium";
@@ -134,17 +133,6 @@ describe("suite watches in chat", () => {
   });
 });
 
-/** Waits until the suite's newest run is past `after` and finished (a tick starts it in the background). */
-async function nextRun(suiteId: string, after: number): Promise<SuiteRun> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const { run } = await readSuite(suiteId);
-    if (run && run.runId > after) return waitForRun(suiteId, run.runId);
-    if (Date.now() > deadline) throw new Error("the tick started no run");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Waits for the first delivery at a chat receiver. */
 async function firstDelivery(kind: "slack" | "teams", key: string): Promise<ChatDelivery[]> {
   const deadline = Date.now() + 20_000;
@@ -181,7 +169,7 @@ async function driftingSuite(kind: "slack" | "teams", hook: string) {
   await setControl(broken, "500");
   await setControl(changed, "changed");
   await tick(Date.now());
-  const run = await nextRun(created.suiteId, created.runId);
+  const run = await waitForNextRun(created.suiteId, created.runId);
   expect(run).toMatchObject({ trigger: "watch", verdict: "different", number: 2 });
   return { suiteId: created.suiteId, run, broken: `/status/${broken}`, changed: `/switch/${changed}` };
 }
