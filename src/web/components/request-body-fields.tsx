@@ -6,6 +6,7 @@
 import type { BodyKind } from "../request-body-form";
 import type { FieldErrors, FormValues } from "../validate";
 import { Field } from "./field";
+import { type Choice, RadioGroup } from "./radio-group";
 
 interface RequestBodyFieldsProps {
   values: FormValues;
@@ -13,7 +14,7 @@ interface RequestBodyFieldsProps {
   onChange: (patch: Partial<FormValues>) => void;
 }
 
-const KINDS: { value: BodyKind; label: string }[] = [
+const KINDS: Choice<BodyKind>[] = [
   { value: "json", label: "JSON" },
   { value: "text", label: "Text" },
 ];
@@ -32,20 +33,14 @@ export function RequestBodyFields({ values, errors, onChange }: RequestBodyField
         envdiff sends this same POST to <strong>both</strong> URLs, production included, up to 15 times a side (samples
         and confirming rounds). Use it only for requests that change nothing, such as a GraphQL query or a search.
       </p>
-      <div className="body-kind" role="radiogroup" aria-label="Body format">
-        {KINDS.map((kind) => (
-          <label key={kind.value} className="radio">
-            <input
-              type="radio"
-              name="bodyKind"
-              value={kind.value}
-              checked={values.bodyKind === kind.value}
-              onChange={() => onChange({ bodyKind: kind.value })}
-            />{" "}
-            {kind.label}
-          </label>
-        ))}
-      </div>
+      <RadioGroup
+        className="body-kind"
+        legend="Format"
+        name="bodyKind"
+        choices={KINDS}
+        value={values.bodyKind}
+        onChange={(bodyKind) => onChange({ bodyKind })}
+      />
       <Field
         id="body"
         label={values.bodyKind === "json" ? "Body (JSON)" : "Body (text)"}
