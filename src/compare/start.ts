@@ -69,8 +69,8 @@ interface Recorded {
 type OnCreateFailure = "abandon" | "keep";
 
 /**
- * Seals the header values of `options` for `place` (the row and column they go to, and the URLs of
- * their sides); a Worker without its key refuses rather than keep them in clear.
+ * Seals the header values (and a secret body) of `options` for `place` (the row and column they go
+ * to, and the URLs of their sides); a Worker without its key refuses rather than keep them in clear.
  */
 export function sealOptions<T extends SealableOptions>(
   env: Env,

@@ -12,6 +12,8 @@ const FIELD_ORDER: FieldName[] = [
   "rightUrl",
   "method",
   "timeoutMs",
+  "body",
+  "bodyContentType",
   "headers",
   "ignoreHeaders",
   "ignorePaths",

@@ -7,11 +7,12 @@
 import type { ComparisonState } from "../shapes/comparison";
 import type { CompareOptionsInput } from "../shapes/options";
 import type { ApiFailure, CompareRequestInput } from "./client";
+import { type BodyFields, bodyFieldsFrom, buildBody, EMPTY_BODY } from "./request-body-form";
 
 export type HttpMethod = NonNullable<CompareOptionsInput["method"]>;
 
-/** What the form holds: text as typed, turned into a request by `buildRequest`. */
-export interface FormValues {
+/** What the form holds: text as typed, turned into a request by `buildRequest`. The body goes with POST only. */
+export interface FormValues extends BodyFields {
   leftUrl: string;
   rightUrl: string;
   method: HttpMethod;
@@ -36,6 +37,7 @@ export const EMPTY_FORM: FormValues = {
   headers: "",
   ignoreHeaders: "",
   ignorePaths: "",
+  ...EMPTY_BODY,
 };
 
 const MAX_URL_LENGTH = 2048;
@@ -126,8 +128,18 @@ export function buildRequest(
   if ("error" in headers) errors.headers = headers.error;
   if ("error" in ignoreHeaders) errors.ignoreHeaders = ignoreHeaders.error;
   if ("error" in ignorePaths) errors.ignorePaths = ignorePaths.error;
+  // A body typed before switching back to GET stays in the form, unsent.
+  const body = values.method === "POST" ? buildBody(values) : { body: undefined };
+  if ("error" in body) errors[body.field] = body.error;
   const invalid = Object.keys(errors).length > 0;
-  if (invalid || "error" in timeout || "error" in headers || "error" in ignoreHeaders || "error" in ignorePaths) {
+  if (
+    invalid ||
+    "error" in timeout ||
+    "error" in headers ||
+    "error" in ignoreHeaders ||
+    "error" in ignorePaths ||
+    "error" in body
+  ) {
     return { ok: false, errors };
   }
 
@@ -138,6 +150,7 @@ export function buildRequest(
   if (Object.keys(headers.headers).length > 0) options.headers = headers.headers;
   if (ignoreHeaders.names.length > 0) options.ignoreHeaders = ignoreHeaders.names;
   if (ignorePaths.paths.length > 0) options.ignorePaths = ignorePaths.paths;
+  if (body.body !== undefined) options.body = body.body;
   const request: CompareRequestInput = { leftUrl: values.leftUrl, rightUrl: values.rightUrl };
   if (Object.keys(options).length > 0) request.options = options;
   return { ok: true, request };
@@ -150,6 +163,7 @@ export function fieldForIssuePath(path: string): FieldName | null {
   if (head !== "options") return null;
   if (option === "method" || option === "timeoutMs" || option === "headers") return option;
   if (option === "ignoreHeaders" || option === "ignorePaths") return option;
+  if (option === "body") return path.endsWith(".contentType") ? "bodyContentType" : "body";
   return null;
 }
 
@@ -195,5 +209,6 @@ export function formFromComparison(state: Pick<ComparisonState, "leftUrl" | "rig
       .join("\n"),
     ignoreHeaders: options.ignoreHeaders.join(", "),
     ignorePaths: options.ignorePaths.join("\n"),
+    ...bodyFieldsFrom(options.body),
   };
 }

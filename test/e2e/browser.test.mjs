@@ -478,6 +478,50 @@ test("a suite's view edits the suite: the next run compares the new paths, numbe
   await page.context().close();
 });
 
+test("the form starts a POST comparison of a GraphQL query, checks the JSON first and never shows a secret body again", async () => {
+  const page = await openPage();
+  await page.getByLabel("Left URL", { exact: true }).fill(`${staging.baseUrl}/graphql`);
+  await page.getByLabel("Right URL", { exact: true }).fill(`${production.baseUrl}/graphql`);
+  await page.getByText("Advanced options").click();
+  await page.getByLabel("Method").selectOption("POST");
+  // Said before anything is sent: the same POST goes to production, many times.
+  assert.match(await page.getByRole("note").textContent(), /production included, up to 15 times a side/);
+
+  // A broken query is refused by the page, next to the box, and nothing is started.
+  await page.getByLabel("Body (JSON)").fill('{ "query": "{ shop { name currency } }", }');
+  await page.getByRole("button", { name: "Compare" }).click();
+  await page.getByText(/This is not JSON \(at line 1, column \d+\)/).waitFor();
+  await expectFocus(page, "body");
+  assert.doesNotMatch(page.url(), /\?id=/);
+
+  // The operation's name stands for the secret: nothing the services answer repeats it.
+  await page.getByLabel("Body (JSON)").fill('{ "query": "query SealedMarker { shop { name currency } }" }');
+  await page.getByRole("checkbox", { name: /Secret/ }).check();
+  await page.screenshot({ path: join(SHOTS, "post-form.png"), fullPage: true });
+  await page.getByRole("button", { name: "Compare" }).click();
+  // Production's schema lacks `currency`: it answers 200 with an `errors` array staging has not.
+  const errorsRow = page.getByRole("row").filter({ hasText: "/errors" });
+  await errorsRow.first().waitFor({ timeout: 20_000 });
+  assert.match(await page.locator(".comparison-head").textContent(), /POST/);
+  await page.screenshot({ path: join(SHOTS, "post-result.png"), fullPage: true });
+
+  // The address is the comparison's id, and the stored comparison shows the secret body redacted.
+  const url = new URL(page.url());
+  assert.deepEqual([...url.searchParams.keys()], ["id"]);
+  assert.doesNotMatch(url.href, /SealedMarker|query/);
+  const stored = await (await fetch(`${base}/api/compare/${encodeURIComponent(url.searchParams.get("id"))}`)).json();
+  assert.deepEqual(stored.options.body, { json: "[redacted]", secret: true });
+  assert.doesNotMatch(JSON.stringify(stored), /SealedMarker/);
+
+  // Reopened from its address, the form says POST and secret, with the body to be typed again.
+  await page.reload();
+  await errorsRow.first().waitFor();
+  assert.equal(await page.getByLabel("Method").inputValue(), "POST");
+  assert.equal(await page.getByLabel("Body (JSON)").inputValue(), "");
+  assert.equal(await page.getByRole("checkbox", { name: /Secret/ }).isChecked(), true);
+  await page.context().close();
+});
+
 test("no uncaught errors on any page", () => {
   assert.deepEqual(pageErrors, []);
 });

@@ -1,15 +1,24 @@
 /**
- * A suite's watch may send its one delivery per run to Slack or Teams: a finished run with drift,
- * recorded in D1 as the suite's runs are, is posted by the run's notification to local stand-ins
- * that check each chat's schema (test/support/chat-receivers.ts). The suite's chat URL is sealed
- * like a pair watch's.
+ * A suite's watch may send its one delivery per run to Slack or Teams, checked by local stand-ins
+ * that hold each message to its chat's schema (test/support/chat-receivers.ts). End to end: a suite
+ * made through the API, watched into a chat, drifts on the cron tick and the chat accepts the
+ * message. Row by row: a run written straight into D1 pins what the message escapes (a path that
+ * tries to mention a channel), that a paused watch sends nothing, and that the URL is sealed.
  */
+import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, inject, it } from "vitest";
 import { SUITE_ITEM_STRIDE } from "../../src/db/d1-schema";
 import { notifySuiteRun } from "../../src/suites/item-end";
+import type { SlackMessage } from "../../src/watches/slack-message";
 import { api } from "../support/api";
 import type { ChatDelivery } from "../support/chat-receivers";
+import { disableAllWatches, settle, tick } from "../support/directory";
+import { bases, createSuite, freshKey, STEADY, setControl, waitForNextRun, waitForRun } from "../support/suites";
+
+/** The drifting suite's causes: the path now answering 500 (high) and the changed body value (medium). */
+const COUNTS = "1 high, 1 medium";
+const RUN_COUNTS = { high: 1, medium: 1, low: 0 };
 
 const chat = () => inject("chatReceiverUrl");
 const LEFT_BASE = "https://staging.shop.example";
@@ -120,6 +129,103 @@ describe("suite watches in chat", () => {
     expect(delivered).toMatchObject({ answered: 200, refusal: null });
     const card = JSON.parse(delivered!.body).attachments[0].content;
     expect(card.body[0].text).toBe("New high drift: suite shop \\*checkout\\*");
+    expect(card.actions[0].url).toBe(`http://envdiff.test/?suite=${suiteId}`);
+  });
+});
+
+/** Waits for the first delivery at a chat receiver. */
+async function firstDelivery(kind: "slack" | "teams", key: string): Promise<ChatDelivery[]> {
+  const deadline = Date.now() + 20_000;
+  let seen = await deliveries(kind, key);
+  while (seen.length === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await deliveries(kind, key);
+  }
+  return seen;
+}
+
+/**
+ * A suite created through the API (one path that breaks, one whose body changes, one that stays
+ * identical), run once clean; its watch set to a chat; then broken and ticked. Answers the run the
+ * tick started.
+ */
+async function driftingSuite(kind: "slack" | "teams", hook: string) {
+  const [broken, changed, steady] = [freshKey(), freshKey(), freshKey()];
+  const paths = [`/status/${broken}`, `/switch/${changed}`, `/p/${steady}`];
+  const created = await createSuite({
+    name: `checkout ${kind}`,
+    ...bases(),
+    paths,
+    options: { ...STEADY, leftLabel: "staging", rightLabel: "production" },
+  });
+  expect((await waitForRun(created.suiteId, created.runId)).verdict).toBe("identical");
+  const put = await putSuiteWatch(created.suiteId, {
+    intervalMinutes: 10,
+    enabled: true,
+    webhookFormat: kind,
+    webhookUrl: `${chat()}/${kind}/${hook}`,
+  });
+  expect(put.status).toBe(200);
+  await setControl(broken, "500");
+  await setControl(changed, "changed");
+  await tick(Date.now());
+  const run = await waitForNextRun(created.suiteId, created.runId);
+  expect(run).toMatchObject({ trigger: "watch", verdict: "different", number: 2 });
+  return { suiteId: created.suiteId, run, broken: `/status/${broken}`, changed: `/switch/${changed}` };
+}
+
+describe("suite watches in chat, from the API to the receiver", () => {
+  beforeEach(disableAllWatches);
+
+  it("a suite made through the API, watched into Slack, drifts on the tick and Slack accepts a message naming both bases, run 2, the counts and the paths", async () => {
+    await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
+    const hook = crypto.randomUUID();
+    const { suiteId, run, broken, changed } = await driftingSuite("slack", hook);
+    const [delivered, ...more] = await firstDelivery("slack", hook);
+    await settle(introspector);
+    expect(more).toEqual([]);
+    expect(delivered).toMatchObject({ answered: 200, refusal: null });
+    const message = JSON.parse(delivered!.body) as SlackMessage;
+    expect(message.blocks[0]).toMatchObject({ text: { text: "New high drift: suite checkout slack" } });
+    const [leftField, rightField, verdict, counts] = (message.blocks[1] as { fields: { text: string }[] }).fields;
+    expect(leftField!.text).toBe(`*staging* (base)\n\`${bases().leftBase}\``);
+    expect(rightField!.text).toBe(`*production* (base)\n\`${bases().rightBase}\``);
+    expect(verdict!.text).toBe("*Verdict*\ndifferent (3 paths, 2 different)");
+    expect(counts!.text).toBe(`*Differences (causes)*\n${COUNTS}`);
+    expect(run.totals.differences).toMatchObject(RUN_COUNTS);
+    const changes = (message.blocks[2] as { text: { text: string } }).text.text;
+    expect(changes.split("\n")).toEqual([
+      "*Paths that differ* (new first)",
+      expect.stringMatching(new RegExp(`^• 🆕 \\*high\\* path \`${broken}\``)),
+      expect.stringContaining(`\`${changed}\``),
+    ]);
+    const context = JSON.stringify(message.blocks.at(-1));
+    expect(context).toContain(`<http://envdiff.test/?suite=${suiteId}|Open in envdiff>`);
+    expect(context).toContain(`, run ${run.number}`);
+  });
+
+  it("a suite made through the API, watched into Teams, drifts on the tick and Teams accepts a card naming both bases, run 2, the counts and the paths", async () => {
+    await using introspector = await introspectWorkflow(env.COMPARE_WORKFLOW);
+    const hook = crypto.randomUUID();
+    const { suiteId, run, broken, changed } = await driftingSuite("teams", hook);
+    const [delivered, ...more] = await firstDelivery("teams", hook);
+    await settle(introspector);
+    expect(more).toEqual([]);
+    expect(delivered).toMatchObject({ answered: 200, refusal: null });
+    const card = JSON.parse(delivered!.body).attachments[0].content;
+    expect(card.body[0].text).toBe("New high drift: suite checkout teams");
+    const facts = Object.fromEntries(
+      card.body[1].facts.map((f: { title: string; value: string }) => [f.title, f.value]),
+    );
+    // Teams' markdown escapes the brackets.
+    expect(facts).toMatchObject({ Verdict: "different \\(3 paths, 2 different\\)", "Differences (causes)": COUNTS });
+    expect(JSON.stringify(card.body[1].facts)).toContain(bases().leftBase);
+    expect(JSON.stringify(card.body[1].facts)).toContain(bases().rightBase);
+    const text = JSON.stringify(card.body);
+    expect(text).toContain(broken);
+    expect(text).toContain(changed);
+    expect(text.indexOf(broken)).toBeLessThan(text.indexOf(changed));
+    expect(text).toContain(`run ${run.number}`);
     expect(card.actions[0].url).toBe(`http://envdiff.test/?suite=${suiteId}`);
   });
 });

@@ -5,7 +5,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { api, targets } from "../support/api";
 import { settle, tick } from "../support/directory";
-import { bases, createSuite, freshKey, readSuite, STEADY, setControl, waitForRun } from "../support/suites";
+import {
+  bases,
+  createSuite,
+  freshKey,
+  readSuite,
+  STEADY,
+  setControl,
+  waitForNextRun,
+  waitForRun,
+} from "../support/suites";
 
 const MINUTE = 60_000;
 
@@ -19,17 +28,6 @@ async function putSuiteWatch(suiteId: string, body: unknown): Promise<Response> 
 
 async function deliveries(hook: string): Promise<{ body: string }[]> {
   return (await fetch(`${targets()}/webhook/${hook}/deliveries`)).json();
-}
-
-/** Waits until the newest run is `after`'s successor and finished. */
-async function nextRun(suiteId: string, after: number) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const { run } = await readSuite(suiteId);
-    if (run && run.runId > after) return waitForRun(suiteId, run.runId);
-    if (Date.now() > deadline) throw new Error("no new run");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Waits for `count` deliveries, then a little longer to see that no more arrive. */
@@ -67,7 +65,7 @@ describe("suite watches", () => {
     for (const key of keys) await setControl(key, "500");
     const now = Date.now();
     await tick(now);
-    const broken = await nextRun(suiteId, runId);
+    const broken = await waitForNextRun(suiteId, runId);
     expect(broken).toMatchObject({ trigger: "watch", verdict: "different" });
     expect(broken.drift?.newHigh.sort()).toEqual(keys.map((k) => `/status/${k}`).sort());
     const first = await waitForDeliveries(hook, 1);
@@ -83,7 +81,7 @@ describe("suite watches", () => {
     // Fixed: the next due run resolves them, in one more delivery.
     for (const key of keys) await setControl(key, "200");
     await tick(now + 10 * MINUTE);
-    const fixed = await nextRun(suiteId, broken.runId);
+    const fixed = await waitForNextRun(suiteId, broken.runId);
     expect(fixed.drift?.resolvedHigh.sort()).toEqual(keys.map((k) => `/status/${k}`).sort());
     const both = await waitForDeliveries(hook, 2);
     expect(both).toHaveLength(2);

@@ -59,6 +59,17 @@ export async function waitForRun(suiteId: string, runId: number, timeoutMs = 25_
   }
 }
 
+/** Waits until the suite's newest run is past `after` and finished: a run a tick started in the background. */
+export async function waitForNextRun(suiteId: string, after: number, timeoutMs = 20_000): Promise<SuiteRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { run } = await readSuite(suiteId);
+    if (run && run.runId > after) return waitForRun(suiteId, run.runId);
+    if (Date.now() > deadline) throw new Error(`no run of suite ${suiteId} after ${after}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** PATCH /api/suites/:suiteId with a JSON body. */
 export function patchSuite(suiteId: string, body: unknown): Promise<Response> {
   return api(`/api/suites/${suiteId}`, {

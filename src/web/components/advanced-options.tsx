@@ -1,11 +1,12 @@
 /**
- * The compare request's options (method, timeout, extra headers, ignore lists) in a disclosure
+ * The compare request's options (method and a POST's body, timeout, extra headers, ignore lists) in a disclosure
  * that starts closed, since most comparisons need none of them. It opens by itself when one of
  * its fields has an error, so the message is never hidden.
  */
 import { useEffect, useState } from "react";
 import type { FieldErrors, FormValues, HttpMethod } from "../validate";
 import { Field } from "./field";
+import { RequestBodyFields } from "./request-body-fields";
 
 interface AdvancedOptionsProps {
   values: FormValues;
@@ -13,11 +14,12 @@ interface AdvancedOptionsProps {
   onChange: (patch: Partial<FormValues>) => void;
 }
 
-const OPTION_FIELDS = ["method", "timeoutMs", "headers", "ignoreHeaders", "ignorePaths"] as const;
+const TEXT_FIELDS = ["timeoutMs", "headers", "ignoreHeaders", "ignorePaths"] as const;
+const ERROR_FIELDS = ["method", ...TEXT_FIELDS, "body", "bodyContentType"] as const;
 
 export function AdvancedOptions({ values, errors, onChange }: AdvancedOptionsProps) {
-  const hasError = OPTION_FIELDS.some((name) => errors[name] !== undefined);
-  const inUse = values.method !== "GET" || OPTION_FIELDS.slice(1).some((name) => values[name].trim() !== "");
+  const hasError = ERROR_FIELDS.some((name) => errors[name] !== undefined);
+  const inUse = values.method !== "GET" || TEXT_FIELDS.some((name) => values[name].trim() !== "");
   // Open state is the user's, except that an error opens it; a reloaded comparison with options opens it too.
   const [open, setOpen] = useState(inUse);
   useEffect(() => {
@@ -40,6 +42,7 @@ export function AdvancedOptions({ values, errors, onChange }: AdvancedOptionsPro
           >
             <option value="GET">GET</option>
             <option value="HEAD">HEAD (status and headers only)</option>
+            <option value="POST">POST (with a body, sent to production too)</option>
           </select>
           {errors.method ? <p className="field-error">{errors.method}</p> : null}
         </div>
@@ -54,6 +57,7 @@ export function AdvancedOptions({ values, errors, onChange }: AdvancedOptionsPro
           error={errors.timeoutMs}
           onChange={(timeoutMs) => onChange({ timeoutMs })}
         />
+        {values.method === "POST" ? <RequestBodyFields values={values} errors={errors} onChange={onChange} /> : null}
         <Field
           id="headers"
           label="Extra request headers"

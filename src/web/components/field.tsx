@@ -14,6 +14,8 @@ interface FieldProps {
   placeholder?: string;
   type?: "text" | "url" | "number";
   multiline?: boolean;
+  /** A textarea's height in lines (3 unless told). */
+  rows?: number;
   required?: boolean;
   inputMode?: "url" | "numeric" | "text";
   className?: string;
@@ -37,7 +39,7 @@ export function Field(props: FieldProps) {
     <div className={`field${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}>
       <label htmlFor={id}>{label}</label>
       {multiline ? (
-        <textarea {...common} rows={3} spellCheck={false} />
+        <textarea {...common} rows={props.rows ?? 3} spellCheck={false} />
       ) : (
         <input
           {...common}

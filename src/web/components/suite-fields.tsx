@@ -5,8 +5,9 @@
  */
 import type { PathSource, SuiteFormValues } from "../suite-form";
 import { Field } from "./field";
+import { type Choice, RadioGroup } from "./radio-group";
 
-const SOURCES: { value: PathSource; label: string }[] = [
+const SOURCES: Choice<PathSource>[] = [
   { value: "list", label: "A list of paths" },
   { value: "openapi", label: "An OpenAPI document" },
   { value: "sitemap", label: "A sitemap" },
@@ -31,21 +32,14 @@ export function SuiteFields({
 }) {
   return (
     <>
-      <fieldset className="suite-source">
-        <legend>Paths from</legend>
-        {SOURCES.map((source) => (
-          <label key={source.value} className="radio">
-            <input
-              type="radio"
-              name="suite-source"
-              value={source.value}
-              checked={values.source === source.value}
-              onChange={() => onSource(source.value)}
-            />{" "}
-            {source.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        className="suite-source"
+        legend="Paths from"
+        name="suite-source"
+        choices={SOURCES}
+        value={values.source}
+        onChange={onSource}
+      />
       {values.source === "list" ? (
         <Field
           {...field("paths")}
