@@ -1,0 +1,201 @@
+/**
+ * Ground truth of the DevHub fixture (test/support/devhub.ts), written before envdiff was run on it:
+ * for each of its 18 endpoints (four of them POSTs, one a HEAD), the real differences between
+ * staging (left) and production (right), with the kind, the path, the change where it matters and
+ * the least severity its impact deserves. `DEVHUB_OPTIONS` holds the request each endpoint is
+ * compared with when it is not a plain GET.
+ *
+ * Consequences, which must not be top-level rows: the body, content-type and derived headers of a
+ * response whose status differs (the invoices' nginx 502 page, the Markdown renderer's 422, the
+ * ping's empty 200), and the German page that staging's locale redirect ends on (under the redirect).
+ * Endpoints with noise only: robots.txt, the Atom changelog, the signed-in user.
+ */
+import type { Difference } from "../../src/shapes/result";
+import type { RealDifference } from "./scoring";
+
+export const DEVHUB_ENDPOINTS = [
+  "/oauth/token",
+  "/graphql",
+  "/docs",
+  "/docs/en/getting-started",
+  "/docs/de/erste-schritte",
+  "/api/v1/search?q=webhooks",
+  "/api/v1/repos?per_page=3",
+  "/robots.txt",
+  "/sitemap.xml",
+  "/api/v1/exports/usage.csv",
+  "/changelog.atom",
+  "/api/v1/limits",
+  "/api/v1/hooks/ping",
+  "/downloads/devhub-cli-2.4.1.tar.gz",
+  "/api/v1/billing/invoices",
+  "/api/v1/user",
+  "/api/v1/markdown",
+] as const;
+
+/** Compare options per endpoint, for those that are not a plain GET (docs/contract.md § Request bodies). */
+export const DEVHUB_OPTIONS: Readonly<Record<string, unknown>> = {
+  "/oauth/token": {
+    method: "POST",
+    body: {
+      text: "grant_type=client_credentials&client_id=cli_ci&client_secret=ci-secret&scope=repo%3Aread+user%3Aread+org%3Aread",
+      contentType: "application/x-www-form-urlencoded",
+    },
+  },
+  "/graphql": {
+    method: "POST",
+    body: {
+      json: {
+        query:
+          "query Viewer { viewer { login plan { name seats } name repositories(first: 3) { totalCount nodes { name stargazerCount } } } }",
+        operationName: "Viewer",
+      },
+    },
+  },
+  "/api/v1/hooks/ping": { method: "POST", body: { json: { hook_id: "hk_77" } } },
+  "/downloads/devhub-cli-2.4.1.tar.gz": { method: "HEAD" },
+  "/api/v1/markdown": { method: "POST", body: { json: { text: "**hello** _world_" } } },
+};
+
+const textHas = (d: Difference, needle: string) =>
+  d.path.startsWith("/body/text") && `${JSON.stringify(d.left)} ${JSON.stringify(d.right)}`.includes(needle);
+
+const docsPage = (endpoint: string): RealDifference[] => [
+  {
+    endpoint,
+    what: "docs pages sent without Strict-Transport-Security on staging",
+    kind: "header",
+    path: "/headers/strict-transport-security",
+    minSeverity: "medium",
+  },
+  {
+    endpoint,
+    what: "the Japanese hreflang alternate missing on staging",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, 'hreflang="ja"'),
+    minSeverity: "low",
+  },
+];
+
+export const DEVHUB_TRUTH: readonly RealDifference[] = [
+  {
+    endpoint: "/oauth/token",
+    what: "the token grants 'repo:read user:read' on staging, with org:read in production",
+    kind: "body",
+    path: "/body/json/scope",
+    change: "changed",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/graphql",
+    what: "the Viewer query fails validation on staging (User.plan removed)",
+    kind: "body",
+    path: /^\/body\/json\/errors(\/|$)/,
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/graphql",
+    what: "no data for the Viewer query on staging",
+    kind: "body",
+    path: /^\/body\/json\/data(\/|$)/,
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/docs",
+    what: "/docs redirects to the German page on staging, the English one in production",
+    kind: "redirect",
+    path: "/redirects",
+    minSeverity: "medium",
+  },
+  ...docsPage("/docs/en/getting-started"),
+  ...docsPage("/docs/de/erste-schritte"),
+  {
+    endpoint: "/api/v1/search?q=webhooks",
+    what: "search takes ~350 ms longer on staging",
+    kind: "timing",
+    path: "/timing/totalMs",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/v1/search?q=webhooks",
+    what: "the go facet counts 3 on staging, 4 in production",
+    kind: "body",
+    path: /^\/body\/json\/facets\/language\/\d+\/count$/,
+    key: "go",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/v1/search?q=webhooks",
+    what: "the changelog facet counts 6 on staging, 7 in production",
+    kind: "body",
+    path: /^\/body\/json\/facets\/type\/\d+\/count$/,
+    key: "changelog",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/v1/search?q=webhooks",
+    what: "37 results on staging, 38 in production",
+    kind: "body",
+    path: "/body/json/total",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/v1/repos?per_page=3",
+    what: "acme/legacy-billing archived on staging only",
+    kind: "body",
+    path: /^\/body\/json\/items\/\d+\/archived$/,
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/sitemap.xml",
+    what: "the Japanese docs page missing from staging's sitemap",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, "hajimeni"),
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/v1/exports/usage.csv",
+    what: "the CSV's last column is 'errors' on staging, 'failed_requests' in production",
+    kind: "body",
+    path: /^\/body\/text\//,
+    matches: (d) => textHas(d, "failed_requests"),
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/v1/limits",
+    what: "maxBodyBytes 1e6 (1,000,000) on staging, 1,048,576 in production",
+    kind: "body",
+    path: "/body/json/maxBodyBytes",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/v1/hooks/ping",
+    what: "the webhook ping answers 200 with an empty body on staging, 204 in production",
+    kind: "status",
+    path: "/status",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/downloads/devhub-cli-2.4.1.tar.gz",
+    what: "HEAD on the CLI download is 405 on staging, 200 in production",
+    kind: "status",
+    path: "/status",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/v1/billing/invoices",
+    what: "invoices are an nginx 502 HTML page on staging, JSON in production",
+    kind: "status",
+    path: "/status",
+    minSeverity: "high",
+  },
+  {
+    endpoint: "/api/v1/markdown",
+    what: "staging's Markdown renderer requires a new field (mode): 422 vs 200",
+    kind: "status",
+    path: "/status",
+    minSeverity: "medium",
+  },
+];
