@@ -9,6 +9,9 @@
  * response whose status differs (the invoices' nginx 502 page, the Markdown renderer's 422, the
  * ping's empty 200), and the German page that staging's locale redirect ends on (under the redirect).
  * Endpoints with noise only: robots.txt, the Atom changelog, the signed-in user.
+ *
+ * Corrected after the first run (the truth was wrong, not envdiff): the hreflang row's matcher looked
+ * for `hreflang="ja"` in JSON-escaped text, where the quotes are `\"`; it now looks for the page's URL.
  */
 import type { Difference } from "../../src/shapes/result";
 import type { RealDifference } from "./scoring";
@@ -73,7 +76,7 @@ const docsPage = (endpoint: string): RealDifference[] => [
     what: "the Japanese hreflang alternate missing on staging",
     kind: "body",
     path: /^\/body\/text\//,
-    matches: (d) => textHas(d, 'hreflang="ja"'),
+    matches: (d) => textHas(d, "hreflang") && textHas(d, "hajimeni"),
     minSeverity: "low",
   },
 ];
@@ -106,6 +109,16 @@ export const DEVHUB_TRUTH: readonly RealDifference[] = [
     what: "/docs redirects to the German page on staging, the English one in production",
     kind: "redirect",
     path: "/redirects",
+    minSeverity: "medium",
+  },
+  // Added after the first run, where envdiff was right and the truth was not: staging's /docs ends at
+  // its German page, which lacks HSTS like every staging docs page; a security header missing is what
+  // a reader must see even on a page a redirect led elsewhere (docs/noise.md § Consequences).
+  {
+    endpoint: "/docs",
+    what: "the page /docs ends at has no Strict-Transport-Security on staging",
+    kind: "header",
+    path: "/headers/strict-transport-security",
     minSeverity: "medium",
   },
   ...docsPage("/docs/en/getting-started"),
