@@ -1,6 +1,7 @@
 /**
  * Ground truth of the DevHub fixture (test/support/devhub.ts), written before envdiff was run on it:
- * for each of its 18 endpoints (four of them POSTs, one a HEAD), the real differences between
+ * for each of its 21 endpoints (17, then a batch of 4 with its truth written the same way; four of
+ * them POSTs, one a HEAD), the real differences between
  * staging (left) and production (right), with the kind, the path, the change where it matters and
  * the least severity its impact deserves. `DEVHUB_OPTIONS` holds the request each endpoint is
  * compared with when it is not a plain GET.
@@ -34,6 +35,11 @@ export const DEVHUB_ENDPOINTS = [
   "/api/v1/billing/invoices",
   "/api/v1/user",
   "/api/v1/markdown",
+  // The second batch, added once the first passed; its truth (below) written before envdiff ran on it.
+  "/static/docs.js",
+  "/api/v1/protected",
+  "/docs/en/api-reference",
+  "/api/v1/rate_limit",
 ] as const;
 
 /** Compare options per endpoint, for those that are not a plain GET (docs/contract.md § Request bodies). */
@@ -209,6 +215,35 @@ export const DEVHUB_TRUTH: readonly RealDifference[] = [
     what: "staging's Markdown renderer requires a new field (mode): 422 vs 200",
     kind: "status",
     path: "/status",
+    minSeverity: "medium",
+  },
+  // The second batch.
+  {
+    endpoint: "/static/docs.js",
+    what: "the docs script is cacheable by the CDN in production, private on staging",
+    kind: "header",
+    path: "/headers/cache-control",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/v1/protected",
+    what: "staging challenges with Digest, production with Bearer",
+    kind: "header",
+    path: "/headers/www-authenticate",
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/docs/en/api-reference",
+    what: "the font preload hint missing on staging",
+    kind: "header",
+    path: "/headers/link",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/v1/rate_limit",
+    what: "the search API allows 30 requests a minute on staging, 10 in production",
+    kind: "body",
+    path: "/body/json/resources/search/limit",
     minSeverity: "medium",
   },
 ];

@@ -5,7 +5,8 @@
  * in two languages behind a CDN with a locale redirect, a search API with facets, a paginated list
  * with a `Link` header, robots.txt and a sitemap, a CSV export, an Atom changelog, a limits document,
  * a webhook ping (POST), a CLI download compared by HEAD, invoices behind a proxy, the signed-in user
- * and a Markdown renderer (POST). 18 endpoints, each side its own local HTTP server, written without
+ * and a Markdown renderer (POST); then a second batch of 4 (a script behind a CDN, a protected
+ * endpoint, the API reference page, rate limits). 21 endpoints, each side its own local HTTP server, written without
  * looking at how envdiff tells noise apart: what a real service of this kind sends.
  *
  * Its ground truth is test/support/devhub-truth.ts, written before envdiff was ever run on it.
@@ -23,7 +24,11 @@
  * - clocks: the sitemap's `<lastmod>`, the feed's `<updated>`, robots.txt's "generated" comment, a
  *   docs page's "Rendered in N ms" inside a footer line, `took_ms`;
  * - number formatting: one side writes `10.0`, `1e3`, the other `10`, `1000` (the same numbers);
- * - jitter: every endpoint waits a random 0–`jitterMs` ms (60 by default).
+ * - jitter: every endpoint waits a random 0–`jitterMs` ms (60 by default);
+ * - second batch (added once the first passed, its truth written first): a `max-age` that counts
+ *   down (the CDN's TTL left) beside a real change of the same header, a Digest challenge whose
+ *   nonce is new on every response beside a real change of scheme, preload `Link` hints in a new
+ *   order on every response, rate-limit counters inside JSON beside a real limit.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -69,6 +74,14 @@ interface Variant {
   invoicesDown: boolean;
   markdownNeedsMode: boolean;
   rateBudget: number;
+  // The second batch.
+  /** Staging's CDN rule marks the docs script private; both send the TTL left as max-age. */
+  scriptCacheScope: "private" | "public";
+  /** Staging's API gateway still challenges with Digest (a fresh nonce each time); production Bearer. */
+  digestChallenge: boolean;
+  /** Preload hints of the API reference page; staging lacks the font. */
+  preloads: readonly string[];
+  searchRateLimit: number;
 }
 
 const VARIANTS: Record<DevhubSide, Variant> = {
@@ -88,6 +101,10 @@ const VARIANTS: Record<DevhubSide, Variant> = {
     invoicesDown: true,
     markdownNeedsMode: true,
     rateBudget: 4200,
+    scriptCacheScope: "private",
+    digestChallenge: true,
+    preloads: ["</static/docs.css>; rel=preload; as=style", "</static/docs.js>; rel=preload; as=script"],
+    searchRateLimit: 30,
   },
   production: {
     grantedScope: "repo:read user:read org:read",
@@ -105,6 +122,14 @@ const VARIANTS: Record<DevhubSide, Variant> = {
     invoicesDown: false,
     markdownNeedsMode: false,
     rateBudget: 4977,
+    scriptCacheScope: "public",
+    digestChallenge: false,
+    preloads: [
+      "</static/docs.css>; rel=preload; as=style",
+      "</static/docs.js>; rel=preload; as=script",
+      "</fonts/inter.woff2>; rel=preload; as=font; crossorigin",
+    ],
+    searchRateLimit: 10,
   },
 };
 
@@ -188,6 +213,18 @@ const CHANGELOG = [
     date: "2026-11-11",
   },
 ];
+
+const DOCS_JS = 'import { search } from "./search.js";\nsearch.mount(document.querySelector("#q"));\n';
+const API_REFERENCE = [
+  "<!doctype html>",
+  '<html lang="en">',
+  "<head><title>API reference · DevHub Docs</title></head>",
+  "<body>",
+  "  <h1>API reference</h1>",
+  "  <p>Every endpoint, generated from the OpenAPI document.</p>",
+  "</body>",
+  "</html>",
+].join("\n");
 
 const POPS = ["FRA56-P1", "FRA60-P3", "AMS1-C1", "CDG52-P2"];
 const CACHE = ["HIT", "MISS", "EXPIRED", "REVALIDATED"];
@@ -512,6 +549,43 @@ class Devhub {
           },
           { ...this.#rate(), "x-oauth-scopes": "repo:read, user:read", etag: `W/"${hex(16)}"` },
         );
+      // The second batch.
+      case "/static/docs.js": {
+        // The CDN sends the TTL left of its cached copy as max-age: it counts down with the clock.
+        const ttl = 3600 - (Math.floor(this.#now().getTime() / 1000) % 3600);
+        return void this.#send(res, 200, "text/javascript; charset=utf-8", DOCS_JS, {
+          "cache-control": `${v.scriptCacheScope}, max-age=${ttl}`,
+          etag: '"d0c5-7f1"',
+          ...this.#cdn(),
+        });
+      }
+      case "/api/v1/protected":
+        return void this.#json(
+          res,
+          { message: "Requires authentication" },
+          {
+            "www-authenticate": v.digestChallenge
+              ? `Digest realm="devhub", qop="auth", algorithm=SHA-256, nonce="${hex(16)}", opaque="5ccc069c403ebaf9"`
+              : 'Bearer realm="devhub", error="invalid_token"',
+          },
+          401,
+        );
+      case "/docs/en/api-reference":
+        return void this.#send(res, 200, "text/html; charset=utf-8", API_REFERENCE, {
+          link: shuffled(v.preloads).join(", "),
+          "cache-control": "public, max-age=300",
+          ...this.#cdn(),
+        });
+      case "/api/v1/rate_limit": {
+        const reset = Math.floor(this.#now().getTime() / 1000 / 3600) * 3600 + 3600;
+        const used = this.#requests;
+        return void this.#json(res, {
+          resources: {
+            core: { limit: 5000, used, remaining: 5000 - used, reset },
+            search: { limit: v.searchRateLimit, used: 0, remaining: v.searchRateLimit, reset: reset - 3540 },
+          },
+        });
+      }
       case "/api/v1/markdown": {
         if (req.method !== "POST") return void this.#json(res, { message: "Not Found" }, {}, 404);
         const input = JSON.parse(body || "{}") as { text?: string; mode?: string };
