@@ -1,7 +1,7 @@
 /**
  * Ground truth of the DevHub fixture (test/support/devhub.ts), written before envdiff was run on it:
- * for each of its 21 endpoints (17, then a batch of 4 with its truth written the same way; four of
- * them POSTs, one a HEAD), the real differences between
+ * for each of its 24 endpoints (17, then batches of 4 and 3, each with its truth written the same
+ * way; five of them POSTs, one a HEAD), the real differences between
  * staging (left) and production (right), with the kind, the path, the change where it matters and
  * the least severity its impact deserves. `DEVHUB_OPTIONS` holds the request each endpoint is
  * compared with when it is not a plain GET.
@@ -40,6 +40,10 @@ export const DEVHUB_ENDPOINTS = [
   "/api/v1/protected",
   "/docs/en/api-reference",
   "/api/v1/rate_limit",
+  // The third batch, the same way.
+  "/graphql?op=Repos",
+  "/api/v1/meta",
+  "/api/v1/usage.json",
 ] as const;
 
 /** Compare options per endpoint, for those that are not a plain GET (docs/contract.md § Request bodies). */
@@ -64,6 +68,16 @@ export const DEVHUB_OPTIONS: Readonly<Record<string, unknown>> = {
   "/api/v1/hooks/ping": { method: "POST", body: { json: { hook_id: "hk_77" } } },
   "/downloads/devhub-cli-2.4.1.tar.gz": { method: "HEAD" },
   "/api/v1/markdown": { method: "POST", body: { json: { text: "**hello** _world_" } } },
+  "/graphql?op=Repos": {
+    method: "POST",
+    body: {
+      json: {
+        query:
+          'query Repos { search(query: "org:acme", type: REPOSITORY, first: 10) { repositoryCount edges { cursor node { ... on Repository { id name isArchived stargazerCount } } } pageInfo { hasNextPage endCursor } } }',
+        operationName: "Repos",
+      },
+    },
+  },
 };
 
 const textHas = (d: Difference, needle: string) =>
@@ -254,5 +268,28 @@ export const DEVHUB_TRUTH: readonly RealDifference[] = [
     kind: "body",
     path: "/body/json/resources/search/remaining",
     minSeverity: "low",
+  },
+  // The third batch.
+  {
+    endpoint: "/graphql?op=Repos",
+    what: "acme/legacy-billing archived on staging only (edges in any order, cursors by position)",
+    kind: "body",
+    path: /^\/body\/json\/data\/search\/edges\/\d+\/node\/isArchived$/,
+    minSeverity: "medium",
+  },
+  {
+    endpoint: "/api/v1/meta",
+    what: "the hook delivery range 140.82.112.0/20 missing on staging (ranges in random order)",
+    kind: "body",
+    path: /^\/body\/json\/hooks\/\d+$/,
+    change: "added",
+    minSeverity: "low",
+  },
+  {
+    endpoint: "/api/v1/usage.json",
+    what: "/v1/user on 2026-11-25 counts 1,710 requests on staging, 1,711 in production (rows in random order)",
+    kind: "body",
+    path: /^\/body\/json\/rows\/\d+\/2$/,
+    minSeverity: "medium",
   },
 ];

@@ -6,7 +6,8 @@
  * with a `Link` header, robots.txt and a sitemap, a CSV export, an Atom changelog, a limits document,
  * a webhook ping (POST), a CLI download compared by HEAD, invoices behind a proxy, the signed-in user
  * and a Markdown renderer (POST); then a second batch of 4 (a script behind a CDN, a protected
- * endpoint, the API reference page, rate limits). 21 endpoints, each side its own local HTTP server, written without
+ * endpoint, the API reference page, rate limits) and a third of 3 (a GraphQL connection, meta, usage
+ * as JSON). 24 endpoints, each side its own local HTTP server, written without
  * looking at how envdiff tells noise apart: what a real service of this kind sends.
  *
  * Its ground truth is test/support/devhub-truth.ts, written before envdiff was ever run on it.
@@ -28,7 +29,9 @@
  * - second batch (added once the first passed, its truth written first): a `max-age` that counts
  *   down (the CDN's TTL left) beside a real change of the same header, a Digest challenge whose
  *   nonce is new on every response beside a real change of scheme, preload `Link` hints in a new
- *   order on every response, rate-limit counters inside JSON beside a real limit.
+ *   order on every response, rate-limit counters inside JSON beside a real limit;
+ * - third batch: a GraphQL connection whose edges come in any order with positional cursors, lists
+ *   of address ranges and rows of arrays in a random order.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -82,6 +85,11 @@ interface Variant {
   /** Preload hints of the API reference page; staging lacks the font. */
   preloads: readonly string[];
   searchRateLimit: number;
+  // The third batch.
+  /** Staging's hook delivery allowlist lacks one range. */
+  hookRanges: readonly string[];
+  /** Requests counted for /v1/user on 2026-11-25 (staging's rollup ran before a late batch). */
+  lateRequests: number;
 }
 
 const VARIANTS: Record<DevhubSide, Variant> = {
@@ -105,6 +113,8 @@ const VARIANTS: Record<DevhubSide, Variant> = {
     digestChallenge: true,
     preloads: ["</static/docs.css>; rel=preload; as=style", "</static/docs.js>; rel=preload; as=script"],
     searchRateLimit: 30,
+    hookRanges: ["192.30.252.0/22", "185.199.108.0/22"],
+    lateRequests: 1710,
   },
   production: {
     grantedScope: "repo:read user:read org:read",
@@ -130,6 +140,8 @@ const VARIANTS: Record<DevhubSide, Variant> = {
       "</fonts/inter.woff2>; rel=preload; as=font; crossorigin",
     ],
     searchRateLimit: 10,
+    hookRanges: ["192.30.252.0/22", "185.199.108.0/22", "140.82.112.0/20"],
+    lateRequests: 1711,
   },
 };
 
@@ -303,6 +315,28 @@ class Devhub {
     };
   }
 
+  /**
+   * A Relay-style connection: search results whose scores tie come back in any order, and each
+   * edge's cursor is its position (base64 of "cursor:N"), so a repository's cursor changes with it.
+   */
+  #reposConnection() {
+    const nodes = shuffled(REPOS(this.#v.legacyArchived)).map((r) => ({
+      id: `R_kgDO${r.id.toString(36).toUpperCase()}`,
+      name: r.full_name.split("/")[1],
+      isArchived: r.archived,
+      stargazerCount: r.id % 97,
+    }));
+    return {
+      data: {
+        search: {
+          repositoryCount: nodes.length,
+          edges: nodes.map((node, i) => ({ cursor: Buffer.from(`cursor:${i + 1}`).toString("base64"), node })),
+          pageInfo: { hasNextPage: false, endCursor: Buffer.from(`cursor:${nodes.length}`).toString("base64") },
+        },
+      },
+    };
+  }
+
   #docsPage(res: ServerResponse, path: string) {
     const page = PAGES[path];
     if (!page) return void this.#json(res, { message: "Not Found" }, {}, 404);
@@ -373,6 +407,7 @@ class Devhub {
       }
       case "/graphql": {
         if (req.method !== "POST") return void this.#json(res, { message: "POST a query" }, {}, 405);
+        if (url.searchParams.get("op") === "Repos") return void this.#json(res, this.#reposConnection());
         const cost = {
           cost: {
             requestedQueryCost: 6,
@@ -586,6 +621,23 @@ class Devhub {
           },
         });
       }
+      // The third batch.
+      case "/api/v1/meta":
+        return void this.#json(res, {
+          verifiable_password_authentication: false,
+          hooks: shuffled(v.hookRanges),
+          api: shuffled(["192.30.252.0/22", "185.199.108.0/22", "140.82.112.0/20", "143.55.64.0/20"]),
+          ssh_key_fingerprints: { SHA256_ED25519: "+DiY3wvvV6TuJJhbpZisF/zLDA0zPMSvHdkr4UvCOqU" },
+        });
+      case "/api/v1/usage.json":
+        return void this.#json(res, {
+          columns: ["date", "endpoint", "requests", "errors"],
+          rows: shuffled(
+            USAGE_ROWS.map((r) =>
+              r[0] === "2026-11-25" && r[1] === "/v1/user" ? [r[0], r[1], v.lateRequests, r[3]] : [...r],
+            ),
+          ),
+        });
       case "/api/v1/markdown": {
         if (req.method !== "POST") return void this.#json(res, { message: "Not Found" }, {}, 404);
         const input = JSON.parse(body || "{}") as { text?: string; mode?: string };
