@@ -25,6 +25,17 @@ describe("arrays aligned by identity", () => {
     expect(keys).toEqual([[["added", "140.82.112.0/20"]], [["added", "140.82.112.0/20"]]]);
   });
 
+  it("matches the edges of a connection by their node's id, not by their cursor, which is a position", () => {
+    const edge = (i: number, id: string, isArchived: boolean) => ({ cursor: `cursor:${i}`, node: { id, isArchived } });
+    const rows = diffJsonBodies(
+      [edge(1, "R_a", false), edge(2, "R_b", true), edge(3, "R_c", false)],
+      [edge(1, "R_c", false), edge(2, "R_a", false), edge(3, "R_b", false)],
+      { unorderedPaths: ["/body/json"] },
+    ).filter((r) => !r.path.endsWith("/cursor"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ path: "/body/json/1/node/isArchived", key: "R_b", left: true, right: false });
+  });
+
   it("reports one deleted element as one difference at its left index", () => {
     expect(diffJsonBodies([{ n: 1 }, { n: 2 }, { n: 3 }], [{ n: 1 }, { n: 3 }])).toEqual([
       difference("body", "/body/json/1", "removed", "low", { n: 2 }, null),
