@@ -1,7 +1,8 @@
 /**
  * Answers a team can gate on (issues 17 and 23), on three services with their own ground truth: the
- * shop (test/support/shop.ts, realistic.ts), the newsroom (newsroom.ts, newsroom-truth.ts) and Acme
- * Cloud (acme-cloud.ts, acme-cloud-truth.ts).
+ * shop (test/support/shop.ts, realistic.ts), the newsroom (newsroom.ts, newsroom-truth.ts), Acme
+ * Cloud (acme-cloud.ts, acme-cloud-truth.ts) and DevHub (devhub.ts, devhub-truth.ts, with POSTs and a
+ * HEAD).
  * Each is compared three consecutive times with default settings, first on a quiet machine, then
  * with the machine loaded by a concurrent 14-path suite that runs its paths at once. Per fixture,
  * load and run:
@@ -17,6 +18,7 @@ import { inject, it } from "vitest";
 import type { ComparisonState } from "../src/shapes/comparison";
 import { ACME_ENDPOINTS, ACME_TRUTH } from "../test/support/acme-cloud-truth";
 import { api, compareAndWait, targets } from "../test/support/api";
+import { DEVHUB_ENDPOINTS, DEVHUB_OPTIONS, DEVHUB_TRUTH } from "../test/support/devhub-truth";
 import { NEWSROOM_ENDPOINTS, NEWSROOM_TRUTH } from "../test/support/newsroom-truth";
 import { REAL_DIFFERENCES, SHOP_ENDPOINTS } from "../test/support/realistic";
 import { endpointPair, type RealDifference, scoreRun } from "../test/support/scoring";
@@ -31,16 +33,25 @@ const COST_ROUNDS = 7;
 const WAIT_MS = 180_000;
 
 interface Fixture {
-  name: "shop" | "newsroom" | "acme-cloud";
+  name: "shop" | "newsroom" | "acme-cloud" | "devhub";
   urls: { staging: string; production: string };
   endpoints: readonly string[];
   truth: readonly RealDifference[];
+  /** Compare options of the endpoints that are not a plain GET. */
+  options?: Readonly<Record<string, unknown>>;
 }
 
 const fixtures = (): Fixture[] => [
   { name: "shop", urls: inject("shopUrls"), endpoints: SHOP_ENDPOINTS, truth: REAL_DIFFERENCES },
   { name: "newsroom", urls: inject("newsroomUrls"), endpoints: NEWSROOM_ENDPOINTS, truth: NEWSROOM_TRUTH },
   { name: "acme-cloud", urls: inject("acmeUrls"), endpoints: ACME_ENDPOINTS, truth: ACME_TRUTH },
+  {
+    name: "devhub",
+    urls: inject("devhubUrls"),
+    endpoints: DEVHUB_ENDPOINTS,
+    truth: DEVHUB_TRUTH,
+    options: DEVHUB_OPTIONS,
+  },
 ];
 
 function print(line: Record<string, unknown>): void {
@@ -51,7 +62,10 @@ async function runAll(fixture: Fixture, tag: string): Promise<[string, Compariso
   return Promise.all(
     fixture.endpoints.map(async (endpoint) => {
       const { leftUrl, rightUrl } = endpointPair(fixture.urls, endpoint, tag);
-      return [endpoint, await compareAndWait(leftUrl, rightUrl, undefined, WAIT_MS)] as [string, ComparisonState];
+      return [endpoint, await compareAndWait(leftUrl, rightUrl, fixture.options?.[endpoint], WAIT_MS)] as [
+        string,
+        ComparisonState,
+      ];
     }),
   );
 }

@@ -7,6 +7,7 @@ import { startAcmeCloud } from "./support/acme-cloud";
 import { startAdversarialTargets } from "./support/adversarial-targets";
 import { startAnswerTargets } from "./support/answer-targets";
 import { startChatReceivers } from "./support/chat-receivers";
+import { startDevhub } from "./support/devhub";
 import { startNewsroom } from "./support/newsroom";
 import { startShop } from "./support/shop";
 import { startSuiteTargets } from "./support/suite-targets";
@@ -27,6 +28,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The third, Acme Cloud (a SaaS control plane), written blind: its clocks tick like the newsroom's.
   const acme = await startAcmeCloud({ tickMs });
   project.provide("acmeUrls", { staging: acme.stagingUrl, production: acme.productionUrl });
+  // The fourth, DevHub (a developer platform's API and docs, with POSTs and a HEAD), written blind.
+  const devhub = await startDevhub({ tickMs });
+  project.provide("devhubUrls", { staging: devhub.stagingUrl, production: devhub.productionUrl });
   // The suite tests' two environments and discovery documents (test/support/suite-targets.ts).
   const suiteTargets = await startSuiteTargets();
   project.provide("suiteTargetBaseUrl", suiteTargets.baseUrl);
@@ -42,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await shop.close();
     await newsroom.close();
     await acme.close();
+    await devhub.close();
     await suiteTargets.close();
     await answerTargets.close();
     await chatReceivers.close();

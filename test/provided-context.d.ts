@@ -13,6 +13,8 @@ declare module "vitest" {
     newsroomUrls: { staging: string; production: string };
     /** The Acme Cloud fixture (test/support/acme-cloud.ts): staging and production base URLs. */
     acmeUrls: { staging: string; production: string };
+    /** The DevHub fixture (test/support/devhub.ts): staging and production base URLs. */
+    devhubUrls: { staging: string; production: string };
     /** Base URL of the suite tests' targets (test/support/suite-targets.ts). */
     suiteTargetBaseUrl: string;
     /** Base URL of the identity and consequence targets (test/support/answer-targets.ts). */

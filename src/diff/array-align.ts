@@ -15,7 +15,7 @@
  */
 import { diffArrays } from "diff";
 import type { JsonArray, JsonValue } from "../shapes/json";
-import { keyField, type Scalar } from "./array-keys";
+import { fieldValue, keyField, type Scalar } from "./array-keys";
 import { contentKey } from "./fingerprint";
 
 export interface Alignment {
@@ -243,6 +243,8 @@ export function alignArrays(a: JsonArray, b: JsonArray, named: string | null, un
 export function orderOf(array: JsonArray, key: string | null): JsonValue[] {
   if (!key) return array;
   return array.map((element) =>
-    element !== null && typeof element === "object" && !Array.isArray(element) ? (element[key] ?? null) : null,
+    element !== null && typeof element === "object" && !Array.isArray(element)
+      ? (fieldValue(element, key) ?? null)
+      : null,
   );
 }

@@ -9,6 +9,8 @@
  *   unique string or number, the one whose values the two sides share most (the earlier on a tie).
  *   A field the sides share no value of is not a key (when both sides have elements): two lists
  *   with no identity in common are better compared by content.
+ * - Nested: otherwise, the same among the fields of an object each element holds (`node/id`): a
+ *   Relay connection's edges are identified by their node, while their cursor is a position.
  * - Any string field: when no such field keys the array, a field of strings that every element on
  *   both sides has, unique within each side, of which the sides share at least half (of the shorter
  *   side, and two at least): a list of regions or plans in a random order, whose other fields (a
@@ -37,13 +39,29 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** Between an object field and a field inside it: a key one level down (`node/id`). */
+const NESTED = "/";
+
+/**
+ * An element's value of `field`: its own member of that name, or for `parent/child` (when it has no
+ * member of that whole name) the member `child` of its object `parent`. A Relay connection's edges
+ * (`{ cursor, node: { id } }`) are identified by their node's id, not by their cursor, which is a
+ * position.
+ */
+export function fieldValue(element: JsonObject, field: string): JsonValue | undefined {
+  if (Object.hasOwn(element, field) || !field.includes(NESTED)) return element[field];
+  const at = field.indexOf(NESTED);
+  const inner = element[field.slice(0, at)];
+  return isObject(inner) ? inner[field.slice(at + 1)] : undefined;
+}
+
 /** Each element's value of `field`, or null when one lacks it, holds another type or repeats one. */
 function keysBy(array: JsonArray, field: string): Scalar[] | null {
   const keys: Scalar[] = [];
   const seen = new Set<Scalar>();
   for (const element of array) {
     if (!isObject(element)) return null;
-    const key = element[field];
+    const key = fieldValue(element, field);
     if (typeof key !== "string" && typeof key !== "number") return null;
     if (seen.has(key)) return null;
     seen.add(key);
@@ -64,8 +82,9 @@ function inPlaceKeys(a: JsonArray, b: JsonArray, field: string): Scalar[] | null
     const x = a[k];
     const y = b[k];
     if (!isObject(x) || !isObject(y)) return null;
-    const key = x[field];
-    if ((typeof key !== "string" && typeof key !== "number") || key !== y[field] || seen.has(key)) return null;
+    const key = fieldValue(x, field);
+    if ((typeof key !== "string" && typeof key !== "number") || key !== fieldValue(y, field) || seen.has(key))
+      return null;
     seen.add(key);
     keys.push(key);
   }
@@ -100,11 +119,39 @@ export function keyField(a: JsonArray, b: JsonArray, named: string | null): Keye
     const right = left && keysBy(b, named);
     return left && right ? { field: named, left, right, inPlace: false } : null;
   }
-  // The natural key that matches the most elements: staging and production often number the same
-  // records differently (two databases) while their slugs agree. Ties go to the earlier candidate.
-  let best: { field: string; left: Scalar[]; right: Scalar[]; shared: number } | null = null;
   const oneSided = a.length === 0 || b.length === 0;
-  for (const field of candidates(first)) {
+  const own = bestKey(a, b, candidates(first), oneSided);
+  if (own && "inPlace" in own) return own;
+  // A key one level down (an edge's node id) before any string field of the element itself.
+  const nested = own ?? bestKey(a, b, nestedCandidates(first), oneSided);
+  if (nested && "inPlace" in nested) return nested;
+  const best = nested ?? (oneSided ? null : stringKey(a, b, first));
+  return best && { field: best.field, left: best.left, right: best.right, inPlace: false };
+}
+
+/** Natural and id-like fields of the objects an element holds, as `parent/child`. */
+function nestedCandidates(first: JsonObject): string[] {
+  return Object.keys(first)
+    .sort()
+    .flatMap((parent) => {
+      const inner = first[parent];
+      return isObject(inner) && !parent.includes(NESTED) ? candidates(inner).map((c) => `${parent}${NESTED}${c}`) : [];
+    });
+}
+
+/**
+ * The field among `fields` that matches the most elements: staging and production often number the
+ * same records differently (two databases) while their slugs agree. Ties go to the earlier field.
+ * A field that keys every element in place is returned at once, as keyed arrays.
+ */
+function bestKey(
+  a: JsonArray,
+  b: JsonArray,
+  fields: readonly string[],
+  oneSided: boolean,
+): KeyedArrays | { field: string; left: Scalar[]; right: Scalar[]; shared: number } | null {
+  let best: { field: string; left: Scalar[]; right: Scalar[]; shared: number } | null = null;
+  for (const field of fields) {
     // All in place shares every key: no later field can do better, and no earlier one did.
     const same = inPlaceKeys(a, b, field);
     if (same) return { field, left: same, right: same, inPlace: true };
@@ -116,8 +163,7 @@ export function keyField(a: JsonArray, b: JsonArray, named: string | null): Keye
     if (best === null || common > best.shared) best = { field, left, right, shared: common };
     if (oneSided || common === Math.min(left.length, right.length)) break; // no field can do better
   }
-  if (best === null && !oneSided) best = stringKey(a, b, first);
-  return best && { field: best.field, left: best.left, right: best.right, inPlace: false };
+  return best;
 }
 
 /** The string field (alphabetical on a tie) whose unique values the sides share most, at least half. */
@@ -139,6 +185,6 @@ function stringKey(a: JsonArray, b: JsonArray, first: JsonObject) {
 /** The key value of an element matched by `field` (keyField checked that it is a scalar). */
 export function keyOf(element: JsonValue | undefined, field: string): Scalar | undefined {
   if (!isObject(element)) return undefined;
-  const key = element[field];
+  const key = fieldValue(element, field);
   return typeof key === "string" || typeof key === "number" ? key : undefined;
 }

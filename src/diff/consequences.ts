@@ -11,10 +11,13 @@
  * | -------------------------------------------------- | -------------------------------------------------- |
  * | `/status` across classes (200 vs 503), or between  | body rows, body-derived headers, `content-type`,   |
  * | two errors (404 vs 410)                            | `content-encoding`, `retry-after`,                 |
- * |                                                    | `www-authenticate`                                 |
- * | `/redirects` ending somewhere else                 | body rows, body-derived headers, `content-type`    |
+ * |                                                    | `www-authenticate`, and every other header only    |
+ * |                                                    | one of the two responses carries (`allow`, a rate  |
+ * |                                                    | limit), but a security header                      |
+ * | `/redirects` ending somewhere else                 | body rows, every header but a security header      |
  * | the first body row (most severe first)             | body-derived headers                               |
  * | `content-encoding`                                 | `content-length`, `etag`, the digests              |
+ * | any other `/status` (200 vs 204)                   | body-derived headers (an empty 204 has no length)  |
  *
  * Body-derived headers (DERIVED_FROM_BODY) with no body row left to follow from, while the bodies
  * do differ, follow from what the diff left out of the body (noise, a mask, an ignored path, a host
@@ -22,6 +25,7 @@
  */
 import type { SignalEnvelope } from "../shapes/envelope";
 import type { Consequence, Difference, DiffResult } from "../shapes/result";
+import { isSecurityHeader } from "./rules";
 
 /** Headers computed from the body's bytes: they change whenever the body does. */
 export const DERIVED_FROM_BODY: readonly string[] = [
@@ -85,19 +89,32 @@ function endsElsewhere(d: Difference): boolean {
   return d.kind === "redirect" && endOf(d.left) !== endOf(d.right);
 }
 
+/** A header that is not a security header (those stay causes: what a reader must see). */
+const isOrdinaryHeader = (d: Difference) => d.kind === "header" && !isSecurityHeader(headerName(d));
+/** A header only one side's response carries. */
+const isOneSided = (d: Difference) => d.change === "added" || d.change === "removed";
+
 export const CONSEQUENCE_RULES: readonly Rule[] = [
   {
     cause: statusAnswersOtherwise,
-    // Retry-After and WWW-Authenticate belong to the error status that carries them (503, 429, 401).
+    // Retry-After and WWW-Authenticate belong to the error status that carries them (503, 429, 401);
+    // a header only one of the two responses carries (a 405's Allow, a proxy's error page without the
+    // app's rate-limit headers) is the other handler's too. Two values of one header stay causes.
     follows: (d) =>
-      isBody(d) || isDerived(d) || isHeader("content-type", "content-encoding", "retry-after", "www-authenticate")(d),
+      isBody(d) ||
+      isDerived(d) ||
+      isHeader("content-type", "content-encoding", "retry-after", "www-authenticate")(d) ||
+      (isOrdinaryHeader(d) && isOneSided(d)),
   },
-  { cause: endsElsewhere, follows: (d) => isBody(d) || isDerived(d) || isHeader("content-type")(d) },
+  // The two sides ended at two different pages: what differs between the pages follows from that.
+  { cause: endsElsewhere, follows: (d) => isBody(d) || isOrdinaryHeader(d) },
   { cause: isBody, follows: isDerived },
   {
     cause: isHeader("content-encoding"),
     follows: isHeader("content-length", "etag", "content-md5", "digest", "content-digest", "repr-digest"),
   },
+  // 200 against 204 with the same (empty) body: the length one sends and the other may not.
+  { cause: (d) => d.kind === "status", follows: isDerived },
 ];
 
 function asConsequence(d: Difference): Consequence {

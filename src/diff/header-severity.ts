@@ -14,6 +14,8 @@
  *   directive removed or loosened `medium`, reporting endpoints only `low`, equivalent `info`.
  * - `content-encoding`: compressed on one side only (the other sends `identity` or nothing) is
  *   `low`: the same body costs several times the bytes to every client; two codings, `info`.
+ * - `www-authenticate`, `proxy-authenticate`: another authentication scheme (`Digest` against
+ *   `Bearer`) is `medium`; the same schemes with other parameters keep the name's severity.
  * Every other header keeps its severity by name (rules.ts).
  */
 import type { Severity } from "../shapes/result";
@@ -66,6 +68,19 @@ export function tokenSet(value: string): string {
     .join(",");
 }
 
+/**
+ * The authentication schemes a challenge offers (`Digest`, `Bearer`, `Basic`…): the first token of
+ * the value and every token that starts a challenge after a comma (a scheme has no `=`).
+ */
+function authSchemes(value: string): string {
+  const schemes = new Set<string>();
+  for (const part of value.split(",")) {
+    const match = /^\s*([A-Za-z][\w!#$%&'*+.^`|~-]*)(\s|$)/.exec(part);
+    if (match?.[1] && !part.trim().startsWith(`${match[1]}=`)) schemes.add(match[1].toLowerCase());
+  }
+  return [...schemes].sort().join(",");
+}
+
 function varySeverity(left: string, right: string): Severity {
   return tokenSet(left) === tokenSet(right) ? "info" : "medium";
 }
@@ -85,5 +100,8 @@ export function headerChangeSeverity(name: string, left: string | null, right: s
   if (left === null || right === null) return headerSeverity(name);
   if (name === "cache-control") return cacheControlSeverity(left, right);
   if (name === "vary") return varySeverity(left, right);
+  // Another scheme is another way to sign in: a client that speaks one cannot answer the other.
+  if (name === "www-authenticate" || name === "proxy-authenticate")
+    return authSchemes(left) === authSchemes(right) ? headerSeverity(name) : "medium";
   return headerSeverity(name);
 }

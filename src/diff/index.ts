@@ -7,7 +7,7 @@ import type { SignalEnvelope } from "../shapes/envelope";
 import type { DiffResult } from "../shapes/result";
 import { diffBody } from "./body";
 import { Collector } from "./collector";
-import { diffHeaders } from "./headers";
+import { diffHeaders, headerEquivalence } from "./headers";
 import { hostNormaliser } from "./host-normalise";
 import type { JsonRules } from "./json-diff";
 import { TemplateSet } from "./line-templates";
@@ -53,9 +53,11 @@ export function diffEnvelopes(
 
   diffStatus(left, right, out);
   diffRedirects(left, right, out, normalise);
-  diffHeaders(left.headers, right.headers, out, headerIgnorer(resolved.ignoreHeaders), normalise);
-  const noiseLines = resolved.noiseLines.length > 0 ? new Set(resolved.noiseLines) : null;
   const templates = resolved.noiseTemplates.length > 0 ? new TemplateSet(resolved.noiseTemplates) : null;
+  const unordered = resolved.unorderedPaths.length > 0 ? pathMatcher(resolved.unorderedPaths) : null;
+  const equivalent = headerEquivalence(unordered, templates);
+  diffHeaders(left.headers, right.headers, out, headerIgnorer(resolved.ignoreHeaders), normalise, equivalent);
+  const noiseLines = resolved.noiseLines.length > 0 ? new Set(resolved.noiseLines) : null;
   diffBody(left.body, right.body, out, normalise, jsonRules(resolved, masks), noiseLines, templates);
   if (resolved.compareTiming) diffTiming(left, right, out, resolved.timingRatio, resolved.timingMinMs);
   return out.result();

@@ -158,9 +158,15 @@ class JsonWalk {
     }
   }
 
-  /** An element only one side has: its own key (or the keyed element it is in) and that side's pointer. */
+  /**
+   * An element only one side has: its own key (or the keyed element it is in) and that side's
+   * pointer. A string or number outside any keyed element is its own key: arrays of scalars are
+   * matched by value, so an address range missing from a list in a random order keeps one history
+   * run after run instead of being `new` at another index each time.
+   */
   #oneSided(element: JsonValue, field: string | null, side: "left" | "right"): Identity | undefined {
-    const key = (field === null ? undefined : keyOf(element, field)) ?? this.#keys.at(-1);
+    const scalar = typeof element === "string" || typeof element === "number" ? element : undefined;
+    const key = (field === null ? undefined : keyOf(element, field)) ?? this.#keys.at(-1) ?? scalar;
     // Without a key, `path` is already that side's own pointer: nothing to add.
     if (key === undefined) return undefined;
     return side === "left" ? { key, leftPath: this.#path } : { key, rightPath: this.#rightPath };

@@ -112,8 +112,11 @@ export const INFO_HEADERS: ReadonlySet<string> = new Set([
   "keep-alive",
 ]);
 
-/** Headers that change what a browser or client does with the response: `medium` when they differ. */
-export const MEDIUM_HEADERS: ReadonlySet<string> = new Set([
+/**
+ * Security headers: what a browser may do with the response. Missing on one side, they are what a
+ * reader must see, even on an error page or a page a redirect led elsewhere (consequences.ts).
+ */
+export const SECURITY_HEADERS: ReadonlySet<string> = new Set([
   "strict-transport-security",
   "content-security-policy",
   "content-security-policy-report-only",
@@ -124,6 +127,11 @@ export const MEDIUM_HEADERS: ReadonlySet<string> = new Set([
   "cross-origin-opener-policy",
   "cross-origin-embedder-policy",
   "cross-origin-resource-policy",
+]);
+
+/** Headers that change what a browser or client does with the response: `medium` when they differ. */
+export const MEDIUM_HEADERS: ReadonlySet<string> = new Set([
+  ...SECURITY_HEADERS,
   "content-type",
   // Caching semantics: who may cache a response, for how long, and which request it answers.
   // A change within them may be lower (header-severity.ts); present on one side only is `medium`.
@@ -132,6 +140,10 @@ export const MEDIUM_HEADERS: ReadonlySet<string> = new Set([
 ]);
 /** CORS: which other origins may read the response, with which credentials and headers. */
 const MEDIUM_HEADER_PREFIXES = ["access-control-"] as const;
+
+/** A security header by name, CORS included. */
+export const isSecurityHeader = (name: string): boolean =>
+  SECURITY_HEADERS.has(name) || MEDIUM_HEADER_PREFIXES.some((p) => name.startsWith(p));
 
 /**
  * A header's severity by its name alone: the same whichever side lacks it. Every other header

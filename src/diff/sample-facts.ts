@@ -4,7 +4,9 @@
  * own: it is noise. Noise is recognised by what varies, not only by path:
  * - paths whose value varied (a request id, a counter, a 50/50 header);
  * - arrays whose order varied: unordered for this comparison (their elements matched by key or content);
- * - text lines that varied or moved: noise wherever a hunk of the comparison begins and ends.
+ * - text lines that varied or moved: noise wherever a hunk of the comparison begins and ends;
+ * - headers whose list items came in another order, or that varied only in tokens with digits:
+ *   compared without order, or through a template (headers.ts), rather than noise as a whole.
  *
  * A sample whose outcome (status, or probe error) differs from the first one says nothing about
  * values (its body would differ everywhere): it only makes the side unstable. The facts are small
@@ -14,6 +16,7 @@ import { MAX_PATH_BYTES } from "../budgets";
 import type { ProbeErrorCode, ProbeSample, SignalEnvelope } from "../shapes/envelope";
 import type { JsonValue } from "../shapes/json";
 import type { Difference } from "../shapes/result";
+import { headerLine, listItems } from "./headers";
 import { diffEnvelopes } from "./index";
 import { MAX_TEMPLATE_CHARS, templateOf } from "./line-templates";
 import { MaskSet } from "./masks";
@@ -105,11 +108,17 @@ export function addSample(
     maxReported: MAX_NOISE_PATHS + 1,
   });
   const paths = new Set(facts.noise);
-  for (const d of found.differences) paths.add(d.path);
   const reordered = new Set(facts.reordered);
-  for (const d of found.differences) if (isReordering(d, first, sample)) reordered.add(d.path);
   const lines = new Set(facts.lines);
   const templates = new Set(facts.templates);
+  const headers = headerVariation(first, sample, rules);
+  for (const d of found.differences) {
+    const seen = headers(d);
+    if (seen?.reordered) reordered.add(d.path);
+    else if (seen?.template && templates.size < MAX_NOISE_TEMPLATES) templates.add(seen.template);
+    else paths.add(d.path);
+  }
+  for (const d of found.differences) if (isReordering(d, first, sample)) reordered.add(d.path);
   const varying = varyingLines(first, sample, rules);
   for (const line of varying.lines) if (lines.size < MAX_NOISE_LINES) lines.add(line);
   for (const template of varying.templates) if (templates.size < MAX_NOISE_TEMPLATES) templates.add(template);
@@ -152,6 +161,39 @@ export function isUnstable(facts: Pick<SideSamples, "statuses" | "errors">): boo
   const first = `${facts.statuses[0]}:${facts.errors[0]}`;
   return facts.statuses.some((s, i) => `${s}:${facts.errors[i]}` !== first);
 }
+
+/**
+ * How a header varied between two samples, when not as a whole: its list items came in another
+ * order (`reordered`: compared without order), or it varied only in a few tokens with digits
+ * (`template`: those tokens are noise, the rest of it is compared). Null for any other difference:
+ * the header is noise. Cookies are compared attribute by attribute (cookies.ts), never here.
+ */
+function headerVariation(
+  a: SignalEnvelope,
+  b: SignalEnvelope,
+  rules: Partial<DiffRules>,
+): (d: Difference) => { reordered: boolean; template: string | null } | null {
+  let masked: [Map<string, string>, Map<string, string>] | null = null;
+  return (d) => {
+    if (d.kind !== "header" || d.change !== "changed" || d.path.startsWith("/headers/set-cookie")) return null;
+    if (!masked) {
+      const masks = new MaskSet(rules.masks ?? []);
+      masked = [lowercased(masks.envelope(a).headers), lowercased(masks.envelope(b).headers)];
+    }
+    const name = unescapeSegment(d.path.slice("/headers/".length));
+    const [x, y] = [masked[0].get(name), masked[1].get(name)];
+    if (x === undefined || y === undefined) return null;
+    if (listItems(x) === listItems(y)) return { reordered: true, template: null };
+    const template = templateOf(headerLine(name, x), headerLine(name, y));
+    return template !== null && template.length <= MAX_TEMPLATE_CHARS ? { reordered: false, template } : null;
+  };
+}
+
+function lowercased(headers: Readonly<Record<string, string>>): Map<string, string> {
+  return new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+const unescapeSegment = (segment: string) => segment.replaceAll("~1", "/").replaceAll("~0", "~");
 
 /**
  * The JSON diff reports a reordering as one `changed` difference at the array itself, with an array

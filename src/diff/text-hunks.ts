@@ -8,6 +8,7 @@
  * anchor. Values are just the changed lines, numbered (`-42| …` on the left, `+42| …` on the right).
  */
 import type { Hunk } from "./excerpt";
+import { PLACEHOLDER } from "./line-templates";
 
 const TEXT_BASE = "/body/text";
 /** What a line known to vary compares as (text-diff.ts): equal to any other such line, never an anchor. */
@@ -23,15 +24,23 @@ export function fingerprint(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
+/**
+ * Whether a line can anchor a hunk: not blank, and not known to vary. A line that fits a template
+ * (line-templates.ts) varies too: its placeholders stand for the tokens that varied between two
+ * samples, but a clock's minutes or hours that did not tick then stay in it as steady, so its text
+ * would change from one run to the next and with it the hunk's path (and its history).
+ */
+const canAnchor = (line: string) => line !== "" && line !== NOISE_LINE && !line.includes(PLACEHOLDER);
+
 /** The unchanged line a hunk hangs from; `floor` stops the search at the previous hunk. */
 function anchorLine(lines: readonly string[], hunk: Hunk, floor: number): string {
   for (let i = hunk.left[0] - 1; i >= floor; i--) {
     const line = (lines[i] ?? "").trim();
-    if (line !== "" && line !== NOISE_LINE) return `after:${line}`;
+    if (canAnchor(line)) return `after:${line}`;
   }
   for (let i = hunk.left[1]; i < lines.length; i++) {
     const line = (lines[i] ?? "").trim();
-    if (line !== "" && line !== NOISE_LINE) return `before:${line}`;
+    if (canAnchor(line)) return `before:${line}`;
   }
   return "start";
 }

@@ -30,7 +30,7 @@ const differenceFields = {
   right: jsonValueSchema,
   severity: severitySchema,
   history: z.enum(HISTORY_MARKS),
-  /** The key value of the array element (matched by key) the difference is in; absent outside keyed elements. */
+  /** The key value of the array element (matched by key) the difference is in, or of a string or number element on one side only (its own value); absent elsewhere. */
   key: elementKeySchema.optional(),
   /** The pointer in the left document, when it is not `path` read on both sides (keyed elements, renames). */
   leftPath: z.string().optional(),

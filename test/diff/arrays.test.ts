@@ -11,7 +11,29 @@ const products = [1, 2, 3, 4, 5].map((id) => ({ id, name: `P${id}`, stock: 10 })
 describe("arrays aligned by identity", () => {
   it("reports one inserted element as one difference, not a shift of every later element", () => {
     const l = [1, 2, 3, 4];
-    expect(diffJsonBodies(l, [1, 9, 2, 3, 4])).toEqual([difference("body", "/body/json/1", "added", "low", null, 9)]);
+    // A scalar is matched by value, so it is its own key (history follows it wherever it moves).
+    expect(diffJsonBodies(l, [1, 9, 2, 3, 4])).toEqual([
+      { ...difference("body", "/body/json/1", "added", "low", null, 9), key: 9, rightPath: "/body/json/1" },
+    ]);
+  });
+
+  it("names a string missing from a list by its value, whatever index it has", () => {
+    const ranges = ["192.30.252.0/22", "185.199.108.0/22", "140.82.112.0/20"];
+    const keys = [ranges, [ranges[2], ranges[0], ranges[1]]].map((right) =>
+      diffJsonBodies(ranges.slice(0, 2), right as string[]).map((d) => [d.change, d.key]),
+    );
+    expect(keys).toEqual([[["added", "140.82.112.0/20"]], [["added", "140.82.112.0/20"]]]);
+  });
+
+  it("matches the edges of a connection by their node's id, not by their cursor, which is a position", () => {
+    const edge = (i: number, id: string, isArchived: boolean) => ({ cursor: `cursor:${i}`, node: { id, isArchived } });
+    const rows = diffJsonBodies(
+      [edge(1, "R_a", false), edge(2, "R_b", true), edge(3, "R_c", false)],
+      [edge(1, "R_c", false), edge(2, "R_a", false), edge(3, "R_b", false)],
+      { unorderedPaths: ["/body/json"] },
+    ).filter((r) => !r.path.endsWith("/cursor"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ path: "/body/json/1/node/isArchived", key: "R_b", left: true, right: false });
   });
 
   it("reports one deleted element as one difference at its left index", () => {

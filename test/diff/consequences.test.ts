@@ -75,6 +75,27 @@ describe("consequences nested under their cause", () => {
       ],
     ],
     [
+      "a status across classes carries the headers only one of the two responses has, but not a security header",
+      [
+        status(405, 200),
+        header("allow", "GET", null, { severity: "low" }),
+        info("accept-ranges", null, "bytes"),
+        header("x-ratelimit-limit", null, "5000", { severity: "low" }),
+        header("strict-transport-security", null, "max-age=600"),
+        header("x-app-version", "1.2", "1.3", { severity: "low" }),
+      ],
+      [
+        ["/status", ["/headers/allow", "/headers/accept-ranges", "/headers/x-ratelimit-limit"]],
+        ["/headers/strict-transport-security", []],
+        ["/headers/x-app-version", []],
+      ],
+    ],
+    [
+      "a status within one class, with the same empty body, carries the length only one side sends",
+      [status(200, 204, { severity: "medium" }), info("content-length", "0", null)],
+      [["/status", ["/headers/content-length"]]],
+    ],
+    [
       "one error against another carries each error's own message",
       [
         status(404, 410, { severity: "medium" }),
@@ -97,6 +118,19 @@ describe("consequences nested under their cause", () => {
         body("/body/kind", "text", "json"),
       ],
       [["/redirects", ["/headers/content-type", "/body/kind"]]],
+    ],
+    [
+      "a redirect that ends somewhere else carries the other page's headers, not its missing security header",
+      [
+        redirects("/docs/de/", "/docs/en/"),
+        header("content-language", "de", "en", { severity: "low" }),
+        header("strict-transport-security", null, "max-age=600"),
+        body("/body/text/@1", "-1| Erste Schritte", "+1| Getting started"),
+      ],
+      [
+        ["/redirects", ["/headers/content-language", "/body/text/@1"]],
+        ["/headers/strict-transport-security", []],
+      ],
     ],
     [
       "a redirect that ends at the same place carries nothing",

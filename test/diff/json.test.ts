@@ -56,7 +56,7 @@ describe("JSON bodies", () => {
     const result = diffJsonBodies({ items: [1, 2, 3] }, { items: [1, 2, 30, 4, { id: 5 }] });
     expect(result.differences).toEqual([
       difference("body", "/body/json/items/2", "changed", "medium", 3, 30),
-      difference("body", "/body/json/items/3", "added", "low", null, 4),
+      { ...difference("body", "/body/json/items/3", "added", "low", null, 4), key: 4, rightPath: "/body/json/items/3" },
       difference("body", "/body/json/items/4", "added", "low", null, { id: 5 }),
     ]);
   });

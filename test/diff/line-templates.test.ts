@@ -79,4 +79,24 @@ describe("line templates", () => {
     );
     expect(found.diff.differences).toEqual([]);
   });
+
+  it("gives a line missing on one side, among lines with a clock, the same path whatever the minute", () => {
+    // A sitemap: every entry carries a lastmod clock. Between two samples only its seconds tick, so
+    // a template keeps the minute as steady; the entry before the missing one must not anchor it.
+    const entry = (page: string, clock: string) =>
+      `<url><loc>/docs/${page}</loc><lastmod>2026-12-03T${clock}Z</lastmod></url>`;
+    const sitemap = (pages: string[], clock: string) =>
+      textBody(["<urlset>", ...pages.map((p) => entry(p, clock)), "</urlset>"].join("\n"));
+    const run = (minute: string) => {
+      const clocks = [`09:${minute}:48.860`, `09:${minute}:49.100`];
+      return compare(
+        clocks.map((c) => sitemap(["en", "de", "fr"], c)),
+        clocks.map((c) => sitemap(["en", "de", "fr", "ja"], c)),
+      ).diff.differences.map((d) => [d.path, d.change]);
+    };
+    const first = run("02");
+    expect(first).toHaveLength(1);
+    expect(first[0]?.[1]).toBe("added");
+    expect(run("03")).toEqual(first);
+  });
 });

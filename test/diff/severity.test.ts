@@ -93,6 +93,20 @@ const cases: [string, Side, Side, string, Severity][] = [
     "medium",
   ],
   [
+    "www-authenticate: another scheme (Digest against Bearer)",
+    headers({ "www-authenticate": 'Digest realm="api", qop="auth", nonce="abc123"' }),
+    headers({ "www-authenticate": 'Bearer realm="api", error="invalid_token"' }),
+    "/headers/www-authenticate",
+    "medium",
+  ],
+  [
+    "www-authenticate: the same scheme in another realm",
+    headers({ "www-authenticate": 'Bearer realm="api"' }),
+    headers({ "www-authenticate": 'Bearer realm="api-v2"' }),
+    "/headers/www-authenticate",
+    "low",
+  ],
+  [
     "cache-control: a shorter max-age",
     headers({ "cache-control": "max-age=600" }),
     headers({ "cache-control": "max-age=60" }),

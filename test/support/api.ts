@@ -50,18 +50,20 @@ export async function compareAndWait(
 
 /**
  * Compares every endpoint of a two-environment fixture at once, each under `?run=<tag>` (a pair of
- * its own per tag), and waits for all of them: endpoint → final state.
+ * its own per tag), and waits for all of them: endpoint → final state. `options` gives an
+ * endpoint's compare options (a POST and its body, a HEAD) when it is not a plain GET.
  */
 export async function compareEndpoints(
   urls: { staging: string; production: string },
   endpoints: readonly string[],
   tag: string,
   timeoutMs = 60_000,
+  options: Readonly<Record<string, unknown>> = {},
 ): Promise<Map<string, ComparisonState>> {
   const states = await Promise.all(
     endpoints.map(async (endpoint) => {
       const { leftUrl, rightUrl } = endpointPair(urls, endpoint, tag);
-      return [endpoint, await compareAndWait(leftUrl, rightUrl, undefined, timeoutMs)] as const;
+      return [endpoint, await compareAndWait(leftUrl, rightUrl, options[endpoint], timeoutMs)] as const;
     }),
   );
   return new Map(states);
