@@ -7,10 +7,10 @@
  * order, a random cursor or the ETag hashed from it, a cookie's Expires that follows the clock, nor
  * the error body under the archived invoice's 404 → 410.
  */
-import { describe, expect, inject, it } from "vitest";
+import { describe, inject, it } from "vitest";
 import { ACME_ENDPOINTS, ACME_TRUTH } from "../support/acme-cloud-truth";
 import { compareEndpoints } from "../support/api";
-import { scoreRun } from "../support/scoring";
+import { expectCleanRun } from "../support/clean-run";
 
 const RUNS = 3;
 const SLOW = "/api/projects/prj_4kq2/metrics";
@@ -24,31 +24,7 @@ describe("the Acme Cloud fixture, a service envdiff was not tuned for", () => {
     const tag = crypto.randomUUID();
     for (let run = 1; run <= RUNS; run++) {
       const states = await runAll(tag);
-      const score = scoreRun(
-        ACME_TRUTH,
-        [...states].map(([endpoint, state]) => ({ endpoint, differences: state.result?.diff.differences ?? [] })),
-        run,
-      );
-      expect({ run, missed: score.missed, mislabelled: score.mislabelled, noise: score.noise }).toEqual({
-        run,
-        missed: [],
-        mislabelled: [],
-        noise: [],
-      });
-      expect(score.recall).toBe(1);
-
-      // The 8× slowdown is reported although the fast side's samples vary; jitter elsewhere never is.
-      expect(states.get(SLOW)?.result?.timing?.verdict).toMatch(/slower|faster/);
-      for (const [endpoint, state] of states) {
-        if (endpoint !== SLOW)
-          expect({ endpoint, timing: state.result?.timing?.verdict }).not.toMatchObject({
-            timing: expect.stringMatching(/slower|faster/),
-          });
-      }
-      // Every comparison settles: identical or different, never inconclusive on this steady service.
-      for (const [endpoint, state] of states) {
-        expect({ endpoint, verdict: state.result?.verdict }).not.toEqual({ endpoint, verdict: "inconclusive" });
-      }
+      expectCleanRun(ACME_TRUTH, states, run, SLOW);
     }
   });
 });

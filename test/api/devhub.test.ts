@@ -8,10 +8,10 @@
  * counts down, numbers spelled `1e3` on one side and `1000` on the other, nor what follows from a
  * status or a redirect that differs.
  */
-import { describe, expect, inject, it } from "vitest";
+import { describe, inject, it } from "vitest";
 import { compareEndpoints } from "../support/api";
+import { expectCleanRun } from "../support/clean-run";
 import { DEVHUB_ENDPOINTS, DEVHUB_OPTIONS, DEVHUB_TRUTH } from "../support/devhub-truth";
-import { scoreRun } from "../support/scoring";
 
 const RUNS = 3;
 const SLOW = "/api/v1/search?q=webhooks";
@@ -25,28 +25,7 @@ describe("the DevHub fixture, a developer platform envdiff was not tuned for", (
     const tag = crypto.randomUUID();
     for (let run = 1; run <= RUNS; run++) {
       const states = await runAll(tag);
-      const score = scoreRun(
-        DEVHUB_TRUTH,
-        [...states].map(([endpoint, state]) => ({ endpoint, differences: state.result?.diff.differences ?? [] })),
-        run,
-      );
-      expect({ run, missed: score.missed, mislabelled: score.mislabelled, noise: score.noise }).toEqual({
-        run,
-        missed: [],
-        mislabelled: [],
-        noise: [],
-      });
-      expect(score.recall).toBe(1);
-
-      // The search's few hundred ms are reported; jitter elsewhere never is.
-      expect(states.get(SLOW)?.result?.timing?.verdict).toMatch(/slower|faster/);
-      for (const [endpoint, state] of states) {
-        if (endpoint !== SLOW)
-          expect({ endpoint, timing: state.result?.timing?.verdict }).not.toMatchObject({
-            timing: expect.stringMatching(/slower|faster/),
-          });
-        expect({ endpoint, verdict: state.result?.verdict }).not.toEqual({ endpoint, verdict: "inconclusive" });
-      }
+      expectCleanRun(DEVHUB_TRUTH, states, run, SLOW);
     }
   });
 });

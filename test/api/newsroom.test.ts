@@ -8,8 +8,8 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { compareEndpoints } from "../support/api";
+import { expectCleanRun } from "../support/clean-run";
 import { NEWSROOM_ENDPOINTS, NEWSROOM_TRUTH } from "../support/newsroom-truth";
-import { scoreRun } from "../support/scoring";
 
 const RUNS = 3;
 
@@ -22,31 +22,13 @@ describe("the newsroom fixture, a service envdiff was not tuned for", () => {
     const tag = crypto.randomUUID();
     for (let run = 1; run <= RUNS; run++) {
       const states = await runAll(tag);
-      const score = scoreRun(
-        NEWSROOM_TRUTH,
-        [...states].map(([endpoint, state]) => ({ endpoint, differences: state.result?.diff.differences ?? [] })),
-        run,
-      );
-      expect({ run, missed: score.missed, mislabelled: score.mislabelled, noise: score.noise }).toEqual({
-        run,
-        missed: [],
-        mislabelled: [],
-        noise: [],
-      });
-      expect(score.recall).toBe(1);
+      expectCleanRun(NEWSROOM_TRUTH, states, run, "/api/live");
 
       // The 600 ms regression over a 200 ms endpoint, judged on every sample, on every run.
       const live = states.get("/api/live")?.result;
       expect(live?.timing?.verdict).toBe("faster");
       const slow = live?.diff.differences.find((d) => d.path === "/timing/totalMs");
       expect(slow?.history).toBe(run === 1 ? "new" : "recurring");
-      // Jitter of up to 80 ms on every other endpoint is never a latency difference.
-      for (const [endpoint, state] of states) {
-        if (endpoint !== "/api/live")
-          expect({ endpoint, timing: state.result?.timing?.verdict }).not.toMatchObject({
-            timing: expect.stringMatching(/slower|faster/),
-          });
-      }
       // The comments' 500 carries what follows from it (its error body) folded under it.
       const comments = states.get("/api/comments/a-1042")?.result?.diff.differences ?? [];
       expect(comments.map((d) => d.path)).toEqual(["/status"]);
@@ -55,10 +37,6 @@ describe("the newsroom fixture, a service envdiff was not tuned for", () => {
       const noiseOf = (endpoint: string) => new Set(states.get(endpoint)?.result?.noise?.map((n) => n.path));
       expect(noiseOf("/api/health")).toContain("/body/json/uptimeSeconds");
       expect(noiseOf("/api/sections")).toContain("/body/json/sections");
-      // Every comparison settles: identical or different, never inconclusive on this steady service.
-      for (const [endpoint, state] of states) {
-        expect({ endpoint, verdict: state.result?.verdict }).not.toEqual({ endpoint, verdict: "inconclusive" });
-      }
     }
   });
 });

@@ -42,9 +42,9 @@
  *   new order on every response (beside a real change of them), * "N minutes ago" that ticks.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
+import { type RunningSides, startSides } from "./two-sides.ts";
 
 export type AcmeSide = "staging" | "production";
 
@@ -55,11 +55,7 @@ export interface AcmeOptions {
   jitterMs?: number;
 }
 
-export interface RunningAcme {
-  stagingUrl: string;
-  productionUrl: string;
-  close(): Promise<void>;
-}
+export type RunningAcme = RunningSides;
 
 /** The metrics endpoint takes METRICS_FAST_MS (plus up to METRICS_SPREAD_MS) in production, about 8× on staging. */
 export const METRICS_FAST_MS = 200;
@@ -714,29 +710,12 @@ class AcmeCloud {
   }
 }
 
-function listen(side: AcmeSide, options: AcmeOptions): Promise<Server> {
-  const acme = new AcmeCloud(side, options);
-  const server = createServer((req, res) => acme.handle(req, res));
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 /** Starts both environments on free ports. */
-export async function startAcmeCloud(options: AcmeOptions = {}): Promise<RunningAcme> {
-  const staging = await listen("staging", options);
-  const production = await listen("production", options);
-  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-  return {
-    stagingUrl: url(staging),
-    productionUrl: url(production),
-    close: () =>
-      Promise.all(
-        [staging, production].map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.closeAllConnections();
-              s.close(() => resolve());
-            }),
-        ),
-      ).then(() => undefined),
-  };
+export function startAcmeCloud(options: AcmeOptions = {}): Promise<RunningAcme> {
+  const staging = new AcmeCloud("staging", options);
+  const production = new AcmeCloud("production", options);
+  return startSides({
+    staging: (req, res) => staging.handle(req, res),
+    production: (req, res) => production.handle(req, res),
+  });
 }

@@ -34,8 +34,8 @@
  *   of address ranges and rows of arrays in a random order.
  */
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type RunningSides, startSides } from "./two-sides.ts";
 
 export type DevhubSide = "staging" | "production";
 
@@ -45,11 +45,7 @@ export interface DevhubOptions {
   jitterMs?: number;
 }
 
-export interface RunningDevhub {
-  stagingUrl: string;
-  productionUrl: string;
-  close(): Promise<void>;
-}
+export type RunningDevhub = RunningSides;
 
 /** Staging's search takes this much longer (a missing index): a few hundred ms. */
 export const SEARCH_EXTRA_MS = 350;
@@ -672,29 +668,12 @@ class Devhub {
   }
 }
 
-function listen(side: DevhubSide, options: DevhubOptions): Promise<Server> {
-  const devhub = new Devhub(side, options);
-  const server = createServer((req, res) => devhub.handle(req, res));
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 /** Starts both environments on free ports. */
-export async function startDevhub(options: DevhubOptions = {}): Promise<RunningDevhub> {
-  const staging = await listen("staging", options);
-  const production = await listen("production", options);
-  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-  return {
-    stagingUrl: url(staging),
-    productionUrl: url(production),
-    close: () =>
-      Promise.all(
-        [staging, production].map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.closeAllConnections();
-              s.close(() => resolve());
-            }),
-        ),
-      ).then(() => undefined),
-  };
+export function startDevhub(options: DevhubOptions = {}): Promise<RunningDevhub> {
+  const staging = new Devhub("staging", options);
+  const production = new Devhub("production", options);
+  return startSides({
+    staging: (req, res) => staging.handle(req, res),
+    production: (req, res) => production.handle(req, res),
+  });
 }

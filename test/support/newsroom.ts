@@ -23,8 +23,8 @@
  * - jitter: every endpoint waits a random 0–`jitterMs` ms (80 by default) before answering.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type RunningSides, startSides } from "./two-sides.ts";
 
 export type NewsroomSide = "staging" | "production";
 
@@ -35,11 +35,7 @@ export interface NewsroomOptions {
   jitterMs?: number;
 }
 
-export interface RunningNewsroom {
-  stagingUrl: string;
-  productionUrl: string;
-  close(): Promise<void>;
-}
+export type RunningNewsroom = RunningSides;
 
 /** `/api/live` takes this long on production, and LIVE_REGRESSION_MS more on staging. */
 export const LIVE_BASE_MS = 200;
@@ -379,29 +375,12 @@ class Newsroom {
   }
 }
 
-function listen(side: NewsroomSide, options: NewsroomOptions): Promise<Server> {
-  const newsroom = new Newsroom(side, options);
-  const server = createServer((req, res) => newsroom.handle(req, res));
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 /** Starts both environments on free ports. */
-export async function startNewsroom(options: NewsroomOptions = {}): Promise<RunningNewsroom> {
-  const staging = await listen("staging", options);
-  const production = await listen("production", options);
-  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-  return {
-    stagingUrl: url(staging),
-    productionUrl: url(production),
-    close: () =>
-      Promise.all(
-        [staging, production].map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.closeAllConnections();
-              s.close(() => resolve());
-            }),
-        ),
-      ).then(() => undefined),
-  };
+export function startNewsroom(options: NewsroomOptions = {}): Promise<RunningNewsroom> {
+  const staging = new Newsroom("staging", options);
+  const production = new Newsroom("production", options);
+  return startSides({
+    staging: (req, res) => staging.handle(req, res),
+    production: (req, res) => production.handle(req, res),
+  });
 }

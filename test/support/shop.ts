@@ -11,17 +11,12 @@
  * ids, timestamps, upstream timing headers, arrays whose order changes on every request).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type RunningSides, startSides } from "./two-sides.ts";
 
 export type ShopSide = "staging" | "production";
 
-export interface RunningShop {
-  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
-  stagingUrl: string;
-  productionUrl: string;
-  close(): Promise<void>;
-}
+export type RunningShop = RunningSides;
 
 /** Production's search is slow on every request (a missing index): a real latency difference. */
 export const SLOW_SEARCH_MS = 900;
@@ -234,28 +229,13 @@ function handle(v: Variant, req: IncomingMessage, res: ServerResponse): void {
   }
 }
 
-function listen(side: ShopSide, port: number): Promise<Server> {
-  const server = createServer((req, res) => handle(VARIANTS[side], req, res));
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
-}
-
 /** Starts both environments, on the given ports or on free ones. */
-export async function startShop(stagingPort = 0, productionPort = 0): Promise<RunningShop> {
-  const staging = await listen("staging", stagingPort);
-  const production = await listen("production", productionPort);
-  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-  return {
-    stagingUrl: url(staging),
-    productionUrl: url(production),
-    close: () =>
-      Promise.all(
-        [staging, production].map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.closeAllConnections();
-              s.close(() => resolve());
-            }),
-        ),
-      ).then(() => undefined),
-  };
+export function startShop(stagingPort = 0, productionPort = 0): Promise<RunningShop> {
+  return startSides(
+    {
+      staging: (req, res) => handle(VARIANTS.staging, req, res),
+      production: (req, res) => handle(VARIANTS.production, req, res),
+    },
+    { staging: stagingPort, production: productionPort },
+  );
 }
